@@ -1,0 +1,30 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "scoring/model/Response.h"
+#include "scoring/model/Tenths.h"
+
+namespace nbra::scoring {
+
+// The primary tumour at one follow-up. Multifocal primaries are summed (Q4).
+struct PrimaryInputs {
+  bool involvedAtBaseline = false;
+  Tenths baselineTenths = 0;            // longest diameter (sum of LDs if multifocal)
+  Tenths nadirTenths = 0;               // smallest earlier measurement, baseline included
+  std::optional<Tenths> currentTenths;  // nullopt: no CT/MRI at this timepoint
+  bool avidAtBaseline = false;          // MIBG (or FDG-PET for MIBG-non-avid disease) uptake
+  std::optional<bool> avidNow;          // nullopt: that functional scan not done
+  std::string functionalModality = "MIBG";
+};
+
+// INRC 2017 primary tumour response (PARK17 Table 1; clinical-rules.md 3.1):
+//   PD: > 20 % increase over the nadir AND >= 5 mm absolute increase;
+//   CR: < 10 mm residual AND uptake at the primary resolved;
+//   PR: >= 30 % decrease of the longest diameter vs baseline AND uptake stable, improved or
+//       resolved (not newly avid);
+//   SD: neither PR nor PD. NI: no primary at baseline. NE: CT/MRI or the functional scan missing.
+ComponentResult primaryResponse(const PrimaryInputs& in);
+
+}  // namespace nbra::scoring
