@@ -1,0 +1,196 @@
+#include "dicom/index/HeaderReader.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcmetinf.h>
+#include <dcmtk/dcmdata/dcsequen.h>
+#include <dcmtk/dcmdata/dcuid.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "dicom/codecs/DcmtkSetup.h"
+
+namespace nbra::dicom {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Part 10 files carry "DICM" after a 128-byte preamble. Files without it may still be bare
+// datasets (old or broken exporters), which DCMTK can read in auto-detect mode.
+bool hasPart10Preamble(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[4] = {};
+  in.seekg(128);
+  in.read(magic, 4);
+  return in.gcount() == 4 && std::equal(magic, magic + 4, "DICM");
+}
+
+std::string text(DcmItem& item, const DcmTagKey& tag) {
+  OFString value;
+  if (item.findAndGetOFStringArray(tag, value).bad()) {
+    return {};
+  }
+  return std::string(value.c_str(), value.length());
+}
+
+int integer(DcmItem& item, const DcmTagKey& tag, int fallback) {
+  Sint32 value = 0;
+  if (item.findAndGetSint32(tag, value).good()) {
+    return static_cast<int>(value);
+  }
+  return fallback;
+}
+
+int unsigned16(DcmItem& item, const DcmTagKey& tag) {
+  Uint16 value = 0;
+  return item.findAndGetUint16(tag, value).good() ? value : 0;
+}
+
+std::string tagLabel(const DcmTagKey& key) {
+  DcmTag tag(key);
+  return std::string(tag.getTagName()) + " " + key.toString().c_str();
+}
+
+// DICOMDIR ReferencedFileID components are relative to the DICOMDIR's folder. Media are often
+// written upper-case (ISO 9660) and copied to a case-sensitive disk lower-case: try both.
+std::string resolveReferencedFile(const fs::path& base, const std::string& fileId) {
+  fs::path exact = base;
+  fs::path lower = base;
+  std::string component;
+  auto append = [&](const std::string& part) {
+    if (part.empty()) {
+      return;
+    }
+    exact /= part;
+    std::string lowered = part;
+    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    lower /= lowered;
+  };
+  for (char c : fileId) {
+    if (c == '\\') {
+      append(component);
+      component.clear();
+    } else if (c != ' ') {
+      component.push_back(c);
+    }
+  }
+  append(component);
+  std::error_code ec;
+  if (!fs::exists(exact, ec) && fs::exists(lower, ec)) {
+    return lower.lexically_normal().string();
+  }
+  return exact.lexically_normal().string();
+}
+
+DicomDirContents readDicomDir(const std::string& path, DcmDataset& dataset) {
+  DicomDirContents contents;
+  const fs::path base = fs::absolute(fs::path(path)).parent_path();
+  DcmSequenceOfItems* records = nullptr;
+  if (dataset.findAndGetSequence(DCM_DirectoryRecordSequence, records).bad() || !records) {
+    return contents;
+  }
+  for (unsigned long i = 0; i < records->card(); ++i) {
+    DcmItem* record = records->getItem(i);
+    const std::string fileId = record ? text(*record, DCM_ReferencedFileID) : std::string();
+    if (!fileId.empty()) {
+      contents.referencedFiles.push_back(resolveReferencedFile(base, fileId));
+    }
+  }
+  return contents;
+}
+
+}  // namespace
+
+HeaderReadResult readHeader(const std::string& path) {
+  ensureDcmtkReady();
+  const bool part10 = hasPart10Preamble(path);
+  // The whole structure is parsed, so a file cut short anywhere is caught here, but values
+  // longer than 4 KiB (pixel data above all) are skipped on disk rather than read.
+  DcmFileFormat file;
+  OFCondition status = file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange,
+                                     DCM_MaxReadLength, ERM_autoDetect);
+  if (status.bad() && !part10) {
+    // Some exporters write a bare dataset that auto-detection misjudges; try it as one.
+    DcmFileFormat bare;
+    if (bare.loadFile(path.c_str(), EXS_LittleEndianImplicit, EGL_noChange, DCM_MaxReadLength,
+                      ERM_dataset)
+            .good() &&
+        bare.getDataset()->tagExists(DCM_SOPInstanceUID)) {
+      file = bare;
+      status = EC_Normal;
+    }
+  }
+  if (status.bad()) {
+    return Unreadable{part10 ? std::string("broken DICOM file: ") + status.text()
+                             : std::string("not a DICOM file (no DICM header, no readable dataset)")};
+  }
+  DcmDataset& data = *file.getDataset();
+  DcmMetaInfo& meta = *file.getMetaInfo();
+
+  const std::string mediaClass = text(meta, DCM_MediaStorageSOPClassUID);
+  if (mediaClass == UID_MediaStorageDirectoryStorage || data.tagExists(DCM_DirectoryRecordSequence)) {
+    return readDicomDir(path, data);
+  }
+
+  // Names and descriptions may be in any DICOM character set; the index holds UTF-8. A failed
+  // conversion (unknown charset) keeps the raw bytes rather than losing the file.
+  const std::string charset = text(data, DCM_SpecificCharacterSet);
+  if (!charset.empty() && charset != "ISO_IR 192" && charset != "ISO_IR 6") {
+    (void)data.convertToUTF8();
+  }
+
+  InstanceHeader h;
+  h.sopInstanceUid = text(data, DCM_SOPInstanceUID);
+  if (h.sopInstanceUid.empty()) {
+    h.sopInstanceUid = text(meta, DCM_MediaStorageSOPInstanceUID);
+  }
+  h.studyInstanceUid = text(data, DCM_StudyInstanceUID);
+  h.seriesInstanceUid = text(data, DCM_SeriesInstanceUID);
+  for (const auto& [value, tag] : {std::pair{&h.sopInstanceUid, DCM_SOPInstanceUID},
+                                   std::pair{&h.studyInstanceUid, DCM_StudyInstanceUID},
+                                   std::pair{&h.seriesInstanceUid, DCM_SeriesInstanceUID}}) {
+    if (value->empty()) {
+      if (!part10) {
+        return Unreadable{"not a DICOM file (no DICM preamble, no " + tagLabel(tag) + ")"};
+      }
+      return Unreadable{"incomplete DICOM header: missing " + tagLabel(tag)};
+    }
+  }
+
+  h.patientId = text(data, DCM_PatientID);
+  h.issuerOfPatientId = text(data, DCM_IssuerOfPatientID);
+  h.patientName = text(data, DCM_PatientName);
+  h.patientBirthDate = text(data, DCM_PatientBirthDate);
+  h.patientSex = text(data, DCM_PatientSex);
+  h.studyDate = text(data, DCM_StudyDate);
+  h.studyTime = text(data, DCM_StudyTime);
+  h.studyDescription = text(data, DCM_StudyDescription);
+  h.accessionNumber = text(data, DCM_AccessionNumber);
+  h.modality = text(data, DCM_Modality);
+  h.seriesNumber = integer(data, DCM_SeriesNumber, 0);
+  h.seriesDescription = text(data, DCM_SeriesDescription);
+  h.bodyPartExamined = text(data, DCM_BodyPartExamined);
+  h.seriesDate = text(data, DCM_SeriesDate);
+  h.seriesTime = text(data, DCM_SeriesTime);
+  h.sopClassUid = text(data, DCM_SOPClassUID);
+  if (h.sopClassUid.empty()) {
+    h.sopClassUid = text(meta, DCM_MediaStorageSOPClassUID);
+  }
+  h.instanceNumber = integer(data, DCM_InstanceNumber, 0);
+  h.numberOfFrames = integer(data, DCM_NumberOfFrames, 1);
+  h.imageType = text(data, DCM_ImageType);
+  h.acquisitionDate = text(data, DCM_AcquisitionDate);
+  h.acquisitionTime = text(data, DCM_AcquisitionTime);
+  h.rows = unsigned16(data, DCM_Rows);
+  h.columns = unsigned16(data, DCM_Columns);
+  h.transferSyntaxUid = text(meta, DCM_TransferSyntaxUID);
+  if (h.transferSyntaxUid.empty()) {
+    h.transferSyntaxUid = DcmXfer(data.getOriginalXfer()).getXferID();
+  }
+  return h;
+}
+
+}  // namespace nbra::dicom

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package NBRA needs to build, test and run. Idempotent and
+# non-interactive: when everything is present it only checks (about a second) and exits.
+# Uses sudo when not run as root.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  cmake ninja-build g++ pkg-config
+  # Qt 6: the two Recommends (OpenGL dev, SQLite driver) are required, see shared toolchain notes
+  qt6-base-dev libqt6opengl6-dev libqt6sql6-sqlite
+  # imaging libraries
+  libvtk9-dev libinsighttoolkit5-dev libdcmtk-dev libsqlite3-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # headless GUI runs and screenshots
+  xvfb xauth libgl1-mesa-dri fonts-dejavu-core
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+
+echo "install-deps: installing ${#missing[@]} missing packages: ${missing[*]}"
+$sudo apt-get update -qq
+# --force-unsafe-io skips fsync: about a quarter faster, and safe for a package install that
+# can simply be repeated if the machine dies halfway.
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+  -o Dpkg::Options::=--force-unsafe-io "${missing[@]}"
+echo "install-deps: done"

@@ -1,0 +1,16 @@
+#include "tests/support/SharedData.h"
+
+namespace nbra::testing {
+
+std::filesystem::path sharedDataExpectedPath() { return NBRA_SHARED_DATA_DIR; }
+
+std::optional<std::filesystem::path> sharedDataDir() {
+  std::error_code ec;
+  const std::filesystem::path dir = sharedDataExpectedPath();
+  if (std::filesystem::is_directory(dir / "tcia-acrin-nsclc-fdg-pet-042", ec)) {
+    return dir;
+  }
+  return std::nullopt;
+}
+
+}  // namespace nbra::testing

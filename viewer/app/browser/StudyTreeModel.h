@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QStandardItemModel>
+
+#include <vector>
+
+#include "dicom/index/ImageIndex.h"
+
+namespace nbra::viewer {
+
+// The patient / study / series tree of the study browser, built from the image index.
+// Series rows carry their index id under kSeriesIdRole.
+class StudyTreeModel : public QStandardItemModel {
+  Q_OBJECT
+ public:
+  static constexpr int kSeriesIdRole = Qt::UserRole + 1;
+  enum Column { kName = 0, kModality, kDate, kImages, kColumnCount };
+
+  explicit StudyTreeModel(QObject* parent = nullptr);
+  void setPatients(const std::vector<nbra::dicom::PatientEntry>& patients);
+};
+
+// "DOE^JANE" -> "DOE, JANE"; "" -> "(no name)".
+QString displayPersonName(const std::string& dicomName);
+// "20260115" -> "2026-01-15"; anything else is shown as it is.
+QString displayDate(const std::string& dicomDate);
+
+}  // namespace nbra::viewer

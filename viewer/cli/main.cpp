@@ -1,0 +1,66 @@
+// nbra-cli: the headless front door to the same libraries the workstation uses.
+// Every command prints JSON on stdout; errors are a JSON object and a non-zero exit code.
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <functional>
+#include <map>
+
+#include "viewer/cli/CliOutput.h"
+#include "viewer/cli/assess/AssessCommand.h"
+#include "viewer/cli/index/IndexCommand.h"
+#include "viewer/version/Version.h"
+
+namespace {
+
+using Command = std::function<int(const QStringList&, QTextStream&, QTextStream&)>;
+
+struct CommandEntry {
+  Command run;
+  const char* summary;
+};
+
+const std::map<QString, CommandEntry>& commands() {
+  static const std::map<QString, CommandEntry> table{
+      {"index", {nbra::cli::runIndex, "index DIR|DICOMDIR... [--index FILE]  import into the image index"}},
+      {"assess", {nbra::cli::runAssess, "assess CASE.json  INRC 2017 response, eligibility, extra doses"}},
+  };
+  return table;
+}
+
+void printUsage(QTextStream& stream) {
+  stream << "usage: nbra-cli <command> [arguments]\n       nbra-cli --version\n\ncommands:\n";
+  for (const auto& [name, entry] : commands()) {
+    stream << "  " << entry.summary << "\n";
+  }
+  stream.flush();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  QCoreApplication::setApplicationName("nbra-cli");
+  QCoreApplication::setApplicationVersion(nbra::viewer::versionString());
+  QTextStream out(stdout);
+  QTextStream err(stderr);
+
+  QStringList args = QCoreApplication::arguments();
+  args.removeFirst();
+  if (args.isEmpty() || args.front() == "--help" || args.front() == "-h") {
+    printUsage(args.isEmpty() ? err : out);
+    return args.isEmpty() ? nbra::cli::kExitBadInput : nbra::cli::kExitOk;
+  }
+  if (args.front() == "--version") {
+    out << "nbra-cli " << nbra::viewer::versionString() << "\n";
+    return nbra::cli::kExitOk;
+  }
+  const QString name = args.takeFirst();
+  const auto found = commands().find(name);
+  if (found == commands().end()) {
+    printUsage(err);
+    return nbra::cli::printError(out, name, "unknown command '" + name + "'");
+  }
+  return found->second.run(args, out, err);
+}
