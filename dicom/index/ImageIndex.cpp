@@ -143,10 +143,13 @@ std::unordered_map<std::string, KnownFile> ImageIndex::knownFiles() {
 
 void ImageIndex::beginBatch() { db_->exec("BEGIN IMMEDIATE"); }
 void ImageIndex::commitBatch() { db_->exec("COMMIT"); }
-void ImageIndex::rollbackBatch() { db_->exec("ROLLBACK"); }
+void ImageIndex::rollbackBatch() {
+  db_->exec("ROLLBACK");
+  seriesIds_.clear();  // rows written in the batch are gone
+}
 
 std::int64_t ImageIndex::upsertPatient(const InstanceHeader& h) {
-  auto s = db_->prepare(
+  auto& s = db_->cached(
       "INSERT INTO patient(patient_key, patient_id, issuer, patient_name, birth_date, sex) "
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(patient_key) DO UPDATE SET "
       "patient_name = coalesce(nullif(excluded.patient_name, ''), patient_name), "
@@ -155,11 +158,13 @@ std::int64_t ImageIndex::upsertPatient(const InstanceHeader& h) {
   s.bind(1, patientKey(h)).bind(2, h.patientId).bind(3, h.issuerOfPatientId);
   s.bind(4, h.patientName).bind(5, h.patientBirthDate).bind(6, h.patientSex);
   s.step();
-  return s.integer(0);
+  const std::int64_t id = s.integer(0);
+  s.reset();
+  return id;
 }
 
 std::int64_t ImageIndex::upsertStudy(const InstanceHeader& h, std::int64_t patientId) {
-  auto s = db_->prepare(
+  auto& s = db_->cached(
       "INSERT INTO study(study_uid, patient_ref, study_date, study_time, description, accession) "
       "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(study_uid) DO UPDATE SET "
       "study_date = coalesce(nullif(excluded.study_date, ''), study_date), "
@@ -169,11 +174,13 @@ std::int64_t ImageIndex::upsertStudy(const InstanceHeader& h, std::int64_t patie
   s.bind(1, h.studyInstanceUid).bind(2, patientId).bind(3, h.studyDate).bind(4, h.studyTime);
   s.bind(5, h.studyDescription).bind(6, h.accessionNumber);
   s.step();
-  return s.integer(0);
+  const std::int64_t id = s.integer(0);
+  s.reset();
+  return id;
 }
 
 std::int64_t ImageIndex::upsertSeries(const InstanceHeader& h, std::int64_t studyId) {
-  auto s = db_->prepare(
+  auto& s = db_->cached(
       "INSERT INTO series(series_uid, study_ref, modality, series_number, description, body_part,"
       " series_date, series_time) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
       "ON CONFLICT(series_uid) DO UPDATE SET "
@@ -184,20 +191,24 @@ std::int64_t ImageIndex::upsertSeries(const InstanceHeader& h, std::int64_t stud
   s.bind(5, h.seriesDescription).bind(6, h.bodyPartExamined).bind(7, h.seriesDate);
   s.bind(8, h.seriesTime);
   s.step();
-  return s.integer(0);
+  const std::int64_t id = s.integer(0);
+  s.reset();
+  return id;
 }
 
 StoreOutcome ImageIndex::storeInstance(const InstanceHeader& h, const FileStamp& stamp) {
   StoreOutcome outcome;
-  auto existing =
-      db_->prepare("SELECT id, file_path, missing FROM instance WHERE sop_instance_uid = ?");
+  auto& existing =
+      db_->cached("SELECT id, file_path, missing FROM instance WHERE sop_instance_uid = ?");
   existing.bind(1, h.sopInstanceUid);
   const bool known = existing.step();
   std::int64_t rowId = known ? existing.integer(0) : 0;
-  if (known && existing.text(1) != stamp.path) {
+  const std::string oldPath = known ? existing.text(1) : std::string();
+  const bool oldMissing = known && existing.integer(2) != 0;
+  existing.reset();
+  if (known && oldPath != stamp.path) {
     std::error_code ec;
-    const std::string oldPath = existing.text(1);
-    if (existing.integer(2) == 0 && fs::exists(oldPath, ec)) {
+    if (!oldMissing && fs::exists(oldPath, ec)) {
       // Two files with one SOP Instance UID: keep the first, report the second.
       outcome.kind = StoreKind::Duplicate;
       outcome.duplicateOf = oldPath;
@@ -210,11 +221,19 @@ StoreOutcome ImageIndex::storeInstance(const InstanceHeader& h, const FileStamp&
   }
   if (!known) {
     // A different instance used to live at this path: the file was replaced.
-    db_->prepare("DELETE FROM instance WHERE file_path = ?").bind(1, stamp.path).run();
+    db_->cached("DELETE FROM instance WHERE file_path = ?").bind(1, stamp.path).run();
   }
 
-  const std::int64_t seriesId = upsertSeries(h, upsertStudy(h, upsertPatient(h)));
-  auto s = db_->prepare(known ? "UPDATE instance SET series_ref=?2, sop_class_uid=?3, "
+  // Patient, study and series are written once per series per connection: the first instance
+  // of a series speaks for it, and an import of 100 slices does not upsert them 100 times.
+  auto series = seriesIds_.find(h.seriesInstanceUid);
+  if (series == seriesIds_.end()) {
+    series = seriesIds_
+                 .emplace(h.seriesInstanceUid, upsertSeries(h, upsertStudy(h, upsertPatient(h))))
+                 .first;
+  }
+  const std::int64_t seriesId = series->second;
+  auto& s = db_->cached(known ? "UPDATE instance SET series_ref=?2, sop_class_uid=?3, "
                                 "instance_number=?4, number_of_frames=?5, image_type=?6, "
                                 "acquisition_date=?7, acquisition_time=?8, rows=?9, columns=?10, "
                                 "transfer_syntax_uid=?11, file_path=?12, file_size=?13, "
@@ -243,8 +262,8 @@ StoreOutcome ImageIndex::storeInstance(const InstanceHeader& h, const FileStamp&
 }
 
 void ImageIndex::storeSkipped(const FileStamp& stamp, const std::string& reason) {
-  db_->prepare("DELETE FROM instance WHERE file_path = ?").bind(1, stamp.path).run();
-  db_->prepare(
+  db_->cached("DELETE FROM instance WHERE file_path = ?").bind(1, stamp.path).run();
+  db_->cached(
          "INSERT OR REPLACE INTO skipped_file(file_path, file_size, file_mtime_ns, reason) "
          "VALUES(?, ?, ?, ?)")
       .bind(1, stamp.path)
@@ -255,14 +274,14 @@ void ImageIndex::storeSkipped(const FileStamp& stamp, const std::string& reason)
 }
 
 void ImageIndex::setMissing(std::int64_t instanceId, bool missing) {
-  db_->prepare("UPDATE instance SET missing = ? WHERE id = ?")
+  db_->cached("UPDATE instance SET missing = ? WHERE id = ?")
       .bind(1, missing ? 1 : 0)
       .bind(2, instanceId)
       .run();
 }
 
 void ImageIndex::forgetSkipped(const std::string& path) {
-  db_->prepare("DELETE FROM skipped_file WHERE file_path = ?").bind(1, path).run();
+  db_->cached("DELETE FROM skipped_file WHERE file_path = ?").bind(1, path).run();
 }
 
 std::vector<KnownFile> ImageIndex::filesUnder(const std::string& folder) {

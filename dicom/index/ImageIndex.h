@@ -132,6 +132,7 @@ class ImageIndex {
 
   std::string path_;
   std::unique_ptr<sqlite::Database> db_;
+  std::unordered_map<std::string, std::int64_t> seriesIds_;  // series UID -> row, this connection
 };
 
 // The per-user default: $NBRA_INDEX, else $XDG_DATA_HOME/nbra/index.sqlite, else

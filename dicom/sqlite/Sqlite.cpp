@@ -20,7 +20,10 @@ Database::Database(const std::string& path) : path_(path) {
   sqlite3_busy_timeout(db_, 10000);
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Database::~Database() {
+  cache_.clear();  // statements first: a connection with live statements cannot close
+  sqlite3_close(db_);
+}
 
 void Database::exec(std::string_view sql) {
   char* message = nullptr;
@@ -33,6 +36,15 @@ void Database::exec(std::string_view sql) {
 }
 
 Statement Database::prepare(std::string_view sql) { return Statement(*this, sql); }
+
+Statement& Database::cached(std::string_view sql) {
+  auto found = cache_.find(std::string(sql));
+  if (found == cache_.end()) {
+    found = cache_.emplace(std::string(sql), std::make_unique<Statement>(*this, sql)).first;
+  }
+  found->second->reset();
+  return *found->second;
+}
 
 std::int64_t Database::lastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <unordered_map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -30,6 +32,9 @@ class Database {
 
   void exec(std::string_view sql);
   Statement prepare(std::string_view sql);
+  // A statement prepared once per connection and reused (reset, bindings cleared): for the
+  // statements an import runs for every file.
+  Statement& cached(std::string_view sql);
   std::int64_t lastInsertRowId() const;
   int changes() const;
   const std::string& path() const { return path_; }
@@ -38,6 +43,7 @@ class Database {
   friend class Statement;
   sqlite3* db_ = nullptr;
   std::string path_;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
 // A prepared statement with 1-based bind() and 0-based column getters.

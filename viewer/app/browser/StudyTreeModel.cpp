@@ -60,7 +60,7 @@ void StudyTreeModel::setPatients(const std::vector<nbra::dicom::PatientEntry>& p
   removeRows(0, rowCount());
   for (const auto& patient : patients) {
     QString label = displayPersonName(patient.name);
-    if (!patient.patientId.empty()) {
+    if (!patient.patientId.empty() && patient.patientId != patient.name) {
       label += QStringLiteral("  [%1]").arg(str(patient.patientId));
     }
     int patientImages = 0;

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The main job. Installs what is missing, builds, then
+#   with a display:    opens the workstation with data-samples/ (and ../shared/data-samples/,
+#                      when present) imported into your image index;
+#   without a display: runs the headless pipeline on the same data and prints the results.
+# Extra arguments go to the workstation (with a display) or replace the data folders.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+bash scripts/build.sh
+build_dir="${NBRA_BUILD_DIR:-build}"
+
+data=(data-samples)
+if [ -d ../shared/data-samples ]; then data+=(../shared/data-samples); fi
+
+if [ -n "${DISPLAY:-}" ]; then
+  exec "$build_dir/viewer/app/nbra" "${data[@]}" "$@"
+fi
+
+echo "No display: running the headless pipeline (nbra-cli) on ${data[*]}" >&2
+if [ $# -gt 0 ]; then data=("$@"); fi
+"$build_dir/viewer/cli/nbra-cli" index "${data[@]}"
+for example in scoring/schema/examples/*.json; do
+  [ -e "$example" ] || continue
+  echo "== nbra-cli assess $example" >&2
+  "$build_dir/viewer/cli/nbra-cli" assess "$example"
+done
