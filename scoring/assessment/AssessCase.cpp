@@ -157,14 +157,21 @@ class CaseAssessor {
     const bool avidLesion = std::any_of(baselineLesions_.begin(), baselineLesions_.end(),
                                         [](const Lesion& l) { return l.mibgAvid; });
     const int total = base.curie ? base.curie->total : base.siopenTotal.value_or(0);
-    const int siopen = base.siopenTotal.value_or(0);
+    const int siopen = base.siopenTotal.value_or(0);  // SIOPEN-only readings
     mibgAvid_ = avidLesion || total > 0 || siopen > 0;
     a.mibgAvidDisease = mibgAvid_;
     std::string text;
     if (mibgAvid_) {
-      text = "MIBG-avid disease at baseline (MIBG score " +
-             std::to_string(std::max(total, siopen)) +
-             (avidLesion ? ", MIBG-avid lesion on CT/MRI" : "") + "): response is judged on MIBG.";
+      std::string scores;
+      if (base.curie) {
+        scores = "Curie score " + std::to_string(base.curie->total);
+      }
+      if (base.siopenTotal) {
+        scores += (scores.empty() ? "" : ", ") + std::string("SIOPEN score ") +
+                  std::to_string(*base.siopenTotal);
+      }
+      text = "MIBG-avid disease at baseline (" + (scores.empty() ? "no MIBG score" : scores) +
+             (avidLesion ? "; MIBG-avid lesion on CT/MRI" : "") + "): response is judged on MIBG.";
     } else {
       text = std::string(baseline_.mibg ? "MIBG shows no uptake at baseline"
                                         : "No MIBG scan at baseline") +
@@ -364,7 +371,7 @@ class CaseAssessor {
   void anatomicConfirmation(const Timepoint& tp, ExtraDoseInputs& e) const {
     e.anatomicDone = tp.lesions.has_value();
     if (!e.anatomicDone) {
-      e.anatomicDetail = "no CT/MRI after the 3rd injection.";
+      e.anatomicDetail = "no CT/MRI after the 3rd injection";
       return;
     }
     const auto total = [](const std::vector<Lesion>& lesions, bool includeNew) {
@@ -381,21 +388,21 @@ class CaseAssessor {
     const Tenths before = total(baselineLesions_, true);
     const Tenths now = total(*tp.lesions, false);
     if (newCount > 0) {
-      e.anatomicDetail = std::to_string(newCount) + " new lesion(s) on CT/MRI.";
+      e.anatomicDetail = std::to_string(newCount) + " new lesion(s) on CT/MRI";
       return;
     }
     if (before == 0) {
       e.anatomicConfirms = true;
       e.anatomicDetail =
           "there was no measurable soft-tissue disease at baseline and CT/MRI shows "
-          "no new lesion.";
+          "no new lesion";
       return;
     }
     e.anatomicConfirms = now < before;
     e.anatomicDetail = "the lesions measure " + formatTenths(now) + " mm in total against " +
                        formatTenths(before) + " mm at baseline (" +
                        formatPercentChange(before, now) + ")" +
-                       (e.anatomicConfirms ? ", with no new lesion." : ", not smaller.");
+                       (e.anatomicConfirms ? ", with no new lesion" : ", not smaller");
   }
 
   void functionalConfirmation(const Assessment& a, std::size_t i, ExtraDoseInputs& e) const {
@@ -414,13 +421,13 @@ class CaseAssessor {
     if (!mibgAvid_ && !useFdg) {
       e.functionalDetail =
           "the disease is MIBG-non-avid, so MIBG cannot show an improvement "
-          "(setting extraDosesFdgReplacesMibg is off).";
+          "(setting extraDosesFdgReplacesMibg is off)";
       return;
     }
     if (useFdg) {
       e.functionalDone = tp.fdgPet.has_value() && baseline_.fdgPet.has_value();
       if (!e.functionalDone) {
-        e.functionalDetail = "no FDG-PET after the 3rd injection (or at baseline).";
+        e.functionalDetail = "no FDG-PET after the 3rd injection (or at baseline)";
         return;
       }
       const int before =
@@ -430,15 +437,15 @@ class CaseAssessor {
       e.functionalConfirms = fresh == 0 && now < before;
       e.functionalDetail = std::to_string(now) + " FDG-avid site(s) against " +
                            std::to_string(before) + " at baseline" +
-                           (fresh > 0 ? ", with " + std::to_string(fresh) + " new avid site(s)."
-                                      : ", no new avid site.");
+                           (fresh > 0 ? ", with " + std::to_string(fresh) + " new avid site(s)"
+                                      : ", no new avid site");
       return;
     }
     const TimepointAssessment& base = a.timepoints.front();
     const TimepointAssessment& cur = a.timepoints[i];
     e.functionalDone = tp.mibg.has_value() && baseline_.mibg.has_value();
     if (!e.functionalDone) {
-      e.functionalDetail = "no MIBG scan after the 3rd injection (or at baseline).";
+      e.functionalDetail = "no MIBG scan after the 3rd injection (or at baseline)";
       return;
     }
     const bool curie = s_.boneScoreMethod == BoneScoreMethod::Curie;
@@ -453,9 +460,9 @@ class CaseAssessor {
                                            : "SIOPEN score plus MIBG-avid lesions ") +
                          std::to_string(now) + " against " + std::to_string(before) +
                          " at baseline" +
-                         (fresh > 0 ? ", with " + std::to_string(fresh) + " new MIBG-avid site(s)."
-                                    : (now < before ? ", less MIBG-avid disease and no new site."
-                                                    : ", no less MIBG-avid disease."));
+                         (fresh > 0 ? ", with " + std::to_string(fresh) + " new MIBG-avid site(s)"
+                                    : (now < before ? ", less MIBG-avid disease and no new site"
+                                                    : ", no less MIBG-avid disease"));
   }
 
   const std::vector<Lesion> empty_;

@@ -49,8 +49,8 @@ ExtraDoseResult extraDoseDecision(const std::optional<ExtraDoseInputs>& in,
                               std::string(responseCode(in->overall)) + ")";
   const bool improved = qualifies(in->overall, settings);
   result.reasons.push_back({"Extra injections: improvement", kSource,
-                            "After the 3rd injection (" + in->timepointLabel +
-                                ") the INRC overall response against "
+                            "At the assessment after the 3rd injection ('" + in->timepointLabel +
+                                "') the INRC overall response against "
                                 "baseline is " +
                                 overall +
                                 (improved ? ", which counts as improvement ("
@@ -60,21 +60,33 @@ ExtraDoseResult extraDoseDecision(const std::optional<ExtraDoseInputs>& in,
   result.reasons.push_back(
       {"Extra injections: CT/MRI confirmation", kSource,
        std::string(in->anatomicConfirms ? "Confirmed by CT/MRI: " : "Not confirmed by CT/MRI: ") +
-           in->anatomicDetail});
+           in->anatomicDetail + "."});
   result.reasons.push_back(
       {"Extra injections: " + in->functionalModality + " confirmation", kSource,
        std::string(in->functionalConfirms ? "Confirmed by " : "Not confirmed by ") +
-           in->functionalModality + ": " + in->functionalDetail});
+           in->functionalModality + ": " + in->functionalDetail + "."});
   const bool allowed = improved && in->anatomicConfirms && in->functionalConfirms;
   result.decision = allowed ? ExtraDoseDecision::Allowed : ExtraDoseDecision::NotAllowed;
-  result.reasons.push_back(
-      {"Extra injections 4 and 5", kSource,
-       allowed ? "Injections 4 and 5 are allowed: the disease improved after the 3rd injection "
-                 "and both CT/MRI and " +
-                     in->functionalModality + " confirm it."
-               : std::string("Injections 4 and 5 are not allowed: they need an improvement "
-                             "after the 3rd injection confirmed by both CT/MRI and ") +
-                     in->functionalModality + "."});
+  // The summary a clinician reads first: the decision and every reason behind it in one place.
+  std::string summary;
+  if (allowed) {
+    summary =
+        "Injections 4 and 5 are allowed. After the 3rd injection the disease has improved "
+        "against the pre-treatment baseline: the INRC overall response is " +
+        overall + ". CT/MRI confirms it: " + in->anatomicDetail + ". " + in->functionalModality +
+        " confirms it: " + in->functionalDetail + ".";
+  } else {
+    summary =
+        "Injections 4 and 5 are not allowed: they need an improvement after the 3rd "
+        "injection (" +
+        qualifyingList(settings) + ") confirmed by both CT/MRI and " + in->functionalModality +
+        ". Here the INRC overall response is " + overall + "; CT/MRI " +
+        (in->anatomicConfirms ? "confirms" : "does not confirm") + " (" + in->anatomicDetail +
+        "); " + in->functionalModality + " " +
+        (in->functionalConfirms ? "confirms" : "does not confirm") + " (" + in->functionalDetail +
+        ").";
+  }
+  result.reasons.push_back({"Extra injections 4 and 5", kSource, summary});
   return result;
 }
 

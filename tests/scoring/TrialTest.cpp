@@ -230,10 +230,10 @@ ExtraDoseInputs after3rd(Response overall, bool ct, bool mibg) {
   in.overall = overall;
   in.anatomicDone = true;
   in.anatomicConfirms = ct;
-  in.anatomicDetail = "test";
+  in.anatomicDetail = "lesions 40 % smaller";
   in.functionalDone = true;
   in.functionalConfirms = mibg;
-  in.functionalDetail = "test";
+  in.functionalDetail = "Curie score 7 against 14";
   return in;
 }
 
