@@ -116,5 +116,67 @@ TEST(AssessCase, MibgNonAvidDiseaseUsesFdgPet) {
   EXPECT_EQ(a.extraDoses.decision, ExtraDoseDecision::Allowed);
 }
 
+TEST(AssessCase, SiopenCanDriveTheBoneResponse) {
+  // 2.3: SIOPEN may replace Curie for the relative bone score (same 0.5 / 1.2 rules).
+  Case c = responder();
+  c.settings.boneScoreMethod = BoneScoreMethod::Siopen;
+  c.timepoints[0].mibg->siopen =
+      std::array<int, kSiopenSegmentCount>{4, 4, 4, 4, 2, 2, 0, 0, 0, 0, 0, 0};
+  c.timepoints[1].mibg->siopen =
+      std::array<int, kSiopenSegmentCount>{4, 4, 4, 4, 2, 0, 0, 0, 0, 0, 0, 0};
+  // 20 -> 18: relative 0.9, stable; the Curie scores (10 -> 4) no longer decide.
+  Assessment a = *assessCase(c).assessment;
+  EXPECT_EQ(a.timepoints[1].siopenTotal, 18);
+  EXPECT_EQ(a.timepoints[1].response->bone.response, Response::SD);
+  EXPECT_EQ(a.timepoints[1].response->metastatic.response, Response::SD);  // PR + SD
+  EXPECT_EQ(a.timepoints[1].response->overall.response, Response::MR);     // PR, SD, CR
+  // 20 -> 24: relative exactly 1.2 -> PD.
+  c.timepoints[1].mibg->siopen =
+      std::array<int, kSiopenSegmentCount>{4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0};
+  a = *assessCase(c).assessment;
+  EXPECT_EQ(a.timepoints[1].response->bone.response, Response::PD);
+  EXPECT_EQ(a.timepoints[1].response->overall.response, Response::PD);
+}
+
+TEST(AssessCase, ConfirmedNewFdgBoneLesionIsProgression) {
+  // 3.2: for MIBG-non-avid disease a new FDG-avid bone lesion with CT/MRI confirmation is PD.
+  Timepoint base = timepoint(TimepointKind::Baseline, 2026, 1, 10, 0);
+  Lesion l = lesion("L1", "liver", 25.0);
+  l.fdgAvid = true;
+  base.lesions = std::vector<Lesion>{l};
+  base.fdgPet = FdgPetReading{2, 0, false};
+  base.marrow = marrow(0.0);
+  Timepoint fu = timepoint(TimepointKind::FollowUp, 2026, 3, 20, 3);
+  fu.lesions = std::vector<Lesion>{l};
+  fu.fdgPet = FdgPetReading{2, 1, true};
+  Assessment a = *assessCase(caseWith({base, fu})).assessment;
+  EXPECT_EQ(a.timepoints[1].response->bone.response, Response::PD);
+  EXPECT_EQ(a.timepoints[1].response->overall.response, Response::PD);
+  // Without confirmation it is not PD, but it rules out a response.
+  a = *assessCase(caseWith({base,
+                            [&] {
+                              Timepoint t = fu;
+                              t.fdgPet->newBoneLesionsConfirmed = false;
+                              return t;
+                            }()}))
+           .assessment;
+  EXPECT_EQ(a.timepoints[1].response->bone.response, Response::SD);
+}
+
+TEST(AssessCase, EveryResultCarriesReasonsAndTheRuleSetVersion) {
+  const Assessment a = *assessCase(responder()).assessment;
+  EXPECT_EQ(a.ruleSetVersion, "nbra-rules-1.0");
+  const ResponseAssessment& r = *a.timepoints[1].response;
+  for (const ComponentResult* c :
+       {&r.primary, &r.softTissue, &r.bone, &r.metastatic, &r.marrow, &r.overall, &r.recist}) {
+    ASSERT_FALSE(c->reasons.empty());
+    EXPECT_FALSE(c->reasons.front().source.empty());
+    EXPECT_FALSE(c->reasons.front().text.empty());
+  }
+  EXPECT_FALSE(a.eligibility.reasons.empty());
+  EXPECT_FALSE(a.extraDoses.reasons.empty());
+  EXPECT_FALSE(a.dose.reasons.empty());
+}
+
 }  // namespace
 }  // namespace nbra::scoring
