@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <limits>
 
 #include "scoring/assessment/Assessment.h"
 #include "scoring/model/Validation.h"
@@ -143,6 +144,86 @@ TEST(Validation, EachInvalidReadingNamesItsField) {
        [](Case& c) { c.timepoints[1].mibg->newBoneSites = -1; }, "timepoints[1].mibg.newBoneSites",
        "negative"},
       {"empty subject id", [](Case& c) { c.subject.id.clear(); }, "subject.id", "empty"},
+      {"8 weight given to more than 0.01 kg", [](Case& c) { c.subject.weightKg = 18.425; },
+       "subject.weightKg", "more than two decimals"},
+      {"negative age", [](Case& c) { c.subject.ageYears = -1.0; }, "subject.ageYears",
+       "not a valid age"},
+      {"lesion without tracking id", [](Case& c) { (*c.timepoints[0].lesions)[1].trackingId = ""; },
+       "timepoints[0].lesions[1].trackingId", "empty"},
+      {"4 non-nodal lesion without organ (targets are counted per organ)",
+       [](Case& c) { (*c.timepoints[0].lesions)[1].organ = ""; }, "timepoints[0].lesions[1].organ",
+       "per organ"},
+      {"non-finite length",
+       [](Case& c) {
+         (*c.timepoints[1].lesions)[0].longAxisMm = std::numeric_limits<double>::infinity();
+       },
+       "timepoints[1].lesions[0].longAxisMm", "not a finite number"},
+      {"3.1 primary of 0 mm at baseline",
+       [](Case& c) { (*c.timepoints[0].lesions)[0].longAxisMm = 0.0; },
+       "timepoints[0].lesions[0].longAxisMm", "primary tumour at baseline"},
+      {"tracking id used twice at baseline",
+       [](Case& c) { (*c.timepoints[0].lesions)[2].trackingId = "L1"; },
+       "timepoints[0].lesions[2].trackingId", "used twice at the baseline"},
+      {"tracking id used twice at a follow-up",
+       [](Case& c) { c.timepoints[1].lesions->push_back((*c.timepoints[1].lesions)[1]); },
+       "timepoints[1].lesions[3].trackingId", "used twice at this timepoint"},
+      {"a primary cannot be new",
+       [](Case& c) {
+         Lesion p = primaryLesion(12.0, true);
+         p.trackingId = "P2";
+         p.isNew = true;
+         c.timepoints[1].lesions->push_back(p);
+       },
+       "timepoints[1].lesions[3].isPrimary", "cannot be new"},
+      {"a baseline lesion cannot be new later",
+       [](Case& c) { (*c.timepoints[1].lesions)[1].isNew = true; },
+       "timepoints[1].lesions[1].isNew", "cannot be new"},
+      {"primary flag must match the baseline",
+       [](Case& c) { (*c.timepoints[1].lesions)[1].isPrimary = true; },
+       "timepoints[1].lesions[1].isPrimary", "differs from the baseline"},
+      {"lymph-node flag must match the baseline",
+       [](Case& c) {
+         (*c.timepoints[1].lesions)[1].isLymphNode = true;
+         (*c.timepoints[1].lesions)[1].shortAxisMm = 10.0;
+       },
+       "timepoints[1].lesions[1].isLymphNode", "differs from the baseline"},
+      {"MIBG reading with no score at all", [](Case& c) { c.timepoints[1].mibg->curie.reset(); },
+       "timepoints[1].mibg", "neither a Curie nor a SIOPEN score"},
+      {"2.3 SIOPEN required when it drives the bone response",
+       [](Case& c) { c.settings.boneScoreMethod = BoneScoreMethod::Siopen; },
+       "timepoints[0].mibg.siopen", "SIOPEN"},
+      {"1.2 negative lesion marks",
+       [](Case& c) {
+         auto& e = (*c.timepoints[0].mibg->curie)[4];
+         e.score.reset();
+         e.lesionMarks = -2;
+       },
+       "timepoints[0].mibg.curie[4].marks", "negative"},
+      {"Q2 primary marks only in the soft-tissue segment",
+       [](Case& c) { (*c.timepoints[0].mibg->curie)[2].primaryMarks = 1; },
+       "timepoints[0].mibg.curie[2].primaryMarks", "soft-tissue segment"},
+      {"Q2 primary marks cannot exceed the segment's marks",
+       [](Case& c) {
+         auto& e = (*c.timepoints[0].mibg->curie)[9];
+         e.score.reset();
+         e.lesionMarks = 1;
+         e.primaryMarks = 2;
+       },
+       "timepoints[0].mibg.curie[9].primaryMarks", "not between 0 and the 1 marks"},
+      {"new bone sites at baseline", [](Case& c) { c.timepoints[0].mibg->newBoneSites = 1; },
+       "timepoints[0].mibg.newBoneSites", "must be 0 at the baseline"},
+      {"negative injection count", [](Case& c) { c.timepoints[1].injectionsBefore = -1; },
+       "timepoints[1].injectionsBefore", "negative"},
+      {"negative FDG-PET count",
+       [](Case& c) {
+         c.timepoints[1].fdgPet = FdgPetReading{-1, 0, false};
+       },
+       "timepoints[1].fdgPet.avidBoneLesions", "negative"},
+      {"new FDG-avid bone lesions at baseline",
+       [](Case& c) {
+         c.timepoints[0].fdgPet = FdgPetReading{2, 1, false};
+       },
+       "timepoints[0].fdgPet.newAvidBoneLesions", "must be 0 at the baseline"},
   };
   for (const Row& row : rows) {
     SCOPED_TRACE(row.rule);
