@@ -50,8 +50,8 @@ ComponentResult overallResponse(Response primary, Response metastatic, Response 
         return r == Response::CR || r == Response::PR || r == Response::MD;
       })) {
     return make(Response::PR,
-                "at least one component in partial response (or marrow minimal "
-                "disease) and the others in complete response, none worse.");
+                "at least one component in partial response (or marrow minimal disease), the "
+                "others in complete or partial response, none stable or worse.");
   }
   return make(Response::SD,
               "no component better than stable (marrow minimal disease with "
