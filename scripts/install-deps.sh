@@ -11,10 +11,13 @@ packages=(
   qt6-base-dev libqt6opengl6-dev libqt6sql6-sqlite
   # imaging libraries
   libvtk9-dev libinsighttoolkit5-dev libdcmtk-dev libsqlite3-dev
-  # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev
+  # tests and benchmarks (dcm2niix is the reference loader the volume benchmark races; the
+  # dcmtk tools write and inspect test fixtures)
+  libgtest-dev libgmock-dev libbenchmark-dev dcm2niix dcmtk
   # headless GUI runs and screenshots
   xvfb xauth libgl1-mesa-dri fonts-dejavu-core
+  # trial record: password hashes, the PostgreSQL server and Qt driver, PDF-to-PNG for checks
+  libsodium-dev postgresql libqt6sql6-psql poppler-utils
 )
 
 missing=()

@@ -4,6 +4,7 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmdata/dcvrat.h>
 
 #include <atomic>
 #include <chrono>
@@ -54,13 +55,24 @@ std::vector<std::filesystem::path> writeSeries(const std::filesystem::path& fold
     d.putAndInsertString(DCM_Modality, spec.modality.c_str());
     d.putAndInsertString(DCM_SeriesNumber, std::to_string(spec.seriesNumber).c_str());
     d.putAndInsertString(DCM_SeriesDescription, spec.seriesDescription.c_str());
-    d.putAndInsertString(DCM_InstanceNumber, std::to_string(slice + 1).c_str());
+    const int instance = spec.reverseInstanceNumbers ? spec.slices - slice : slice + 1;
+    d.putAndInsertString(DCM_InstanceNumber, std::to_string(instance).c_str());
+    d.putAndInsertString(DCM_FrameOfReferenceUID, (spec.studyUid + ".1").c_str());
     d.putAndInsertString(DCM_ImageType, "ORIGINAL\\PRIMARY\\AXIAL");
-    d.putAndInsertString(DCM_ImagePositionPatient,
-                         ("0\\0\\" + std::to_string(slice * 2.5)).c_str());
-    d.putAndInsertString(DCM_ImageOrientationPatient, "1\\0\\0\\0\\1\\0");
-    d.putAndInsertString(DCM_PixelSpacing, "0.8\\0.8");
-    d.putAndInsertString(DCM_SliceThickness, "2.5");
+    const std::array<double, 3> position =
+        spec.positions.empty() ? std::array<double, 3>{0, 0, slice * spec.sliceSpacingMm}
+                               : spec.positions[static_cast<std::size_t>(slice)];
+    char text[128];
+    std::snprintf(text, sizeof(text), "%.6f\\%.6f\\%.6f", position[0], position[1], position[2]);
+    d.putAndInsertString(DCM_ImagePositionPatient, text);
+    d.putAndInsertString(DCM_ImageOrientationPatient, spec.orientation.c_str());
+    std::snprintf(text, sizeof(text), "%.6f\\%.6f", spec.pixelSpacingMm, spec.pixelSpacingMm);
+    d.putAndInsertString(DCM_PixelSpacing, text);
+    d.putAndInsertString(DCM_SliceThickness, std::to_string(spec.sliceSpacingMm).c_str());
+    if (spec.rescaleSlope != 1 || spec.rescaleIntercept != 0) {
+      d.putAndInsertString(DCM_RescaleSlope, std::to_string(spec.rescaleSlope).c_str());
+      d.putAndInsertString(DCM_RescaleIntercept, std::to_string(spec.rescaleIntercept).c_str());
+    }
     d.putAndInsertUint16(DCM_SamplesPerPixel, 1);
     d.putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
     d.putAndInsertUint16(DCM_Rows, static_cast<Uint16>(spec.rows));
@@ -68,12 +80,13 @@ std::vector<std::filesystem::path> writeSeries(const std::filesystem::path& fold
     d.putAndInsertUint16(DCM_BitsAllocated, 16);
     d.putAndInsertUint16(DCM_BitsStored, 16);
     d.putAndInsertUint16(DCM_HighBit, 15);
-    d.putAndInsertUint16(DCM_PixelRepresentation, 0);
+    // Signed 16-bit, like CT: every synthetic value (< 32768) fits int16 exactly.
+    d.putAndInsertUint16(DCM_PixelRepresentation, 1);
     std::vector<Uint16> pixels(static_cast<size_t>(spec.rows * spec.columns));
     for (int r = 0; r < spec.rows; ++r) {
       for (int c = 0; c < spec.columns; ++c) {
         pixels[static_cast<size_t>(r * spec.columns + c)] =
-            static_cast<Uint16>(r * 64 + c * 16 + slice * 100);
+            static_cast<Uint16>(syntheticStoredValue(c, r, slice));
       }
     }
     d.putAndInsertUint16Array(DCM_PixelData, pixels.data(), static_cast<unsigned long>(pixels.size()));
@@ -84,6 +97,74 @@ std::vector<std::filesystem::path> writeSeries(const std::filesystem::path& fold
     files.push_back(path);
   }
   return files;
+}
+
+std::filesystem::path writeNmPlanar(const std::filesystem::path& path, SyntheticNmPlanar spec) {
+  std::filesystem::create_directories(path.parent_path());
+  if (spec.seriesUid.empty()) spec.seriesUid = newUid();
+  DcmFileFormat file;
+  DcmDataset& d = *file.getDataset();
+  d.putAndInsertString(DCM_SOPClassUID, UID_NuclearMedicineImageStorage);
+  d.putAndInsertString(DCM_SOPInstanceUID, newUid().c_str());
+  d.putAndInsertString(DCM_PatientID, "NBRA-NM-1");
+  d.putAndInsertString(DCM_PatientName, "NM^TEST");
+  d.putAndInsertString(DCM_StudyInstanceUID, newUid().c_str());
+  d.putAndInsertString(DCM_SeriesInstanceUID, spec.seriesUid.c_str());
+  d.putAndInsertString(DCM_Modality, "NM");
+  d.putAndInsertString(DCM_SeriesDescription, spec.seriesDescription.c_str());
+  d.putAndInsertString(DCM_ImageType, "ORIGINAL\\PRIMARY\\WHOLE BODY\\EMISSION");
+  const auto frames = static_cast<int>(spec.detectors.size());
+  d.putAndInsertString(DCM_NumberOfFrames, std::to_string(frames).c_str());
+  DcmAttributeTag* pointer = new DcmAttributeTag(DCM_FrameIncrementPointer);
+  const Uint16 tags[4] = {0x0054, 0x0010, 0x0054, 0x0020};
+  pointer->putUint16Array(tags, 2);
+  d.insert(pointer, true);
+  std::vector<Uint16> detectorVector, windowVector;
+  int detectorCount = 0;
+  for (int det : spec.detectors) {
+    detectorVector.push_back(static_cast<Uint16>(det));
+    windowVector.push_back(1);
+    detectorCount = std::max(detectorCount, det);
+  }
+  d.putAndInsertUint16Array(DCM_DetectorVector, detectorVector.data(), detectorVector.size());
+  d.putAndInsertUint16Array(DCM_EnergyWindowVector, windowVector.data(), windowVector.size());
+  d.putAndInsertUint16(DCM_NumberOfDetectors, static_cast<Uint16>(detectorCount));
+  d.putAndInsertUint16(DCM_NumberOfEnergyWindows, 1);
+  for (int det = 0; det < detectorCount; ++det) {
+    DcmItem* item = nullptr;
+    d.findOrCreateSequenceItem(DCM_DetectorInformationSequence, item, det);
+    if (spec.viewCodes && det < static_cast<int>(spec.viewCodeValues.size())) {
+      DcmItem* code = nullptr;
+      item->findOrCreateSequenceItem(DCM_ViewCodeSequence, code, 0);
+      const bool anterior = spec.viewCodeValues[static_cast<std::size_t>(det)] == "399321004";
+      code->putAndInsertString(DCM_CodeValue, spec.viewCodeValues[static_cast<std::size_t>(det)].c_str());
+      code->putAndInsertString(DCM_CodingSchemeDesignator, "SCT");
+      code->putAndInsertString(DCM_CodeMeaning, anterior ? "anterior projection" : "posterior projection");
+    }
+    if (det < static_cast<int>(spec.startAngles.size())) {
+      item->putAndInsertString(DCM_StartAngle, std::to_string(spec.startAngles[static_cast<std::size_t>(det)]).c_str());
+    }
+  }
+  d.putAndInsertString(DCM_PixelSpacing, "2.4\\2.4");
+  d.putAndInsertString(DCM_ActualFrameDuration, "600000");
+  d.putAndInsertUint16(DCM_SamplesPerPixel, 1);
+  d.putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
+  d.putAndInsertUint16(DCM_Rows, static_cast<Uint16>(spec.rows));
+  d.putAndInsertUint16(DCM_Columns, static_cast<Uint16>(spec.columns));
+  d.putAndInsertUint16(DCM_BitsAllocated, 16);
+  d.putAndInsertUint16(DCM_BitsStored, 16);
+  d.putAndInsertUint16(DCM_HighBit, 15);
+  d.putAndInsertUint16(DCM_PixelRepresentation, 0);
+  // Frame f: counts = (f + 1) * 10 + column, so each frame and its left-right order are known.
+  std::vector<Uint16> pixels;
+  for (int f = 0; f < frames; ++f) {
+    for (int r = 0; r < spec.rows; ++r) {
+      for (int c = 0; c < spec.columns; ++c) pixels.push_back(static_cast<Uint16>((f + 1) * 10 + c));
+    }
+  }
+  d.putAndInsertUint16Array(DCM_PixelData, pixels.data(), static_cast<unsigned long>(pixels.size()));
+  check(file.saveFile(path.c_str(), EXS_LittleEndianExplicit), "writing " + path.string());
+  return path;
 }
 
 std::filesystem::path writeDicomDir(const std::filesystem::path& folder) {

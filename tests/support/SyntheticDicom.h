@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -22,7 +23,37 @@ struct SyntheticSeries {
   int columns = 16;
   // Files are named like DICOMDIR wants them (8 upper-case characters) under `folder`.
   std::string filePrefix = "IM";
+  // Geometry: slice k sits at positions[k] when given, else at (0, 0, k * sliceSpacingMm).
+  std::vector<std::array<double, 3>> positions;
+  double sliceSpacingMm = 2.5;
+  std::string orientation = "1\\0\\0\\0\\1\\0";
+  double pixelSpacingMm = 0.8;
+  // Instance numbers count down when true, so nothing can sort by them by accident.
+  bool reverseInstanceNumbers = false;
+  double rescaleSlope = 1;
+  double rescaleIntercept = 0;
+  // Pixel (row r, column c) of slice k (by position order of `positions`, or k) stores
+  // r * 64 + c * 16 + k * 100: tests read positions back from values.
 };
+
+// The stored value the synthetic writer puts at (column, row) of slice k.
+inline int syntheticStoredValue(int column, int row, int slice) {
+  return row * 64 + column * 16 + slice * 100;
+}
+
+// A planar NM object (NM Image Storage), one frame per entry of `detectors`.
+struct SyntheticNmPlanar {
+  std::vector<int> detectors{1, 2};             // Detector Vector, per frame
+  bool viewCodes = true;                        // View Code Sequence per detector
+  std::vector<std::string> viewCodeValues{"399321004", "399001007"};  // per detector: ant, post
+  std::vector<double> startAngles;              // per detector, when not empty
+  std::string seriesDescription = "WB MIBG";
+  int rows = 64;
+  int columns = 16;
+  std::string seriesUid;
+};
+
+std::filesystem::path writeNmPlanar(const std::filesystem::path& file, SyntheticNmPlanar spec);
 
 // Writes the series into `folder` (created) and returns the file paths in slice order.
 std::vector<std::filesystem::path> writeSeries(const std::filesystem::path& folder,

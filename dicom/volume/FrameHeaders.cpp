@@ -1,0 +1,197 @@
+#include "dicom/volume/FrameHeaders.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcmetinf.h>
+#include <dcmtk/dcmdata/dcsequen.h>
+#include <dcmtk/dcmdata/dcuid.h>
+
+#include "dicom/codecs/DcmtkSetup.h"
+#include "dicom/volume/VolumeLoader.h"
+
+namespace nbra::dicom {
+namespace {
+
+std::string text(DcmItem& item, const DcmTagKey& tag) {
+  OFString value;
+  return item.findAndGetOFStringArray(tag, value).good() ? std::string(value.c_str()) : std::string();
+}
+
+bool decimals(DcmItem& item, const DcmTagKey& tag, double* out, unsigned long count) {
+  for (unsigned long i = 0; i < count; ++i) {
+    Float64 value = 0;
+    if (item.findAndGetFloat64(tag, value, i).bad()) {
+      return false;
+    }
+    out[i] = value;
+  }
+  return true;
+}
+
+double decimal(DcmItem& item, const DcmTagKey& tag, double fallback) {
+  double value = fallback;
+  return decimals(item, tag, &value, 1) ? value : fallback;
+}
+
+int whole(DcmItem& item, const DcmTagKey& tag, int fallback) {
+  Uint16 u = 0;
+  if (item.findAndGetUint16(tag, u).good()) return u;
+  Sint32 s = 0;
+  if (item.findAndGetSint32(tag, s).good()) return static_cast<int>(s);
+  return fallback;
+}
+
+DcmItem* firstItem(DcmItem& item, const DcmTagKey& sequence) {
+  DcmItem* found = nullptr;
+  return item.findAndGetSequenceItem(sequence, found, 0).good() ? found : nullptr;
+}
+
+// A functional group macro for a frame: its own, else the shared one.
+DcmItem* functionalGroup(DcmItem* perFrame, DcmItem* shared, const DcmTagKey& macro) {
+  DcmItem* group = perFrame ? firstItem(*perFrame, macro) : nullptr;
+  if (!group && shared) group = firstItem(*shared, macro);
+  return group;
+}
+
+bool readPlacement(DcmItem& position, DcmItem& orientation, FramePlacement& out) {
+  double ipp[3];
+  double iop[6];
+  if (!decimals(position, DCM_ImagePositionPatient, ipp, 3) ||
+      !decimals(orientation, DCM_ImageOrientationPatient, iop, 6)) {
+    return false;
+  }
+  out.positionMm = {ipp[0], ipp[1], ipp[2]};
+  out.rowDirection = {iop[0], iop[1], iop[2]};
+  out.columnDirection = {iop[3], iop[4], iop[5]};
+  return true;
+}
+
+void readPixelMeasures(DcmItem& item, FrameHeader& h) {
+  double spacing[2];
+  if (decimals(item, DCM_PixelSpacing, spacing, 2)) {
+    h.rowSpacingMm = spacing[0];
+    h.columnSpacingMm = spacing[1];
+  }
+  h.sliceThicknessMm = decimal(item, DCM_SliceThickness, h.sliceThicknessMm);
+  h.spacingBetweenSlicesMm = decimal(item, DCM_SpacingBetweenSlices, h.spacingBetweenSlicesMm);
+}
+
+}  // namespace
+
+std::vector<FrameHeader> readFrameHeaders(const std::string& path) {
+  ensureDcmtkReady();
+  DcmFileFormat file;
+  const OFCondition status = file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange,
+                                           DCM_MaxReadLength, ERM_autoDetect);
+  if (status.bad()) {
+    throw VolumeError(path + ": cannot read DICOM file: " + status.text());
+  }
+  DcmDataset& d = *file.getDataset();
+  FrameHeader base;
+  base.path = path;
+  base.rows = whole(d, DCM_Rows, 0);
+  base.columns = whole(d, DCM_Columns, 0);
+  if (base.rows <= 0 || base.columns <= 0 || !d.tagExists(DCM_PixelData)) {
+    throw VolumeError(path + ": not an image (no Rows/Columns or no pixel data)");
+  }
+  base.bitsAllocated = whole(d, DCM_BitsAllocated, 16);
+  base.bitsStored = whole(d, DCM_BitsStored, base.bitsAllocated);
+  base.pixelRepresentation = whole(d, DCM_PixelRepresentation, 0);
+  base.samplesPerPixel = whole(d, DCM_SamplesPerPixel, 1);
+  base.photometric = text(d, DCM_PhotometricInterpretation);
+  base.transferSyntaxUid = text(*file.getMetaInfo(), DCM_TransferSyntaxUID);
+  if (base.transferSyntaxUid.empty()) {
+    base.transferSyntaxUid = DcmXfer(d.getOriginalXfer()).getXferID();
+  }
+  base.modality = text(d, DCM_Modality);
+  base.sopClassUid = text(d, DCM_SOPClassUID);
+  base.sopInstanceUid = text(d, DCM_SOPInstanceUID);
+  base.seriesInstanceUid = text(d, DCM_SeriesInstanceUID);
+  base.frameOfReferenceUid = text(d, DCM_FrameOfReferenceUID);
+  base.imageType = text(d, DCM_ImageType);
+  base.rescaleSlope = decimal(d, DCM_RescaleSlope, 1);
+  base.rescaleIntercept = decimal(d, DCM_RescaleIntercept, 0);
+  base.acquisitionDate = text(d, DCM_AcquisitionDate);
+  base.acquisitionTime = text(d, DCM_AcquisitionTime);
+  base.acquisitionDateTime = text(d, DCM_AcquisitionDateTime);
+  base.frameReferenceTimeMs = decimal(d, DCM_FrameReferenceTime, 0);
+  base.actualFrameDurationMs = decimal(d, DCM_ActualFrameDuration, 0);
+  readPixelMeasures(d, base);
+  base.hasPlacement = readPlacement(d, d, base.placement);
+  const int frames = std::max(1, whole(d, DCM_NumberOfFrames, 1));
+  base.framesInFile = frames;
+
+  std::vector<FrameHeader> result;
+  DcmSequenceOfItems* perFrame = nullptr;
+  d.findAndGetSequence(DCM_PerFrameFunctionalGroupsSequence, perFrame);
+  DcmItem* shared = firstItem(d, DCM_SharedFunctionalGroupsSequence);
+  if (perFrame && perFrame->card() >= static_cast<unsigned long>(frames)) {
+    // Enhanced objects: geometry and rescale per frame, falling back to the shared groups.
+    for (int f = 0; f < frames; ++f) {
+      FrameHeader h = base;
+      h.frame = f;
+      DcmItem* item = perFrame->getItem(static_cast<unsigned long>(f));
+      DcmItem* position = functionalGroup(item, shared, DCM_PlanePositionSequence);
+      DcmItem* orientation = functionalGroup(item, shared, DCM_PlaneOrientationSequence);
+      h.hasPlacement = position && orientation && readPlacement(*position, *orientation, h.placement);
+      if (DcmItem* measures = functionalGroup(item, shared, DCM_PixelMeasuresSequence)) {
+        readPixelMeasures(*measures, h);
+      }
+      if (DcmItem* rescale = functionalGroup(item, shared, DCM_PixelValueTransformationSequence)) {
+        h.rescaleSlope = decimal(*rescale, DCM_RescaleSlope, h.rescaleSlope);
+        h.rescaleIntercept = decimal(*rescale, DCM_RescaleIntercept, h.rescaleIntercept);
+      }
+      if (DcmItem* content = functionalGroup(item, shared, DCM_FrameContentSequence)) {
+        const std::string when = text(*content, DCM_FrameAcquisitionDateTime);
+        if (!when.empty()) h.acquisitionDateTime = when;
+      }
+      result.push_back(std::move(h));
+    }
+    return result;
+  }
+
+  const bool nm = base.modality == "NM" || base.sopClassUid == UID_NuclearMedicineImageStorage;
+  if (nm) {
+    // NM: only reconstructed tomography is a volume; planar frames are views (split elsewhere).
+    const bool tomo = base.imageType.find("RECON") != std::string::npos ||
+                      base.imageType.find("TOMO") != std::string::npos;
+    if (!tomo) {
+      for (int f = 0; f < frames; ++f) {
+        FrameHeader h = base;
+        h.frame = f;
+        h.nmPlanar = true;
+        h.hasPlacement = false;
+        result.push_back(std::move(h));
+      }
+      return result;
+    }
+    if (!base.hasPlacement) {
+      if (DcmItem* detector = firstItem(d, DCM_DetectorInformationSequence)) {
+        base.hasPlacement = readPlacement(*detector, *detector, base.placement);
+      }
+    }
+  }
+  if (frames == 1) {
+    result.push_back(base);
+    return result;
+  }
+  // Legacy multi-frame (NM RECON TOMO, old PET/US): frames advance along the normal by the
+  // slice spacing from the first frame's position.
+  const double step =
+      base.spacingBetweenSlicesMm != 0 ? base.spacingBetweenSlicesMm : base.sliceThicknessMm;
+  const Vec3& r = base.placement.rowDirection;
+  const Vec3& c = base.placement.columnDirection;
+  const Vec3 normal{r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]};
+  for (int f = 0; f < frames; ++f) {
+    FrameHeader h = base;
+    h.frame = f;
+    h.hasPlacement = base.hasPlacement && step != 0;
+    for (std::size_t i = 0; i < 3; ++i) {
+      h.placement.positionMm[i] = base.placement.positionMm[i] + f * step * normal[i];
+    }
+    result.push_back(std::move(h));
+  }
+  return result;
+}
+
+}  // namespace nbra::dicom

@@ -1,0 +1,156 @@
+#include "dicom/volume/PixelDecoder.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcpixel.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+#include "dicom/codecs/DcmtkSetup.h"
+#include "dicom/volume/GdcmFallback.h"
+#include "dicom/volume/VolumeLoader.h"
+
+namespace nbra::dicom {
+namespace {
+
+// Stored value of one sample: masked to BitsStored, sign-extended when PixelRepresentation is 1.
+template <typename Raw>
+inline double storedValue(Raw raw, int bitsStored, bool isSigned) {
+  using Wide = std::uint64_t;
+  const Wide mask = bitsStored >= 64 ? ~Wide{0} : ((Wide{1} << bitsStored) - 1);
+  Wide value = static_cast<Wide>(raw) & mask;
+  if (isSigned && bitsStored < 64 && (value >> (bitsStored - 1)) & 1u) {
+    return static_cast<double>(static_cast<std::int64_t>(value | ~mask));
+  }
+  return static_cast<double>(value);
+}
+
+template <typename Raw>
+void convertFrame(const Raw* source, std::size_t count, const FrameTarget& target) {
+  const FrameHeader& h = *target.header;
+  const bool isSigned = h.pixelRepresentation == 1;
+  const double slope = h.rescaleSlope;
+  const double intercept = h.rescaleIntercept;
+  if (target.float32) {
+    auto* out = static_cast<float*>(target.destination);
+    for (std::size_t i = 0; i < count; ++i) {
+      out[i] = static_cast<float>(storedValue(source[i], h.bitsStored, isSigned) * slope + intercept);
+    }
+  } else {
+    // The loader chose int16 only where slope is 1, the intercept whole and the range fits.
+    auto* out = static_cast<std::int16_t*>(target.destination);
+    const auto offset = static_cast<std::int64_t>(intercept);
+    bool overflow = false;
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::int64_t v =
+          static_cast<std::int64_t>(storedValue(source[i], h.bitsStored, isSigned)) + offset;
+      overflow |= v < std::numeric_limits<std::int16_t>::min() ||
+                  v > std::numeric_limits<std::int16_t>::max();
+      out[i] = static_cast<std::int16_t>(std::clamp<std::int64_t>(v, -32768, 32767));
+    }
+    if (overflow && target.overflowed) *target.overflowed = true;
+  }
+}
+
+bool isJpeg2000(const std::string& transferSyntax) {
+  return transferSyntax == "1.2.840.10008.1.2.4.90" || transferSyntax == "1.2.840.10008.1.2.4.91";
+}
+
+void decodeWithGdcm(const std::string& path, std::vector<FrameTarget>& targets) {
+  const FrameHeader& first = *targets.front().header;
+  const std::vector<float> values = readModalityValuesWithGdcm(path);
+  const std::size_t frameSize = static_cast<std::size_t>(first.rows) * first.columns;
+  for (auto& target : targets) {
+    const std::size_t start = static_cast<std::size_t>(target.frame) * frameSize;
+    if (start + frameSize > values.size()) {
+      throw VolumeError(path + ": GDCM decoded fewer frames than the header announces");
+    }
+    for (std::size_t i = 0; i < frameSize; ++i) {
+      const float v = values[start + i];
+      if (target.float32) {
+        static_cast<float*>(target.destination)[i] = v;
+      } else {
+        const long rounded = std::lround(v);
+        if ((rounded < -32768 || rounded > 32767) && target.overflowed) *target.overflowed = true;
+        static_cast<std::int16_t*>(target.destination)[i] =
+            static_cast<std::int16_t>(std::clamp<long>(rounded, -32768, 32767));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void decodeFrames(const std::string& path, std::vector<FrameTarget>& targets) {
+  if (targets.empty()) {
+    return;
+  }
+  ensureDcmtkReady();
+  const FrameHeader& h = *targets.front().header;
+  if (isJpeg2000(h.transferSyntaxUid)) {
+    decodeWithGdcm(path, targets);  // DCMTK has no JPEG 2000 decoder
+    return;
+  }
+  DcmFileFormat file;
+  OFCondition status = file.loadFile(path.c_str());
+  if (status.bad()) {
+    throw VolumeError(path + ": cannot read pixel data: " + status.text());
+  }
+  DcmDataset& d = *file.getDataset();
+  if (DcmXfer(d.getOriginalXfer()).isEncapsulated()) {
+    status = d.chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
+    if (status.bad() || !d.canWriteXfer(EXS_LittleEndianExplicit)) {
+      throw VolumeError(path + ": cannot decompress " +
+                        DcmXfer(d.getOriginalXfer()).getXferName() + ": " + status.text());
+    }
+  }
+  DcmElement* pixels = nullptr;
+  if (d.findAndGetElement(DCM_PixelData, pixels).bad() || !pixels) {
+    throw VolumeError(path + ": no pixel data");
+  }
+  const std::size_t frameSize = static_cast<std::size_t>(h.rows) * h.columns;
+  const std::size_t needed = frameSize * static_cast<std::size_t>(h.framesInFile);
+  const std::size_t bytes = pixels->getLength();
+  auto checkLength = [&](std::size_t bytesPerSample) {
+    if (bytes < needed * bytesPerSample) {
+      throw VolumeError(path + ": pixel data is " + std::to_string(bytes) + " bytes, shorter than " +
+                        std::to_string(needed * bytesPerSample) + " for " +
+                        std::to_string(h.framesInFile) + " frame(s) of " +
+                        std::to_string(h.columns) + "x" + std::to_string(h.rows));
+    }
+  };
+  for (auto& target : targets) {
+    const std::size_t offset = static_cast<std::size_t>(target.frame) * frameSize;
+    switch (h.bitsAllocated) {
+      case 8: {
+        Uint8* data = nullptr;
+        checkLength(1);
+        if (pixels->getUint8Array(data).bad() || !data) throw VolumeError(path + ": unreadable pixels");
+        convertFrame(data + offset, frameSize, target);
+        break;
+      }
+      case 16: {
+        Uint16* data = nullptr;
+        checkLength(2);
+        if (pixels->getUint16Array(data).bad() || !data) throw VolumeError(path + ": unreadable pixels");
+        convertFrame(data + offset, frameSize, target);
+        break;
+      }
+      case 32: {
+        Uint32* data = nullptr;
+        checkLength(4);
+        if (pixels->getUint32Array(data).bad() || !data) throw VolumeError(path + ": unreadable pixels");
+        convertFrame(data + offset, frameSize, target);
+        break;
+      }
+      default:
+        throw VolumeError(path + ": BitsAllocated " + std::to_string(h.bitsAllocated) +
+                          " is not supported");
+    }
+  }
+}
+
+}  // namespace nbra::dicom

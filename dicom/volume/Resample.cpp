@@ -1,0 +1,115 @@
+#include "dicom/volume/Resample.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace nbra::dicom {
+namespace {
+
+double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+
+}  // namespace
+
+Volume resampleToRegularGrid(const Volume& stack, const std::vector<FramePlacement>& placements,
+                             double sliceSpacingMm) {
+  const std::size_t nx = stack.dimensions[0];
+  const std::size_t ny = stack.dimensions[1];
+  const std::size_t nz = stack.dimensions[2];
+  const Vec3 row{stack.direction[0], stack.direction[3], stack.direction[6]};
+  const Vec3 col{stack.direction[1], stack.direction[4], stack.direction[7]};
+  const Vec3 normal{stack.direction[2], stack.direction[5], stack.direction[8]};
+  const double dx = stack.spacingMm[0];
+  const double dy = stack.spacingMm[1];
+
+  // Each slice's in-plane offset (a, b) from slice 0 and its position s along the normal.
+  const Vec3& p0 = placements.front().positionMm;
+  std::vector<double> a(nz), b(nz), s(nz);
+  for (std::size_t k = 0; k < nz; ++k) {
+    const Vec3& p = placements[k].positionMm;
+    const Vec3 d{p[0] - p0[0], p[1] - p0[1], p[2] - p0[2]};
+    a[k] = dot(d, row);
+    b[k] = dot(d, col);
+    s[k] = dot(p, normal);
+  }
+  const double minA = *std::min_element(a.begin(), a.end());
+  const double maxA = *std::max_element(a.begin(), a.end());
+  const double minB = *std::min_element(b.begin(), b.end());
+  const double maxB = *std::max_element(b.begin(), b.end());
+
+  Volume out;
+  out.modality = stack.modality;
+  out.sopClassUid = stack.sopClassUid;
+  out.seriesInstanceUid = stack.seriesInstanceUid;
+  out.frameOfReferenceUid = stack.frameOfReferenceUid;
+  out.warnings = stack.warnings;
+  out.slices = stack.slices;
+  out.pixelType = stack.pixelType;
+  out.direction = stack.direction;
+  out.spacingMm = {dx, dy, sliceSpacingMm};
+  out.dimensions = {static_cast<std::size_t>(std::lround((maxA - minA) / dx)) + nx,
+                    static_cast<std::size_t>(std::lround((maxB - minB) / dy)) + ny,
+                    static_cast<std::size_t>(std::floor((s.back() - s.front()) / sliceSpacingMm + 1e-6)) + 1};
+  for (std::size_t r = 0; r < 3; ++r) {
+    out.originMm[r] = p0[r] + minA * row[r] + minB * col[r];
+  }
+
+  double background = 0;
+  if (stack.pixelType == PixelType::Int16) {
+    background = *std::min_element(stack.int16Voxels.begin(), stack.int16Voxels.end());
+    out.int16Voxels.assign(out.voxelCount(), static_cast<std::int16_t>(background));
+  } else {
+    background = *std::min_element(stack.float32Voxels.begin(), stack.float32Voxels.end());
+    out.float32Voxels.assign(out.voxelCount(), static_cast<float>(background));
+  }
+
+  // Bilinear sample of slice k at continuous column u, row v; background outside.
+  auto sample = [&](std::size_t k, double u, double v) {
+    if (u < 0 || v < 0 || u > static_cast<double>(nx - 1) || v > static_cast<double>(ny - 1)) {
+      return background;
+    }
+    const auto u0 = static_cast<std::size_t>(u);
+    const auto v0 = static_cast<std::size_t>(v);
+    const std::size_t u1 = std::min(u0 + 1, nx - 1);
+    const std::size_t v1 = std::min(v0 + 1, ny - 1);
+    const double fu = u - static_cast<double>(u0);
+    const double fv = v - static_cast<double>(v0);
+    return (stack.value(u0, v0, k) * (1 - fu) + stack.value(u1, v0, k) * fu) * (1 - fv) +
+           (stack.value(u0, v1, k) * (1 - fu) + stack.value(u1, v1, k) * fu) * fv;
+  };
+
+  std::size_t m = 0;
+  for (std::size_t z = 0; z < out.dimensions[2]; ++z) {
+    const double position = s.front() + static_cast<double>(z) * sliceSpacingMm;
+    while (m + 2 < nz && s[m + 1] < position) ++m;
+    const double span = nz > 1 ? s[m + 1] - s[m] : 1;
+    const double t = nz > 1 ? std::clamp((position - s[m]) / span, 0.0, 1.0) : 0;
+    const std::size_t m1 = nz > 1 ? m + 1 : m;
+    for (std::size_t y = 0; y < out.dimensions[1]; ++y) {
+      const double planeB = minB + static_cast<double>(y) * dy;
+      for (std::size_t x = 0; x < out.dimensions[0]; ++x) {
+        const double planeA = minA + static_cast<double>(x) * dx;
+        const double lower = sample(m, (planeA - a[m]) / dx, (planeB - b[m]) / dy);
+        const double upper = sample(m1, (planeA - a[m1]) / dx, (planeB - b[m1]) / dy);
+        const double value = lower * (1 - t) + upper * t;
+        const std::size_t i = x + out.dimensions[0] * (y + out.dimensions[1] * z);
+        if (out.pixelType == PixelType::Int16) {
+          out.int16Voxels[i] = static_cast<std::int16_t>(std::lround(value));
+        } else {
+          out.float32Voxels[i] = static_cast<float>(value);
+        }
+      }
+    }
+  }
+  char text[200];
+  std::snprintf(text, sizeof(text),
+                "resampled to a regular grid of %zu slices %.3g mm apart along the slice normal "
+                "(trilinear): measure distances in mm, but values between slices are interpolated",
+                out.dimensions[2], sliceSpacingMm);
+  out.warnings.emplace_back(text);
+  // Slices no longer correspond one-to-one with files.
+  out.slices.clear();
+  return out;
+}
+
+}  // namespace nbra::dicom

@@ -1,0 +1,258 @@
+#include "dicom/volume/VolumeLoader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <thread>
+
+#include "dicom/index/HeaderReader.h"
+#include "dicom/volume/FrameHeaders.h"
+#include "dicom/volume/PixelDecoder.h"
+#include "dicom/volume/Resample.h"
+#include "dicom/volume/StackGeometry.h"
+
+namespace nbra::dicom {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Runs `work(i)` for i in [0, count) on `threads` threads; the first exception wins and is
+// rethrown on the caller's thread.
+template <typename Work>
+void parallelFor(std::size_t count, unsigned threads, Work&& work) {
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failureMutex;
+  auto run = [&] {
+    for (std::size_t i = next++; i < count; i = next++) {
+      try {
+        work(i);
+      } catch (...) {
+        std::lock_guard lock(failureMutex);
+        if (!failure) failure = std::current_exception();
+        next = count;  // stop handing out work
+      }
+    }
+  };
+  const unsigned helpers =
+      std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(count, 1))) - 1;
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 0; t < helpers; ++t) pool.emplace_back(run);
+    run();
+  }
+  if (failure) std::rethrow_exception(failure);
+}
+
+unsigned threadCount(const LoadOptions& options) {
+  return options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+}
+
+// int16 can hold the modality values when the rescale is an integer shift of at most 16-bit
+// stored values; whether the actual values fit is checked while decoding (a value that does not
+// fit makes the loader decode again as float32, so nothing is ever clamped).
+bool mayFitInt16(const FrameHeader& h) {
+  return h.rescaleSlope == 1.0 && h.rescaleIntercept == std::floor(h.rescaleIntercept) &&
+         std::abs(h.rescaleIntercept) < 65536 && h.bitsStored <= 16;
+}
+
+std::string describeSeries(const std::vector<FrameHeader>& frames) {
+  std::map<std::string, int> uids;
+  for (const auto& f : frames) ++uids[f.seriesInstanceUid];
+  std::string text;
+  for (const auto& [uid, count] : uids) {
+    text += (text.empty() ? "" : ", ") + uid + " (" + std::to_string(count) + " frames)";
+  }
+  return text;
+}
+
+void decodeInto(Volume& volume, const std::vector<const FrameHeader*>& ordered, bool asInt16,
+                std::atomic<bool>* overflowed, unsigned threads, const LoadOptions& options) {
+  volume.pixelType = asInt16 ? PixelType::Int16 : PixelType::Float32;
+  const std::size_t sliceSize = volume.dimensions[0] * volume.dimensions[1];
+  volume.int16Voxels.clear();
+  volume.float32Voxels.clear();
+  if (asInt16) {
+    volume.int16Voxels.resize(sliceSize * ordered.size());
+  } else {
+    volume.float32Voxels.resize(sliceSize * ordered.size());
+  }
+  std::map<std::string, std::vector<FrameTarget>> byFile;
+  for (std::size_t z = 0; z < ordered.size(); ++z) {
+    FrameTarget target;
+    target.frame = ordered[z]->frame;
+    target.header = ordered[z];
+    target.float32 = !asInt16;
+    target.overflowed = overflowed;
+    target.destination = asInt16 ? static_cast<void*>(volume.int16Voxels.data() + z * sliceSize)
+                                 : static_cast<void*>(volume.float32Voxels.data() + z * sliceSize);
+    byFile[ordered[z]->path].push_back(target);
+  }
+  std::vector<std::pair<const std::string*, std::vector<FrameTarget>*>> jobs;
+  for (auto& [path, targets] : byFile) jobs.emplace_back(&path, &targets);
+  std::atomic<std::size_t> decoded{0};
+  std::mutex progressMutex;
+  parallelFor(jobs.size(), threads, [&](std::size_t j) {
+    if (options.cancel && options.cancel->load()) {
+      throw VolumeError("loading cancelled");
+    }
+    decodeFrames(*jobs[j].first, *jobs[j].second);
+    const std::size_t done = decoded += jobs[j].second->size();
+    if (options.onProgress) {
+      std::lock_guard lock(progressMutex);
+      options.onProgress(done, ordered.size());
+    }
+  });
+}
+
+}  // namespace
+
+std::vector<SeriesFiles> findSeries(const std::string& folder) {
+  std::error_code ec;
+  if (!fs::exists(folder, ec)) {
+    throw VolumeError(folder + ": no such file or folder");
+  }
+  std::vector<std::string> paths;
+  if (fs::is_directory(folder, ec)) {
+    for (const auto& entry : fs::recursive_directory_iterator(
+             folder, fs::directory_options::skip_permission_denied, ec)) {
+      if (entry.is_regular_file(ec)) paths.push_back(entry.path().string());
+    }
+  } else {
+    paths.push_back(folder);
+  }
+  std::sort(paths.begin(), paths.end());
+  std::map<std::string, SeriesFiles> series;
+  for (const auto& path : paths) {
+    const auto header = readHeader(path);
+    if (const auto* h = std::get_if<InstanceHeader>(&header)) {
+      auto& s = series[h->seriesInstanceUid];
+      s.seriesInstanceUid = h->seriesInstanceUid;
+      s.modality = h->modality;
+      s.seriesDescription = h->seriesDescription;
+      s.files.push_back(path);
+    }
+  }
+  std::vector<SeriesFiles> result;
+  for (auto& [uid, s] : series) result.push_back(std::move(s));
+  return result;
+}
+
+Volume loadVolume(const std::vector<std::string>& files, const LoadOptions& options) {
+  if (files.empty()) {
+    throw VolumeError("no files to load");
+  }
+  const unsigned threads = threadCount(options);
+
+  // 1. Headers, in parallel.
+  std::vector<std::vector<FrameHeader>> perFile(files.size());
+  parallelFor(files.size(), threads, [&](std::size_t i) { perFile[i] = readFrameHeaders(files[i]); });
+  std::vector<FrameHeader> frames;
+  for (auto& list : perFile) {
+    for (auto& f : list) frames.push_back(std::move(f));
+  }
+  const FrameHeader& first = frames.front();
+  if (std::any_of(frames.begin(), frames.end(), [&](const FrameHeader& f) {
+        return f.seriesInstanceUid != first.seriesInstanceUid;
+      })) {
+    throw VolumeError("the files belong to several series: " + describeSeries(frames) +
+                      "; load one series at a time");
+  }
+  if (first.nmPlanar) {
+    throw VolumeError(first.path + ": NM planar image (" + first.imageType +
+                      "): its frames are views, not slices; open it with the NM planar reader");
+  }
+  for (const auto& f : frames) {
+    if (f.samplesPerPixel != 1) {
+      throw VolumeError(f.path + ": colour image (" + f.photometric + "), not a volume");
+    }
+    if (f.rows != first.rows || f.columns != first.columns) {
+      throw VolumeError(f.path + ": " + std::to_string(f.columns) + "x" + std::to_string(f.rows) +
+                        " does not match the series' " + std::to_string(first.columns) + "x" +
+                        std::to_string(first.rows));
+    }
+  }
+
+  Volume volume;
+  volume.modality = first.modality;
+  volume.sopClassUid = first.sopClassUid;
+  volume.seriesInstanceUid = first.seriesInstanceUid;
+  volume.frameOfReferenceUid = first.frameOfReferenceUid;
+
+  // 2. Geometry from positions alone.
+  StackLayout layout;
+  const bool placed = std::all_of(frames.begin(), frames.end(),
+                                  [](const FrameHeader& f) { return f.hasPlacement; });
+  if (!placed) {
+    if (frames.size() != 1) {
+      throw VolumeError(first.path + ": frames carry no ImagePositionPatient/ImageOrientation" +
+                        "Patient; cannot order them into a volume");
+    }
+    layout.order = {0};
+    volume.warnings.push_back(
+        "no patient geometry (ImagePositionPatient/ImageOrientationPatient): one image, shown in "
+        "its own pixel grid");
+  } else {
+    std::vector<FramePlacement> placements;
+    for (const auto& f : frames) placements.push_back(f.placement);
+    layout = layoutStack(placements);
+  }
+  volume.warnings.insert(volume.warnings.end(), layout.warnings.begin(), layout.warnings.end());
+  const bool irregular = layout.order.size() > 1 && (!layout.uniformSpacing || layout.gantryTiltDeg > 0);
+  if (irregular && options.irregular == IrregularGridPolicy::Refuse) {
+    std::string why;
+    for (const auto& w : layout.warnings) why += (why.empty() ? "" : "; ") + w;
+    throw VolumeError(first.path + " (series " + first.seriesInstanceUid +
+                      "): irregular slice grid: " + why);
+  }
+
+  // 3 and 4. Pixel type, buffer, and decoding in parallel over files straight into the slices.
+  std::vector<const FrameHeader*> ordered;
+  for (const std::size_t i : layout.order) ordered.push_back(&frames[i]);
+  const bool tryInt16 = std::all_of(ordered.begin(), ordered.end(),
+                                    [](const FrameHeader* f) { return mayFitInt16(*f); });
+  volume.dimensions = {static_cast<std::size_t>(first.columns), static_cast<std::size_t>(first.rows),
+                       ordered.size()};
+  std::atomic<bool> overflowed{false};
+  decodeInto(volume, ordered, tryInt16, &overflowed, threads, options);
+  if (overflowed.load()) {
+    decodeInto(volume, ordered, false, nullptr, threads, options);
+  }
+
+  // 5. Geometry of the grid.
+  volume.spacingMm = {first.columnSpacingMm, first.rowSpacingMm, 1.0};
+  if (first.columnSpacingMm <= 0 || first.rowSpacingMm <= 0) {
+    volume.spacingMm[0] = volume.spacingMm[1] = 1.0;
+    volume.warnings.push_back("no PixelSpacing: sizes are in pixels, not millimetres");
+  }
+  if (layout.order.size() > 1) {
+    volume.spacingMm[2] = layout.medianSpacingMm;
+  } else if (first.sliceThicknessMm > 0) {
+    volume.spacingMm[2] = first.sliceThicknessMm;
+  }
+  if (placed) {
+    const FramePlacement& origin = ordered.front()->placement;
+    volume.originMm = origin.positionMm;
+    for (int r = 0; r < 3; ++r) {
+      const auto ru = static_cast<std::size_t>(r);
+      volume.direction[ru * 3 + 0] = origin.rowDirection[ru];
+      volume.direction[ru * 3 + 1] = origin.columnDirection[ru];
+      volume.direction[ru * 3 + 2] = layout.normal[ru];
+    }
+  }
+  for (const FrameHeader* f : ordered) {
+    volume.slices.push_back({f->path, f->frame, f->sopInstanceUid, f->acquisitionDate,
+                             f->acquisitionTime, f->acquisitionDateTime, f->frameReferenceTimeMs,
+                             f->actualFrameDurationMs});
+  }
+  if (irregular) {
+    std::vector<FramePlacement> placements;
+    for (const FrameHeader* f : ordered) placements.push_back(f->placement);
+    volume = resampleToRegularGrid(volume, placements, layout.medianSpacingMm);
+  }
+  return volume;
+}
+
+}  // namespace nbra::dicom
