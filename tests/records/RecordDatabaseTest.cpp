@@ -1,50 +1,146 @@
+// SQLite specifics of the trial record: creation, migration, refusal of newer versions and
+// non-databases, WAL + synchronous=FULL, locked and full databases reported as messages.
 #include <gtest/gtest.h>
 
-#include <QCoreApplication>
+#include <QSqlDatabase>
 #include <QSqlQuery>
-
+#include <QTemporaryDir>
 #include <fstream>
 
+#include "records/audit/AuditTrail.h"
 #include "records/database/RecordDatabase.h"
-#include "tests/support/SyntheticDicom.h"
+#include "records/store/TrialRecord.h"
 
 namespace nbra::records {
 namespace {
 
-QString pathIn(const nbra::testing::TempFolder& folder, const char* name) {
-  return QString::fromStdString((folder.path() / name).string());
-}
+constexpr const char* kPassword = "pw-for-tests";
 
 TEST(RecordDatabase, CreatesAndStampsANewRecord) {
-  nbra::testing::TempFolder tmp;
+  QTemporaryDir tmp;
   {
-    RecordDatabase record(pathIn(tmp, "trial.sqlite"));
+    RecordDatabase record(tmp.filePath("trial.sqlite"));
     EXPECT_EQ(record.schemaVersion(), RecordDatabase::kSchemaVersion);
   }
-  RecordDatabase reopened(pathIn(tmp, "trial.sqlite"));
+  RecordDatabase reopened(tmp.filePath("trial.sqlite"));
   EXPECT_EQ(reopened.schemaVersion(), RecordDatabase::kSchemaVersion);
 }
 
-TEST(RecordDatabase, RefusesARecordFromANewerVersionByName) {
-  nbra::testing::TempFolder tmp;
+TEST(RecordDatabase, RunsInWalModeWithFullSync) {
+  QTemporaryDir tmp;
+  RecordDatabase record(tmp.filePath("trial.sqlite"));
+  QSqlQuery mode = record.run("PRAGMA journal_mode");
+  ASSERT_TRUE(mode.next());
+  EXPECT_EQ(mode.value(0).toString(), "wal");
+  QSqlQuery sync = record.run("PRAGMA synchronous");
+  ASSERT_TRUE(sync.next());
+  EXPECT_EQ(sync.value(0).toInt(), 2);  // FULL
+}
+
+TEST(RecordDatabase, MigratesAVersionOneRecordForward) {
+  QTemporaryDir tmp;
+  const QString path = tmp.filePath("trial.sqlite");
   {
-    RecordDatabase record(pathIn(tmp, "trial.sqlite"));
-    QSqlQuery(record.connection())
-        .exec("UPDATE record_meta SET value = '999' WHERE key = 'schema_version'");
+    // What the foundation wrote: only the stamp.
+    QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "v1");
+    db.setDatabaseName(path);
+    ASSERT_TRUE(db.open());
+    QSqlQuery q(db);
+    ASSERT_TRUE(q.exec("CREATE TABLE record_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+    ASSERT_TRUE(q.exec("INSERT INTO record_meta VALUES('schema_version', '1')"));
+    db.close();
+  }
+  QSqlDatabase::removeDatabase("v1");
+  RecordDatabase record(path);
+  EXPECT_EQ(record.schemaVersion(), 2);
+  QSqlQuery q = record.run("SELECT COUNT(*) FROM audit_log");
+  ASSERT_TRUE(q.next());
+  EXPECT_EQ(q.value(0).toInt(), 0);
+}
+
+TEST(RecordDatabase, RefusesARecordFromANewerVersionByName) {
+  QTemporaryDir tmp;
+  {
+    RecordDatabase record(tmp.filePath("trial.sqlite"));
+    record.run("UPDATE record_meta SET value = '999' WHERE key = 'schema_version'");
   }
   try {
-    RecordDatabase record(pathIn(tmp, "trial.sqlite"));
+    RecordDatabase record(tmp.filePath("trial.sqlite"));
     FAIL() << "a newer record must not be opened";
-  } catch (const std::runtime_error& e) {
+  } catch (const RecordError& e) {
+    EXPECT_EQ(e.kind(), RecordErrorKind::Storage);
     EXPECT_NE(std::string(e.what()).find("trial.sqlite"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos) << e.what();
   }
+  // Refused, not downgraded: the stamp is untouched.
+  QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "peek");
+  db.setDatabaseName(tmp.filePath("trial.sqlite"));
+  ASSERT_TRUE(db.open());
+  QSqlQuery q(db);
+  ASSERT_TRUE(q.exec("SELECT value FROM record_meta WHERE key = 'schema_version'") && q.next());
+  EXPECT_EQ(q.value(0).toString(), "999");
+  q.finish();
+  db.close();
+  db = QSqlDatabase();
+  QSqlDatabase::removeDatabase("peek");
 }
 
 TEST(RecordDatabase, RefusesAFileThatIsNotADatabase) {
-  nbra::testing::TempFolder tmp;
-  std::ofstream(tmp.path() / "trial.sqlite") << "plain text, certainly not SQLite, long enough";
-  EXPECT_THROW(RecordDatabase(pathIn(tmp, "trial.sqlite")), std::runtime_error);
+  QTemporaryDir tmp;
+  std::ofstream(tmp.filePath("trial.sqlite").toStdString())
+      << "plain text, certainly not SQLite, long enough to have a header";
+  try {
+    RecordDatabase record(tmp.filePath("trial.sqlite"));
+    FAIL() << "not a database";
+  } catch (const RecordError& e) {
+    EXPECT_NE(std::string(e.what()).find("trial.sqlite"), std::string::npos) << e.what();
+  }
+}
+
+TEST(RecordDatabase, ALockedRecordIsReportedAsAMessage) {
+  QTemporaryDir tmp;
+  const QString path = tmp.filePath("trial.sqlite");
+  RecordDatabase first(path);
+  TrialRecord record(first, HashCost::Minimal);
+  record.bootstrapAdministrator("admin", "Ada Admin", kPassword);
+  RecordDatabase second(path);
+  second.run("BEGIN IMMEDIATE");  // another program holds the write lock
+  try {
+    record.createUser("coord", "Cora", Role::Coordinator, kPassword);
+    FAIL() << "the write must fail while another connection holds the lock";
+  } catch (const RecordError& e) {
+    EXPECT_EQ(e.kind(), RecordErrorKind::Storage);
+    EXPECT_NE(std::string(e.what()).find("locked"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("trial.sqlite"), std::string::npos) << e.what();
+  }
+  second.run("ROLLBACK");
+  record.createUser("coord", "Cora", Role::Coordinator, kPassword);  // works once released
+  EXPECT_TRUE(verifyAudit(first).intact);
+}
+
+TEST(RecordDatabase, AFullDiskIsReportedAndNothingIsHalfWritten) {
+  QTemporaryDir tmp;
+  RecordDatabase db(tmp.filePath("trial.sqlite"));
+  TrialRecord record(db, HashCost::Minimal);
+  record.bootstrapAdministrator("admin", "Ada Admin", kPassword);
+  QSqlQuery pages = db.run("PRAGMA page_count");
+  ASSERT_TRUE(pages.next());
+  // SQLite's own limit stands in for a full disk: the same SQLITE_FULL reaches the code.
+  db.run(QString("PRAGMA max_page_count = %1").arg(pages.value(0).toInt()));
+  pages.finish();
+  const QString longName(20000, QChar('x'));
+  try {
+    record.createUser("coord", longName, Role::Coordinator, kPassword);
+    FAIL() << "the write must fail on a full database";
+  } catch (const RecordError& e) {
+    EXPECT_EQ(e.kind(), RecordErrorKind::Storage);
+    EXPECT_NE(std::string(e.what()).find("disk is full"), std::string::npos) << e.what();
+  }
+  db.run("PRAGMA max_page_count = 1000000");
+  QSqlQuery q = db.run("SELECT COUNT(*) FROM users");
+  ASSERT_TRUE(q.next());
+  EXPECT_EQ(q.value(0).toInt(), 1);
+  EXPECT_TRUE(verifyAudit(db).intact);
 }
 
 }  // namespace

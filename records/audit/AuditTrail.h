@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QString>
+#include <QVariantMap>
+
+#include "records/database/RecordDatabase.h"
+
+namespace nbra::records {
+
+// One entry of the append-only audit trail: who did what to which record, when (UTC), the old
+// and new values (compact JSON) and why. `hash` is SHA-256 over every other field including
+// `prevHash`, the previous entry's hash, so the entries form a chain: editing, deleting or
+// reordering a row breaks it.
+struct AuditEntry {
+  qint64 seq = 0;
+  QString atUtc;
+  QString userName;
+  QString action;  // insert, update, delete, sign, create-user, ...
+  QString tableName;
+  QString recordId;
+  QString oldValues;
+  QString newValues;
+  QString reason;
+  QString prevHash;
+  QString hash;
+};
+
+// The hash an entry must carry (hex SHA-256 of its length-prefixed fields).
+QString auditHash(const AuditEntry& entry);
+
+// Compact JSON of a row's values, the form the trail stores.
+QString auditValues(const QVariantMap& values);
+
+// Appends `entry` (its seq, time, prevHash and hash are filled in here). Must run inside the
+// Transaction of the change it describes, so both commit or neither does. The chain head (last
+// seq and hash) is kept in record_meta too, so deleting the newest entries is detected.
+void appendAudit(RecordDatabase& db, AuditEntry entry);
+
+struct AuditVerdict {
+  bool intact = true;
+  qint64 entries = 0;
+  qint64 firstBadSeq = 0;  // 0 when intact, or when the head (not an entry) is at fault
+  QString message;
+};
+
+// Walks the chain from the first entry. Reads only; needs no user.
+AuditVerdict verifyAudit(RecordDatabase& db);
+
+}  // namespace nbra::records

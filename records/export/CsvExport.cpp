@@ -1,0 +1,134 @@
+#include "records/export/CsvExport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QTextStream>
+
+#include "records/export/ReportData.h"
+#include "records/store/StoreSupport.h"
+
+namespace nbra::records {
+namespace {
+
+class CsvFile {
+ public:
+  CsvFile(const QString& path, const QStringList& header) : file_(path) {
+    if (!file_.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+      detail::fail(RecordErrorKind::BadInput, "cannot write " + path + ": " + file_.errorString());
+    }
+    stream_.setDevice(&file_);
+    row(header);
+  }
+  void row(const QStringList& fields) {
+    QStringList quoted;
+    for (const QString& f : fields) {
+      quoted << csvField(f);
+    }
+    stream_ << quoted.join(',') << '\n';
+  }
+  void close() {
+    stream_.flush();
+    if (stream_.status() != QTextStream::Ok || !file_.flush()) {
+      detail::fail(RecordErrorKind::Storage,
+                   "cannot finish " + file_.fileName() + " (disk full?): " + file_.errorString());
+    }
+    file_.close();
+  }
+
+ private:
+  QFile file_;
+  QTextStream stream_;
+};
+
+QString number(double v) {
+  return QString::number(v, 'f', 1);
+}
+
+QString optionalNumber(const std::optional<double>& v) {
+  return v ? number(*v) : QString();
+}
+
+}  // namespace
+
+QString csvField(const QString& value) {
+  if (value.contains(',') || value.contains('"') || value.contains('\n') || value.contains('\r')) {
+    QString escaped = value;
+    escaped.replace("\"", "\"\"");
+    return "\"" + escaped + "\"";
+  }
+  return value;
+}
+
+QStringList exportCsv(TrialRecord& record, const QString& directory) {
+  if (!QDir().mkpath(directory)) {
+    detail::fail(RecordErrorKind::BadInput, "cannot create the export folder " + directory);
+  }
+  const QDir dir(directory);
+  CsvFile lesions(dir.filePath("lesions.csv"),
+                  {"subject_id", "timepoint", "scan_date", "reader", "read_version",
+                   "lesion_tracking_id", "lesion_site", "is_primary_tumor", "recist_role",
+                   "lesion_long_axis_mm", "lesion_short_axis_mm", "mibg_avid", "fdg_avid",
+                   "is_new_lesion", "sop_instance_uid", "frame"});
+  CsvFile scores(dir.filePath("scores.csv"),
+                 {"subject_id", "timepoint", "scan_date", "mibg_score_type", "mibg_score",
+                  "marrow_tumor_percent", "rule_set_version"});
+  CsvFile responses(
+      dir.filePath("responses.csv"),
+      {"subject_id", "timepoint", "scan_date", "response_system", "response_component",
+       "response_category", "rule_set_version", "assessed_utc"});
+  for (const QString& studyId : record.subjectIds()) {
+    const SubjectRecord subject = record.subject(studyId);
+    for (const TimepointRecord& tp : subject.timepoints) {
+      const ReportData d = gatherReport(record, studyId, tp.label);
+      const QString date = tp.scanDate.toString(Qt::ISODate);
+      for (const ReadRecord& r : d.signedReads) {
+        for (const LesionMeasurement& l : r.content.lesions) {
+          lesions.row({studyId, tp.label, date, r.readerUserName, QString::number(r.version),
+                       l.trackingId, l.organ, l.isPrimary ? "Yes" : "No", l.role,
+                       number(l.longAxisMm), optionalNumber(l.shortAxisMm),
+                       l.mibgAvid ? "Yes" : "No", l.fdgAvid ? "Yes" : "No", l.isNew ? "Yes" : "No",
+                       l.sopInstanceUid, l.frame ? QString::number(*l.frame) : QString()});
+        }
+      }
+      if (!d.assessment) {
+        continue;
+      }
+      const QJsonObject& t = d.timepointJson;
+      const QString marrow = t.contains("marrowInfiltrationPercent")
+                                 ? number(t.value("marrowInfiltrationPercent").toDouble())
+                                 : QString();
+      if (t.contains("curie")) {
+        scores.row({studyId, tp.label, date, "Curie",
+                    QString::number(t.value("curie").toObject().value("total").toInt()), marrow,
+                    d.assessment->ruleSetVersion});
+      }
+      if (t.contains("siopenTotal")) {
+        scores.row({studyId, tp.label, date, "SIOPEN",
+                    QString::number(t.value("siopenTotal").toInt()), marrow,
+                    d.assessment->ruleSetVersion});
+      }
+      if (!t.contains("curie") && !t.contains("siopenTotal") && !marrow.isEmpty()) {
+        scores.row({studyId, tp.label, date, "", "", marrow, d.assessment->ruleSetVersion});
+      }
+      const QJsonObject response = t.value("response").toObject();
+      for (const char* component :
+           {"overall", "primary", "softTissue", "bone", "metastatic", "marrow", "recist"}) {
+        if (!response.contains(component)) {
+          continue;
+        }
+        const bool recist = QString(component) == "recist";
+        responses.row({studyId, tp.label, date, recist ? "RECIST 1.1" : "INRC 2017",
+                       recist ? "overall" : component,
+                       response.value(component).toObject().value("response").toString(),
+                       d.assessment->ruleSetVersion, d.assessment->createdUtc});
+      }
+    }
+  }
+  lesions.close();
+  scores.close();
+  responses.close();
+  return {dir.filePath("lesions.csv"), dir.filePath("scores.csv"), dir.filePath("responses.csv")};
+}
+
+}  // namespace nbra::records

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include "records/store/TrialRecord.h"
+
+namespace nbra::records {
+
+// Writes lesions.csv, scores.csv and responses.csv for every subject into `directory`, shaped
+// like the Pediatric Cancer Data Commons (PCDC) neuroblastoma data model: one row per
+// observation with the subject, the timepoint and its date, and PCDC-style field names
+// (response_system, response_category, mibg_score_type, mibg_score, marrow_tumor_percent).
+// Only signed reads and recorded assessments are exported. Returns the files written.
+QStringList exportCsv(TrialRecord& record, const QString& directory);
+
+// One CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+QString csvField(const QString& value);
+
+}  // namespace nbra::records

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QJsonObject>
+#include <optional>
+#include <vector>
+
+#include "records/store/TrialRecord.h"
+
+namespace nbra::records {
+
+// Everything the report and the CSV exports show for one subject and timepoint, gathered once
+// (and role-checked once: only investigators and coordinators export).
+struct ReportData {
+  SubjectRecord subject;
+  TimepointRecord timepoint;
+  std::vector<ReadRecord> signedReads;         // latest signed version per reader
+  std::optional<AssessmentRecord> assessment;  // the latest for this timepoint
+  QJsonObject assessmentJson;                  // its output, parsed
+  QJsonObject timepointJson;                   // this timepoint's entry in that output
+};
+
+ReportData gatherReport(TrialRecord& record, const QString& studyId, const QString& label);
+
+}  // namespace nbra::records

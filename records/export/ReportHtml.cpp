@@ -1,0 +1,253 @@
+#include "records/export/ReportHtml.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStringList>
+
+namespace nbra::records {
+namespace {
+
+QString esc(const QString& s) {
+  return s.toHtmlEscaped();
+}
+
+QString mm(double v) {
+  return QString::number(v, 'f', 1);
+}
+
+QString table(const QStringList& header, const std::vector<QStringList>& rows) {
+  QString h = "<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>";
+  for (const QString& c : header) {
+    h += "<th bgcolor='#dde4ee' align='left'>" + esc(c) + "</th>";
+  }
+  h += "</tr>";
+  for (const QStringList& r : rows) {
+    h += "<tr>";
+    for (const QString& c : r) {
+      h += "<td>" + esc(c) + "</td>";
+    }
+    h += "</tr>";
+  }
+  return h + "</table>";
+}
+
+QString signatureText(const std::optional<Signature>& s) {
+  if (!s) {
+    return "NOT SIGNED";
+  }
+  return QString("%1 (%2), %3 UTC: \"%4\"")
+      .arg(s->signerName, s->signerUserName, QString(s->signedUtc).replace('T', ' ').left(19),
+           s->meaning);
+}
+
+QString reasonsList(const QJsonArray& reasons) {
+  QString h = "<ul>";
+  for (const QJsonValue& v : reasons) {
+    const QJsonObject r = v.toObject();
+    h += "<li>" + esc(r.value("text").toString()) + " <i>[" + esc(r.value("source").toString()) +
+         "]</i></li>";
+  }
+  return h + "</ul>";
+}
+
+QString subjectSection(const ReportData& d) {
+  const SubjectRecord& s = d.subject;
+  QString age = s.birthDate ? "born " + s.birthDate->toString(Qt::ISODate)
+                            : QString("age %1 years").arg(s.ageYears.value_or(0.0));
+  QString h = "<h2>Subject</h2><p><b>" + esc(s.studyId) + "</b>, sex " + esc(s.sex) + ", " +
+              esc(age) + ". ";
+  h += s.enrolledDate
+           ? "Enrolled " + s.enrolledDate->toString(Qt::ISODate) + " at " + esc(s.site) + "."
+           : QString("Not enrolled.");
+  h += "</p>";
+  std::vector<QStringList> rows;
+  for (const InjectionRecord& i : s.injections) {
+    rows.push_back({QString::number(i.number), i.givenDate.toString(Qt::ISODate), mm(i.weightKg),
+                    QString::number(static_cast<double>(i.doseCells), 'e', 3),
+                    QString::number(static_cast<double>(i.cellsGiven), 'e', 3)});
+  }
+  if (!rows.empty()) {
+    h += table(
+        {"Injection", "Date", "Weight that day (kg)", "Dose (NK cells, 5e6/kg)", "Cells given"},
+        rows);
+  }
+  return h;
+}
+
+QString scansSection(const ReportData& d) {
+  QString h = "<h2>Timepoint and scans used</h2><p><b>" + esc(d.timepoint.label) + "</b> (" +
+              esc(d.timepoint.kind) + "), scans of " + d.timepoint.scanDate.toString(Qt::ISODate) +
+              ".</p>";
+  if (d.timepoint.studyInstanceUids.isEmpty()) {
+    return h + "<p>No imaging study linked.</p>";
+  }
+  h += "<p>Study Instance UIDs:</p><ul>";
+  for (const QString& uid : d.timepoint.studyInstanceUids) {
+    h += "<li><tt>" + esc(uid) + "</tt></li>";
+  }
+  return h + "</ul>";
+}
+
+QString lesionSection(const ReportData& d) {
+  QString h = "<h2>Lesions (CT/MRI)</h2>";
+  if (d.signedReads.empty()) {
+    return h + "<p>No signed read.</p>";
+  }
+  for (const ReadRecord& r : d.signedReads) {
+    h += "<p>Read by " + esc(r.readerName) + QString(", version %1").arg(r.version) +
+         (r.supersedesId ? " (correction: " + esc(r.correctionReason) + ")" : QString()) + "</p>";
+    std::vector<QStringList> rows;
+    for (const LesionMeasurement& l : r.content.lesions) {
+      QString image = l.sopInstanceUid;
+      if (l.frame) {
+        image += QString(" frame %1").arg(*l.frame);
+      }
+      rows.push_back({l.trackingId, l.organ,
+                      l.isPrimary ? QString("primary") : l.role + (l.isNew ? ", new" : ""),
+                      mm(l.longAxisMm), l.shortAxisMm ? mm(*l.shortAxisMm) : QString("-"),
+                      QString(l.mibgAvid ? "MIBG " : "") + (l.fdgAvid ? "FDG" : ""), image});
+    }
+    h += rows.empty() ? QString("<p>No soft-tissue lesion.</p>")
+                      : table({"Lesion", "Site", "Role", "Long axis (mm)", "Short axis (mm)",
+                               "Avid", "Image (SOP Instance UID)"},
+                              rows);
+  }
+  const QJsonObject& t = d.timepointJson;
+  if (t.contains("primaryLongestDiameterMm") || t.contains("targetSumOfDiametersMm")) {
+    h += "<p>Primary longest diameter: " +
+         (t.contains("primaryLongestDiameterMm")
+              ? mm(t.value("primaryLongestDiameterMm").toDouble()) + " mm"
+              : QString("-")) +
+         "; RECIST sum of target diameters: " +
+         (t.contains("targetSumOfDiametersMm")
+              ? mm(t.value("targetSumOfDiametersMm").toDouble()) + " mm"
+              : QString("-")) +
+         ".</p>";
+  }
+  return h;
+}
+
+QString mibgSection(const ReportData& d) {
+  QString h = "<h2>MIBG scores</h2>";
+  const QJsonObject& t = d.timepointJson;
+  if (t.contains("curie")) {
+    std::vector<QStringList> rows;
+    for (const QJsonValue& v : t.value("curie").toObject().value("segments").toArray()) {
+      rows.push_back({v.toObject().value("segment").toString(),
+                      QString::number(v.toObject().value("score").toInt())});
+    }
+    h += "<p>Curie: total <b>" +
+         QString::number(t.value("curie").toObject().value("total").toInt()) + "</b>, skeletal " +
+         QString::number(t.value("curie").toObject().value("skeletal").toInt()) + ".</p>";
+    h += table({"Curie segment", "Score"}, rows);
+  }
+  if (t.contains("siopenTotal")) {
+    h += "<p>SIOPEN total: <b>" + QString::number(t.value("siopenTotal").toInt()) + "</b>";
+    for (const ReadRecord& r : d.signedReads) {
+      QStringList scores;
+      for (const MibgSegmentEntry& m : r.content.mibg) {
+        if (m.scale == "siopen") {
+          scores << QString::number(m.score.value_or(0));
+        }
+      }
+      if (!scores.isEmpty()) {
+        h += " (segments 1-12 by " + esc(r.readerName) + ": " + scores.join(", ") + ")";
+      }
+    }
+    h += ".</p>";
+  }
+  if (!t.contains("curie") && !t.contains("siopenTotal")) {
+    h += "<p>No MIBG scan assessed at this timepoint.</p>";
+  }
+  if (t.contains("marrowInfiltrationPercent")) {
+    h += "<p>Bone marrow: highest infiltration " +
+         mm(t.value("marrowInfiltrationPercent").toDouble()) + " %.</p>";
+  }
+  return h;
+}
+
+QString responseSection(const ReportData& d) {
+  QString h = "<h2>INRC 2017 response</h2>";
+  if (!d.assessment) {
+    return h + "<p>Not assessed.</p>";
+  }
+  const QJsonObject response = d.timepointJson.value("response").toObject();
+  if (response.isEmpty()) {
+    h += "<p>Baseline: the reference for later responses.</p>";
+  } else {
+    const QJsonObject overall = response.value("overall").toObject();
+    h += "<p><b>Overall response: " + esc(overall.value("response").toString()) + " (" +
+         esc(overall.value("meaning").toString()) + ")</b></p>" +
+         reasonsList(overall.value("reasons").toArray());
+    std::vector<QStringList> rows;
+    const std::pair<const char*, const char*> parts[] = {{"primary", "Primary tumour"},
+                                                         {"softTissue", "Soft tissue"},
+                                                         {"bone", "Bone"},
+                                                         {"marrow", "Bone marrow"},
+                                                         {"metastatic", "Metastatic"},
+                                                         {"recist", "RECIST 1.1 (reference)"}};
+    for (const auto& [key, name] : parts) {
+      const QJsonObject c = response.value(key).toObject();
+      QStringList reasons;
+      for (const QJsonValue& v : c.value("reasons").toArray()) {
+        reasons << v.toObject().value("text").toString();
+      }
+      rows.push_back({name, c.value("response").toString(), reasons.join(" ")});
+    }
+    h += table({"Component", "Response", "Why"}, rows);
+  }
+  h += "<p><small>Rule set " + esc(d.assessment->ruleSetVersion) + ", assessed " +
+       esc(QString(d.assessment->createdUtc).replace('T', ' ').left(19)) + " UTC by " +
+       esc(d.assessment->createdByName) + ".</small></p>";
+  return h;
+}
+
+QString decisionSection(const ReportData& d) {
+  QString h = "<h2>Eligibility and extra doses</h2>";
+  if (d.assessment) {
+    const QJsonObject e = d.assessmentJson.value("eligibility").toObject();
+    h += "<p>Rules: " + QString(e.value("eligible").toBool() ? "eligible" : "not eligible") +
+         ".</p>" + reasonsList(e.value("reasons").toArray());
+    const QJsonObject x = d.assessmentJson.value("extraDoses").toObject();
+    h += "<p>Rules on injections 4 and 5: <b>" + esc(x.value("decision").toString()) + "</b>. " +
+         esc(x.value("summary").toString()) + "</p>";
+  }
+  std::vector<QStringList> rows;
+  for (const DecisionRecord& r : d.subject.eligibility) {
+    rows.push_back(
+        {"Eligibility", r.yes ? "eligible" : "not eligible", r.reason, signatureText(r.signature)});
+  }
+  for (const DecisionRecord& r : d.subject.extraDoseDecisions) {
+    rows.push_back(
+        {"Extra doses", r.yes ? "approved" : "refused", r.reason, signatureText(r.signature)});
+  }
+  h += rows.empty() ? QString("<p>No signed decision yet.</p>")
+                    : table({"Decision", "Outcome", "Reason", "Signed"}, rows);
+  return h;
+}
+
+QString signatureSection(const ReportData& d) {
+  QString h = "<h2>Signatures of the reads</h2>";
+  std::vector<QStringList> rows;
+  for (const ReadRecord& r : d.signedReads) {
+    rows.push_back({r.readerName, QString::number(r.version), signatureText(r.signature)});
+  }
+  return h +
+         (rows.empty() ? QString("<p>None.</p>") : table({"Reader", "Version", "Signature"}, rows));
+}
+
+}  // namespace
+
+QString reportHtml(const ReportData& d, const QString& generatedUtc) {
+  QString h = "<html><body style='font-family: DejaVu Sans; font-size: 9pt'>";
+  h += "<h1>Response assessment: " + esc(d.subject.studyId) + ", " + esc(d.timepoint.label) +
+       "</h1>";
+  h += "<p><small>NK-cell trial in refractory/relapsed high-risk neuroblastoma. Generated " +
+       esc(QString(generatedUtc).replace('T', ' ').left(19)) +
+       " UTC from the trial record by NBRA.</small></p>";
+  h += subjectSection(d) + scansSection(d) + lesionSection(d) + mibgSection(d) +
+       responseSection(d) + decisionSection(d) + signatureSection(d);
+  return h + "</body></html>";
+}
+
+}  // namespace nbra::records

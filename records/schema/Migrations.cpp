@@ -1,0 +1,114 @@
+#include "records/schema/Migrations.h"
+
+namespace nbra::records {
+namespace {
+
+// Version 1 was the foundation's stamp only (record_meta, created at open). Version 2 is the
+// whole trial record. Booleans are INTEGER 0/1 on both backends so that the audit trail stores
+// the same text for the same value everywhere. Dates are ISO text (yyyy-MM-dd), times ISO UTC.
+Migration version2() {
+  return {2,
+          {
+              R"(CREATE TABLE users(
+  id {PK}, user_name TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL, role TEXT NOT NULL,
+  password_hash TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1, created_utc TEXT NOT NULL))",
+              R"(CREATE TABLE subjects(
+  id {PK}, study_id TEXT NOT NULL UNIQUE, sex TEXT NOT NULL, birth_date TEXT,
+  age_years {REAL}, created_utc TEXT NOT NULL, created_by {BIGINT} NOT NULL REFERENCES users(id)))",
+              R"(CREATE TABLE body_measurements(
+  id {PK}, subject_id {BIGINT} NOT NULL REFERENCES subjects(id), measured_date TEXT NOT NULL,
+  weight_kg {REAL} NOT NULL, height_cm {REAL}, recorded_utc TEXT NOT NULL,
+  recorded_by {BIGINT} NOT NULL REFERENCES users(id), UNIQUE(subject_id, measured_date)))",
+              R"(CREATE TABLE enrolments(
+  id {PK}, subject_id {BIGINT} NOT NULL UNIQUE REFERENCES subjects(id), enrolled_date TEXT NOT NULL,
+  site TEXT NOT NULL, recorded_utc TEXT NOT NULL,
+  recorded_by {BIGINT} NOT NULL REFERENCES users(id)))",
+              R"(CREATE TABLE injections(
+  id {PK}, subject_id {BIGINT} NOT NULL REFERENCES subjects(id), number INTEGER NOT NULL,
+  given_date TEXT NOT NULL, weight_kg {REAL} NOT NULL, dose_cells {BIGINT} NOT NULL,
+  cells_given {BIGINT} NOT NULL, recorded_utc TEXT NOT NULL,
+  recorded_by {BIGINT} NOT NULL REFERENCES users(id), UNIQUE(subject_id, number)))",
+              R"(CREATE TABLE timepoints(
+  id {PK}, subject_id {BIGINT} NOT NULL REFERENCES subjects(id), label TEXT NOT NULL,
+  kind TEXT NOT NULL, scan_date TEXT NOT NULL, created_utc TEXT NOT NULL,
+  created_by {BIGINT} NOT NULL REFERENCES users(id), UNIQUE(subject_id, label)))",
+              R"(CREATE TABLE timepoint_studies(
+  id {PK}, timepoint_id {BIGINT} NOT NULL REFERENCES timepoints(id),
+  study_instance_uid TEXT NOT NULL, UNIQUE(timepoint_id, study_instance_uid)))",
+              // A read is one reader's reading of one timepoint. Versions: a correction of a
+              // signed read is a new row with supersedes_id and a reason; the signed row stays.
+              R"(CREATE TABLE reads(
+  id {PK}, timepoint_id {BIGINT} NOT NULL REFERENCES timepoints(id),
+  reader_id {BIGINT} NOT NULL REFERENCES users(id), version INTEGER NOT NULL,
+  supersedes_id {BIGINT} REFERENCES reads(id), correction_reason TEXT, status TEXT NOT NULL,
+  ct_done INTEGER NOT NULL, mibg_new_bone_sites INTEGER, source_json TEXT NOT NULL,
+  created_utc TEXT NOT NULL, updated_utc TEXT NOT NULL, UNIQUE(timepoint_id, reader_id, version)))",
+              R"(CREATE TABLE lesion_measurements(
+  id {PK}, read_id {BIGINT} NOT NULL REFERENCES reads(id), tracking_id TEXT NOT NULL,
+  organ TEXT NOT NULL, is_primary INTEGER NOT NULL, is_lymph_node INTEGER NOT NULL,
+  role TEXT NOT NULL, long_axis_mm {REAL} NOT NULL, short_axis_mm {REAL},
+  slice_thickness_mm {REAL} NOT NULL, mibg_avid INTEGER NOT NULL, fdg_avid INTEGER NOT NULL,
+  is_new INTEGER NOT NULL, sop_instance_uid TEXT, frame INTEGER,
+  start_x_mm {REAL}, start_y_mm {REAL}, start_z_mm {REAL},
+  end_x_mm {REAL}, end_y_mm {REAL}, end_z_mm {REAL}, UNIQUE(read_id, tracking_id)))",
+              R"(CREATE TABLE mibg_segments(
+  id {PK}, read_id {BIGINT} NOT NULL REFERENCES reads(id), scale TEXT NOT NULL,
+  segment INTEGER NOT NULL, score INTEGER, marks INTEGER, diffuse INTEGER NOT NULL,
+  primary_marks INTEGER NOT NULL, UNIQUE(read_id, scale, segment)))",
+              R"(CREATE TABLE pet_findings(
+  id {PK}, read_id {BIGINT} NOT NULL UNIQUE REFERENCES reads(id),
+  avid_bone_lesions INTEGER NOT NULL, new_avid_bone_lesions INTEGER NOT NULL,
+  new_lesions_confirmed INTEGER NOT NULL))",
+              R"(CREATE TABLE marrow_results(
+  id {PK}, read_id {BIGINT} NOT NULL REFERENCES reads(id), sample_number INTEGER NOT NULL,
+  kind TEXT NOT NULL, infiltration_percent {REAL} NOT NULL,
+  pathology_confirmed INTEGER NOT NULL, UNIQUE(read_id, sample_number)))",
+              R"(CREATE TABLE assessments(
+  id {PK}, subject_id {BIGINT} NOT NULL REFERENCES subjects(id),
+  timepoint_id {BIGINT} NOT NULL REFERENCES timepoints(id), rule_set_version TEXT NOT NULL,
+  overall_response TEXT, eligible INTEGER NOT NULL, extra_doses TEXT NOT NULL,
+  read_ids TEXT NOT NULL, output_json TEXT NOT NULL, created_utc TEXT NOT NULL,
+  created_by {BIGINT} NOT NULL REFERENCES users(id)))",
+              R"(CREATE TABLE eligibility_confirmations(
+  id {PK}, subject_id {BIGINT} NOT NULL REFERENCES subjects(id), eligible INTEGER NOT NULL,
+  assessment_id {BIGINT} REFERENCES assessments(id), reason TEXT NOT NULL,
+  supersedes_id {BIGINT} REFERENCES eligibility_confirmations(id), created_utc TEXT NOT NULL,
+  created_by {BIGINT} NOT NULL REFERENCES users(id)))",
+              R"(CREATE TABLE extra_dose_decisions(
+  id {PK}, subject_id {BIGINT} NOT NULL REFERENCES subjects(id), approved INTEGER NOT NULL,
+  assessment_id {BIGINT} REFERENCES assessments(id), reason TEXT NOT NULL,
+  supersedes_id {BIGINT} REFERENCES extra_dose_decisions(id), created_utc TEXT NOT NULL,
+  created_by {BIGINT} NOT NULL REFERENCES users(id)))",
+              R"(CREATE TABLE signatures(
+  id {PK}, table_name TEXT NOT NULL, record_id {BIGINT} NOT NULL,
+  signer_id {BIGINT} NOT NULL REFERENCES users(id), signer_name TEXT NOT NULL,
+  meaning TEXT NOT NULL, signed_utc TEXT NOT NULL, UNIQUE(table_name, record_id)))",
+              // The audit trail. seq is assigned by the writer (head + 1) inside the
+              // transaction, so a gap means a deleted entry.
+              R"(CREATE TABLE audit_log(
+  seq {BIGINT} PRIMARY KEY, at_utc TEXT NOT NULL, user_name TEXT NOT NULL, action TEXT NOT NULL,
+  table_name TEXT NOT NULL, record_id TEXT NOT NULL, old_values TEXT NOT NULL,
+  new_values TEXT NOT NULL, reason TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL))",
+              "CREATE INDEX reads_by_timepoint ON reads(timepoint_id, reader_id)",
+              "CREATE INDEX lesions_by_read ON lesion_measurements(read_id)",
+              "CREATE INDEX assessments_by_subject ON assessments(subject_id, timepoint_id)",
+          }};
+}
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all{version2()};
+  return all;
+}
+
+QString dialect(const QString& statement, Backend backend) {
+  const bool sqlite = backend == Backend::Sqlite;
+  QString s = statement;
+  s.replace("{PK}", sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY");
+  s.replace("{REAL}", sqlite ? "REAL" : "DOUBLE PRECISION");
+  s.replace("{BIGINT}", sqlite ? "INTEGER" : "BIGINT");
+  return s;
+}
+
+}  // namespace nbra::records

@@ -1,0 +1,109 @@
+#pragma once
+
+#include <QString>
+#include <optional>
+#include <vector>
+
+#include "records/database/RecordDatabase.h"
+#include "records/store/RecordTypes.h"
+#include "records/users/PasswordHash.h"
+#include "records/users/Role.h"
+
+namespace nbra::records {
+
+// The signed-in user every write is attributed to.
+struct Actor {
+  qint64 id = 0;
+  QString userName;
+  QString fullName;
+  Role role = Role::Reader;
+};
+
+// The trial record as the people of the trial use it. Each public write is one user action: it
+// checks the actor's role first, then runs in one transaction together with its audit entries.
+// Every failure is a RecordError whose message names the subject, timepoint, user or role.
+class TrialRecord {
+ public:
+  explicit TrialRecord(RecordDatabase& db, HashCost newHashCost = HashCost::Interactive);
+
+  // --- accounts ---------------------------------------------------------------------------
+  bool hasUsers();
+  // Creates the first administrator of an empty record (and signs it in). Refused once any
+  // account exists.
+  void bootstrapAdministrator(const QString& userName, const QString& fullName,
+                              const QString& password);
+  // Checks the password and makes the user the actor. Refused for an unknown or inactive user
+  // or a wrong password (the message does not say which of the two was wrong).
+  void signIn(const QString& userName, const QString& password);
+  const Actor& actor() const;
+  qint64 createUser(const QString& userName, const QString& fullName, Role role,
+                    const QString& password);
+  std::vector<UserRecord> users();
+
+  // --- subjects (coordinator) ---------------------------------------------------------------
+  qint64 createSubject(const SubjectInput& subject);
+  void recordBodyMeasurement(const QString& studyId, const QDate& measured, double weightKg,
+                             std::optional<double> heightCm);
+  void enrol(const QString& studyId, const QDate& enrolled, const QString& site);
+  // The dose is computed from the weight measured on `given` (5 x 10^6 NK cells per kg);
+  // refused when no weight was measured that day.
+  InjectionRecord recordInjection(const QString& studyId, int number, const QDate& given,
+                                  std::int64_t cellsGiven);
+  qint64 addTimepoint(const QString& studyId, const QString& label, const QString& kind,
+                      const QDate& scanDate, const QStringList& studyInstanceUids);
+
+  // --- reads (reader) -----------------------------------------------------------------------
+  // Saves the actor's draft read of the timepoint (creating it, or replacing the draft).
+  // Refused when the actor's current read is signed: use correctRead.
+  qint64 saveRead(const QString& studyId, const QString& timepointLabel,
+                  const ReadContent& content);
+  // Signs the actor's current draft; asks for the password again.
+  void signRead(const QString& studyId, const QString& timepointLabel, const QString& password,
+                const QString& meaning = "read complete");
+  // A new draft version that supersedes the actor's signed read, with the reason.
+  qint64 correctRead(const QString& studyId, const QString& timepointLabel,
+                     const ReadContent& content, const QString& reason);
+  // The reads of a timepoint the actor may see: every signed read (latest version per reader)
+  // and the actor's own draft. Never another reader's unsigned read.
+  std::vector<ReadRecord> reads(const QString& studyId, const QString& timepointLabel);
+
+  // --- decisions (investigator) -------------------------------------------------------------
+  qint64 recordAssessment(const QString& studyId, const QString& timepointLabel,
+                          const AssessmentInput& assessment);
+  std::vector<AssessmentRecord> assessments(const QString& studyId);
+  // Signed on writing (password again). `supersedes` corrects an earlier decision.
+  qint64 confirmEligibility(const QString& studyId, bool eligible, const QString& reason,
+                            const QString& password, std::optional<qint64> assessmentId = {},
+                            std::optional<qint64> supersedes = {});
+  qint64 decideExtraDoses(const QString& studyId, bool approved, const QString& reason,
+                          const QString& password, std::optional<qint64> assessmentId = {},
+                          std::optional<qint64> supersedes = {});
+
+  // --- reading back -------------------------------------------------------------------------
+  SubjectRecord subject(const QString& studyId);
+  QStringList subjectIds();
+
+ private:
+  void require(Permission permission) const;
+  qint64 subjectId(const QString& studyId);
+  TimepointRecord timepoint(qint64 subjectId, const QString& studyId, const QString& label);
+  void checkPassword(const QString& password, const QString& what);
+  qint64 writeSignature(class AuditedWriter& writer, const QString& table, qint64 recordId,
+                        const QString& meaning);
+  std::optional<Signature> signatureOf(const QString& table, qint64 recordId);
+  void writeReadContent(class AuditedWriter& writer, qint64 readId, const ReadContent& content);
+  void clearReadContent(class AuditedWriter& writer, qint64 readId);
+  ReadContent readContent(qint64 readId, const QString& sourceJson, bool ctDone,
+                          std::optional<int> newBoneSites);
+  std::vector<DecisionRecord> decisions(const QString& table, qint64 subjectId);
+  qint64 writeDecision(const QString& table, Permission permission, const QString& studyId,
+                       bool yes, const QString& reason, const QString& password,
+                       const QString& meaning, std::optional<qint64> assessmentId,
+                       std::optional<qint64> supersedes);
+
+  RecordDatabase& db_;
+  HashCost newHashCost_;
+  std::optional<Actor> actor_;
+};
+
+}  // namespace nbra::records

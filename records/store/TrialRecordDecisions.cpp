@@ -1,0 +1,184 @@
+// Assessments, eligibility confirmations and extra-dose decisions: the investigator's part.
+#include <QSqlQuery>
+#include <QStringList>
+
+#include "records/audit/AuditedWriter.h"
+#include "records/database/Transaction.h"
+#include "records/store/StoreSupport.h"
+#include "records/store/TrialRecord.h"
+
+namespace nbra::records {
+
+using detail::fail;
+
+namespace {
+
+// The yes/no column of a decision table.
+QString yesColumn(const QString& table) {
+  return table == "eligibility_confirmations" ? "eligible" : "approved";
+}
+
+}  // namespace
+
+qint64 TrialRecord::recordAssessment(const QString& studyId, const QString& label,
+                                     const AssessmentInput& a) {
+  require(Permission::RecordAssessment);
+  if (a.ruleSetVersion.isEmpty() || a.outputJson.isEmpty()) {
+    fail(RecordErrorKind::BadInput, "subject '" + studyId + "', timepoint '" + label +
+                                        "': an assessment needs its rule-set version and output");
+  }
+  Transaction t(db_);
+  const qint64 subject = subjectId(studyId);
+  const TimepointRecord tp = timepoint(subject, studyId, label);
+  QStringList readIds;
+  for (qint64 id : a.readIds) {
+    // Only signed reads may feed a decision: a draft can still change under it.
+    QSqlQuery r = db_.run("SELECT status FROM reads WHERE id = ?", {id});
+    if (!r.next() || r.value(0).toString() != "signed") {
+      fail(RecordErrorKind::Conflict,
+           QString("subject '%1': read %2 is not signed; only signed reads are assessed")
+               .arg(studyId)
+               .arg(id));
+    }
+    readIds << QString::number(id);
+  }
+  AuditedWriter writer(db_, actor().userName);
+  const qint64 id = writer.insert(
+      "assessments",
+      {{"subject_id", subject},
+       {"timepoint_id", tp.id},
+       {"rule_set_version", a.ruleSetVersion},
+       {"overall_response", a.overallResponse ? QVariant(*a.overallResponse) : QVariant()},
+       {"eligible", int(a.eligible)},
+       {"extra_doses", a.extraDoses},
+       {"read_ids", readIds.join(",")},
+       {"output_json", a.outputJson},
+       {"created_utc", detail::nowUtc()},
+       {"created_by", actor().id}},
+      "clinical rules " + a.ruleSetVersion);
+  t.commit();
+  return id;
+}
+
+std::vector<AssessmentRecord> TrialRecord::assessments(const QString& studyId) {
+  require(Permission::ViewSubjects);
+  const qint64 subject = subjectId(studyId);
+  QSqlQuery q = db_.run(
+      "SELECT a.id, t.label, a.rule_set_version, a.overall_response, a.eligible, a.extra_doses, "
+      "a.output_json, a.created_utc, u.full_name FROM assessments a JOIN timepoints t ON t.id = "
+      "a.timepoint_id JOIN users u ON u.id = a.created_by WHERE a.subject_id = ? ORDER BY a.id",
+      {subject});
+  std::vector<AssessmentRecord> out;
+  while (q.next()) {
+    AssessmentRecord r;
+    r.id = q.value(0).toLongLong();
+    r.timepointLabel = q.value(1).toString();
+    r.ruleSetVersion = q.value(2).toString();
+    if (!q.value(3).isNull()) {
+      r.overallResponse = q.value(3).toString();
+    }
+    r.eligible = q.value(4).toInt() != 0;
+    r.extraDoses = q.value(5).toString();
+    r.outputJson = q.value(6).toString();
+    r.createdUtc = q.value(7).toString();
+    r.createdByName = q.value(8).toString();
+    out.push_back(r);
+  }
+  return out;
+}
+
+qint64 TrialRecord::writeDecision(const QString& table, Permission permission,
+                                  const QString& studyId, bool yes, const QString& reason,
+                                  const QString& password, const QString& meaning,
+                                  std::optional<qint64> assessmentId,
+                                  std::optional<qint64> supersedes) {
+  require(permission);
+  if (reason.trimmed().isEmpty()) {
+    fail(RecordErrorKind::BadInput, "subject '" + studyId + "': a decision needs a reason");
+  }
+  checkPassword(password, meaning + " for subject '" + studyId + "'");
+  Transaction t(db_);
+  const qint64 subject = subjectId(studyId);
+  if (assessmentId) {
+    QSqlQuery a = db_.run("SELECT 1 FROM assessments WHERE id = ? AND subject_id = ?",
+                          {*assessmentId, subject});
+    if (!a.next()) {
+      fail(RecordErrorKind::NotFound,
+           QString("subject '%1' has no assessment %2").arg(studyId).arg(*assessmentId));
+    }
+  }
+  // A decision is never edited: a correction is a new signed row naming the one it replaces.
+  QSqlQuery latest =
+      db_.run(QString("SELECT id FROM %1 WHERE subject_id = ? ORDER BY id DESC LIMIT 1").arg(table),
+              {subject});
+  const std::optional<qint64> current =
+      latest.next() ? std::optional<qint64>(latest.value(0).toLongLong()) : std::nullopt;
+  latest.finish();
+  if (current && supersedes != current) {
+    fail(RecordErrorKind::Conflict,
+         QString("subject '%1' already has a signed decision (%2 #%3); to change it, correct "
+                 "that one (supersede %3) with a reason")
+             .arg(studyId, table)
+             .arg(*current));
+  }
+  if (!current && supersedes) {
+    fail(RecordErrorKind::NotFound,
+         QString("subject '%1': there is no decision %2 to correct").arg(studyId).arg(*supersedes));
+  }
+  AuditedWriter writer(db_, actor().userName);
+  const qint64 id = writer.insert(table,
+                                  {{"subject_id", subject},
+                                   {yesColumn(table), int(yes)},
+                                   {"assessment_id", detail::orNull(assessmentId)},
+                                   {"reason", reason},
+                                   {"supersedes_id", detail::orNull(supersedes)},
+                                   {"created_utc", detail::nowUtc()},
+                                   {"created_by", actor().id}},
+                                  supersedes ? "correction: " + reason : reason);
+  writeSignature(writer, table, id, meaning);
+  t.commit();
+  return id;
+}
+
+qint64 TrialRecord::confirmEligibility(const QString& studyId, bool eligible, const QString& reason,
+                                       const QString& password, std::optional<qint64> assessmentId,
+                                       std::optional<qint64> supersedes) {
+  return writeDecision(
+      "eligibility_confirmations", Permission::ConfirmEligibility, studyId, eligible, reason,
+      password, eligible ? "eligibility confirmed" : "not eligible", assessmentId, supersedes);
+}
+
+qint64 TrialRecord::decideExtraDoses(const QString& studyId, bool approved, const QString& reason,
+                                     const QString& password, std::optional<qint64> assessmentId,
+                                     std::optional<qint64> supersedes) {
+  return writeDecision("extra_dose_decisions", Permission::DecideExtraDoses, studyId, approved,
+                       reason, password, approved ? "extra doses approved" : "extra doses refused",
+                       assessmentId, supersedes);
+}
+
+std::vector<DecisionRecord> TrialRecord::decisions(const QString& table, qint64 subject) {
+  QSqlQuery q = db_.run(QString("SELECT id, %1, reason, assessment_id, supersedes_id FROM "
+                                "%2 WHERE subject_id = ? ORDER BY id")
+                            .arg(yesColumn(table), table),
+                        {subject});
+  std::vector<DecisionRecord> out;
+  while (q.next()) {
+    DecisionRecord d;
+    d.id = q.value(0).toLongLong();
+    d.yes = q.value(1).toInt() != 0;
+    d.reason = q.value(2).toString();
+    if (!q.value(3).isNull()) {
+      d.assessmentId = q.value(3).toLongLong();
+    }
+    if (!q.value(4).isNull()) {
+      d.supersedesId = q.value(4).toLongLong();
+    }
+    out.push_back(d);
+  }
+  for (DecisionRecord& d : out) {
+    d.signature = signatureOf(table, d.id);
+  }
+  return out;
+}
+
+}  // namespace nbra::records

@@ -1,0 +1,152 @@
+// Accounts, sign-in, role checks and signatures.
+#include <QSqlQuery>
+
+#include "records/audit/AuditedWriter.h"
+#include "records/database/Transaction.h"
+#include "records/store/StoreSupport.h"
+#include "records/store/TrialRecord.h"
+
+namespace nbra::records {
+
+using detail::fail;
+
+TrialRecord::TrialRecord(RecordDatabase& db, HashCost newHashCost)
+    : db_(db), newHashCost_(newHashCost) {}
+
+bool TrialRecord::hasUsers() {
+  QSqlQuery q = db_.run("SELECT COUNT(*) FROM users");
+  return q.next() && q.value(0).toLongLong() > 0;
+}
+
+void TrialRecord::bootstrapAdministrator(const QString& userName, const QString& fullName,
+                                         const QString& password) {
+  if (userName.trimmed().isEmpty() || fullName.trimmed().isEmpty()) {
+    fail(RecordErrorKind::BadInput, "the first administrator needs a user name and a full name");
+  }
+  const QString hash = hashPassword(password, newHashCost_);
+  Transaction t(db_);
+  if (hasUsers()) {
+    fail(RecordErrorKind::Refused,
+         "trial record " + db_.displayName() +
+             " already has accounts: new users are created by an administrator");
+  }
+  AuditedWriter writer(db_, userName);
+  const qint64 id = writer.insert("users",
+                                  {{"user_name", userName},
+                                   {"full_name", fullName},
+                                   {"role", roleName(Role::Administrator)},
+                                   {"password_hash", hash},
+                                   {"active", 1},
+                                   {"created_utc", detail::nowUtc()}},
+                                  "first administrator of a new trial record");
+  t.commit();
+  actor_ = Actor{id, userName, fullName, Role::Administrator};
+}
+
+void TrialRecord::signIn(const QString& userName, const QString& password) {
+  QSqlQuery q =
+      db_.run("SELECT id, full_name, role, password_hash, active FROM users WHERE user_name = ?",
+              {userName});
+  const bool known = q.next();
+  // Verify even for an unknown user? No: the message is the same either way, and a timing
+  // difference only reveals that an account name exists, which is not a secret here.
+  if (!known || !verifyPassword(password, q.value(3).toString())) {
+    fail(RecordErrorKind::Refused,
+         "sign-in refused for user '" + userName + "': unknown user or wrong password");
+  }
+  if (q.value(4).toInt() == 0) {
+    fail(RecordErrorKind::Refused, "user '" + userName + "' is deactivated");
+  }
+  const auto role = roleFromName(q.value(2).toString());
+  if (!role) {
+    fail(RecordErrorKind::Integrity,
+         "user '" + userName + "' has an unknown role '" + q.value(2).toString() + "'");
+  }
+  actor_ = Actor{q.value(0).toLongLong(), userName, q.value(1).toString(), *role};
+}
+
+const Actor& TrialRecord::actor() const {
+  if (!actor_) {
+    fail(RecordErrorKind::Refused, "nobody is signed in to the trial record");
+  }
+  return *actor_;
+}
+
+void TrialRecord::require(Permission permission) const {
+  const Actor& a = actor();
+  if (!roleAllows(a.role, permission)) {
+    fail(RecordErrorKind::Refused, QString("refused: user '%1' is a %2 and may not %3 (only a %4 "
+                                           "may)")
+                                       .arg(a.userName, roleName(a.role),
+                                            permissionText(permission), rolesAllowed(permission)));
+  }
+}
+
+void TrialRecord::checkPassword(const QString& password, const QString& what) {
+  const Actor& a = actor();
+  QSqlQuery q = db_.run("SELECT password_hash FROM users WHERE id = ?", {a.id});
+  if (!q.next() || !verifyPassword(password, q.value(0).toString())) {
+    fail(RecordErrorKind::Refused,
+         "signature refused: wrong password for user '" + a.userName + "' (" + what + ")");
+  }
+}
+
+qint64 TrialRecord::createUser(const QString& userName, const QString& fullName, Role role,
+                               const QString& password) {
+  require(Permission::ManageUsers);
+  if (userName.trimmed().isEmpty() || userName.contains(' ') || fullName.trimmed().isEmpty()) {
+    fail(RecordErrorKind::BadInput,
+         "user '" + userName + "': a user name without spaces and a full name are required");
+  }
+  const QString hash = hashPassword(password, newHashCost_);
+  Transaction t(db_);
+  QSqlQuery q = db_.run("SELECT 1 FROM users WHERE user_name = ?", {userName});
+  if (q.next()) {
+    fail(RecordErrorKind::Conflict, "user '" + userName + "' already exists");
+  }
+  AuditedWriter writer(db_, actor().userName);
+  const qint64 id = writer.insert("users",
+                                  {{"user_name", userName},
+                                   {"full_name", fullName},
+                                   {"role", roleName(role)},
+                                   {"password_hash", hash},
+                                   {"active", 1},
+                                   {"created_utc", detail::nowUtc()}},
+                                  "new " + roleName(role) + " account");
+  t.commit();
+  return id;
+}
+
+std::vector<UserRecord> TrialRecord::users() {
+  require(Permission::ManageUsers);
+  std::vector<UserRecord> out;
+  QSqlQuery q = db_.run("SELECT id, user_name, full_name, role, active FROM users ORDER BY id");
+  while (q.next()) {
+    out.push_back({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                   q.value(3).toString(), q.value(4).toInt() != 0});
+  }
+  return out;
+}
+
+qint64 TrialRecord::writeSignature(AuditedWriter& writer, const QString& table, qint64 recordId,
+                                   const QString& meaning) {
+  const Actor& a = actor();
+  const QVariantMap values{{"table_name", table}, {"record_id", recordId},
+                           {"signer_id", a.id},   {"signer_name", a.fullName},
+                           {"meaning", meaning},  {"signed_utc", detail::nowUtc()}};
+  return writer.insert("signatures", values, "electronic signature: " + meaning);
+}
+
+std::optional<Signature> TrialRecord::signatureOf(const QString& table, qint64 recordId) {
+  QSqlQuery q = db_.run(
+      "SELECT s.signer_name, u.user_name, s.meaning, s.signed_utc FROM signatures s "
+      "JOIN users u ON u.id = s.signer_id WHERE s.table_name = ? AND s.record_id = ?",
+      {table, recordId});
+  if (!q.next()) {
+    return std::nullopt;
+  }
+  return Signature{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
+                   q.value(3).toString()};
+}
+
+}  // namespace nbra::records

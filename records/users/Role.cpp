@@ -1,0 +1,95 @@
+#include "records/users/Role.h"
+
+#include <QStringList>
+
+namespace nbra::records {
+
+bool roleAllows(Role role, Permission permission) {
+  switch (permission) {
+    case Permission::ManageUsers:
+      return role == Role::Administrator;
+    case Permission::CreateSubject:
+    case Permission::RecordBodyMeasurement:
+    case Permission::Enrol:
+    case Permission::RecordInjection:
+    case Permission::CreateTimepoint:
+      return role == Role::Coordinator;
+    case Permission::SaveRead:
+      return role == Role::Reader;
+    case Permission::ConfirmEligibility:
+    case Permission::RecordAssessment:
+    case Permission::DecideExtraDoses:
+      return role == Role::Investigator;
+    case Permission::ViewSubjects:
+      return role != Role::Administrator;
+    case Permission::ExportReports:
+      // Readers are kept blind to other readers and to the decisions; reports show both.
+      return role == Role::Investigator || role == Role::Coordinator;
+  }
+  return false;
+}
+
+QString roleName(Role role) {
+  switch (role) {
+    case Role::Reader:
+      return "reader";
+    case Role::Investigator:
+      return "investigator";
+    case Role::Coordinator:
+      return "coordinator";
+    case Role::Administrator:
+      return "administrator";
+  }
+  return "unknown";
+}
+
+std::optional<Role> roleFromName(const QString& name) {
+  for (Role r : kAllRoles) {
+    if (roleName(r) == name) {
+      return r;
+    }
+  }
+  return std::nullopt;
+}
+
+QString permissionText(Permission permission) {
+  switch (permission) {
+    case Permission::ManageUsers:
+      return "manage user accounts";
+    case Permission::CreateSubject:
+      return "create subjects";
+    case Permission::RecordBodyMeasurement:
+      return "record weight and height";
+    case Permission::Enrol:
+      return "enrol subjects";
+    case Permission::RecordInjection:
+      return "record injections";
+    case Permission::CreateTimepoint:
+      return "create timepoints";
+    case Permission::SaveRead:
+      return "save or sign reads";
+    case Permission::ConfirmEligibility:
+      return "confirm eligibility";
+    case Permission::RecordAssessment:
+      return "record assessments";
+    case Permission::DecideExtraDoses:
+      return "decide extra doses";
+    case Permission::ViewSubjects:
+      return "view subjects";
+    case Permission::ExportReports:
+      return "export reports";
+  }
+  return "do this";
+}
+
+QString rolesAllowed(Permission permission) {
+  QStringList names;
+  for (Role r : kAllRoles) {
+    if (roleAllows(r, permission)) {
+      names << roleName(r);
+    }
+  }
+  return names.join(" or ");
+}
+
+}  // namespace nbra::records

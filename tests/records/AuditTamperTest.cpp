@@ -1,0 +1,99 @@
+// Plain-SQL edits, deletions and reorderings of audit rows are detected and the first bad entry
+// is named.
+#include <gtest/gtest.h>
+
+#include "records/audit/AuditTrail.h"
+#include "tests/records/RecordTestSupport.h"
+
+namespace nbra::records {
+namespace {
+
+class AuditTamper : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    t.populate();
+    entries = testing::auditCount(*t.db);
+    ASSERT_GT(entries, 10);
+    ASSERT_TRUE(verifyAudit(*t.db).intact);
+  }
+  testing::TestTrial t;
+  qint64 entries = 0;
+};
+
+TEST_F(AuditTamper, AnEditedValueIsDetectedAtThatEntry) {
+  t.db->run(
+      "UPDATE audit_log SET new_values = REPLACE(new_values, '18.4', '28.4') WHERE seq = "
+      "(SELECT MIN(seq) FROM audit_log WHERE table_name = 'body_measurements')");
+  QSqlQuery q = t.db->run("SELECT MIN(seq) FROM audit_log WHERE table_name = 'body_measurements'");
+  ASSERT_TRUE(q.next());
+  const AuditVerdict v = verifyAudit(*t.db);
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.firstBadSeq, q.value(0).toLongLong());
+  EXPECT_TRUE(v.message.contains("altered")) << v.message.toStdString();
+}
+
+TEST_F(AuditTamper, AnEditWithARecomputedHashBreaksTheNextLink) {
+  // The forger recomputes the edited entry's own hash; the following entry still names the
+  // original one.
+  QSqlQuery q = t.db->run(
+      "SELECT seq, at_utc, user_name, action, table_name, record_id, "
+      "old_values, new_values, reason, prev_hash FROM audit_log WHERE seq = 5");
+  ASSERT_TRUE(q.next());
+  AuditEntry e{q.value(0).toLongLong(),
+               q.value(1).toString(),
+               "someone-else",
+               q.value(3).toString(),
+               q.value(4).toString(),
+               q.value(5).toString(),
+               q.value(6).toString(),
+               q.value(7).toString(),
+               q.value(8).toString(),
+               q.value(9).toString(),
+               {}};
+  q.finish();
+  t.db->run("UPDATE audit_log SET user_name = ?, hash = ? WHERE seq = 5",
+            {e.userName, auditHash(e)});
+  const AuditVerdict v = verifyAudit(*t.db);
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.firstBadSeq, 6);
+}
+
+TEST_F(AuditTamper, ADeletedEntryIsDetected) {
+  t.db->run("DELETE FROM audit_log WHERE seq = 7");
+  const AuditVerdict v = verifyAudit(*t.db);
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.firstBadSeq, 7);
+  EXPECT_TRUE(v.message.contains("missing")) << v.message.toStdString();
+}
+
+TEST_F(AuditTamper, DeletingTheNewestEntryIsDetected) {
+  t.db->run("DELETE FROM audit_log WHERE seq = ?", {entries});
+  const AuditVerdict v = verifyAudit(*t.db);
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.firstBadSeq, entries);
+}
+
+TEST_F(AuditTamper, ReorderedEntriesAreDetected) {
+  // Swap the sequence numbers of entries 3 and 4 (through a free number).
+  t.db->run("UPDATE audit_log SET seq = -1 WHERE seq = 3");
+  t.db->run("UPDATE audit_log SET seq = 3 WHERE seq = 4");
+  t.db->run("UPDATE audit_log SET seq = 4 WHERE seq = -1");
+  const AuditVerdict v = verifyAudit(*t.db);
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.firstBadSeq, 3);
+}
+
+TEST_F(AuditTamper, AnInsertedEntryIsDetected) {
+  t.db->run("UPDATE audit_log SET seq = seq + 1000 WHERE seq > 8");
+  t.db->run("UPDATE audit_log SET seq = seq - 999 WHERE seq > 1000");
+  t.db->run(
+      "INSERT INTO audit_log(seq, at_utc, user_name, action, table_name, record_id, old_values, "
+      "new_values, reason, prev_hash, hash) SELECT 9, at_utc, user_name, action, table_name, "
+      "record_id, old_values, new_values, reason, hash, hash FROM audit_log WHERE seq = 8");
+  const AuditVerdict v = verifyAudit(*t.db);
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.firstBadSeq, 9);
+}
+
+}  // namespace
+}  // namespace nbra::records

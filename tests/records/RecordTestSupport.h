@@ -1,0 +1,46 @@
+#pragma once
+
+// Shared by the trial-record tests: a fresh record on the backend chosen by the environment
+// (NBRA_TEST_RECORD_BACKEND=postgres with NBRA_TEST_PG_STATE=<pg_cluster.sh state file>, or
+// SQLite by default), and a cast of users.
+
+#include <QString>
+#include <QTemporaryDir>
+#include <memory>
+
+#include "records/database/RecordDatabase.h"
+#include "records/store/TrialRecord.h"
+
+namespace nbra::records::testing {
+
+inline constexpr const char* kPassword = "correct horse 7";
+
+bool usingPostgres();
+
+// A new, empty record location: an SQLite file in `dir`, or a new database on the test cluster.
+// Fails the test (throws) when PostgreSQL was asked for but is not there.
+QString freshLocation(const QTemporaryDir& dir);
+
+// An open record with users admin, coord, inv, reader1 and reader2 (password kPassword).
+struct TestTrial {
+  QTemporaryDir dir;
+  QString location;
+  std::unique_ptr<RecordDatabase> db;
+  std::unique_ptr<TrialRecord> record;
+
+  TestTrial();
+  void as(const QString& user) { record->signIn(user, kPassword); }
+  // admin as actor: adds coordinator, investigator and two readers; a subject NB-001 with
+  // weights, enrolment, three injections and a baseline and a follow-up timepoint.
+  void populate();
+};
+
+// A reading of the example subject (scoring/schema/examples/responder.json), baseline or
+// follow-up, in the form the record stores.
+ReadContent baselineRead();
+ReadContent followUpRead();
+
+// The number of audit entries.
+qint64 auditCount(RecordDatabase& db);
+
+}  // namespace nbra::records::testing

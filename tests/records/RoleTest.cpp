@@ -1,0 +1,131 @@
+// Every permission for every role: the allowed roles get past the role check, every other role
+// is refused with a message naming the user, the role and what was refused.
+#include <gtest/gtest.h>
+
+#include "records/export/ReportData.h"
+#include "tests/records/RecordTestSupport.h"
+
+namespace nbra::records {
+namespace {
+
+using testing::kPassword;
+
+// One representative action per permission.
+void attempt(TrialRecord& r, Permission p) {
+  switch (p) {
+    case Permission::ManageUsers:
+      r.createUser("newbie", "New Person", Role::Reader, kPassword);
+      return;
+    case Permission::CreateSubject:
+      r.createSubject({"NB-050", "M", std::nullopt, 9.0});
+      return;
+    case Permission::RecordBodyMeasurement:
+      r.recordBodyMeasurement("NB-001", QDate(2026, 5, 1), 17.5, std::nullopt);
+      return;
+    case Permission::Enrol:
+      r.enrol("NB-001", QDate(2026, 1, 15), "Site 02");
+      return;
+    case Permission::RecordInjection:
+      r.recordInjection("NB-001", 1, QDate(2026, 1, 20), 1);
+      return;
+    case Permission::CreateTimepoint:
+      r.addTimepoint("NB-001", "week 12", "follow-up", QDate(2026, 4, 1), {});
+      return;
+    case Permission::SaveRead:
+      r.saveRead("NB-001", "baseline", testing::baselineRead());
+      return;
+    case Permission::ConfirmEligibility:
+      r.confirmEligibility("NB-001", true, "criterion 1", kPassword);
+      return;
+    case Permission::RecordAssessment:
+      r.recordAssessment("NB-001", "baseline", {"v", std::nullopt, true, "x", "{}", {}});
+      return;
+    case Permission::DecideExtraDoses:
+      r.decideExtraDoses("NB-001", true, "PR", kPassword);
+      return;
+    case Permission::ViewSubjects:
+      r.subject("NB-001");
+      return;
+    case Permission::ExportReports:
+      gatherReport(r, "NB-001", "baseline");
+      return;
+  }
+}
+
+QString userFor(Role role) {
+  switch (role) {
+    case Role::Reader:
+      return "reader1";
+    case Role::Investigator:
+      return "inv";
+    case Role::Coordinator:
+      return "coord";
+    case Role::Administrator:
+      return "admin";
+  }
+  return {};
+}
+
+TEST(Roles, EveryForbiddenActionIsRefusedForEveryRoleWithAClearMessage) {
+  testing::TestTrial t;
+  t.populate();
+  int refused = 0;
+  int allowed = 0;
+  for (Role role : kAllRoles) {
+    for (Permission p : kAllPermissions) {
+      SCOPED_TRACE(roleName(role).toStdString() + " / " + permissionText(p).toStdString());
+      t.as(userFor(role));
+      const qint64 auditBefore = testing::auditCount(*t.db);
+      std::optional<RecordError> error;
+      try {
+        attempt(*t.record, p);
+      } catch (const RecordError& e) {
+        error = e;
+      }
+      const bool roleRefusal = error && error->kind() == RecordErrorKind::Refused &&
+                               QString(error->what()).contains("may not " + permissionText(p));
+      if (roleAllows(role, p)) {
+        ++allowed;
+        EXPECT_FALSE(roleRefusal) << error->what();
+      } else {
+        ++refused;
+        ASSERT_TRUE(roleRefusal) << (error ? error->what() : "not refused at all");
+        const QString m = error->what();
+        EXPECT_TRUE(m.contains("'" + userFor(role) + "'")) << m.toStdString();
+        EXPECT_TRUE(m.contains(roleName(role))) << m.toStdString();
+        EXPECT_TRUE(m.contains(rolesAllowed(p))) << m.toStdString();
+        EXPECT_EQ(testing::auditCount(*t.db), auditBefore) << "a refused action wrote";
+      }
+    }
+  }
+  EXPECT_EQ(refused + allowed, 4 * 12);
+  // Each permission has one role, except viewing (three roles) and exporting (two).
+  EXPECT_EQ(allowed, 12 + 2 + 1);
+}
+
+TEST(Roles, TheTableSeparatesDuties) {
+  EXPECT_TRUE(roleAllows(Role::Administrator, Permission::ManageUsers));
+  EXPECT_FALSE(roleAllows(Role::Administrator, Permission::ViewSubjects));
+  EXPECT_FALSE(roleAllows(Role::Reader, Permission::ConfirmEligibility));
+  EXPECT_FALSE(roleAllows(Role::Reader, Permission::ExportReports));
+  EXPECT_FALSE(roleAllows(Role::Investigator, Permission::SaveRead));
+  EXPECT_FALSE(roleAllows(Role::Coordinator, Permission::DecideExtraDoses));
+  EXPECT_EQ(roleFromName("nurse"), std::nullopt);
+  EXPECT_EQ(roleFromName("investigator"), Role::Investigator);
+}
+
+TEST(Roles, NobodySignedInMayWrite) {
+  testing::TestTrial t;
+  TrialRecord fresh(*t.db, HashCost::Minimal);
+  try {
+    fresh.createSubject({"NB-060", "F", std::nullopt, 5.0});
+    FAIL() << "a write without a user must be refused";
+  } catch (const RecordError& e) {
+    EXPECT_EQ(e.kind(), RecordErrorKind::Refused);
+    EXPECT_NE(std::string(e.what()).find("nobody is signed in"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(fresh.bootstrapAdministrator("admin2", "Second Admin", kPassword), RecordError);
+}
+
+}  // namespace
+}  // namespace nbra::records

@@ -1,0 +1,296 @@
+// The whole flow of the trial record through the library, run on SQLite and on PostgreSQL.
+#include <gtest/gtest.h>
+
+#include <QSqlQuery>
+
+#include "records/audit/AuditTrail.h"
+#include "records/users/PasswordHash.h"
+#include "tests/records/RecordTestSupport.h"
+
+namespace nbra::records {
+namespace {
+
+using testing::kPassword;
+using testing::TestTrial;
+
+std::string message(const std::function<void()>& action, RecordErrorKind expected) {
+  try {
+    action();
+  } catch (const RecordError& e) {
+    EXPECT_EQ(e.kind(), expected) << e.what();
+    return e.what();
+  }
+  ADD_FAILURE() << "the action was not refused";
+  return {};
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+TEST(TrialFlow, PasswordsAreArgon2idHashesNeverPlainText) {
+  TestTrial t;
+  QSqlQuery q = t.db->run("SELECT password_hash FROM users WHERE user_name = 'reader1'");
+  ASSERT_TRUE(q.next());
+  const QString hash = q.value(0).toString();
+  EXPECT_TRUE(hash.startsWith("$argon2id$")) << hash.toStdString();
+  EXPECT_FALSE(hash.contains(kPassword));
+  EXPECT_TRUE(verifyPassword(kPassword, hash));
+  EXPECT_FALSE(verifyPassword("correct horse 8", hash));
+  QSqlQuery audit = t.db->run("SELECT new_values FROM audit_log WHERE table_name = 'users'");
+  while (audit.next()) {
+    EXPECT_FALSE(audit.value(0).toString().contains("$argon2id$")) << "hash leaked into audit";
+  }
+}
+
+TEST(TrialFlow, SignInRefusesAWrongPasswordAndAnUnknownUserAlike) {
+  TestTrial t;
+  const std::string wrong =
+      message([&] { t.record->signIn("reader1", "nope"); }, RecordErrorKind::Refused);
+  const std::string unknown =
+      message([&] { t.record->signIn("ghost", kPassword); }, RecordErrorKind::Refused);
+  EXPECT_TRUE(contains(wrong, "reader1")) << wrong;
+  EXPECT_TRUE(contains(unknown, "ghost")) << unknown;
+}
+
+TEST(TrialFlow, InjectionDoseComesFromThatDaysWeight) {
+  TestTrial t;
+  t.populate();
+  const SubjectRecord s = t.record->subject("NB-001");
+  ASSERT_EQ(s.injections.size(), 3u);
+  // 5 x 10^6 NK cells per kg: 18.2 kg on 2026-01-20, 18.0 kg on 02-10, 17.9 kg on 03-03.
+  EXPECT_EQ(s.injections[0].doseCells, 91'000'000);
+  EXPECT_DOUBLE_EQ(s.injections[0].weightKg, 18.2);
+  EXPECT_EQ(s.injections[1].doseCells, 90'000'000);
+  EXPECT_EQ(s.injections[2].doseCells, 89'500'000);
+  const std::string m =
+      message([&] { t.record->recordInjection("NB-001", 4, QDate(2026, 4, 20), 1); },
+              RecordErrorKind::Refused);
+  EXPECT_TRUE(contains(m, "extra-dose approval")) << m;
+}
+
+TEST(TrialFlow, InjectionWithoutThatDaysWeightIsRefusedNamingTheDate) {
+  TestTrial t;
+  t.populate();
+  t.as("coord");
+  t.record->createSubject({"NB-002", "M", std::nullopt, 7.5});
+  t.record->enrol("NB-002", QDate(2026, 2, 1), "Site 01");
+  const std::string m =
+      message([&] { t.record->recordInjection("NB-002", 1, QDate(2026, 2, 2), 100); },
+              RecordErrorKind::Conflict);
+  EXPECT_TRUE(contains(m, "NB-002") && contains(m, "2026-02-02")) << m;
+}
+
+TEST(TrialFlow, UnknownSubjectAndTimepointAreNamed) {
+  TestTrial t;
+  t.populate();
+  t.as("reader1");
+  const std::string s =
+      message([&] { t.record->saveRead("NB-999", "baseline", {}); }, RecordErrorKind::NotFound);
+  EXPECT_TRUE(contains(s, "NB-999")) << s;
+  const std::string tp =
+      message([&] { t.record->saveRead("NB-001", "week 99", {}); }, RecordErrorKind::NotFound);
+  EXPECT_TRUE(contains(tp, "week 99")) << tp;
+}
+
+TEST(TrialFlow, AReaderNeverSeesAnotherReadersDraft) {
+  TestTrial t;
+  t.populate();
+  t.as("reader1");
+  t.record->saveRead("NB-001", "baseline", testing::baselineRead());
+  ASSERT_EQ(t.record->reads("NB-001", "baseline").size(), 1u);
+  t.as("reader2");
+  EXPECT_TRUE(t.record->reads("NB-001", "baseline").empty());
+  t.as("inv");
+  EXPECT_TRUE(t.record->reads("NB-001", "baseline").empty());
+  t.as("reader1");
+  t.record->signRead("NB-001", "baseline", kPassword);
+  t.as("reader2");
+  const auto reads = t.record->reads("NB-001", "baseline");
+  ASSERT_EQ(reads.size(), 1u);
+  EXPECT_EQ(reads[0].status, "signed");
+  EXPECT_EQ(reads[0].readerUserName, "reader1");
+}
+
+TEST(TrialFlow, ReadContentRoundTripsWithImageGeometry) {
+  TestTrial t;
+  t.populate();
+  t.as("reader1");
+  t.record->saveRead("NB-001", "baseline", testing::baselineRead());
+  const auto reads = t.record->reads("NB-001", "baseline");
+  ASSERT_EQ(reads.size(), 1u);
+  const ReadContent& c = reads[0].content;
+  ASSERT_EQ(c.lesions.size(), 3u);
+  EXPECT_EQ(c.lesions[1].trackingId, "L1");
+  EXPECT_EQ(c.lesions[1].sopInstanceUid, "1.2.826.0.1.3680043.8.498.1.5.77");
+  ASSERT_TRUE(c.lesions[1].frame && c.lesions[1].startMm && c.lesions[1].endMm);
+  EXPECT_EQ(*c.lesions[1].frame, 1);
+  EXPECT_DOUBLE_EQ((*c.lesions[1].startMm)[1], 12.25);
+  EXPECT_DOUBLE_EQ((*c.lesions[1].endMm)[0], -9.5);
+  EXPECT_FALSE(c.lesions[0].frame.has_value());
+  EXPECT_EQ(c.mibg.size(), 13u);
+  EXPECT_EQ(c.marrow.size(), 2u);
+  EXPECT_DOUBLE_EQ(c.marrow[1].infiltrationPercent, 15.0);
+  EXPECT_TRUE(c.sourceJson.contains("baseline"));
+}
+
+TEST(TrialFlow, ASignedReadIsImmutableAndCorrectionsAreNewVersions) {
+  TestTrial t;
+  t.populate();
+  t.as("reader1");
+  t.record->saveRead("NB-001", "baseline", testing::baselineRead());
+  const std::string wrongPassword =
+      message([&] { t.record->signRead("NB-001", "baseline", "guess"); }, RecordErrorKind::Refused);
+  EXPECT_TRUE(contains(wrongPassword, "wrong password")) << wrongPassword;
+  t.record->signRead("NB-001", "baseline", kPassword);
+  const std::string again =
+      message([&] { t.record->saveRead("NB-001", "baseline", testing::baselineRead()); },
+              RecordErrorKind::Refused);
+  EXPECT_TRUE(contains(again, "signed")) << again;
+  ReadContent corrected = testing::baselineRead();
+  corrected.lesions[1].longAxisMm = 33.0;
+  EXPECT_EQ(message([&] { t.record->correctRead("NB-001", "baseline", corrected, " "); },
+                    RecordErrorKind::BadInput)
+                .empty(),
+            false);
+  t.record->correctRead("NB-001", "baseline", corrected, "L1 remeasured on the thinner series");
+  auto reads = t.record->reads("NB-001", "baseline");
+  ASSERT_EQ(reads.size(), 2u);  // the signed v1 and the own draft v2
+  const auto draft =
+      std::find_if(reads.begin(), reads.end(), [](auto& r) { return r.version == 2; });
+  ASSERT_NE(draft, reads.end());
+  EXPECT_EQ(draft->status, "draft");
+  ASSERT_TRUE(draft->supersedesId.has_value());
+  EXPECT_EQ(draft->correctionReason, "L1 remeasured on the thinner series");
+  t.record->signRead("NB-001", "baseline", kPassword);
+  t.as("inv");
+  reads = t.record->reads("NB-001", "baseline");
+  ASSERT_EQ(reads.size(), 1u);  // only the newest signed version
+  EXPECT_EQ(reads[0].version, 2);
+  EXPECT_DOUBLE_EQ(reads[0].content.lesions[1].longAxisMm, 33.0);
+  ASSERT_TRUE(reads[0].signature.has_value());
+  EXPECT_EQ(reads[0].signature->signerName, "Dr Rita Reader");
+  EXPECT_EQ(reads[0].signature->meaning, "read complete");
+  EXPECT_TRUE(reads[0].signature->signedUtc.endsWith("Z"));
+  // The signed v1 is still in the record, unchanged.
+  QSqlQuery q = t.db->run("SELECT status FROM reads WHERE version = 1");
+  ASSERT_TRUE(q.next());
+  EXPECT_EQ(q.value(0).toString(), "signed");
+}
+
+TEST(TrialFlow, DecisionsAreSignedAndCorrectedOnlyByNewVersions) {
+  TestTrial t;
+  t.populate();
+  t.as("reader1");
+  const qint64 readId = t.record->saveRead("NB-001", "baseline", testing::baselineRead());
+  t.as("inv");
+  EXPECT_FALSE(message(
+                   [&] {
+                     t.record->recordAssessment(
+                         "NB-001", "baseline",
+                         {"v1", std::nullopt, true, "not-yet-decidable", "{}", {readId}});
+                   },
+                   RecordErrorKind::Conflict)
+                   .empty());  // the read is a draft
+  t.as("reader1");
+  t.record->signRead("NB-001", "baseline", kPassword);
+  t.as("inv");
+  const qint64 assessment = t.record->recordAssessment("NB-001", "baseline",
+                                                       {"inrc2017-test",
+                                                        std::nullopt,
+                                                        true,
+                                                        "not-yet-decidable",
+                                                        R"({"ruleSetVersion":"x"})",
+                                                        {readId}});
+  const qint64 eligibility = t.record->confirmEligibility(
+      "NB-001", true, "criterion 1: L1 31 mm, MIBG avid", kPassword, assessment);
+  const std::string dup =
+      message([&] { t.record->confirmEligibility("NB-001", false, "changed my mind", kPassword); },
+              RecordErrorKind::Conflict);
+  EXPECT_TRUE(contains(dup, "correct")) << dup;
+  t.record->confirmEligibility("NB-001", true, "criterion 1 and 2 (PET)", kPassword, assessment,
+                               eligibility);
+  const qint64 extra =
+      t.record->decideExtraDoses("NB-001", true, "PR after injection 3", kPassword, assessment);
+  EXPECT_GT(extra, 0);
+  const SubjectRecord s = t.record->subject("NB-001");
+  ASSERT_EQ(s.eligibility.size(), 2u);
+  ASSERT_TRUE(s.eligibility[1].supersedesId.has_value());
+  EXPECT_EQ(*s.eligibility[1].supersedesId, eligibility);
+  ASSERT_TRUE(s.eligibility[0].signature && s.extraDoseDecisions[0].signature);
+  EXPECT_EQ(s.eligibility[0].signature->meaning, "eligibility confirmed");
+  EXPECT_EQ(s.extraDoseDecisions[0].signature->meaning, "extra doses approved");
+  EXPECT_EQ(s.extraDoseDecisions[0].signature->signerName, "Ivan Investigator");
+  t.as("coord");
+  t.record->recordBodyMeasurement("NB-001", QDate(2026, 4, 20), 17.95, std::nullopt);
+  EXPECT_EQ(t.record->recordInjection("NB-001", 4, QDate(2026, 4, 20), 89'000'000).doseCells,
+            89'750'000);
+  const auto assessments = t.record->assessments("NB-001");
+  ASSERT_EQ(assessments.size(), 1u);
+  EXPECT_EQ(assessments[0].ruleSetVersion, "inrc2017-test");
+}
+
+TEST(TrialFlow, EveryChangeIsAuditedAndTheChainVerifies) {
+  TestTrial t;
+  t.populate();
+  const qint64 before = testing::auditCount(*t.db);
+  t.as("reader1");
+  t.record->saveRead("NB-001", "baseline", testing::baselineRead());
+  const qint64 afterSave = testing::auditCount(*t.db);
+  // One entry for the read and one per lesion, MIBG segment and marrow sample.
+  EXPECT_EQ(afterSave - before, 1 + 3 + 13 + 2);
+  t.record->signRead("NB-001", "baseline", kPassword);
+  QSqlQuery q = t.db->run(
+      "SELECT user_name, action, table_name, old_values, new_values FROM audit_log WHERE seq > ? "
+      "ORDER BY seq",
+      {afterSave});
+  ASSERT_TRUE(q.next());
+  EXPECT_EQ(q.value(0).toString(), "reader1");
+  EXPECT_EQ(q.value(1).toString(), "update");
+  EXPECT_EQ(q.value(2).toString(), "reads");
+  EXPECT_TRUE(q.value(3).toString().contains("draft"));
+  EXPECT_TRUE(q.value(4).toString().contains("signed"));
+  ASSERT_TRUE(q.next());
+  EXPECT_EQ(q.value(2).toString(), "signatures");
+  const AuditVerdict v = verifyAudit(*t.db);
+  EXPECT_TRUE(v.intact) << v.message.toStdString();
+  EXPECT_EQ(v.entries, testing::auditCount(*t.db));
+}
+
+TEST(TrialFlow, AFailedActionLeavesNoTrace) {
+  TestTrial t;
+  t.populate();
+  const qint64 before = testing::auditCount(*t.db);
+  t.as("coord");
+  const std::string m = message(
+      [&] {
+        t.record->createSubject({"NB-001", "F", {}, 6.0});
+      },
+      RecordErrorKind::Conflict);
+  EXPECT_TRUE(contains(m, "NB-001")) << m;
+  // A timepoint whose second study UID is invalid: nothing of it may be written.
+  EXPECT_THROW(t.record->addTimepoint("NB-001", "week 6", "follow-up", QDate(2026, 2, 20),
+                                      {"1.2.3", "not-a-uid"}),
+               RecordError);
+  EXPECT_EQ(testing::auditCount(*t.db), before);
+  QSqlQuery q = t.db->run("SELECT COUNT(*) FROM timepoints WHERE label = 'week 6'");
+  ASSERT_TRUE(q.next());
+  EXPECT_EQ(q.value(0).toInt(), 0);
+}
+
+TEST(TrialFlow, ReopeningKeepsEverything) {
+  TestTrial t;
+  t.populate();
+  t.record.reset();
+  t.db.reset();
+  RecordDatabase db(t.location);
+  EXPECT_EQ(db.schemaVersion(), RecordDatabase::kSchemaVersion);
+  TrialRecord record(db);
+  record.signIn("coord", kPassword);
+  EXPECT_EQ(record.subject("NB-001").timepoints.size(), 2u);
+  EXPECT_EQ(record.subject("NB-001").timepoints[1].studyInstanceUids.size(), 2);
+  EXPECT_TRUE(verifyAudit(db).intact);
+}
+
+}  // namespace
+}  // namespace nbra::records

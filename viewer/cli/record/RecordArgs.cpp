@@ -1,0 +1,136 @@
+#include "viewer/cli/record/RecordArgs.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QTextStream>
+#include <cstdio>
+
+namespace nbra::cli {
+
+using records::RecordError;
+using records::RecordErrorKind;
+
+namespace {
+
+[[noreturn]] void badInput(const QString& message) {
+  throw RecordError(RecordErrorKind::BadInput, message.toStdString());
+}
+
+}  // namespace
+
+RecordArgs::RecordArgs(const QStringList& args, const QStringList& flags) {
+  for (int i = 0; i < args.size(); ++i) {
+    const QString& a = args[i];
+    if (a.startsWith("--")) {
+      if (flags.contains(a)) {
+        options_.insert(a, "yes");
+      } else if (i + 1 < args.size()) {
+        options_.insert(a, args[++i]);
+      } else {
+        error_ = "option " + a + " needs a value";
+      }
+    } else {
+      positional_ << a;
+    }
+  }
+}
+
+QString RecordArgs::value(const QString& name) const {
+  return options_.value(name);
+}
+
+QString RecordArgs::required(const QString& name) const {
+  if (!options_.contains(name) || options_.value(name).trimmed().isEmpty()) {
+    badInput("missing option " + name);
+  }
+  return options_.value(name);
+}
+
+QStringList RecordArgs::unknown(const QStringList& known) const {
+  QStringList out;
+  for (const QString& k : options_.uniqueKeys()) {
+    if (!known.contains(k) && k != "--db" && k != "--user" && k != "--password-stdin") {
+      out << k;
+    }
+  }
+  return out;
+}
+
+QString recordLocation(const RecordArgs& args) {
+  if (args.has("--db")) {
+    return args.value("--db");
+  }
+  const QString env = qEnvironmentVariable("NBRA_RECORD");
+  if (!env.isEmpty()) {
+    return env;
+  }
+  const QString dir =
+      QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/nbra";
+  QDir().mkpath(dir);
+  return dir + "/trial.sqlite";
+}
+
+QString actorPassword(const RecordArgs& args) {
+  static QString cached;  // stdin can be read once
+  static bool read = false;
+  if (args.has("--password-stdin")) {
+    if (!read) {
+      QTextStream in(stdin);
+      cached = in.readLine();
+      read = true;
+    }
+    return cached;
+  }
+  const QString env = qEnvironmentVariable("NBRA_PASSWORD");
+  if (env.isEmpty()) {
+    badInput("no password: set NBRA_PASSWORD or pass --password-stdin");
+  }
+  return env;
+}
+
+records::HashCost hashCostFromEnvironment() {
+  // For test suites only: cheaper Argon2id parameters for the accounts they create.
+  return qEnvironmentVariable("NBRA_PASSWORD_HASH_COST") == "minimal"
+             ? records::HashCost::Minimal
+             : records::HashCost::Interactive;
+}
+
+RecordSession openSession(const RecordArgs& args, bool signIn) {
+  RecordSession s;
+  const QString location = recordLocation(args);
+  s.db = std::make_unique<records::RecordDatabase>(location);
+  s.record = std::make_unique<records::TrialRecord>(*s.db, hashCostFromEnvironment());
+  if (signIn) {
+    QString user = args.value("--user");
+    if (user.isEmpty()) {
+      user = qEnvironmentVariable("NBRA_USER");
+    }
+    if (user.isEmpty()) {
+      badInput("no user: pass --user NAME or set NBRA_USER");
+    }
+    s.password = actorPassword(args);
+    s.record->signIn(user, s.password);
+  }
+  return s;
+}
+
+QDate dateOption(const RecordArgs& args, const QString& name) {
+  const QString text = args.required(name);
+  const QDate d = QDate::fromString(text, Qt::ISODate);
+  if (!d.isValid() || text.size() != 10) {
+    badInput(name + " '" + text + "' is not a date (expected yyyy-mm-dd)");
+  }
+  return d;
+}
+
+double numberOption(const RecordArgs& args, const QString& name) {
+  bool ok = false;
+  const double v = args.required(name).toDouble(&ok);
+  if (!ok) {
+    badInput(name + " '" + args.value(name) + "' is not a number");
+  }
+  return v;
+}
+
+}  // namespace nbra::cli

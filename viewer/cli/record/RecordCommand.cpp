@@ -1,0 +1,512 @@
+#include "viewer/cli/record/RecordCommand.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTextStream>
+#include <functional>
+#include <map>
+
+#include "records/export/CsvExport.h"
+#include "records/export/ReportData.h"
+#include "records/export/ReportHtml.h"
+#include "scoring/assessment/Assessment.h"
+#include "viewer/cli/CliOutput.h"
+#include "viewer/cli/assess/AssessmentJson.h"
+#include "viewer/cli/assess/CaseJson.h"
+#include "viewer/cli/record/CaseAssembly.h"
+#include "viewer/cli/record/ReadImport.h"
+#include "viewer/cli/record/RecordArgs.h"
+
+namespace nbra::cli {
+
+using records::RecordError;
+using records::RecordErrorKind;
+
+namespace {
+
+[[noreturn]] void bad(const QString& message) {
+  throw RecordError(RecordErrorKind::BadInput, message.toStdString());
+}
+
+void expectOptions(const RecordArgs& a, const QStringList& known, int positionals) {
+  if (!a.error().isEmpty()) {
+    bad(a.error());
+  }
+  const QStringList unknown = a.unknown(known);
+  if (!unknown.isEmpty()) {
+    bad("unknown option " + unknown.join(", ") + " (known: " + known.join(" ") + ")");
+  }
+  if (a.positional().size() != positionals) {
+    bad(QString("expected %1 argument(s) after the subcommand, got %2")
+            .arg(positionals)
+            .arg(a.positional().size()));
+  }
+}
+
+bool yesNo(const RecordArgs& a, const QString& name) {
+  const QString v = a.required(name);
+  if (v != "yes" && v != "no") {
+    bad(name + " must be yes or no, not '" + v + "'");
+  }
+  return v == "yes";
+}
+
+std::optional<qint64> idOption(const RecordArgs& a, const QString& name) {
+  if (!a.has(name)) {
+    return std::nullopt;
+  }
+  bool ok = false;
+  const qint64 v = a.value(name).toLongLong(&ok);
+  if (!ok || v <= 0) {
+    bad(name + " '" + a.value(name) + "' is not a record id");
+  }
+  return v;
+}
+
+QJsonValue optionalNumber(const std::optional<double>& v) {
+  return v ? QJsonValue(*v) : QJsonValue();
+}
+
+QJsonObject signatureJson(const std::optional<records::Signature>& s) {
+  if (!s) {
+    return {};
+  }
+  return {{"signerName", s->signerName},
+          {"signerUser", s->signerUserName},
+          {"meaning", s->meaning},
+          {"signedUtc", s->signedUtc}};
+}
+
+QJsonObject readJson(const records::ReadRecord& r) {
+  QJsonArray lesions;
+  for (const records::LesionMeasurement& l : r.content.lesions) {
+    QJsonObject o{{"trackingId", l.trackingId}, {"organ", l.organ},
+                  {"isPrimary", l.isPrimary},   {"role", l.role},
+                  {"longAxisMm", l.longAxisMm}, {"shortAxisMm", optionalNumber(l.shortAxisMm)}};
+    if (!l.sopInstanceUid.isEmpty()) {
+      o["sopInstanceUid"] = l.sopInstanceUid;
+    }
+    if (l.frame) {
+      o["frame"] = *l.frame;
+    }
+    lesions.append(o);
+  }
+  QJsonObject o{{"id", static_cast<double>(r.id)},
+                {"reader", r.readerUserName},
+                {"version", r.version},
+                {"status", r.status},
+                {"updatedUtc", r.updatedUtc},
+                {"lesions", lesions},
+                {"mibgSegments", static_cast<int>(r.content.mibg.size())},
+                {"marrowSamples", static_cast<int>(r.content.marrow.size())}};
+  if (r.supersedesId) {
+    o["supersedes"] = static_cast<double>(*r.supersedesId);
+    o["correctionReason"] = r.correctionReason;
+  }
+  if (r.signature) {
+    o["signature"] = signatureJson(r.signature);
+  }
+  return o;
+}
+
+QJsonArray decisionsJson(const std::vector<records::DecisionRecord>& list) {
+  QJsonArray out;
+  for (const records::DecisionRecord& d : list) {
+    QJsonObject o{{"id", static_cast<double>(d.id)},
+                  {"yes", d.yes},
+                  {"reason", d.reason},
+                  {"signature", signatureJson(d.signature)}};
+    if (d.supersedesId) {
+      o["supersedes"] = static_cast<double>(*d.supersedesId);
+    }
+    out.append(o);
+  }
+  return out;
+}
+
+QJsonObject subjectJson(records::TrialRecord& record, const QString& studyId) {
+  const records::SubjectRecord s = record.subject(studyId);
+  QJsonArray weights;
+  for (const records::BodyMeasurement& m : s.measurements) {
+    weights.append(QJsonObject{{"date", m.measuredDate.toString(Qt::ISODate)},
+                               {"weightKg", m.weightKg},
+                               {"heightCm", optionalNumber(m.heightCm)}});
+  }
+  QJsonArray injections;
+  for (const records::InjectionRecord& i : s.injections) {
+    injections.append(QJsonObject{{"number", i.number},
+                                  {"date", i.givenDate.toString(Qt::ISODate)},
+                                  {"weightKg", i.weightKg},
+                                  {"doseCells", static_cast<double>(i.doseCells)},
+                                  {"cellsGiven", static_cast<double>(i.cellsGiven)}});
+  }
+  QJsonArray timepoints;
+  for (const records::TimepointRecord& t : s.timepoints) {
+    QJsonArray reads;
+    for (const records::ReadRecord& r : record.reads(studyId, t.label)) {
+      reads.append(readJson(r));
+    }
+    timepoints.append(
+        QJsonObject{{"label", t.label},
+                    {"kind", t.kind},
+                    {"scanDate", t.scanDate.toString(Qt::ISODate)},
+                    {"studyInstanceUids", QJsonArray::fromStringList(t.studyInstanceUids)},
+                    {"reads", reads}});
+  }
+  QJsonArray assessments;
+  for (const records::AssessmentRecord& a : record.assessments(studyId)) {
+    assessments.append(QJsonObject{
+        {"id", static_cast<double>(a.id)},
+        {"timepoint", a.timepointLabel},
+        {"ruleSetVersion", a.ruleSetVersion},
+        {"overallResponse", a.overallResponse ? QJsonValue(*a.overallResponse) : QJsonValue()},
+        {"eligible", a.eligible},
+        {"extraDoses", a.extraDoses},
+        {"createdUtc", a.createdUtc}});
+  }
+  QJsonObject o{
+      {"studyId", s.studyId},
+      {"sex", s.sex},
+      {"birthDate", s.birthDate ? QJsonValue(s.birthDate->toString(Qt::ISODate)) : QJsonValue()},
+      {"ageYears", optionalNumber(s.ageYears)},
+      {"enrolled",
+       s.enrolledDate ? QJsonValue(s.enrolledDate->toString(Qt::ISODate)) : QJsonValue()},
+      {"site", s.site},
+      {"measurements", weights},
+      {"injections", injections},
+      {"timepoints", timepoints},
+      {"assessments", assessments},
+      {"eligibility", decisionsJson(s.eligibility)},
+      {"extraDoseDecisions", decisionsJson(s.extraDoseDecisions)}};
+  return o;
+}
+
+using Handler = std::function<QJsonObject(const RecordArgs&)>;
+
+QJsonObject initRecord(const RecordArgs& a) {
+  expectOptions(a, {"--admin", "--name"}, 0);
+  RecordSession s = openSession(a, false);
+  s.record->bootstrapAdministrator(a.required("--admin"), a.required("--name"), actorPassword(a));
+  return {{"initialised", s.db->displayName()},
+          {"administrator", a.value("--admin")},
+          {"schemaVersion", s.db->schemaVersion()}};
+}
+
+QJsonObject user(const RecordArgs& a) {
+  const QString verb = a.positional().value(0);
+  if (verb == "add") {
+    expectOptions(a, {"--role", "--name"}, 2);
+    const auto role = records::roleFromName(a.required("--role"));
+    if (!role) {
+      bad("--role '" + a.value("--role") +
+          "' is not a role (reader, investigator, coordinator, administrator)");
+    }
+    QString newPassword = qEnvironmentVariable("NBRA_NEW_PASSWORD");
+    RecordSession s = openSession(a);
+    if (a.has("--password-stdin")) {
+      newPassword = QTextStream(stdin).readLine();
+    }
+    if (newPassword.isEmpty()) {
+      bad("no password for the new user: set NBRA_NEW_PASSWORD (or give it on the second line "
+          "of stdin with --password-stdin)");
+    }
+    const qint64 id =
+        s.record->createUser(a.positional()[1], a.required("--name"), *role, newPassword);
+    return {{"user", a.positional()[1]},
+            {"role", records::roleName(*role)},
+            {"id", static_cast<double>(id)}};
+  }
+  if (verb == "list") {
+    expectOptions(a, {}, 1);
+    RecordSession s = openSession(a);
+    QJsonArray users;
+    for (const records::UserRecord& u : s.record->users()) {
+      users.append(QJsonObject{
+          {"user", u.userName}, {"name", u.fullName}, {"role", u.role}, {"active", u.active}});
+    }
+    return {{"users", users}};
+  }
+  bad("usage: record user add NAME --role ROLE --name FULL_NAME | record user list");
+}
+
+QJsonObject subject(const RecordArgs& a) {
+  const QString verb = a.positional().value(0);
+  if (verb == "add") {
+    expectOptions(a, {"--sex", "--birth-date", "--age-years"}, 2);
+    records::SubjectInput in;
+    in.studyId = a.positional()[1];
+    in.sex = a.required("--sex");
+    if (a.has("--birth-date")) {
+      in.birthDate = dateOption(a, "--birth-date");
+    }
+    if (a.has("--age-years")) {
+      in.ageYears = numberOption(a, "--age-years");
+    }
+    RecordSession s = openSession(a);
+    s.record->createSubject(in);
+    return {{"subject", in.studyId}, {"created", true}};
+  }
+  if (verb == "show") {
+    expectOptions(a, {}, 2);
+    RecordSession s = openSession(a);
+    return {{"subject", subjectJson(*s.record, a.positional()[1])}};
+  }
+  if (verb == "list") {
+    expectOptions(a, {}, 1);
+    RecordSession s = openSession(a);
+    return {{"subjects", QJsonArray::fromStringList(s.record->subjectIds())}};
+  }
+  bad("usage: record subject add ID --sex F|M|U (--birth-date D | --age-years N) | show ID | list");
+}
+
+QJsonObject weight(const RecordArgs& a) {
+  expectOptions(a, {"--date", "--weight-kg", "--height-cm"}, 1);
+  std::optional<double> height;
+  if (a.has("--height-cm")) {
+    height = numberOption(a, "--height-cm");
+  }
+  const QDate date = dateOption(a, "--date");
+  const double kg = numberOption(a, "--weight-kg");
+  RecordSession s = openSession(a);
+  s.record->recordBodyMeasurement(a.positional()[0], date, kg, height);
+  return {{"subject", a.positional()[0]}, {"date", date.toString(Qt::ISODate)}, {"weightKg", kg}};
+}
+
+QJsonObject enrol(const RecordArgs& a) {
+  expectOptions(a, {"--date", "--site"}, 1);
+  const QDate date = dateOption(a, "--date");
+  RecordSession s = openSession(a);
+  s.record->enrol(a.positional()[0], date, a.required("--site"));
+  return {{"subject", a.positional()[0]}, {"enrolled", date.toString(Qt::ISODate)}};
+}
+
+QJsonObject injection(const RecordArgs& a) {
+  expectOptions(a, {"--number", "--date", "--cells-given"}, 1);
+  bool ok = false;
+  const int number = a.required("--number").toInt(&ok);
+  if (!ok) {
+    bad("--number '" + a.value("--number") + "' is not an injection number");
+  }
+  const qlonglong cells = static_cast<qlonglong>(numberOption(a, "--cells-given"));
+  const QDate date = dateOption(a, "--date");
+  RecordSession s = openSession(a);
+  const records::InjectionRecord r =
+      s.record->recordInjection(a.positional()[0], number, date, cells);
+  return {{"subject", a.positional()[0]},
+          {"number", r.number},
+          {"date", r.givenDate.toString(Qt::ISODate)},
+          {"weightKg", r.weightKg},
+          {"doseCells", static_cast<double>(r.doseCells)},
+          {"cellsGiven", static_cast<double>(r.cellsGiven)}};
+}
+
+QJsonObject timepoint(const RecordArgs& a) {
+  if (a.positional().value(0) != "add") {
+    bad("usage: record timepoint add ID --label L --kind baseline|follow-up --date D [--study "
+        "UID]...");
+  }
+  expectOptions(a, {"--label", "--kind", "--date", "--study"}, 2);
+  const QDate date = dateOption(a, "--date");
+  RecordSession s = openSession(a);
+  QStringList studies = a.values("--study");
+  std::reverse(studies.begin(), studies.end());  // QMultiMap yields the newest first
+  s.record->addTimepoint(a.positional()[1], a.required("--label"), a.required("--kind"), date,
+                         studies);
+  return {{"subject", a.positional()[1]}, {"timepoint", a.value("--label")}};
+}
+
+QJsonObject read(const RecordArgs& a) {
+  const QString verb = a.positional().value(0);
+  if (verb == "import" || verb == "correct") {
+    const bool correcting = verb == "correct";
+    expectOptions(a,
+                  correcting ? QStringList{"--timepoint", "--case-timepoint", "--reason"}
+                             : QStringList{"--timepoint", "--case-timepoint"},
+                  3);
+    const QString label = a.required("--timepoint");
+    const records::ReadContent content =
+        readFromCaseFile(a.positional()[2], a.value("--case-timepoint"), label);
+    RecordSession s = openSession(a);
+    const qint64 id = correcting ? s.record->correctRead(a.positional()[1], label, content,
+                                                         a.required("--reason"))
+                                 : s.record->saveRead(a.positional()[1], label, content);
+    return {{"subject", a.positional()[1]},
+            {"timepoint", label},
+            {"read", static_cast<double>(id)},
+            {"status", "draft"},
+            {"lesions", static_cast<int>(content.lesions.size())}};
+  }
+  if (verb == "sign") {
+    expectOptions(a, {"--timepoint", "--meaning"}, 2);
+    RecordSession s = openSession(a);
+    const QString meaning = a.has("--meaning") ? a.value("--meaning") : "read complete";
+    // The signature asks for the password again: the CLI passes the one given for this action.
+    s.record->signRead(a.positional()[1], a.required("--timepoint"), s.password, meaning);
+    return {
+        {"subject", a.positional()[1]}, {"timepoint", a.value("--timepoint")}, {"signed", meaning}};
+  }
+  if (verb == "show") {
+    expectOptions(a, {"--timepoint"}, 2);
+    RecordSession s = openSession(a);
+    QJsonArray reads;
+    for (const records::ReadRecord& r :
+         s.record->reads(a.positional()[1], a.required("--timepoint"))) {
+      reads.append(readJson(r));
+    }
+    return {{"reads", reads}};
+  }
+  bad("usage: record read import|correct|sign|show ID --timepoint LABEL [CASE.json]");
+}
+
+QJsonObject assess(const RecordArgs& a) {
+  expectOptions(a, {"--timepoint", "--reader"}, 1);
+  RecordSession s = openSession(a);
+  const QString studyId = a.positional()[0];
+  const QString label = a.required("--timepoint");
+  // Only an investigator records assessments; check before doing the work.
+  if (!records::roleAllows(s.record->actor().role, records::Permission::RecordAssessment)) {
+    s.record->recordAssessment(studyId, label, {});  // throws the role refusal
+  }
+  const AssembledCase assembled = assembleCase(*s.record, studyId, label, a.value("--reader"));
+  const CaseParseResult parsed = parseCase(assembled.json);
+  if (!parsed.value) {
+    bad("subject '" + studyId + "': the stored reads do not form a valid case: " + parsed.error);
+  }
+  const scoring::AssessOutcome outcome = scoring::assessCase(*parsed.value);
+  if (!outcome.assessment) {
+    QStringList messages;
+    for (const scoring::InputError& e : outcome.errors) {
+      messages << QString::fromStdString(e.describe());
+    }
+    bad("subject '" + studyId + "': the rules refused the reading: " + messages.join("; "));
+  }
+  QJsonObject output = assessmentToJson(*outcome.assessment);
+  records::AssessmentInput in;
+  in.ruleSetVersion = output.value("ruleSetVersion").toString();
+  const QJsonArray tps = output.value("timepoints").toArray();
+  const QJsonObject overall =
+      tps.last().toObject().value("response").toObject().value("overall").toObject();
+  if (!overall.isEmpty()) {
+    in.overallResponse = overall.value("response").toString();
+  }
+  in.eligible = output.value("eligibility").toObject().value("eligible").toBool();
+  in.extraDoses = output.value("extraDoses").toObject().value("decision").toString();
+  in.outputJson = QString::fromUtf8(QJsonDocument(output).toJson(QJsonDocument::Compact));
+  in.readIds = assembled.readIds;
+  const qint64 id = s.record->recordAssessment(studyId, label, in);
+  return {{"assessmentId", static_cast<double>(id)}, {"assessment", output}};
+}
+
+QJsonObject decision(const RecordArgs& a, bool eligibility) {
+  const QString yesOption = eligibility ? "--eligible" : "--approve";
+  expectOptions(a, {yesOption, "--reason", "--assessment", "--supersedes"}, 1);
+  const bool yes = yesNo(a, yesOption);
+  const QString reason = a.required("--reason");
+  RecordSession s = openSession(a);
+  const QString studyId = a.positional()[0];
+  const qint64 id =
+      eligibility
+          ? s.record->confirmEligibility(studyId, yes, reason, s.password,
+                                         idOption(a, "--assessment"), idOption(a, "--supersedes"))
+          : s.record->decideExtraDoses(studyId, yes, reason, s.password,
+                                       idOption(a, "--assessment"), idOption(a, "--supersedes"));
+  return {{"subject", studyId},
+          {eligibility ? "eligibility" : "extraDoses", static_cast<double>(id)},
+          {"decision", yes ? (eligibility ? "eligible" : "approved")
+                           : (eligibility ? "not eligible" : "refused")},
+          {"signed", true}};
+}
+
+QJsonObject exportCsv(const RecordArgs& a) {
+  expectOptions(a, {"--out"}, 0);
+  RecordSession s = openSession(a);
+  const QStringList files = records::exportCsv(*s.record, a.required("--out"));
+  return {{"files", QJsonArray::fromStringList(files)}};
+}
+
+QString reportTool() {
+  const QString env = qEnvironmentVariable("NBRA_REPORT_PDF_TOOL");
+  return env.isEmpty() ? QCoreApplication::applicationDirPath() + "/nbra-report-pdf" : env;
+}
+
+QJsonObject report(const RecordArgs& a) {
+  expectOptions(a, {"--timepoint", "--out"}, 1);
+  const QString pdf = QFileInfo(a.required("--out")).absoluteFilePath();
+  RecordSession s = openSession(a);
+  const records::ReportData data =
+      records::gatherReport(*s.record, a.positional()[0], a.required("--timepoint"));
+  const QString html =
+      records::reportHtml(data, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+  // The PDF needs Qt Gui (fonts); nbra-cli stays a Core application, so a small helper renders
+  // the HTML we made here.
+  QProcess tool;
+  tool.start(reportTool(),
+             {pdf, "NBRA report " + data.subject.studyId + " " + data.timepoint.label});
+  if (!tool.waitForStarted(10000)) {
+    bad("cannot run the PDF helper " + reportTool() + ": " + tool.errorString());
+  }
+  tool.write(html.toUtf8());
+  tool.closeWriteChannel();
+  tool.waitForFinished(60000);
+  if (tool.exitStatus() != QProcess::NormalExit || tool.exitCode() != 0) {
+    throw RecordError(RecordErrorKind::Storage,
+                      ("the PDF report " + pdf +
+                       " failed: " + QString::fromUtf8(tool.readAllStandardError()).trimmed())
+                          .toStdString());
+  }
+  return {{"report", pdf},
+          {"subject", data.subject.studyId},
+          {"timepoint", data.timepoint.label},
+          {"signedReads", static_cast<int>(data.signedReads.size())},
+          {"assessed", data.assessment.has_value()}};
+}
+
+const std::map<QString, Handler>& handlers() {
+  static const std::map<QString, Handler> table{
+      {"init", initRecord},
+      {"user", user},
+      {"subject", subject},
+      {"weight", weight},
+      {"enrol", enrol},
+      {"injection", injection},
+      {"timepoint", timepoint},
+      {"read", read},
+      {"assess", assess},
+      {"eligibility", [](const RecordArgs& a) { return decision(a, true); }},
+      {"extra-doses", [](const RecordArgs& a) { return decision(a, false); }},
+      {"export-csv", exportCsv},
+      {"report", report},
+  };
+  return table;
+}
+
+}  // namespace
+
+int runRecord(const QStringList& args, QTextStream& out, QTextStream& /*err*/) {
+  if (args.isEmpty() || handlers().find(args.front()) == handlers().end()) {
+    QStringList names;
+    for (const auto& [name, handler] : handlers()) {
+      names << name;
+    }
+    return printError(out, "record",
+                      (args.isEmpty() ? QString("missing subcommand")
+                                      : "unknown subcommand '" + args.front() + "'") +
+                          "; one of: " + names.join(", ") + " (see docs/records.md)");
+  }
+  const QString name = args.front();
+  const RecordArgs parsed(args.mid(1));
+  try {
+    printJson(out, handlers().at(name)(parsed));
+    return kExitOk;
+  } catch (const RecordError& e) {
+    return printError(out, "record " + name, QString::fromStdString(e.what()));
+  }
+}
+
+}  // namespace nbra::cli
