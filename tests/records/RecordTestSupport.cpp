@@ -17,7 +17,8 @@ bool usingPostgres() {
 namespace {
 
 QString clusterUrl() {
-  const QString stateFile = qEnvironmentVariable("NBRA_TEST_PG_STATE");
+  // One variable, "postgres:STATE_FILE": CTest test properties cannot carry a list reliably.
+  const QString stateFile = qEnvironmentVariable("NBRA_TEST_RECORD_BACKEND").section(':', 1);
   QFile f(stateFile);
   if (stateFile.isEmpty() || !f.open(QIODevice::ReadOnly)) {
     throw std::runtime_error("PostgreSQL tests: no cluster state file '" + stateFile.toStdString() +

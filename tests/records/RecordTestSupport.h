@@ -1,8 +1,8 @@
 #pragma once
 
 // Shared by the trial-record tests: a fresh record on the backend chosen by the environment
-// (NBRA_TEST_RECORD_BACKEND=postgres with NBRA_TEST_PG_STATE=<pg_cluster.sh state file>, or
-// SQLite by default), and a cast of users.
+// (NBRA_TEST_RECORD_BACKEND=postgres:<pg_cluster.sh state file>, or SQLite by default), and a cast
+// of users.
 
 #include <QString>
 #include <QTemporaryDir>
