@@ -20,4 +20,14 @@ int printError(QTextStream& out, const QString& command, const QString& message,
   return kExitBadInput;
 }
 
+int printCodedError(QTextStream& out, const QString& command, const QString& code,
+                    const QString& message, const QString& file) {
+  QJsonObject error{{"command", command}, {"code", code}, {"message", message}};
+  if (!file.isEmpty()) {
+    error.insert("file", file);
+  }
+  printJson(out, QJsonObject{{"error", error}});
+  return kExitBadInput;
+}
+
 }  // namespace nbra::cli

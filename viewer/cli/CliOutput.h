@@ -20,4 +20,9 @@ void printJson(QTextStream& out, const QJsonObject& object);
 int printError(QTextStream& out, const QString& command, const QString& message,
                const QString& file = {});
 
+// As printError, with a stable machine-readable `code` (e.g. "UNSUPPORTED_UNITS") before the
+// message: {"error": {"command", "code", "message", "file"?}}.
+int printCodedError(QTextStream& out, const QString& command, const QString& code,
+                    const QString& message, const QString& file = {});
+
 }  // namespace nbra::cli
