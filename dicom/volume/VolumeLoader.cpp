@@ -140,31 +140,41 @@ std::vector<SeriesFiles> findSeries(const std::string& folder) {
   return result;
 }
 
-Volume loadVolume(const std::vector<std::string>& files, const LoadOptions& options) {
+namespace {
+
+// Everything decided from the headers: the frames, their order, the grid's geometry.
+struct VolumePlan {
+  std::vector<FrameHeader> frames;
+  std::vector<const FrameHeader*> ordered;
+  StackLayout layout;
+  Volume grid;  // geometry and identity, no voxels yet
+  bool irregular = false;
+};
+
+VolumePlan planVolume(const std::vector<std::string>& files, const LoadOptions& options) {
   if (files.empty()) {
     throw VolumeError("no files to load");
   }
-  const unsigned threads = threadCount(options);
-
+  VolumePlan plan;
   // 1. Headers, in parallel.
   std::vector<std::vector<FrameHeader>> perFile(files.size());
-  parallelFor(files.size(), threads, [&](std::size_t i) { perFile[i] = readFrameHeaders(files[i]); });
-  std::vector<FrameHeader> frames;
+  parallelFor(files.size(), threadCount(options),
+              [&](std::size_t i) { perFile[i] = readFrameHeaders(files[i]); });
   for (auto& list : perFile) {
-    for (auto& f : list) frames.push_back(std::move(f));
+    for (auto& f : list) plan.frames.push_back(std::move(f));
   }
-  const FrameHeader& first = frames.front();
-  if (std::any_of(frames.begin(), frames.end(), [&](const FrameHeader& f) {
+  const FrameHeader& first = plan.frames.front();
+  if (std::any_of(plan.frames.begin(), plan.frames.end(), [&](const FrameHeader& f) {
         return f.seriesInstanceUid != first.seriesInstanceUid;
       })) {
-    throw VolumeError("the files belong to several series: " + describeSeries(frames) +
+    throw VolumeError("the files belong to several series: " + describeSeries(plan.frames) +
                       "; load one series at a time");
   }
   if (first.nmPlanar) {
     throw VolumeError(first.path + ": NM planar image (" + first.imageType +
                       "): its frames are views, not slices; open it with the NM planar reader");
   }
-  for (const auto& f : frames) {
+  for (const auto& f : plan.frames) {
     if (f.samplesPerPixel != 1) {
       throw VolumeError(f.path + ": colour image (" + f.photometric + "), not a volume");
     }
@@ -174,83 +184,101 @@ Volume loadVolume(const std::vector<std::string>& files, const LoadOptions& opti
                         std::to_string(first.rows));
     }
   }
-
-  Volume volume;
-  volume.modality = first.modality;
-  volume.sopClassUid = first.sopClassUid;
-  volume.seriesInstanceUid = first.seriesInstanceUid;
-  volume.frameOfReferenceUid = first.frameOfReferenceUid;
+  Volume& grid = plan.grid;
+  grid.modality = first.modality;
+  grid.sopClassUid = first.sopClassUid;
+  grid.seriesInstanceUid = first.seriesInstanceUid;
+  grid.frameOfReferenceUid = first.frameOfReferenceUid;
 
   // 2. Geometry from positions alone.
-  StackLayout layout;
-  const bool placed = std::all_of(frames.begin(), frames.end(),
+  StackLayout& layout = plan.layout;
+  const bool placed = std::all_of(plan.frames.begin(), plan.frames.end(),
                                   [](const FrameHeader& f) { return f.hasPlacement; });
   if (!placed) {
-    if (frames.size() != 1) {
+    if (plan.frames.size() != 1) {
       throw VolumeError(first.path + ": frames carry no ImagePositionPatient/ImageOrientation" +
                         "Patient; cannot order them into a volume");
     }
     layout.order = {0};
-    volume.warnings.push_back(
+    grid.warnings.push_back(
         "no patient geometry (ImagePositionPatient/ImageOrientationPatient): one image, shown in "
         "its own pixel grid");
   } else {
     std::vector<FramePlacement> placements;
-    for (const auto& f : frames) placements.push_back(f.placement);
+    for (const auto& f : plan.frames) placements.push_back(f.placement);
     layout = layoutStack(placements);
   }
-  volume.warnings.insert(volume.warnings.end(), layout.warnings.begin(), layout.warnings.end());
-  const bool irregular = layout.order.size() > 1 && (!layout.uniformSpacing || layout.gantryTiltDeg > 0);
-  if (irregular && options.irregular == IrregularGridPolicy::Refuse) {
+  grid.warnings.insert(grid.warnings.end(), layout.warnings.begin(), layout.warnings.end());
+  plan.irregular =
+      layout.order.size() > 1 && (!layout.uniformSpacing || layout.gantryTiltDeg > 0);
+  if (plan.irregular && options.irregular == IrregularGridPolicy::Refuse) {
     std::string why;
     for (const auto& w : layout.warnings) why += (why.empty() ? "" : "; ") + w;
     throw VolumeError(first.path + " (series " + first.seriesInstanceUid +
                       "): irregular slice grid: " + why);
   }
+  for (const std::size_t i : layout.order) plan.ordered.push_back(&plan.frames[i]);
 
-  // 3 and 4. Pixel type, buffer, and decoding in parallel over files straight into the slices.
-  std::vector<const FrameHeader*> ordered;
-  for (const std::size_t i : layout.order) ordered.push_back(&frames[i]);
-  const bool tryInt16 = std::all_of(ordered.begin(), ordered.end(),
-                                    [](const FrameHeader* f) { return mayFitInt16(*f); });
-  volume.dimensions = {static_cast<std::size_t>(first.columns), static_cast<std::size_t>(first.rows),
-                       ordered.size()};
-  std::atomic<bool> overflowed{false};
-  decodeInto(volume, ordered, tryInt16, &overflowed, threads, options);
-  if (overflowed.load()) {
-    decodeInto(volume, ordered, false, nullptr, threads, options);
-  }
-
-  // 5. Geometry of the grid.
-  volume.spacingMm = {first.columnSpacingMm, first.rowSpacingMm, 1.0};
+  // 3. The grid as acquired (a tilted or uneven stack is resampled after decoding).
+  grid.dimensions = {static_cast<std::size_t>(first.columns), static_cast<std::size_t>(first.rows),
+                     plan.ordered.size()};
+  grid.spacingMm = {first.columnSpacingMm, first.rowSpacingMm, 1.0};
   if (first.columnSpacingMm <= 0 || first.rowSpacingMm <= 0) {
-    volume.spacingMm[0] = volume.spacingMm[1] = 1.0;
-    volume.warnings.push_back("no PixelSpacing: sizes are in pixels, not millimetres");
+    grid.spacingMm[0] = grid.spacingMm[1] = 1.0;
+    grid.warnings.push_back("no PixelSpacing: sizes are in pixels, not millimetres");
   }
   if (layout.order.size() > 1) {
-    volume.spacingMm[2] = layout.medianSpacingMm;
+    grid.spacingMm[2] = layout.medianSpacingMm;
   } else if (first.sliceThicknessMm > 0) {
-    volume.spacingMm[2] = first.sliceThicknessMm;
+    grid.spacingMm[2] = first.sliceThicknessMm;
   }
   if (placed) {
-    const FramePlacement& origin = ordered.front()->placement;
-    volume.originMm = origin.positionMm;
-    for (int r = 0; r < 3; ++r) {
-      const auto ru = static_cast<std::size_t>(r);
-      volume.direction[ru * 3 + 0] = origin.rowDirection[ru];
-      volume.direction[ru * 3 + 1] = origin.columnDirection[ru];
-      volume.direction[ru * 3 + 2] = layout.normal[ru];
+    const FramePlacement& origin = plan.ordered.front()->placement;
+    grid.originMm = origin.positionMm;
+    for (std::size_t r = 0; r < 3; ++r) {
+      grid.direction[r * 3 + 0] = origin.rowDirection[r];
+      grid.direction[r * 3 + 1] = origin.columnDirection[r];
+      grid.direction[r * 3 + 2] = layout.normal[r];
     }
   }
-  for (const FrameHeader* f : ordered) {
-    volume.slices.push_back({f->path, f->frame, f->sopInstanceUid, f->acquisitionDate,
-                             f->acquisitionTime, f->acquisitionDateTime, f->frameReferenceTimeMs,
-                             f->actualFrameDurationMs});
+  for (const FrameHeader* f : plan.ordered) {
+    grid.slices.push_back({f->path, f->frame, f->sopInstanceUid, f->acquisitionDate,
+                           f->acquisitionTime, f->acquisitionDateTime, f->frameReferenceTimeMs,
+                           f->actualFrameDurationMs});
   }
-  if (irregular) {
+  return plan;
+}
+
+}  // namespace
+
+SeriesGeometry inspectSeries(const std::vector<std::string>& files) {
+  LoadOptions options;
+  const VolumePlan plan = planVolume(files, options);
+  SeriesGeometry g;
+  g.grid = plan.grid;
+  g.uniformSpacing = plan.layout.uniformSpacing;
+  g.gantryTiltDeg = plan.layout.gantryTiltDeg;
+  g.missingSlices = plan.layout.missingSlices;
+  g.numberOfFrames = static_cast<int>(plan.frames.size());
+  g.willResample = plan.irregular;
+  return g;
+}
+
+Volume loadVolume(const std::vector<std::string>& files, const LoadOptions& options) {
+  VolumePlan plan = planVolume(files, options);
+  Volume volume = std::move(plan.grid);
+  const unsigned threads = threadCount(options);
+  const bool tryInt16 = std::all_of(plan.ordered.begin(), plan.ordered.end(),
+                                    [](const FrameHeader* f) { return mayFitInt16(*f); });
+  std::atomic<bool> overflowed{false};
+  decodeInto(volume, plan.ordered, tryInt16, &overflowed, threads, options);
+  if (overflowed.load()) {
+    decodeInto(volume, plan.ordered, false, nullptr, threads, options);
+  }
+  if (plan.irregular) {
     std::vector<FramePlacement> placements;
-    for (const FrameHeader* f : ordered) placements.push_back(f->placement);
-    volume = resampleToRegularGrid(volume, placements, layout.medianSpacingMm);
+    for (const FrameHeader* f : plan.ordered) placements.push_back(f->placement);
+    volume = resampleToRegularGrid(volume, placements, plan.layout.medianSpacingMm);
   }
   return volume;
 }

@@ -41,6 +41,18 @@ struct SeriesFiles {
 // are ignored.
 std::vector<SeriesFiles> findSeries(const std::string& folder);
 
+// A series' geometry as acquired, from its headers alone (no pixel is decoded).
+struct SeriesGeometry {
+  Volume grid;  // dimensions, spacing, origin, direction, identity, warnings; no voxels
+  bool uniformSpacing = true;
+  double gantryTiltDeg = 0;
+  int missingSlices = 0;
+  int numberOfFrames = 0;   // all frames of all files, before choosing a stack
+  bool willResample = false;  // loadVolume (Resample policy) returns a different grid
+};
+
+SeriesGeometry inspectSeries(const std::vector<std::string>& files);
+
 // Loads the files of ONE series into a volume: slices sorted along their normal by
 // ImagePositionPatient (never by instance number), several stacks or orientations split (the
 // largest is loaded, the rest named in warnings), multi-frame (enhanced per-frame functional

@@ -5,30 +5,17 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 
 #include "tests/support/SharedData.h"
+#include "tests/viewer/CliProcess.h"
 #include "tests/support/SyntheticDicom.h"
 
 namespace {
 
-struct ProcessResult {
-  int exitCode = -1;
-  QJsonObject json;
-  QString stdoutText;
-  QString stderrText;
-};
+using nbra::testing::ProcessResult;
 
 ProcessResult run(const QString& program, const QStringList& args) {
-  QProcess p;
-  p.start(program, args);
-  EXPECT_TRUE(p.waitForFinished(180000)) << program.toStdString();
-  ProcessResult r;
-  r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-  r.stdoutText = QString::fromUtf8(p.readAllStandardOutput());
-  r.stderrText = QString::fromUtf8(p.readAllStandardError());
-  r.json = QJsonDocument::fromJson(r.stdoutText.toUtf8()).object();
-  return r;
+  return nbra::testing::runProgram(program, args);
 }
 
 QString indexIn(const nbra::testing::TempFolder& folder) {

@@ -11,6 +11,7 @@
 #include "viewer/cli/assess/AssessCommand.h"
 #include "viewer/cli/index/IndexCommand.h"
 #include "viewer/cli/suv/SuvCommand.h"
+#include "viewer/cli/info/InfoCommand.h"
 #include "viewer/cli/record/RecordCommand.h"
 #include "viewer/version/Version.h"
 
@@ -26,6 +27,7 @@ struct CommandEntry {
 const std::map<QString, CommandEntry>& commands() {
   static const std::map<QString, CommandEntry> table{
       {"index", {nbra::cli::runIndex, "index DIR|DICOMDIR... [--index FILE]  import into the image index"}},
+      {"info", {nbra::cli::runInfo, "info SERIES_DIR [--series UID]  geometry and identity of one series"}},
       {"suv", {nbra::cli::runSuv, "suv SERIES_DIR [--roi-sphere x,y,z,radiusMm] [--series UID]  SUV factors, max, mean, peak"}},
       {"assess", {nbra::cli::runAssess, "assess CASE.json  INRC 2017 response, eligibility, extra doses"}},
       {"record", {nbra::cli::runRecord, "record SUBCOMMAND ...  the trial record (docs/records.md)"}},

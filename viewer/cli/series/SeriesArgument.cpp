@@ -1,0 +1,45 @@
+#include "viewer/cli/series/SeriesArgument.h"
+
+#include <exception>
+
+namespace nbra::cli {
+
+SeriesChoice chooseSeries(const QString& path, const QString& seriesUid) {
+  SeriesChoice choice;
+  std::vector<nbra::dicom::SeriesFiles> all;
+  try {
+    all = nbra::dicom::findSeries(path.toStdString());
+  } catch (const std::exception& e) {
+    choice.error = QString::fromStdString(e.what());
+    return choice;
+  }
+  if (all.empty()) {
+    choice.error = path + ": no DICOM image series found";
+    return choice;
+  }
+  if (!seriesUid.isEmpty()) {
+    for (auto& s : all) {
+      if (QString::fromStdString(s.seriesInstanceUid) == seriesUid) {
+        choice.series = std::move(s);
+        return choice;
+      }
+    }
+    choice.error = path + ": no series with UID " + seriesUid;
+    return choice;
+  }
+  if (all.size() > 1) {
+    QStringList listed;
+    for (const auto& s : all) {
+      listed << QString::fromStdString(s.seriesInstanceUid + " (" + s.modality + ", " +
+                                       std::to_string(s.files.size()) + " files, \"" +
+                                       s.seriesDescription + "\")");
+    }
+    choice.error = path + " holds " + QString::number(all.size()) +
+                   " series; choose one with --series UID: " + listed.join("; ");
+    return choice;
+  }
+  choice.series = std::move(all.front());
+  return choice;
+}
+
+}  // namespace nbra::cli

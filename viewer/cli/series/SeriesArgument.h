@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <string>
+#include <vector>
+
+#include "dicom/volume/VolumeLoader.h"
+
+namespace nbra::cli {
+
+// The series a command works on: SERIES_DIR (a folder or one file) and an optional
+// `--series UID` when the folder holds several. On failure `error` says why in plain words.
+struct SeriesChoice {
+  nbra::dicom::SeriesFiles series;
+  QString error;
+  bool ok() const { return error.isEmpty(); }
+};
+
+SeriesChoice chooseSeries(const QString& path, const QString& seriesUid);
+
+}  // namespace nbra::cli
