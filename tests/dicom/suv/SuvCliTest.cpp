@@ -102,8 +102,7 @@ TEST(SuvCli, PetNacIsRefusedWithACode) {
   EXPECT_EQ(r.exitCode, 2);
   const QJsonObject error = r.json["error"].toObject();
   const QString code = error["code"].toString();
-  EXPECT_TRUE(code == "UNSUPPORTED_UNITS" || code == "NOT_ATTENUATION_CORRECTED")
-      << r.stdoutText.toStdString();
+  EXPECT_EQ(code, "UNSUPPORTED_UNITS") << r.stdoutText.toStdString();
   EXPECT_FALSE(error["message"].toString().isEmpty());
   EXPECT_FALSE(r.json.contains("suvbw"));
 }
