@@ -148,6 +148,33 @@ TEST(SuvCalculator, NoneCorrectsEachFrameForDecayToItsAcquisition) {
   EXPECT_EQ(r.referenceTimeSource, "each frame's acquisition (NONE)");
 }
 
+TEST(SuvCalculator, AdminNeedsNoInjectionTime) {
+  SuvTags t = base();
+  t.decayCorrection = "ADMIN";
+  t.radiopharmaceuticalStartTime.clear();
+  const SuvResult r = computeSuv(t);
+  ASSERT_TRUE(r.ok()) << r.errorMessage;
+  expectRelative(*r.bw.factor, 70000.0 / 370e6);
+  EXPECT_FALSE(r.referenceTime);
+}
+
+TEST(SuvCalculator, AnOffsetIsAppliedOnlyWhenBothTimesHaveOne) {
+  // Injection "10:00+01:00" against a local series time 11:40: compared as local clock
+  // readings, 6000 s -> kBaseBw.
+  SuvTags t = base();
+  t.radiopharmaceuticalStartDateTime = "20260101100000+0100";
+  expectRelative(*computeSuv(t).bw.factor, kBaseBw);
+  // Against a GE scan time "11:40+00:00" (series after acquisition): 10:00+01:00 is 09:00 UTC,
+  // so 2 h 40 min = 9600 s = 1.6 half-lives: 70000 / (370e6 * 2^-1.6) = 5.7340e-4.
+  t.seriesTime = "123000";
+  t.frames = {frame("115000")};
+  t.gePrivateCreator = "GEMS_PETD_01";
+  t.geScanDateTime = "20260101114000+0000";
+  const SuvResult r = computeSuv(t);
+  EXPECT_EQ(r.referenceTimeSource, "GE private scan time");
+  expectRelative(*r.bw.factor, 70000.0 / (370e6 * std::pow(2.0, -1.6)));
+}
+
 // --- START reference time order (Q13) ---
 
 SuvTags seriesAfterAcquisition() {
