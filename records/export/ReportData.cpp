@@ -10,10 +10,7 @@ namespace nbra::records {
 ReportData gatherReport(TrialRecord& record, const QString& studyId, const QString& label) {
   const Actor& a = record.actor();
   if (!roleAllows(a.role, Permission::ExportReports)) {
-    detail::fail(RecordErrorKind::Refused,
-                 QString("refused: user '%1' is a %2 and may not %3 (only a %4 may)")
-                     .arg(a.userName, roleName(a.role), permissionText(Permission::ExportReports),
-                          rolesAllowed(Permission::ExportReports)));
+    detail::fail(RecordErrorKind::Refused, refusal(a.userName, a.role, Permission::ExportReports));
   }
   ReportData d;
   d.subject = record.subject(studyId);
@@ -33,17 +30,22 @@ ReportData gatherReport(TrialRecord& record, const QString& studyId, const QStri
       d.signedReads.push_back(r);
     }
   }
+  // The latest assessment of this timepoint; failing that, the latest one whose case included
+  // it (a baseline is usually assessed as part of a follow-up's case), for its scores.
   for (const AssessmentRecord& r : record.assessments(studyId)) {
-    if (r.timepointLabel == label) {
-      d.assessment = r;
-    }
-  }
-  if (d.assessment) {
-    d.assessmentJson = QJsonDocument::fromJson(d.assessment->outputJson.toUtf8()).object();
-    for (const QJsonValue& v : d.assessmentJson.value("timepoints").toArray()) {
+    const QJsonObject output = QJsonDocument::fromJson(r.outputJson.toUtf8()).object();
+    QJsonObject entry;
+    for (const QJsonValue& v : output.value("timepoints").toArray()) {
       if (v.toObject().value("label").toString() == label) {
-        d.timepointJson = v.toObject();
+        entry = v.toObject();
       }
+    }
+    const bool own = r.timepointLabel == label;
+    if (own || (!entry.isEmpty() && (!d.assessment || !d.assessmentIsOwn))) {
+      d.assessment = r;
+      d.assessmentIsOwn = own;
+      d.assessmentJson = output;
+      d.timepointJson = entry;
     }
   }
   return d;

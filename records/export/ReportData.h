@@ -14,9 +14,10 @@ struct ReportData {
   SubjectRecord subject;
   TimepointRecord timepoint;
   std::vector<ReadRecord> signedReads;         // latest signed version per reader
-  std::optional<AssessmentRecord> assessment;  // the latest for this timepoint
-  QJsonObject assessmentJson;                  // its output, parsed
-  QJsonObject timepointJson;                   // this timepoint's entry in that output
+  std::optional<AssessmentRecord> assessment;  // the latest for this timepoint, see assessmentIsOwn
+  bool assessmentIsOwn = false;  // false: a later timepoint's assessment that included this one
+  QJsonObject assessmentJson;    // its output, parsed
+  QJsonObject timepointJson;     // this timepoint's entry in that output
 };
 
 ReportData gatherReport(TrialRecord& record, const QString& studyId, const QString& label);

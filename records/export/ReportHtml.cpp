@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QStringList>
+#include <algorithm>
+#include <cstdint>
 
 namespace nbra::records {
 namespace {
@@ -15,7 +17,14 @@ QString mm(double v) {
   return QString::number(v, 'f', 1);
 }
 
-QString table(const QStringList& header, const std::vector<QStringList>& rows) {
+// NK-cell counts the way the pharmacy writes them: 91.50 x 10^6.
+QString millions(std::int64_t cells) {
+  return QString::number(static_cast<double>(cells) / 1e6, 'f', 2) + " &times; 10<sup>6</sup>";
+}
+
+// `rawColumns` hold HTML made here (never user text), the others are escaped.
+QString table(const QStringList& header, const std::vector<QStringList>& rows,
+              const std::vector<int>& rawColumns = {}) {
   QString h = "<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>";
   for (const QString& c : header) {
     h += "<th bgcolor='#dde4ee' align='left'>" + esc(c) + "</th>";
@@ -23,8 +32,9 @@ QString table(const QStringList& header, const std::vector<QStringList>& rows) {
   h += "</tr>";
   for (const QStringList& r : rows) {
     h += "<tr>";
-    for (const QString& c : r) {
-      h += "<td>" + esc(c) + "</td>";
+    for (int i = 0; i < r.size(); ++i) {
+      const bool raw = std::find(rawColumns.begin(), rawColumns.end(), i) != rawColumns.end();
+      h += "<td>" + (raw ? r[i] : esc(r[i])) + "</td>";
     }
     h += "</tr>";
   }
@@ -63,8 +73,7 @@ QString subjectSection(const ReportData& d) {
   std::vector<QStringList> rows;
   for (const InjectionRecord& i : s.injections) {
     rows.push_back({QString::number(i.number), i.givenDate.toString(Qt::ISODate), mm(i.weightKg),
-                    QString::number(static_cast<double>(i.doseCells), 'e', 3),
-                    QString::number(static_cast<double>(i.cellsGiven), 'e', 3)});
+                    millions(i.doseCells), millions(i.cellsGiven)});
   }
   if (!rows.empty()) {
     h += table(
@@ -131,15 +140,22 @@ QString mibgSection(const ReportData& d) {
   QString h = "<h2>MIBG scores</h2>";
   const QJsonObject& t = d.timepointJson;
   if (t.contains("curie")) {
+    // Two segments per row keeps the ten Curie segments on a few lines.
     std::vector<QStringList> rows;
-    for (const QJsonValue& v : t.value("curie").toObject().value("segments").toArray()) {
-      rows.push_back({v.toObject().value("segment").toString(),
-                      QString::number(v.toObject().value("score").toInt())});
+    const QJsonArray segments = t.value("curie").toObject().value("segments").toArray();
+    for (qsizetype i = 0; i < segments.size(); i += 2) {
+      QStringList row;
+      for (qsizetype j = i; j < i + 2; ++j) {
+        row << (j < segments.size() ? segments[j].toObject().value("segment").toString() : "")
+            << (j < segments.size() ? QString::number(segments[j].toObject().value("score").toInt())
+                                    : "");
+      }
+      rows.push_back(row);
     }
     h += "<p>Curie: total <b>" +
          QString::number(t.value("curie").toObject().value("total").toInt()) + "</b>, skeletal " +
          QString::number(t.value("curie").toObject().value("skeletal").toInt()) + ".</p>";
-    h += table({"Curie segment", "Score"}, rows);
+    h += table({"Curie segment", "Score", "Curie segment", "Score"}, rows);
   }
   if (t.contains("siopenTotal")) {
     h += "<p>SIOPEN total: <b>" + QString::number(t.value("siopenTotal").toInt()) + "</b>";
@@ -198,7 +214,11 @@ QString responseSection(const ReportData& d) {
   }
   h += "<p><small>Rule set " + esc(d.assessment->ruleSetVersion) + ", assessed " +
        esc(QString(d.assessment->createdUtc).replace('T', ' ').left(19)) + " UTC by " +
-       esc(d.assessment->createdByName) + ".</small></p>";
+       esc(d.assessment->createdByName) +
+       (d.assessmentIsOwn
+            ? QString()
+            : " as part of the assessment of '" + esc(d.assessment->timepointLabel) + "'") +
+       ".</small></p>";
   return h;
 }
 

@@ -75,10 +75,7 @@ const Actor& TrialRecord::actor() const {
 void TrialRecord::require(Permission permission) const {
   const Actor& a = actor();
   if (!roleAllows(a.role, permission)) {
-    fail(RecordErrorKind::Refused, QString("refused: user '%1' is a %2 and may not %3 (only a %4 "
-                                           "may)")
-                                       .arg(a.userName, roleName(a.role),
-                                            permissionText(permission), rolesAllowed(permission)));
+    fail(RecordErrorKind::Refused, refusal(a.userName, a.role, permission));
   }
 }
 

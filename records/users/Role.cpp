@@ -92,4 +92,11 @@ QString rolesAllowed(Permission permission) {
   return names.join(" or ");
 }
 
+QString refusal(const QString& userName, Role role, Permission permission) {
+  const QString allowed = rolesAllowed(permission);
+  return QString("refused: user '%1' is a %2 and may not %3 (allowed role%4: %5)")
+      .arg(userName, roleName(role), permissionText(permission),
+           allowed.contains(" or ") ? "s" : "", allowed);
+}
+
 }  // namespace nbra::records

@@ -49,5 +49,7 @@ QString roleName(Role role);                            // "reader"
 std::optional<Role> roleFromName(const QString& name);  // nullopt for an unknown name
 QString permissionText(Permission permission);          // "create subjects"
 QString rolesAllowed(Permission permission);            // "coordinator" or "reader or investigator"
+// "refused: user 'bob' is a reader and may not decide extra doses (allowed role: investigator)"
+QString refusal(const QString& userName, Role role, Permission permission);
 
 }  // namespace nbra::records

@@ -1,0 +1,300 @@
+// The whole trial flow driven through `nbra-cli record ...` as a coordinator's script would,
+// on SQLite and (run again by CTest with the cluster) on PostgreSQL: exit codes, JSON, messages,
+// the CSV exports, the PDF report and `nbra-cli audit verify`.
+#include <gtest/gtest.h>
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include "records/database/RecordDatabase.h"
+#include "tests/records/RecordTestSupport.h"
+
+namespace nbra::records {
+namespace {
+
+const QString kData = NBRA_RECORDS_TEST_DATA;
+
+struct CliResult {
+  int exitCode = -1;
+  QJsonObject json;
+  QString text;
+  QString message() const { return json.value("error").toObject().value("message").toString(); }
+};
+
+class CliFlow : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(dir.isValid());
+    location = testing::freshLocation(dir);
+  }
+
+  CliResult run(const QString& user, const QStringList& args, const QString& password = "pw-1") {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("NBRA_RECORD", location);
+    env.insert("NBRA_USER", user);
+    env.insert("NBRA_PASSWORD", password);
+    env.insert("NBRA_NEW_PASSWORD", "pw-1");
+    env.insert("NBRA_PASSWORD_HASH_COST", "minimal");
+    p.setProcessEnvironment(env);
+    p.start(NBRA_CLI, args);
+    p.waitForFinished(60000);
+    CliResult r;
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.text = QString::fromUtf8(p.readAllStandardOutput());
+    r.json = QJsonDocument::fromJson(r.text.toUtf8()).object();
+    return r;
+  }
+
+  void ok(const QString& user, const QStringList& args) {
+    const CliResult r = run(user, args);
+    ASSERT_EQ(r.exitCode, 0) << args.join(' ').toStdString() << "\n" << r.text.toStdString();
+  }
+
+  // Users, subject, weights, enrolment, injections 1-3 and the two timepoints.
+  void setUpSubject() {
+    ok("admin", {"record", "init", "--admin", "admin", "--name", "Ada Admin"});
+    ok("admin",
+       {"record", "user", "add", "coord", "--role", "coordinator", "--name", "Cora Coordinator"});
+    ok("admin",
+       {"record", "user", "add", "inv", "--role", "investigator", "--name", "Ivan Investigator"});
+    ok("admin",
+       {"record", "user", "add", "reader1", "--role", "reader", "--name", "Dr Rita Reader"});
+    ok("coord",
+       {"record", "subject", "add", "NB-EX-001", "--sex", "F", "--birth-date", "2019-07-01"});
+    for (const auto& [date, kg] :
+         std::vector<std::pair<QString, QString>>{{"2026-01-10", "18.4"},
+                                                  {"2026-01-20", "18.3"},
+                                                  {"2026-02-10", "18.2"},
+                                                  {"2026-03-03", "18.1"},
+                                                  {"2026-04-20", "18.0"}}) {
+      ok("coord", {"record", "weight", "NB-EX-001", "--date", date, "--weight-kg", kg});
+    }
+    ok("coord", {"record", "enrol", "NB-EX-001", "--date", "2026-01-15", "--site", "Site 01"});
+    ok("coord", {"record", "injection", "NB-EX-001", "--number", "1", "--date", "2026-01-20",
+                 "--cells-given", "91500000"});
+    ok("coord", {"record", "injection", "NB-EX-001", "--number", "2", "--date", "2026-02-10",
+                 "--cells-given", "91000000"});
+    ok("coord", {"record", "injection", "NB-EX-001", "--number", "3", "--date", "2026-03-03",
+                 "--cells-given", "90500000"});
+    ok("coord",
+       {"record", "timepoint", "add", "NB-EX-001", "--label", "baseline (pre-treatment)", "--kind",
+        "baseline", "--date", "2026-01-12", "--study", "1.2.826.0.1.3680043.8.498.10"});
+    ok("coord",
+       {"record", "timepoint", "add", "NB-EX-001", "--label", "after injection 3", "--kind",
+        "follow-up", "--date", "2026-03-30", "--study", "1.2.826.0.1.3680043.8.498.20"});
+  }
+
+  void readAndSign() {
+    ok("reader1", {"record", "read", "import", "NB-EX-001", "--timepoint",
+                   "baseline (pre-treatment)", kData + "/nb-ex-001-baseline.json"});
+    ok("reader1", {"record", "read", "import", "NB-EX-001", "--timepoint", "after injection 3",
+                   kData + "/nb-ex-001-follow-up.json"});
+    ok("reader1",
+       {"record", "read", "sign", "NB-EX-001", "--timepoint", "baseline (pre-treatment)"});
+    ok("reader1", {"record", "read", "sign", "NB-EX-001", "--timepoint", "after injection 3"});
+  }
+
+  QTemporaryDir dir;
+  QString location;
+};
+
+TEST_F(CliFlow, ScriptsTheWholeTrialFlow) {
+  setUpSubject();
+  readAndSign();
+  // The dose is that day's weight x 5 x 10^6 cells/kg: 18.3 kg on 2026-01-20.
+  const CliResult show = run("coord", {"record", "subject", "show", "NB-EX-001"});
+  ASSERT_EQ(show.exitCode, 0) << show.text.toStdString();
+  const QJsonObject subject = show.json.value("subject").toObject();
+  EXPECT_EQ(subject.value("injections").toArray()[0].toObject().value("doseCells").toDouble(),
+            91'500'000.0);
+  const QJsonObject follow = subject.value("timepoints").toArray()[1].toObject();
+  const QJsonObject read = follow.value("reads").toArray()[0].toObject();
+  EXPECT_EQ(read.value("status").toString(), "signed");
+  EXPECT_EQ(read.value("signature").toObject().value("signerName").toString(), "Dr Rita Reader");
+  EXPECT_EQ(read.value("lesions").toArray()[1].toObject().value("sopInstanceUid").toString(),
+            "1.2.826.0.1.3680043.8.498.20.3.117");
+
+  const CliResult assess =
+      run("inv", {"record", "assess", "NB-EX-001", "--timepoint", "after injection 3"});
+  ASSERT_EQ(assess.exitCode, 0) << assess.text.toStdString();
+  const QJsonObject output = assess.json.value("assessment").toObject();
+  EXPECT_FALSE(output.value("ruleSetVersion").toString().isEmpty());
+  // Three injections before the follow-up, counted from the record, not the file.
+  EXPECT_EQ(output.value("timepoints").toArray()[1].toObject().value("injectionsBefore").toInt(),
+            3);
+  const QString assessmentId = QString::number(assess.json.value("assessmentId").toInt());
+  const QString overall = output.value("timepoints")
+                              .toArray()[1]
+                              .toObject()
+                              .value("response")
+                              .toObject()
+                              .value("overall")
+                              .toObject()
+                              .value("response")
+                              .toString();
+  EXPECT_EQ(overall, "PR");
+
+  ok("inv", {"record", "eligibility", "NB-EX-001", "--eligible", "yes", "--reason",
+             "criterion 1: L1 31 mm, MIBG avid", "--assessment", assessmentId});
+  const CliResult early = run("coord", {"record", "injection", "NB-EX-001", "--number", "4",
+                                        "--date", "2026-04-20", "--cells-given", "90000000"});
+  EXPECT_EQ(early.exitCode, 2);
+  EXPECT_TRUE(early.message().contains("extra-dose approval")) << early.text.toStdString();
+  ok("inv", {"record", "extra-doses", "NB-EX-001", "--approve", "yes", "--reason",
+             "PR after injection 3, confirmed on CT and MIBG", "--assessment", assessmentId});
+  ok("coord", {"record", "injection", "NB-EX-001", "--number", "4", "--date", "2026-04-20",
+               "--cells-given", "90000000"});
+
+  const QString csvDir = dir.filePath("csv");
+  ok("inv", {"record", "export-csv", "--out", csvDir});
+  QFile responses(csvDir + "/responses.csv");
+  ASSERT_TRUE(responses.open(QIODevice::ReadOnly));
+  const QString csv = QString::fromUtf8(responses.readAll());
+  EXPECT_TRUE(
+      csv.startsWith("subject_id,timepoint,scan_date,response_system,response_component,"
+                     "response_category"));
+  EXPECT_TRUE(csv.contains("NB-EX-001,after injection 3,2026-03-30,INRC 2017,overall,PR,"))
+      << csv.toStdString();
+  QFile scores(csvDir + "/scores.csv");
+  ASSERT_TRUE(scores.open(QIODevice::ReadOnly));
+  const QString scoreCsv = QString::fromUtf8(scores.readAll());
+  // Baseline SIOPEN 1+2+4+4+2+2 = 15, follow-up 0+1+1+2 = 4, from the example reading.
+  EXPECT_TRUE(scoreCsv.contains("baseline (pre-treatment),2026-01-12,SIOPEN,15,"))
+      << scoreCsv.toStdString();
+  EXPECT_TRUE(scoreCsv.contains("after injection 3,2026-03-30,SIOPEN,4,"))
+      << scoreCsv.toStdString();
+
+  const QString pdf = dir.filePath("report.pdf");
+  ok("inv", {"record", "report", "NB-EX-001", "--timepoint", "after injection 3", "--out", pdf});
+  QFile pdfFile(pdf);
+  ASSERT_TRUE(pdfFile.open(QIODevice::ReadOnly));
+  EXPECT_TRUE(pdfFile.read(5).startsWith("%PDF-"));
+  QProcess text;
+  text.start("pdftotext", {"-layout", pdf, "-"});
+  ASSERT_TRUE(text.waitForFinished(30000));
+  const QString body = QString::fromUtf8(text.readAllStandardOutput());
+  EXPECT_TRUE(body.contains("Overall response: PR")) << body.toStdString();
+  EXPECT_TRUE(body.contains("1.2.826.0.1.3680043.8.498.20")) << "scans used";
+  EXPECT_TRUE(body.contains("extra doses approved")) << "decision signature";
+  EXPECT_TRUE(body.contains("Dr Rita Reader")) << "read signature";
+
+  const CliResult verify = run("", {"audit", "verify", "--db", location});
+  EXPECT_EQ(verify.exitCode, 0) << verify.text.toStdString();
+  EXPECT_TRUE(verify.json.value("audit").toObject().value("intact").toBool());
+}
+
+TEST_F(CliFlow, AuditVerifyExitsThreeNamingTheFirstBadEntry) {
+  setUpSubject();
+  {
+    RecordDatabase db(location);
+    db.run("UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 4");
+  }
+  const CliResult verify = run("", {"audit", "verify", "--db", location});
+  EXPECT_EQ(verify.exitCode, 3) << verify.text.toStdString();
+  const QJsonObject audit = verify.json.value("audit").toObject();
+  EXPECT_FALSE(audit.value("intact").toBool());
+  EXPECT_EQ(audit.value("firstBadEntry").toInt(), 4);
+  EXPECT_TRUE(audit.value("message").toString().contains("entry 4")) << verify.text.toStdString();
+}
+
+TEST_F(CliFlow, BadInputGetsAMessageNamingTheThing) {
+  setUpSubject();
+  struct Case {
+    QString user;
+    QStringList args;
+    QString password;
+    QString expected;
+  };
+  QFile bad(dir.filePath("bad.json"));
+  ASSERT_TRUE(bad.open(QIODevice::WriteOnly));
+  bad.write("{\"subject\": {\"id\": \"x\", \"weightKg\": 18}, \"timepoints\": [ {\"labl\": 1} ]}");
+  bad.close();
+  QFile broken(dir.filePath("broken.json"));
+  ASSERT_TRUE(broken.open(QIODevice::WriteOnly));
+  broken.write("{ not json");
+  broken.close();
+  const std::vector<Case> cases{
+      {"reader1",
+       {"record", "read", "import", "NB-EX-001", "--timepoint", "after injection 3",
+        bad.fileName()},
+       "pw-1",
+       "labl"},
+      {"reader1",
+       {"record", "read", "import", "NB-EX-001", "--timepoint", "after injection 3",
+        broken.fileName()},
+       "pw-1",
+       "broken.json"},
+      {"reader1",
+       {"record", "read", "import", "NB-404", "--timepoint", "after injection 3",
+        kData + "/nb-ex-001-baseline.json"},
+       "pw-1",
+       "NB-404"},
+      {"reader1",
+       {"record", "read", "sign", "NB-EX-001", "--timepoint", "week 9"},
+       "pw-1",
+       "week 9"},
+      {"reader1",
+       {"record", "read", "sign", "NB-EX-001", "--timepoint", "after injection 3"},
+       "wrong",
+       "wrong password"},
+      {"reader1",
+       {"record", "subject", "add", "NB-2", "--sex", "F", "--age-years", "5"},
+       "pw-1",
+       "may not create subjects"},
+      {"coord",
+       {"record", "eligibility", "NB-EX-001", "--eligible", "yes", "--reason", "r"},
+       "pw-1",
+       "may not confirm eligibility"},
+      {"inv",
+       {"record", "user", "add", "x", "--role", "reader", "--name", "X"},
+       "pw-1",
+       "may not manage user accounts"},
+      {"admin", {"record", "subject", "show", "NB-EX-001"}, "pw-1", "may not view subjects"},
+      {"coord",
+       {"record", "weight", "NB-EX-001", "--date", "2026-13-01", "--weight-kg", "18"},
+       "pw-1",
+       "--date"},
+      {"coord",
+       {"record", "weight", "NB-EX-001", "--date", "2026-05-01", "--weight-kg", "18.123"},
+       "pw-1",
+       "0.01 kg"},
+      {"coord",
+       {"record", "subject", "add", "NB-3", "--sex", "F", "--age-yrs", "5"},
+       "pw-1",
+       "--age-yrs"},
+      {"nobody", {"record", "subject", "list"}, "pw-1", "nobody"},
+      {"admin", {"record", "user", "add", "y", "--role", "nurse", "--name", "Y"}, "pw-1", "nurse"},
+  };
+  for (const Case& c : cases) {
+    const CliResult r = run(c.user, c.args, c.password);
+    EXPECT_EQ(r.exitCode, 2) << c.args.join(' ').toStdString() << "\n" << r.text.toStdString();
+    EXPECT_TRUE(r.message().contains(c.expected))
+        << c.args.join(' ').toStdString() << "\nexpected '" << c.expected.toStdString()
+        << "' in: " << r.text.toStdString();
+  }
+}
+
+TEST_F(CliFlow, ImportsEveryExampleReadingOfTheAssessFormat) {
+  // The examples of `nbra-cli assess` (scoring/schema/examples) are what readers export: each
+  // timepoint of each example must import as a read.
+  setUpSubject();
+  const QStringList examples = QDir(NBRA_ASSESS_EXAMPLES).entryList({"*.json"}, QDir::Files);
+  ASSERT_FALSE(examples.isEmpty());
+  for (const QString& name : examples) {
+    const CliResult r =
+        run("reader1",
+            {"record", "read", "import", "NB-EX-001", "--timepoint", "baseline (pre-treatment)",
+             QString(NBRA_ASSESS_EXAMPLES) + "/" + name, "--case-timepoint", "0"});
+    EXPECT_EQ(r.exitCode, 0) << name.toStdString() << ": " << r.text.toStdString();
+  }
+}
+
+}  // namespace
+}  // namespace nbra::records
