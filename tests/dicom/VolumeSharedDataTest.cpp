@@ -128,6 +128,16 @@ TEST(VolumeSharedData, EveryLosslessTransferSyntaxDecodesToTheSamePixels) {
     const Volume v = loadVolume({(nema / name).string()});
     EXPECT_EQ(v.int16Voxels, ct.int16Voxels) << name;
   }
+  // The same CT slice big-endian, and JPEG-LS with and without a basic offset table.
+  const fs::path enc = *dir / "robustness/dicomParser-encapsulated";
+  for (const char* name : {"CT1_UNC.explicit_big_endian.dcm", "CT1_UNC.fragmented_bot_jpeg_ls.80.dcm",
+                           "CT1_UNC.fragmented_no_bot_jpeg_ls.80.dcm"}) {
+    const Volume v = loadVolume({(enc / name).string()});
+    EXPECT_EQ(v.int16Voxels, ct.int16Voxels) << name;
+  }
+  // Deflated Explicit VR Little Endian decodes like any other.
+  const Volume deflated = loadVolume({(enc / "image_dfl.dcm").string()});
+  EXPECT_GT(deflated.voxelCount(), 0u);
 }
 
 TEST(VolumeSharedData, EnhancedMultiFrameUsesPerFrameGeometry) {

@@ -208,6 +208,17 @@ TEST(Volume, PlanarNmIsNotAVolume) {
   }
 }
 
+TEST(Volume, ReconstructedSpectFramesAdvanceAlongTheNormal) {
+  TempFolder tmp;
+  const auto file = nbra::testing::writeNmTomo(tmp.path() / "spect.dcm", 4, 4.4, {-35, -35, 100});
+  const Volume v = loadVolume({file.string()});
+  ASSERT_EQ(v.dimensions, (std::array<std::size_t, 3>{16, 16, 4}));
+  EXPECT_NEAR(v.spacingMm[2], 4.4, 1e-9);
+  EXPECT_NEAR(v.originMm[2], 100.0, 1e-9);
+  EXPECT_EQ(v.value(7, 7, 3), 35);  // frame 3 holds 3 * 10 + 5
+  EXPECT_TRUE(v.warnings.empty());
+}
+
 TEST(Volume, ProgressAndCancel) {
   TempFolder tmp;
   SyntheticSeries spec;

@@ -167,6 +167,44 @@ std::filesystem::path writeNmPlanar(const std::filesystem::path& path, Synthetic
   return path;
 }
 
+std::filesystem::path writeNmTomo(const std::filesystem::path& path, int slices, double spacingMm,
+                                  const std::array<double, 3>& firstPositionMm) {
+  std::filesystem::create_directories(path.parent_path());
+  DcmFileFormat file;
+  DcmDataset& d = *file.getDataset();
+  d.putAndInsertString(DCM_SOPClassUID, UID_NuclearMedicineImageStorage);
+  d.putAndInsertString(DCM_SOPInstanceUID, newUid().c_str());
+  d.putAndInsertString(DCM_PatientID, "NBRA-SPECT-1");
+  d.putAndInsertString(DCM_StudyInstanceUID, newUid().c_str());
+  d.putAndInsertString(DCM_SeriesInstanceUID, newUid().c_str());
+  d.putAndInsertString(DCM_Modality, "NM");
+  d.putAndInsertString(DCM_ImageType, "ORIGINAL\\PRIMARY\\RECON TOMO\\EMISSION");
+  d.putAndInsertString(DCM_NumberOfFrames, std::to_string(slices).c_str());
+  char text[128];
+  std::snprintf(text, sizeof(text), "%.4f\\%.4f\\%.4f", firstPositionMm[0], firstPositionMm[1],
+                firstPositionMm[2]);
+  d.putAndInsertString(DCM_ImagePositionPatient, text);
+  d.putAndInsertString(DCM_ImageOrientationPatient, "1\\0\\0\\0\\1\\0");
+  d.putAndInsertString(DCM_SpacingBetweenSlices, std::to_string(spacingMm).c_str());
+  d.putAndInsertString(DCM_SliceThickness, std::to_string(spacingMm).c_str());
+  d.putAndInsertString(DCM_PixelSpacing, "4.4\\4.4");
+  d.putAndInsertUint16(DCM_SamplesPerPixel, 1);
+  d.putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
+  d.putAndInsertUint16(DCM_Rows, 16);
+  d.putAndInsertUint16(DCM_Columns, 16);
+  d.putAndInsertUint16(DCM_BitsAllocated, 16);
+  d.putAndInsertUint16(DCM_BitsStored, 16);
+  d.putAndInsertUint16(DCM_HighBit, 15);
+  d.putAndInsertUint16(DCM_PixelRepresentation, 0);
+  std::vector<Uint16> pixels;
+  for (int k = 0; k < slices; ++k) {
+    for (int i = 0; i < 16 * 16; ++i) pixels.push_back(static_cast<Uint16>(k * 10 + 5));
+  }
+  d.putAndInsertUint16Array(DCM_PixelData, pixels.data(), static_cast<unsigned long>(pixels.size()));
+  check(file.saveFile(path.c_str(), EXS_LittleEndianExplicit), "writing " + path.string());
+  return path;
+}
+
 std::filesystem::path writeDicomDir(const std::filesystem::path& folder) {
   const auto previous = std::filesystem::current_path();
   std::filesystem::current_path(folder);  // DICOMDIR file IDs are relative to its own folder

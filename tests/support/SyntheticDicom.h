@@ -55,6 +55,11 @@ struct SyntheticNmPlanar {
 
 std::filesystem::path writeNmPlanar(const std::filesystem::path& file, SyntheticNmPlanar spec);
 
+// A reconstructed SPECT (NM Image Storage, RECON TOMO): `slices` frames of 16 x 16 advancing
+// along the normal by `spacingMm` from `firstPositionMm`; frame k holds the value k * 10 + 5.
+std::filesystem::path writeNmTomo(const std::filesystem::path& file, int slices, double spacingMm,
+                                  const std::array<double, 3>& firstPositionMm);
+
 // Writes the series into `folder` (created) and returns the file paths in slice order.
 std::vector<std::filesystem::path> writeSeries(const std::filesystem::path& folder,
                                                SyntheticSeries spec);
