@@ -112,15 +112,17 @@ QStringList exportCsv(TrialRecord& record, const QString& directory) {
         scores.row({studyId, tp.label, date, "", "", marrow, d.assessment->ruleSetVersion});
       }
       const QJsonObject response = t.value("response").toObject();
-      for (const char* component :
-           {"overall", "primary", "softTissue", "bone", "metastatic", "marrow", "recist"}) {
-        if (!response.contains(component)) {
+      const std::pair<const char*, const char*> components[] = {
+          {"overall", "overall"}, {"primary", "primary tumor"}, {"softTissue", "soft tissue"},
+          {"bone", "bone"},       {"metastatic", "metastatic"}, {"marrow", "bone marrow"},
+          {"recist", "overall"}};
+      for (const auto& [key, name] : components) {
+        if (!response.contains(key)) {
           continue;
         }
-        const bool recist = QString(component) == "recist";
-        responses.row({studyId, tp.label, date, recist ? "RECIST 1.1" : "INRC 2017",
-                       recist ? "overall" : component,
-                       response.value(component).toObject().value("response").toString(),
+        const bool recist = QString(key) == "recist";
+        responses.row({studyId, tp.label, date, recist ? "RECIST 1.1" : "INRC 2017", name,
+                       response.value(key).toObject().value("response").toString(),
                        d.assessment->ruleSetVersion, d.assessment->createdUtc});
       }
     }

@@ -77,8 +77,8 @@ QString subjectSection(const ReportData& d) {
   }
   if (!rows.empty()) {
     h += table(
-        {"Injection", "Date", "Weight that day (kg)", "Dose (NK cells, 5e6/kg)", "Cells given"},
-        rows);
+        {"Injection", "Date", "Weight that day (kg)", "Dose (5 x 10^6 NK cells/kg)", "Cells given"},
+        rows, {3, 4});
   }
   return h;
 }

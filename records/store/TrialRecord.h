@@ -36,6 +36,9 @@ class TrialRecord {
   // or a wrong password (the message does not say which of the two was wrong).
   void signIn(const QString& userName, const QString& password);
   const Actor& actor() const;
+  // Throws the role refusal unless the actor may do `permission` (for callers that prepare
+  // work before the write, so a refused user is told before any of it is done).
+  void require(Permission permission) const;
   qint64 createUser(const QString& userName, const QString& fullName, Role role,
                     const QString& password);
   std::vector<UserRecord> users();
@@ -84,7 +87,6 @@ class TrialRecord {
   QStringList subjectIds();
 
  private:
-  void require(Permission permission) const;
   qint64 subjectId(const QString& studyId);
   TimepointRecord timepoint(qint64 subjectId, const QString& studyId, const QString& label);
   void checkPassword(const QString& password, const QString& what);

@@ -369,10 +369,7 @@ QJsonObject assess(const RecordArgs& a) {
   RecordSession s = openSession(a);
   const QString studyId = a.positional()[0];
   const QString label = a.required("--timepoint");
-  // Only an investigator records assessments; check before doing the work.
-  if (!records::roleAllows(s.record->actor().role, records::Permission::RecordAssessment)) {
-    s.record->recordAssessment(studyId, label, {});  // throws the role refusal
-  }
+  s.record->require(records::Permission::RecordAssessment);  // before doing the work
   const AssembledCase assembled = assembleCase(*s.record, studyId, label, a.value("--reader"));
   const CaseParseResult parsed = parseCase(assembled.json);
   if (!parsed.value) {
