@@ -96,14 +96,6 @@ std::optional<DcmTagKey> privateTag(DcmItem& item, Uint16 group, const std::stri
   return std::nullopt;
 }
 
-bool hasPart10Preamble(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  char magic[4] = {};
-  in.seekg(128);
-  in.read(magic, 4);
-  return in.gcount() == 4 && std::equal(magic, magic + 4, "DICM");
-}
-
 std::unique_ptr<DcmFileFormat> load(const std::string& path, std::string& problem) {
   ensureDcmtkReady();
   auto file = std::make_unique<DcmFileFormat>();
@@ -198,61 +190,6 @@ SuvTags readSuvTags(const std::vector<std::string>& files) {
     tags.frames.push_back(readFrame(ds, path));
   }
   return tags;
-}
-
-std::vector<SuvSeries> readSuvSeries(const std::string& folder) {
-  std::error_code ec;
-  if (!fs::is_directory(folder, ec)) {
-    throw SuvReadError(folder + ": not a folder");
-  }
-  std::vector<std::string> paths;
-  for (fs::recursive_directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    if (it->is_regular_file(ec)) {
-      paths.push_back(it->path().string());
-    }
-  }
-  if (ec) {
-    throw SuvReadError(folder + ": cannot be listed (" + ec.message() + ")");
-  }
-  std::sort(paths.begin(), paths.end());
-
-  std::map<std::string, SuvSeries> byUid;
-  std::vector<std::string> order;
-  for (const std::string& path : paths) {
-    std::string problem;
-    const auto file = load(path, problem);
-    const bool part10 = hasPart10Preamble(path);
-    if (!file) {
-      if (part10) {
-        throw SuvReadError(path + ": cannot be read as DICOM (" + problem + ")");
-      }
-      continue;  // not DICOM
-    }
-    DcmDataset& ds = *file->getDataset();
-    const std::string uid = text(ds, DCM_SeriesInstanceUID);
-    if (uid.empty()) {
-      if (part10) {
-        throw SuvReadError(path + ": no SeriesInstanceUID (0020,000E)");
-      }
-      continue;
-    }
-    auto [it, inserted] = byUid.try_emplace(uid);
-    SuvSeries& series = it->second;
-    if (inserted) {
-      order.push_back(uid);
-      series.seriesInstanceUid = uid;
-      series.modality = text(ds, DCM_Modality);
-      series.seriesDescription = text(ds, DCM_SeriesDescription);
-      readSeriesLevel(ds, series.tags);
-    }
-    series.files.push_back(path);
-    series.tags.frames.push_back(readFrame(ds, path));
-  }
-  std::vector<SuvSeries> out;
-  for (const auto& uid : order) {
-    out.push_back(std::move(byUid[uid]));
-  }
-  return out;
 }
 
 }  // namespace nbra::dicom

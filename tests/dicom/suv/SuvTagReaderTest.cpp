@@ -160,8 +160,6 @@ TEST(SuvTagReader, FilesOfTwoSeriesAreAnErrorNamingTheFile) {
   } catch (const SuvReadError& e) {
     EXPECT_NE(std::string(e.what()).find(b), std::string::npos) << e.what();
   }
-  // The folder scan splits them instead.
-  EXPECT_EQ(readSuvSeries(dir.path().string()).size(), 2u);
 }
 
 }  // namespace

@@ -1,10 +1,12 @@
 #include "viewer/cli/series/SeriesArgument.h"
 
+#include <algorithm>
 #include <exception>
 
 namespace nbra::cli {
 
-SeriesChoice chooseSeries(const QString& path, const QString& seriesUid) {
+SeriesChoice chooseSeries(const QString& path, const QString& seriesUid,
+                          const std::string& preferredModality) {
   SeriesChoice choice;
   std::vector<nbra::dicom::SeriesFiles> all;
   try {
@@ -26,6 +28,15 @@ SeriesChoice chooseSeries(const QString& path, const QString& seriesUid) {
     }
     choice.error = path + ": no series with UID " + seriesUid;
     return choice;
+  }
+  if (all.size() > 1 && !preferredModality.empty()) {
+    const auto preferred = [&](const nbra::dicom::SeriesFiles& s) {
+      return s.modality == preferredModality;
+    };
+    if (std::count_if(all.begin(), all.end(), preferred) == 1) {
+      choice.series = std::move(*std::find_if(all.begin(), all.end(), preferred));
+      return choice;
+    }
   }
   if (all.size() > 1) {
     QStringList listed;

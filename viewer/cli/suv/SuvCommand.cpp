@@ -12,6 +12,7 @@
 #include "dicom/suv/SuvTagReader.h"
 #include "dicom/volume/VolumeLoader.h"
 #include "viewer/cli/CliOutput.h"
+#include "viewer/cli/series/SeriesArgument.h"
 
 namespace nbra::cli {
 namespace {
@@ -77,40 +78,6 @@ Arguments parse(const QStringList& args) {
   return a;
 }
 
-// The series to measure: --series, else the only series, else the only PT series.
-const nd::SuvSeries* choose(const std::vector<nd::SuvSeries>& all, const QString& uid,
-                            QString& problem) {
-  if (!uid.isEmpty()) {
-    for (const auto& s : all) {
-      if (str(s.seriesInstanceUid) == uid) {
-        return &s;
-      }
-    }
-    problem = "no series " + uid + " in the folder";
-    return nullptr;
-  }
-  if (all.size() == 1) {
-    return &all.front();
-  }
-  const nd::SuvSeries* pet = nullptr;
-  QStringList uids;
-  for (const auto& s : all) {
-    uids << str(s.seriesInstanceUid) + " (" + str(s.modality) + ")";
-    if (s.modality == "PT") {
-      if (pet != nullptr) {
-        pet = nullptr;
-        break;
-      }
-      pet = &s;
-    }
-  }
-  if (pet == nullptr) {
-    problem = all.empty() ? QString("no DICOM series in the folder")
-                          : "choose one series with --series: " + uids.join(", ");
-  }
-  return pet;
-}
-
 // SUVbw per volume slice: one value, or (DecayCorrection NONE) each slice's frame factor.
 std::vector<double> sliceFactors(const nd::Volume& volume, const nd::SuvTags& tags,
                                  const nd::SuvResult& r) {
@@ -156,18 +123,19 @@ int runSuv(const QStringList& args, QTextStream& out, QTextStream& /*err*/) {
   if (!a.problem.isEmpty()) {
     return printCodedError(out, kCommand, "BAD_ARGUMENTS", a.problem);
   }
-  std::vector<nd::SuvSeries> all;
+  // --series, else the only series, else the only PT series.
+  const SeriesChoice choice = chooseSeries(a.folder, a.seriesUid, "PT");
+  if (!choice.ok()) {
+    return printCodedError(out, kCommand, "NO_SERIES", choice.error, a.folder);
+  }
+  const nd::SeriesFiles* series = &choice.series;
+  nd::SuvTags tags;
   try {
-    all = nd::readSuvSeries(a.folder.toStdString());
+    tags = nd::readSuvTags(series->files);
   } catch (const nd::SuvReadError& e) {
-    return printCodedError(out, kCommand, "READ_ERROR", e.what());
+    return printCodedError(out, kCommand, "READ_ERROR", e.what(), a.folder);
   }
-  QString problem;
-  const nd::SuvSeries* series = choose(all, a.seriesUid, problem);
-  if (series == nullptr) {
-    return printCodedError(out, kCommand, "NO_SERIES", problem, a.folder);
-  }
-  const nd::SuvResult r = nd::computeSuv(series->tags);
+  const nd::SuvResult r = nd::computeSuv(tags);
   if (!r.ok()) {
     return printCodedError(out, kCommand, str(r.errorCode), str(r.errorMessage), a.folder);
   }
@@ -176,7 +144,7 @@ int runSuv(const QStringList& args, QTextStream& out, QTextStream& /*err*/) {
   nd::SuvStatistics stats;
   try {
     volume = nd::loadVolume(series->files);
-    stats = nd::computeSuvStatistics(volume, sliceFactors(volume, series->tags, r), a.roi);
+    stats = nd::computeSuvStatistics(volume, sliceFactors(volume, tags, r), a.roi);
   } catch (const nd::VolumeError& e) {
     return printCodedError(out, kCommand, "VOLUME_ERROR", e.what(), a.folder);
   } catch (const nd::SuvStatisticsError& e) {
