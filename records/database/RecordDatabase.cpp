@@ -128,6 +128,10 @@ void RecordDatabase::migrate() {
     for (const QString& statement : m.statements) {
       run(dialect(statement, backend_));
     }
+    for (const QString& statement :
+         backend_ == Backend::Sqlite ? m.sqliteStatements : m.postgresStatements) {
+      run(statement);
+    }
     run("UPDATE record_meta SET value = ? WHERE key = 'schema_version'", {QString::number(m.to)});
     t.commit();
     found = m.to;

@@ -92,13 +92,62 @@ Migration version2() {
               "CREATE INDEX reads_by_timepoint ON reads(timepoint_id, reader_id)",
               "CREATE INDEX lesions_by_read ON lesion_measurements(read_id)",
               "CREATE INDEX assessments_by_subject ON assessments(subject_id, timepoint_id)",
-          }};
+          },
+          {},
+          {}};
+}
+
+// Version 3: the database itself refuses to change what must never change, so that a bug in
+// NBRA or a stray SQL session cannot rewrite history without first dropping these guards (which
+// the audit chain still detects afterwards). Append-only: the audit trail, signatures,
+// assessments and decisions. Signed reads: no update, no delete.
+const char* const kAppendOnly[] = {"audit_log", "signatures", "assessments",
+                                   "eligibility_confirmations", "extra_dose_decisions"};
+
+Migration version3() {
+  Migration m{3, {}, {}, {}};
+  for (const char* table : kAppendOnly) {
+    for (const char* op : {"UPDATE", "DELETE"}) {
+      m.sqliteStatements << QString(
+                                "CREATE TRIGGER %1_no_%2 BEFORE %3 ON %1 BEGIN SELECT "
+                                "RAISE(ABORT, 'the %1 table is append-only'); END")
+                                .arg(table, QString(op).toLower(), op);
+    }
+  }
+  for (const char* op : {"UPDATE", "DELETE"}) {
+    m.sqliteStatements << QString(
+                              "CREATE TRIGGER reads_signed_no_%1 BEFORE %2 ON reads WHEN "
+                              "OLD.status = 'signed' BEGIN SELECT RAISE(ABORT, 'a signed "
+                              "read never changes; correct it with a new version'); END")
+                              .arg(QString(op).toLower(), op);
+  }
+  m.postgresStatements << R"(CREATE FUNCTION nbra_append_only() RETURNS trigger AS $$
+BEGIN
+  RAISE EXCEPTION 'the % table is append-only', TG_TABLE_NAME;
+END $$ LANGUAGE plpgsql)"
+                       << R"(CREATE FUNCTION nbra_signed_read_immutable() RETURNS trigger AS $$
+BEGIN
+  IF OLD.status = 'signed' THEN
+    RAISE EXCEPTION 'a signed read never changes; correct it with a new version';
+  END IF;
+  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+  RETURN NEW;
+END $$ LANGUAGE plpgsql)";
+  for (const char* table : kAppendOnly) {
+    m.postgresStatements << QString(
+                                "CREATE TRIGGER %1_append_only BEFORE UPDATE OR DELETE ON %1 "
+                                "FOR EACH ROW EXECUTE FUNCTION nbra_append_only()")
+                                .arg(table);
+  }
+  m.postgresStatements << "CREATE TRIGGER reads_signed_immutable BEFORE UPDATE OR DELETE ON reads "
+                          "FOR EACH ROW EXECUTE FUNCTION nbra_signed_read_immutable()";
+  return m;
 }
 
 }  // namespace
 
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> all{version2()};
+  static const std::vector<Migration> all{version2(), version3()};
   return all;
 }
 

@@ -14,6 +14,8 @@ namespace nbra::records {
 struct Migration {
   int to = 0;
   QStringList statements;
+  QStringList sqliteStatements;    // run after `statements` on SQLite only
+  QStringList postgresStatements;  // run after `statements` on PostgreSQL only
 };
 
 const std::vector<Migration>& migrations();

@@ -15,6 +15,7 @@ class AuditTamper : public ::testing::Test {
     entries = testing::auditCount(*t.db);
     ASSERT_GT(entries, 10);
     ASSERT_TRUE(verifyAudit(*t.db).intact);
+    testing::dropAuditGuard(*t.db);  // what a forger has to do first
   }
   testing::TestTrial t;
   qint64 entries = 0;
@@ -93,6 +94,33 @@ TEST_F(AuditTamper, AnInsertedEntryIsDetected) {
   const AuditVerdict v = verifyAudit(*t.db);
   EXPECT_FALSE(v.intact);
   EXPECT_EQ(v.firstBadSeq, 9);
+}
+
+TEST(AuditGuard, TheDatabaseRefusesToEditOrDeleteHistory) {
+  testing::TestTrial t;
+  t.populate();
+  t.as("reader1");
+  t.record->saveRead("NB-001", "baseline", testing::baselineRead());
+  t.record->signRead("NB-001", "baseline", testing::kPassword);
+  const qint64 before = testing::auditCount(*t.db);
+  for (const char* sql :
+       {"UPDATE audit_log SET reason = 'x' WHERE seq = 2", "DELETE FROM audit_log WHERE seq = 2",
+        "UPDATE signatures SET meaning = 'x'", "DELETE FROM signatures",
+        "UPDATE reads SET source_json = '{}' WHERE status = 'signed'",
+        "DELETE FROM reads WHERE status = 'signed'"}) {
+    SCOPED_TRACE(sql);
+    try {
+      t.db->run(sql);
+      ADD_FAILURE() << "the database accepted it";
+    } catch (const RecordError& e) {
+      const std::string m = e.what();
+      EXPECT_TRUE(m.find("append-only") != std::string::npos ||
+                  m.find("signed read never changes") != std::string::npos)
+          << m;
+    }
+  }
+  EXPECT_EQ(testing::auditCount(*t.db), before);
+  EXPECT_TRUE(verifyAudit(*t.db).intact);
 }
 
 }  // namespace

@@ -194,6 +194,7 @@ TEST_F(CliFlow, AuditVerifyExitsThreeNamingTheFirstBadEntry) {
   setUpSubject();
   {
     RecordDatabase db(location);
+    testing::dropAuditGuard(db);
     db.run("UPDATE audit_log SET reason = 'nothing to see' WHERE seq = 4");
   }
   const CliResult verify = run("", {"audit", "verify", "--db", location});

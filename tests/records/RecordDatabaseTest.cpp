@@ -52,10 +52,15 @@ TEST(RecordDatabase, MigratesAVersionOneRecordForward) {
   }
   QSqlDatabase::removeDatabase("v1");
   RecordDatabase record(path);
-  EXPECT_EQ(record.schemaVersion(), 2);
+  EXPECT_EQ(record.schemaVersion(), RecordDatabase::kSchemaVersion);
   QSqlQuery q = record.run("SELECT COUNT(*) FROM audit_log");
   ASSERT_TRUE(q.next());
   EXPECT_EQ(q.value(0).toInt(), 0);
+  q.finish();
+  // Version 3's guards: two per append-only table, two for signed reads.
+  QSqlQuery triggers = record.run("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'");
+  ASSERT_TRUE(triggers.next());
+  EXPECT_EQ(triggers.value(0).toInt(), 5 * 2 + 2);
 }
 
 TEST(RecordDatabase, RefusesARecordFromANewerVersionByName) {

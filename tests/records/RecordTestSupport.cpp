@@ -140,6 +140,15 @@ ReadContent followUpRead() {
   return c;
 }
 
+void dropAuditGuard(RecordDatabase& db) {
+  if (db.backend() == Backend::Sqlite) {
+    db.run("DROP TRIGGER audit_log_no_update");
+    db.run("DROP TRIGGER audit_log_no_delete");
+  } else {
+    db.run("DROP TRIGGER audit_log_append_only ON audit_log");
+  }
+}
+
 qint64 auditCount(RecordDatabase& db) {
   QSqlQuery q = db.run("SELECT COUNT(*) FROM audit_log");
   return q.next() ? q.value(0).toLongLong() : -1;

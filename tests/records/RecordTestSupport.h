@@ -40,6 +40,9 @@ struct TestTrial {
 ReadContent baselineRead();
 ReadContent followUpRead();
 
+// Drops the database's append-only guard of audit_log, as a forger would before editing it.
+void dropAuditGuard(RecordDatabase& db);
+
 // The number of audit entries.
 qint64 auditCount(RecordDatabase& db);
 
