@@ -282,6 +282,27 @@ TEST_F(CliFlow, BadInputGetsAMessageNamingTheThing) {
   }
 }
 
+TEST_F(CliFlow, PasswordsCanComeFromStdin) {
+  ok("admin", {"record", "init", "--admin", "admin", "--name", "Ada Admin"});
+  QProcess p;
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.insert("NBRA_RECORD", location);
+  env.insert("NBRA_PASSWORD_HASH_COST", "minimal");
+  env.remove("NBRA_PASSWORD");
+  p.setProcessEnvironment(env);
+  p.start(NBRA_CLI, {"record", "user", "add", "reader9", "--role", "reader", "--name", "R Nine",
+                     "--user", "admin", "--password-stdin"});
+  p.write("pw-1\nsecret-of-reader9\n");
+  p.closeWriteChannel();
+  ASSERT_TRUE(p.waitForFinished(30000));
+  ASSERT_EQ(p.exitCode(), 0) << p.readAllStandardOutput().toStdString();
+  // The new user signs in with the password from stdin's second line, and not with another.
+  EXPECT_EQ(run("reader9", {"record", "subject", "list"}, "secret-of-reader9").exitCode, 0);
+  const CliResult wrong = run("reader9", {"record", "subject", "list"}, "pw-1");
+  EXPECT_EQ(wrong.exitCode, 2);
+  EXPECT_TRUE(wrong.message().contains("reader9")) << wrong.text.toStdString();
+}
+
 TEST_F(CliFlow, ImportsEveryExampleReadingOfTheAssessFormat) {
   // The examples of `nbra-cli assess` (scoring/schema/examples) are what readers export: each
   // timepoint of each example must import as a read.

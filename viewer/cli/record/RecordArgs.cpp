@@ -71,16 +71,22 @@ QString recordLocation(const RecordArgs& args) {
   return dir + "/trial.sqlite";
 }
 
+QStringList stdinLines() {
+  // Read once, whole: two streams on stdin would each buffer ahead and lose lines.
+  static const QStringList lines = [] {
+    QTextStream in(stdin);
+    return in.readAll().split('\n');
+  }();
+  return lines;
+}
+
 QString actorPassword(const RecordArgs& args) {
-  static QString cached;  // stdin can be read once
-  static bool read = false;
   if (args.has("--password-stdin")) {
-    if (!read) {
-      QTextStream in(stdin);
-      cached = in.readLine();
-      read = true;
+    const QString first = stdinLines().value(0);
+    if (first.isEmpty()) {
+      badInput("--password-stdin: the first line of stdin (the password) is empty");
     }
-    return cached;
+    return first;
   }
   const QString env = qEnvironmentVariable("NBRA_PASSWORD");
   if (env.isEmpty()) {

@@ -43,6 +43,9 @@ struct RecordSession {
 
 QString recordLocation(const RecordArgs& args);
 QString actorPassword(const RecordArgs& args);
+// All of stdin, read on first use (for --password-stdin: line 1 the user's password, line 2 a
+// new user's).
+QStringList stdinLines();
 records::HashCost hashCostFromEnvironment();
 // Opens the record and, unless `signIn` is false, signs the user in.
 RecordSession openSession(const RecordArgs& args, bool signIn = true);

@@ -210,7 +210,7 @@ QJsonObject user(const RecordArgs& a) {
     QString newPassword = qEnvironmentVariable("NBRA_NEW_PASSWORD");
     RecordSession s = openSession(a);
     if (a.has("--password-stdin")) {
-      newPassword = QTextStream(stdin).readLine();
+      newPassword = stdinLines().value(1);
     }
     if (newPassword.isEmpty()) {
       bad("no password for the new user: set NBRA_NEW_PASSWORD (or give it on the second line "
