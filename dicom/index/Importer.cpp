@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <stdexcept>
 #include <thread>
 #include <unordered_set>
@@ -70,13 +71,17 @@ struct Candidate {
 
 // Reads the headers of a batch in parallel; each worker takes the next unread file.
 void readBatch(std::vector<Candidate>& batch, unsigned threads) {
+  if (batch.empty()) {
+    return;
+  }
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i = next++; i < batch.size(); i = next++) {
       batch[i].result = readHeader(batch[i].stamp.path);
     }
   };
-  const unsigned helpers = std::min<unsigned>(threads, static_cast<unsigned>(batch.size())) - 1;
+  const unsigned helpers =
+      std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(batch.size()))) - 1;
   std::vector<std::jthread> pool;
   pool.reserve(helpers);
   for (unsigned t = 0; t < helpers; ++t) {
@@ -155,15 +160,32 @@ class ImportRun {
     }
     total_ += toRead.size();
     report();
+    auto takeBatch = [&](std::size_t start) {
+      const std::size_t end = std::min(toRead.size(), start + options_.batchSize);
+      return std::vector<Candidate>(
+          std::make_move_iterator(toRead.begin() + static_cast<long>(start)),
+          std::make_move_iterator(toRead.begin() + static_cast<long>(end)));
+    };
+    // A pipeline: while one batch is written to the index (one thread: SQLite has one writer),
+    // the next is read by the other threads.
+    std::vector<Candidate> batch = takeBatch(0);
+    readBatch(batch, threads_);
     for (std::size_t start = 0; start < toRead.size() && !cancelled();
          start += options_.batchSize) {
-      const std::size_t end = std::min(toRead.size(), start + options_.batchSize);
-      std::vector<Candidate> batch(std::make_move_iterator(toRead.begin() + static_cast<long>(start)),
-                                   std::make_move_iterator(toRead.begin() + static_cast<long>(end)));
-      readBatch(batch, threads_);
+      const std::size_t nextStart = start + options_.batchSize;
+      std::vector<Candidate> next;
+      std::future<void> reading;
+      if (nextStart < toRead.size()) {
+        next = takeBatch(nextStart);
+        reading = std::async(std::launch::async, [&next, this] {
+          readBatch(next, std::max(1u, threads_ - 1));
+        });
+      }
       store(batch, referenced);
       done_ += batch.size();
       report();
+      if (reading.valid()) reading.get();
+      batch = std::move(next);
     }
   }
 

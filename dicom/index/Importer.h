@@ -37,7 +37,7 @@ struct ImportProgress {
 };
 
 struct ImportOptions {
-  unsigned threads = 0;          // 0: one per core
+  unsigned threads = 0;  // header readers (0: one per core); writing the index overlaps them
   std::size_t batchSize = 256;   // files per read/commit cycle (one transaction each)
   std::function<void(const ImportProgress&)> onProgress;  // called on the importing thread
   const std::atomic<bool>* cancel = nullptr;               // set to stop after the current batch
