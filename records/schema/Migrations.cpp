@@ -103,6 +103,8 @@ Migration version2() {
 // assessments and decisions. Signed reads: no update, no delete.
 const char* const kAppendOnly[] = {"audit_log", "signatures", "assessments",
                                    "eligibility_confirmations", "extra_dose_decisions"};
+const char* const kReadContent[] = {"lesion_measurements", "mibg_segments", "pet_findings",
+                                    "marrow_results"};
 
 Migration version3() {
   Migration m{3, {}, {}, {}};
@@ -121,6 +123,18 @@ Migration version3() {
                               "read never changes; correct it with a new version'); END")
                               .arg(QString(op).toLower(), op);
   }
+  // A signed read's content (lesions, MIBG segments, PET, marrow) is as fixed as the read.
+  for (const char* table : kReadContent) {
+    for (const char* op : {"INSERT", "UPDATE", "DELETE"}) {
+      m.sqliteStatements << QString(
+                                "CREATE TRIGGER %1_signed_no_%2 BEFORE %3 ON %1 WHEN (SELECT "
+                                "status FROM reads WHERE id = %4.read_id) = 'signed' BEGIN "
+                                "SELECT RAISE(ABORT, 'a signed read never changes; correct "
+                                "it with a new version'); END")
+                                .arg(table, QString(op).toLower(), op,
+                                     QString(op) == "INSERT" ? "NEW" : "OLD");
+    }
+  }
   m.postgresStatements << R"(CREATE FUNCTION nbra_append_only() RETURNS trigger AS $$
 BEGIN
   RAISE EXCEPTION 'the % table is append-only', TG_TABLE_NAME;
@@ -133,6 +147,24 @@ BEGIN
   IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
   RETURN NEW;
 END $$ LANGUAGE plpgsql)";
+  m.postgresStatements << R"(CREATE FUNCTION nbra_signed_read_content() RETURNS trigger AS $$
+DECLARE
+  rid BIGINT;
+BEGIN
+  IF TG_OP = 'INSERT' THEN rid := NEW.read_id; ELSE rid := OLD.read_id; END IF;
+  IF (SELECT status FROM reads WHERE id = rid) = 'signed' THEN
+    RAISE EXCEPTION 'a signed read never changes; correct it with a new version';
+  END IF;
+  IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+  RETURN NEW;
+END $$ LANGUAGE plpgsql)";
+  for (const char* table : kReadContent) {
+    m.postgresStatements << QString(
+                                "CREATE TRIGGER %1_signed_immutable BEFORE INSERT OR UPDATE OR "
+                                "DELETE ON %1 FOR EACH ROW EXECUTE FUNCTION "
+                                "nbra_signed_read_content()")
+                                .arg(table);
+  }
   for (const char* table : kAppendOnly) {
     m.postgresStatements << QString(
                                 "CREATE TRIGGER %1_append_only BEFORE UPDATE OR DELETE ON %1 "

@@ -57,10 +57,11 @@ TEST(RecordDatabase, MigratesAVersionOneRecordForward) {
   ASSERT_TRUE(q.next());
   EXPECT_EQ(q.value(0).toInt(), 0);
   q.finish();
-  // Version 3's guards: two per append-only table, two for signed reads.
+  // Version 3's guards: two per append-only table, two for signed reads, three for each of the
+  // four tables of a read's content.
   QSqlQuery triggers = record.run("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'");
   ASSERT_TRUE(triggers.next());
-  EXPECT_EQ(triggers.value(0).toInt(), 5 * 2 + 2);
+  EXPECT_EQ(triggers.value(0).toInt(), 5 * 2 + 2 + 4 * 3);
 }
 
 TEST(RecordDatabase, RefusesARecordFromANewerVersionByName) {
