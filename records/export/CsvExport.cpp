@@ -61,6 +61,7 @@ QString csvField(const QString& value) {
 }
 
 QStringList exportCsv(TrialRecord& record, const QString& directory) {
+  record.require(Permission::ExportReports);  // even when there is nothing to export yet
   if (!QDir().mkpath(directory)) {
     detail::fail(RecordErrorKind::BadInput, "cannot create the export folder " + directory);
   }

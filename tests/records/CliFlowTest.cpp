@@ -282,6 +282,46 @@ TEST_F(CliFlow, BadInputGetsAMessageNamingTheThing) {
   }
 }
 
+TEST_F(CliFlow, TwoReadersNeedAChoiceAndCorrectionsAreVersions) {
+  setUpSubject();
+  readAndSign();
+  ok("admin",
+     {"record", "user", "add", "reader2", "--role", "reader", "--name", "Dr Nils Nuclear"});
+  ok("reader2", {"record", "read", "import", "NB-EX-001", "--timepoint", "baseline (pre-treatment)",
+                 kData + "/nb-ex-001-baseline.json"});
+  // reader1 does not see reader2's draft; the investigator neither.
+  for (const QString& user : {QString("reader1"), QString("inv")}) {
+    const CliResult r = run(
+        user, {"record", "read", "show", "NB-EX-001", "--timepoint", "baseline (pre-treatment)"});
+    ASSERT_EQ(r.exitCode, 0) << r.text.toStdString();
+    EXPECT_EQ(r.json.value("reads").toArray().size(), 1) << user.toStdString();
+  }
+  ok("reader2", {"record", "read", "sign", "NB-EX-001", "--timepoint", "baseline (pre-treatment)"});
+  const CliResult ambiguous =
+      run("inv", {"record", "assess", "NB-EX-001", "--timepoint", "baseline (pre-treatment)"});
+  EXPECT_EQ(ambiguous.exitCode, 2);
+  EXPECT_TRUE(ambiguous.message().contains("reader1") && ambiguous.message().contains("reader2") &&
+              ambiguous.message().contains("--reader"))
+      << ambiguous.text.toStdString();
+  ok("inv", {"record", "assess", "NB-EX-001", "--timepoint", "baseline (pre-treatment)", "--reader",
+             "reader2"});
+
+  const CliResult again =
+      run("reader1", {"record", "read", "import", "NB-EX-001", "--timepoint", "after injection 3",
+                      kData + "/nb-ex-001-follow-up.json"});
+  EXPECT_EQ(again.exitCode, 2);
+  EXPECT_TRUE(again.message().contains("correction")) << again.text.toStdString();
+  ok("reader1", {"record", "read", "correct", "NB-EX-001", "--timepoint", "after injection 3",
+                 kData + "/nb-ex-001-follow-up.json", "--reason", "N1 short axis re-read"});
+  ok("reader1", {"record", "read", "sign", "NB-EX-001", "--timepoint", "after injection 3"});
+  const CliResult shown =
+      run("inv", {"record", "read", "show", "NB-EX-001", "--timepoint", "after injection 3"});
+  const QJsonObject read = shown.json.value("reads").toArray()[0].toObject();
+  EXPECT_EQ(read.value("version").toInt(), 2);
+  EXPECT_EQ(read.value("correctionReason").toString(), "N1 short axis re-read");
+  EXPECT_GT(read.value("supersedes").toInt(), 0);
+}
+
 TEST_F(CliFlow, PasswordsCanComeFromStdin) {
   ok("admin", {"record", "init", "--admin", "admin", "--name", "Ada Admin"});
   QProcess p;

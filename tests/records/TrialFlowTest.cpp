@@ -230,6 +230,28 @@ TEST(TrialFlow, DecisionsAreSignedAndCorrectedOnlyByNewVersions) {
   EXPECT_EQ(assessments[0].ruleSetVersion, "inrc2017-test");
 }
 
+TEST(TrialFlow, RefusedExtraDosesKeepInjectionFourClosed) {
+  TestTrial t;
+  t.populate();
+  t.as("inv");
+  t.record->confirmEligibility("NB-001", false, "marrow-only disease without pathology", kPassword);
+  const qint64 refused =
+      t.record->decideExtraDoses("NB-001", false, "SD after injection 3", kPassword);
+  const SubjectRecord s = t.record->subject("NB-001");
+  ASSERT_TRUE(s.eligibility[0].signature && s.extraDoseDecisions[0].signature);
+  EXPECT_EQ(s.eligibility[0].signature->meaning, "not eligible");
+  EXPECT_EQ(s.extraDoseDecisions[0].signature->meaning, "extra doses refused");
+  t.as("coord");
+  t.record->recordBodyMeasurement("NB-001", QDate(2026, 4, 20), 17.95, std::nullopt);
+  EXPECT_THROW(t.record->recordInjection("NB-001", 4, QDate(2026, 4, 20), 1), RecordError);
+  // A signed correction to "approved" opens it.
+  t.as("inv");
+  t.record->decideExtraDoses("NB-001", true, "PR on central review", kPassword, std::nullopt,
+                             refused);
+  t.as("coord");
+  EXPECT_EQ(t.record->recordInjection("NB-001", 4, QDate(2026, 4, 20), 1).number, 4);
+}
+
 TEST(TrialFlow, EveryChangeIsAuditedAndTheChainVerifies) {
   TestTrial t;
   t.populate();
