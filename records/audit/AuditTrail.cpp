@@ -4,7 +4,6 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlRecord>
 
 namespace nbra::records {
 namespace {
@@ -126,6 +125,16 @@ AuditVerdict verifyAudit(RecordDatabase& db) {
                     .arg(headSeq.isEmpty() ? QString("none") : headSeq));
   }
   return verdict;
+}
+
+AuditAnchor auditHead(RecordDatabase& db) {
+  QSqlQuery q = db.run("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+  return q.next() ? AuditAnchor{q.value(0).toLongLong(), q.value(1).toString()} : AuditAnchor{};
+}
+
+QString auditHashOf(RecordDatabase& db, qint64 seq) {
+  QSqlQuery q = db.run("SELECT hash FROM audit_log WHERE seq = ?", {seq});
+  return q.next() ? q.value(0).toString() : QString();
 }
 
 }  // namespace nbra::records

@@ -46,4 +46,15 @@ struct AuditVerdict {
 // Walks the chain from the first entry. Reads only; needs no user.
 AuditVerdict verifyAudit(RecordDatabase& db);
 
+// The newest entry's number and hash (0 and empty for an empty trail). Printed on reports, it
+// anchors the chain outside the database: a later rewrite of the whole chain from some entry on
+// changes that entry's hash, which the printed anchor then contradicts.
+struct AuditAnchor {
+  qint64 seq = 0;
+  QString hash;
+};
+AuditAnchor auditHead(RecordDatabase& db);
+// The hash entry `seq` has now (empty when there is no such entry).
+QString auditHashOf(RecordDatabase& db, qint64 seq);
+
 }  // namespace nbra::records

@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <tuple>
 
 #include "records/store/StoreSupport.h"
 
@@ -48,6 +49,7 @@ ReportData gatherReport(TrialRecord& record, const QString& studyId, const QStri
       d.timepointJson = entry;
     }
   }
+  std::tie(d.auditHeadSeq, d.auditHeadHash) = record.auditHead();
   return d;
 }
 

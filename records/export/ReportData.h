@@ -18,6 +18,8 @@ struct ReportData {
   bool assessmentIsOwn = false;  // false: a later timepoint's assessment that included this one
   QJsonObject assessmentJson;    // its output, parsed
   QJsonObject timepointJson;     // this timepoint's entry in that output
+  qint64 auditHeadSeq = 0;       // the audit trail's newest entry when the report was made
+  QString auditHeadHash;
 };
 
 ReportData gatherReport(TrialRecord& record, const QString& studyId, const QString& label);

@@ -267,6 +267,13 @@ QString reportHtml(const ReportData& d, const QString& generatedUtc) {
        " UTC from the trial record by NBRA.</small></p>";
   h += subjectSection(d) + scansSection(d) + lesionSection(d) + mibgSection(d) +
        responseSection(d) + decisionSection(d) + signatureSection(d);
+  // The anchor: whoever holds this page can later check that the record still has this entry
+  // with this hash (nbra-cli audit verify --anchor SEQ:HASH).
+  h += QString(
+           "<p><small>Audit trail when printed: entry %1, SHA-256 <tt>%2</tt>. Check with "
+           "<tt>nbra-cli audit verify --anchor %1:%2</tt>.</small></p>")
+           .arg(d.auditHeadSeq)
+           .arg(esc(d.auditHeadHash));
   return h + "</body></html>";
 }
 

@@ -85,6 +85,8 @@ class TrialRecord {
   // --- reading back -------------------------------------------------------------------------
   SubjectRecord subject(const QString& studyId);
   QStringList subjectIds();
+  // The audit trail's newest entry, for printing on reports.
+  std::pair<qint64, QString> auditHead();
 
  private:
   qint64 subjectId(const QString& studyId);

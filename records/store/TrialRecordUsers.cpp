@@ -1,6 +1,7 @@
 // Accounts, sign-in, role checks and signatures.
 #include <QSqlQuery>
 
+#include "records/audit/AuditTrail.h"
 #include "records/audit/AuditedWriter.h"
 #include "records/database/Transaction.h"
 #include "records/store/StoreSupport.h"
@@ -144,6 +145,11 @@ std::optional<Signature> TrialRecord::signatureOf(const QString& table, qint64 r
   }
   return Signature{q.value(0).toString(), q.value(1).toString(), q.value(2).toString(),
                    q.value(3).toString()};
+}
+
+std::pair<qint64, QString> TrialRecord::auditHead() {
+  const AuditAnchor head = records::auditHead(db_);
+  return {head.seq, head.hash};
 }
 
 }  // namespace nbra::records

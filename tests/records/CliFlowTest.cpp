@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
+#include "records/audit/AuditTrail.h"
 #include "records/database/RecordDatabase.h"
 #include "tests/records/RecordTestSupport.h"
 
@@ -188,6 +189,10 @@ TEST_F(CliFlow, ScriptsTheWholeTrialFlow) {
   const CliResult verify = run("", {"audit", "verify", "--db", location});
   EXPECT_EQ(verify.exitCode, 0) << verify.text.toStdString();
   EXPECT_TRUE(verify.json.value("audit").toObject().value("intact").toBool());
+  // The report carries the anchor: the audit head as it was when printed (nothing written since).
+  const QString headHash = verify.json.value("audit").toObject().value("headHash").toString();
+  ASSERT_EQ(headHash.size(), 64);
+  EXPECT_TRUE(body.contains(headHash)) << body.toStdString();
 }
 
 TEST_F(CliFlow, AuditVerifyExitsThreeNamingTheFirstBadEntry) {
@@ -203,6 +208,59 @@ TEST_F(CliFlow, AuditVerifyExitsThreeNamingTheFirstBadEntry) {
   EXPECT_FALSE(audit.value("intact").toBool());
   EXPECT_EQ(audit.value("firstBadEntry").toInt(), 4);
   EXPECT_TRUE(audit.value("message").toString().contains("entry 4")) << verify.text.toStdString();
+}
+
+TEST_F(CliFlow, AnAnchorFromAReportCatchesARewrittenChain) {
+  setUpSubject();
+  const CliResult before = run("", {"audit", "verify", "--db", location});
+  ASSERT_EQ(before.exitCode, 0) << before.text.toStdString();
+  const QJsonObject head = before.json.value("audit").toObject();
+  const QString anchor =
+      QString("%1:%2").arg(head.value("headEntry").toInt()).arg(head.value("headHash").toString());
+  ASSERT_EQ(head.value("headHash").toString().size(), 64);
+  {
+    // A forger with write access edits entry 3 and recomputes every hash after it, and the head.
+    RecordDatabase db(location);
+    testing::dropAuditGuard(db);
+    db.run("UPDATE audit_log SET user_name = 'forger' WHERE seq = 3");
+    QSqlQuery q = db.run(
+        "SELECT seq, at_utc, user_name, action, table_name, record_id, "
+        "old_values, new_values, reason FROM audit_log ORDER BY seq");
+    std::vector<AuditEntry> entries;
+    while (q.next()) {
+      entries.push_back({q.value(0).toLongLong(),
+                         q.value(1).toString(),
+                         q.value(2).toString(),
+                         q.value(3).toString(),
+                         q.value(4).toString(),
+                         q.value(5).toString(),
+                         q.value(6).toString(),
+                         q.value(7).toString(),
+                         q.value(8).toString(),
+                         {},
+                         {}});
+    }
+    q.finish();
+    QString prev(64, QChar('0'));
+    for (AuditEntry& e : entries) {
+      e.prevHash = prev;
+      e.hash = auditHash(e);
+      db.run("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE seq = ?",
+             {e.prevHash, e.hash, e.seq});
+      prev = e.hash;
+    }
+    db.run("UPDATE record_meta SET value = ? WHERE key = 'audit_head_hash'", {prev});
+  }
+  // The chain alone cannot tell...
+  EXPECT_EQ(run("", {"audit", "verify", "--db", location}).exitCode, 0);
+  // ...the anchor printed on an earlier report can.
+  const CliResult anchored = run("", {"audit", "verify", "--db", location, "--anchor", anchor});
+  EXPECT_EQ(anchored.exitCode, 3) << anchored.text.toStdString();
+  EXPECT_EQ(anchored.json.value("audit").toObject().value("firstBadEntry").toInt(),
+            head.value("headEntry").toInt());
+  const CliResult badAnchor = run("", {"audit", "verify", "--db", location, "--anchor", "x:y"});
+  EXPECT_EQ(badAnchor.exitCode, 2);
+  EXPECT_TRUE(badAnchor.message().contains("x:y")) << badAnchor.text.toStdString();
 }
 
 TEST_F(CliFlow, BadInputGetsAMessageNamingTheThing) {
