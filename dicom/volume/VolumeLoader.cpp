@@ -109,7 +109,7 @@ void decodeInto(Volume& volume, const std::vector<const FrameHeader*>& ordered, 
 
 }  // namespace
 
-std::vector<SeriesFiles> findSeries(const std::string& folder) {
+std::vector<SeriesFiles> findSeries(const std::string& folder, std::vector<std::string>* problems) {
   std::error_code ec;
   if (!fs::exists(folder, ec)) {
     throw VolumeError(folder + ": no such file or folder");
@@ -133,6 +133,9 @@ std::vector<SeriesFiles> findSeries(const std::string& folder) {
       s.modality = h->modality;
       s.seriesDescription = h->seriesDescription;
       s.files.push_back(path);
+    } else if (const auto* bad = std::get_if<Unreadable>(&header);
+               bad && problems && bad->reason.rfind("not a DICOM file", 0) != 0) {
+      problems->push_back(path + ": " + bad->reason);
     }
   }
   std::vector<SeriesFiles> result;

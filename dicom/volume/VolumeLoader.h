@@ -38,8 +38,10 @@ struct SeriesFiles {
 };
 
 // Groups the DICOM files below `folder` by series (header reads only). Files that are not DICOM
-// are ignored.
-std::vector<SeriesFiles> findSeries(const std::string& folder);
+// are ignored; DICOM files that cannot be read (truncated, incomplete) are left out and, when
+// `problems` is given, listed there as "path: reason" so the caller can say so.
+std::vector<SeriesFiles> findSeries(const std::string& folder,
+                                    std::vector<std::string>* problems = nullptr);
 
 // A series' geometry as acquired, from its headers alone (no pixel is decoded).
 struct SeriesGeometry {

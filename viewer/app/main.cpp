@@ -4,12 +4,15 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 #include <QTimer>
+#include <QTextStream>
 #include <QTreeView>
 
 #include <exception>
 
 #include "dicom/index/ImageIndex.h"
 #include "viewer/app/browser/StudyTreeModel.h"
+#include "viewer/app/view/SliceView.h"
+#include "viewer/app/view/ViewerPanel.h"
 #include "viewer/app/window/MainWindow.h"
 #include "viewer/version/Version.h"
 
@@ -44,7 +47,13 @@ int main(int argc, char** argv) {
                                   "modality");
   QCommandLineOption screenshotOption(
       "screenshot", "After importing, save a picture of the window to this PNG and quit.", "png");
-  parser.addOptions({indexOption, selectOption, screenshotOption});
+  QCommandLineOption openOption("open", "Open this series folder (or file) in the viewer.", "series-dir");
+  QCommandLineOption fusionOption("fusion", "Fuse this PET series folder onto the opened series.",
+                                  "pet-dir");
+  QCommandLineOption layoutOption("layout", "View layout: single, 1x2, 2x2 or mpr.", "name");
+  QCommandLineOption presetOption("preset", "Window preset for the active view (e.g. lung).", "name");
+  parser.addOptions({indexOption, selectOption, screenshotOption, openOption, fusionOption,
+                     layoutOption, presetOption});
   parser.addPositionalArgument("paths", "Folders, DICOMDIRs or files to import at start.",
                                "[paths...]");
   parser.process(app);
@@ -63,16 +72,56 @@ int main(int argc, char** argv) {
 
   const QString screenshot = parser.value(screenshotOption);
   const QString modality = parser.value(selectOption);
+  nbra::viewer::ViewLayout layout = nbra::viewer::ViewLayout::Single;
+  if (parser.isSet(layoutOption) && !nbra::viewer::parseLayout(parser.value(layoutOption), layout)) {
+    QTextStream(stderr) << "nbra: unknown layout '" << parser.value(layoutOption)
+                        << "' (single, 1x2, 2x2, mpr)\n";
+    return 2;
+  }
+  window->viewer()->setViewLayout(layout);
+
+  // After the import: open the series, then the fusion, then take the picture. Each step waits
+  // for the previous one's signal, so the picture shows what was asked for.
+  auto takeScreenshot = [&] {
+    if (screenshot.isEmpty()) return;
+    QTimer::singleShot(400, [&] {
+      for (auto* view : window->viewer()->visibleViews()) view->renderedImage();  // MIPs done
+      QApplication::processEvents();
+      const bool saved = window->grab().save(screenshot);
+      QApplication::exit(saved ? 0 : 1);
+    });
+  };
+  int failures = 0;
+  auto openFusion = [&] {
+    if (parser.isSet(fusionOption)) {
+      QObject::connect(window.get(), &nbra::viewer::MainWindow::seriesOpened, window.get(),
+                       [&](const QString& error) {
+                         if (!error.isEmpty()) ++failures;
+                         takeScreenshot();
+                       }, Qt::SingleShotConnection);
+      window->openFolder(parser.value(fusionOption));
+    } else {
+      takeScreenshot();
+    }
+  };
   auto afterImport = [&] {
     if (!modality.isEmpty()) {
       selectFirstSeries(*window, modality);
     }
-    if (!screenshot.isEmpty()) {
-      // Let the layout and the preview settle before the picture is taken.
-      QTimer::singleShot(300, [&] {
-        const bool saved = window->grab().save(screenshot);
-        QApplication::exit(saved ? 0 : 1);
-      });
+    if (parser.isSet(openOption)) {
+      QObject::connect(window.get(), &nbra::viewer::MainWindow::seriesOpened, window.get(),
+                       [&](const QString& error) {
+                         if (!error.isEmpty()) {
+                           QTextStream(stderr) << "nbra: " << error << "\n";
+                           ++failures;
+                         } else if (parser.isSet(presetOption)) {
+                           window->viewer()->activeView()->applyPreset(parser.value(presetOption));
+                         }
+                         openFusion();
+                       }, Qt::SingleShotConnection);
+      window->openFolder(parser.value(openOption));
+    } else {
+      takeScreenshot();
     }
   };
   QObject::connect(window.get(), &nbra::viewer::MainWindow::importFinished, window.get(),

@@ -1,5 +1,7 @@
 #include "viewer/app/browser/StudyTreeModel.h"
 
+#include <QMimeData>
+
 namespace nbra::viewer {
 namespace {
 
@@ -97,6 +99,20 @@ void StudyTreeModel::setPatients(const std::vector<nbra::dicom::PatientEntry>& p
     patientRow[kImages]->setText(QString::number(patientImages));
     appendRow(patientRow);
   }
+}
+
+QStringList StudyTreeModel::mimeTypes() const { return {"application/x-nbra-series-id"}; }
+
+QMimeData* StudyTreeModel::mimeData(const QModelIndexList& indexes) const {
+  for (const QModelIndex& index : indexes) {
+    const QVariant id = index.siblingAtColumn(kName).data(kSeriesIdRole);
+    if (id.isValid()) {
+      auto* data = new QMimeData;
+      data->setData("application/x-nbra-series-id", QByteArray::number(id.toLongLong()));
+      return data;
+    }
+  }
+  return nullptr;
 }
 
 }  // namespace nbra::viewer

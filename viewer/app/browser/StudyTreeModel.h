@@ -18,6 +18,10 @@ class StudyTreeModel : public QStandardItemModel {
 
   explicit StudyTreeModel(QObject* parent = nullptr);
   void setPatients(const std::vector<nbra::dicom::PatientEntry>& patients);
+
+  // Series rows can be dragged onto a view.
+  QStringList mimeTypes() const override;
+  QMimeData* mimeData(const QModelIndexList& indexes) const override;
 };
 
 // "DOE^JANE" -> "DOE, JANE"; "" -> "(no name)".

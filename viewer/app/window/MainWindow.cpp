@@ -1,6 +1,11 @@
 #include "viewer/app/window/MainWindow.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QMessageBox>
+#include <QSlider>
+#include <QToolButton>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
@@ -10,12 +15,18 @@
 #include <QStatusBar>
 #include <QToolBar>
 #include <QTreeView>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include "dicom/nm/NmViews.h"
 
 #include "dicom/index/ImageIndex.h"
 #include "dicom/preview/PreviewImage.h"
 #include "viewer/app/browser/StudyTreeModel.h"
 #include "viewer/app/import/ImportController.h"
 #include "viewer/app/preview/PreviewPane.h"
+#include "viewer/app/view/ViewerPanel.h"
+#include "viewer/cli/series/SeriesArgument.h"
 
 namespace nbra::viewer {
 namespace {
@@ -35,7 +46,7 @@ MainWindow::MainWindow(const QString& indexPath, QWidget* parent)
     : QMainWindow(parent),
       index_(std::make_unique<nbra::dicom::ImageIndex>(indexPath.toStdString())) {
   setWindowTitle(tr("NBRA — neuroblastoma response assessment"));
-  resize(1280, 800);
+  resize(1480, 900);
 
   model_ = new StudyTreeModel(this);
   tree_ = new QTreeView;
@@ -48,15 +59,39 @@ MainWindow::MainWindow(const QString& indexPath, QWidget* parent)
   for (int c = StudyTreeModel::kModality; c < StudyTreeModel::kColumnCount; ++c) {
     tree_->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
   }
+  tree_->setDragEnabled(true);
+  tree_->setDragDropMode(QAbstractItemView::DragOnly);
   preview_ = new PreviewPane;
+  preview_->setMinimumSize(200, 200);
 
+  // Left: the study browser above a quick-look preview. Right: the viewer.
+  auto* left = new QSplitter(Qt::Vertical);
+  left->addWidget(tree_);
+  left->addWidget(preview_);
+  left->setStretchFactor(0, 3);
+  left->setStretchFactor(1, 2);
+  viewer_ = new ViewerPanel;
+  auto* right = new QWidget;
+  auto* rightLayout = new QVBoxLayout(right);
+  rightLayout->setContentsMargins(0, 0, 0, 0);
+  rightLayout->setSpacing(0);
+  rightLayout->addWidget(buildViewerToolRow());
+  rightLayout->addWidget(viewer_, 1);
   auto* splitter = new QSplitter;
-  splitter->addWidget(tree_);
-  splitter->addWidget(preview_);
-  splitter->setStretchFactor(0, 2);
+  splitter->addWidget(left);
+  splitter->addWidget(right);
+  splitter->setStretchFactor(0, 1);
   splitter->setStretchFactor(1, 3);
-  splitter->setSizes({520, 760});
+  splitter->setSizes({420, 1060});
   setCentralWidget(splitter);
+  connect(tree_, &QTreeView::doubleClicked, this, [this](const QModelIndex& index) {
+    const QVariant id = index.siblingAtColumn(StudyTreeModel::kName).data(StudyTreeModel::kSeriesIdRole);
+    if (id.isValid()) openSeries(id.toLongLong());
+  });
+  connect(viewer_, &ViewerPanel::seriesDropped, this, [this](SliceView* view, qlonglong id) {
+    viewer_->setActiveView(view);
+    openSeries(id);
+  });
 
   status_ = new QLabel(tr("Index: %1").arg(indexPath));
   progress_ = new QProgressBar;
@@ -221,6 +256,183 @@ void MainWindow::showSeries(qint64 seriesId) {
                  .arg(file.instanceNumber)
                  .arg(QString::fromStdString(result.image.windowSource));
   preview_->showImage(toQImage(result.image), caption);
+}
+
+}  // namespace nbra::viewer
+
+namespace nbra::viewer {
+
+QWidget* MainWindow::buildViewerToolRow() {
+  auto* row = new QWidget;
+  auto* layout = new QHBoxLayout(row);
+  layout->setContentsMargins(6, 3, 6, 3);
+  auto* layoutBox = new QComboBox;
+  layoutBox->setObjectName("layoutBox");
+  layoutBox->addItems({tr("single"), tr("1x2"), tr("2x2"), tr("mpr")});
+  connect(layoutBox, &QComboBox::currentTextChanged, this, [this](const QString& name) {
+    ViewLayout l;
+    if (parseLayout(name, l) && l != viewer_->viewLayout()) viewer_->setViewLayout(l);
+  });
+  connect(viewer_, &ViewerPanel::layoutChanged, layoutBox, [layoutBox](ViewLayout l) {
+    const QSignalBlocker quiet(layoutBox);
+    layoutBox->setCurrentText(toString(l));
+  });
+  auto* presetBox = new QComboBox;
+  presetBox->setObjectName("presetBox");
+  for (const auto& p : kCtPresets) presetBox->addItem(p.name);
+  for (const auto& p : kPetPresets) presetBox->addItem(p.name);
+  presetBox->addItem("auto");
+  connect(presetBox, &QComboBox::textActivated, this, [this](const QString& name) {
+    if (auto* v = viewer_->activeView()) v->applyPreset(name);
+  });
+  auto* opacity = new QSlider(Qt::Horizontal);
+  opacity->setObjectName("fusionOpacity");
+  opacity->setRange(0, 100);
+  opacity->setValue(50);
+  opacity->setMaximumWidth(120);
+  connect(opacity, &QSlider::valueChanged, this, [this](int value) {
+    for (auto* v : viewer_->visibleViews()) v->setFusionOpacity(value / 100.0);
+  });
+  auto* colours = new QComboBox;
+  for (ColorMapKind k : {ColorMapKind::HotIron, ColorMapKind::Rainbow, ColorMapKind::InvertedGrey}) {
+    colours->addItem(toString(k), static_cast<int>(k));
+  }
+  connect(colours, &QComboBox::currentIndexChanged, this, [this, colours](int) {
+    const auto kind = static_cast<ColorMapKind>(colours->currentData().toInt());
+    for (auto* v : viewer_->visibleViews()) v->setColorMap(ColorMapKind::Grey, kind);
+  });
+  auto* slab = new QComboBox;
+  slab->addItems({tr("thin slice"), tr("MIP slab 10 mm"), tr("MIP slab 30 mm"), tr("MinIP slab 10 mm"),
+                  tr("mean slab 10 mm")});
+  connect(slab, &QComboBox::currentIndexChanged, this, [this](int i) {
+    static const std::pair<SlabMode, double> modes[] = {{SlabMode::None, 0},
+                                                        {SlabMode::Max, 10},
+                                                        {SlabMode::Max, 30},
+                                                        {SlabMode::Min, 10},
+                                                        {SlabMode::Mean, 10}};
+    if (auto* v = viewer_->activeView()) v->setSlab(modes[i].first, modes[i].second);
+  });
+  auto* help = new QToolButton;
+  help->setText(tr("Shortcuts"));
+  connect(help, &QToolButton::clicked, this, [this] {
+    QMessageBox::information(this, tr("Viewer shortcuts"), SliceView::shortcutsHelp());
+  });
+  layout->addWidget(new QLabel(tr("Layout")));
+  layout->addWidget(layoutBox);
+  layout->addSpacing(12);
+  layout->addWidget(new QLabel(tr("Window")));
+  layout->addWidget(presetBox);
+  layout->addSpacing(12);
+  layout->addWidget(new QLabel(tr("Slab")));
+  layout->addWidget(slab);
+  layout->addSpacing(12);
+  layout->addWidget(new QLabel(tr("PET colour")));
+  layout->addWidget(colours);
+  layout->addWidget(new QLabel(tr("opacity")));
+  layout->addWidget(opacity);
+  layout->addStretch(1);
+  layout->addWidget(help);
+  return row;
+}
+
+bool MainWindow::isLoading() const { return loadWatcher_ && loadWatcher_->isRunning(); }
+
+void MainWindow::openSeries(qint64 seriesId) {
+  std::vector<std::string> files;
+  for (const auto& f : index_->seriesFiles(seriesId)) files.push_back(f.path);
+  openFiles(files);
+}
+
+bool MainWindow::openFolder(const QString& folder, const QString& seriesUid) {
+  const auto choice = nbra::cli::chooseSeries(folder, seriesUid);
+  if (!choice.ok()) {
+    status_->setText(tr("Cannot open: %1").arg(choice.error));
+    emit seriesOpened(choice.error);
+    return false;
+  }
+  openFiles(choice.series.files);
+  for (const QString& file : choice.leftOut) loadNotes_ << tr("left out %1").arg(file);
+  return true;
+}
+
+QString MainWindow::statusText() const { return status_->text(); }
+
+void MainWindow::openFiles(const std::vector<std::string>& files) {
+  if (files.empty()) {
+    emit seriesOpened(tr("no files"));
+    return;
+  }
+  if (isLoading()) {
+    status_->setText(tr("A series is still loading."));
+    emit seriesOpened(tr("a series is still loading"));
+    return;
+  }
+  // Planar NM: views, not a volume.
+  try {
+    const auto views = nbra::dicom::readNmViews(files);
+    if (!views.empty()) {
+      std::vector<PlanarView::Panel> panels;
+      for (const auto& v : views) {
+        PlanarView::Panel panel;
+        panel.image = nbra::dicom::loadNmView(v);
+        panel.label = v.label == nbra::dicom::NmViewLabel::Anterior    ? "ANTERIOR"
+                      : v.label == nbra::dicom::NmViewLabel::Posterior ? "POSTERIOR"
+                                                                       : tr("VIEW %1").arg(v.frame + 1);
+        panel.identifiedBy = QString::fromStdString(v.labelSource);
+        panel.durationMs = v.actualFrameDurationMs;
+        panels.push_back(std::move(panel));
+      }
+      // Anterior first, posterior second, whatever the frame order.
+      std::stable_sort(panels.begin(), panels.end(), [](const auto& a, const auto& b) {
+        return a.label == "ANTERIOR" && b.label != "ANTERIOR";
+      });
+      viewer_->showPlanar(std::move(panels), QString::fromStdString(files.front()));
+      status_->setText(tr("Planar NM: %1 view(s)").arg(views.size()));
+      emit seriesOpened({});
+      return;
+    }
+  } catch (const std::exception& e) {
+    status_->setText(tr("Cannot open: %1").arg(QString::fromStdString(e.what())));
+    emit seriesOpened(QString::fromStdString(e.what()));
+    return;
+  }
+  if (!loadWatcher_) {
+    loadWatcher_ = new QFutureWatcher<void>(this);
+    connect(loadWatcher_, &QFutureWatcher<void>::finished, this, [this] {
+      progress_->setVisible(false);
+      if (loadError_.isEmpty() && loaded_) {
+        viewer_->showSeries(loaded_);
+        QStringList notes = loadNotes_;
+        for (const auto& w : loaded_->volume().warnings) notes << QString::fromStdString(w);
+        QString text = tr("Opened %1 %2").arg(loaded_->modality(), loaded_->seriesDescription);
+        if (!notes.isEmpty()) text += " — " + notes.join("; ");
+        status_->setText(text);
+        status_->setToolTip(notes.join("\n"));
+      } else {
+        status_->setText(tr("Cannot open: %1").arg(loadError_));
+      }
+      emit seriesOpened(loadError_);
+    });
+  }
+  loaded_.reset();
+  loadError_.clear();
+  loadNotes_.clear();
+  progress_->setRange(0, static_cast<int>(files.size()));
+  progress_->setValue(0);
+  progress_->setFormat(tr("loading %v of %m"));
+  progress_->setVisible(true);
+  loadWatcher_->setFuture(QtConcurrent::run([this, files] {
+    try {
+      loaded_ = LoadedSeries::load(files, [this](std::size_t done, std::size_t total) {
+        QMetaObject::invokeMethod(progress_, [this, done, total] {
+          progress_->setRange(0, static_cast<int>(total));
+          progress_->setValue(static_cast<int>(done));
+        });
+      });
+    } catch (const std::exception& e) {
+      loadError_ = QString::fromStdString(e.what());
+    }
+  }));
 }
 
 }  // namespace nbra::viewer

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QFutureWatcher>
 #include <QMainWindow>
 #include <QStringList>
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "dicom/index/Importer.h"
 
@@ -19,8 +22,10 @@ class ImageIndex;
 namespace nbra::viewer {
 
 class ImportController;
+class LoadedSeries;
 class PreviewPane;
 class StudyTreeModel;
+class ViewerPanel;
 
 // The workstation's main window: study browser on the left, the view area on the right, import
 // progress in the status bar.
@@ -35,6 +40,15 @@ class MainWindow : public QMainWindow {
   bool importPaths(const QStringList& paths);
   bool isImporting() const;
 
+  // Opens a series in the viewer (a volume in the active view, fused when a PET lands on its
+  // CT, or planar NM views); loads off the GUI thread and emits seriesOpened when done.
+  void openSeries(qint64 seriesId);
+  void openFiles(const std::vector<std::string>& files);
+  bool openFolder(const QString& folder, const QString& seriesUid = {});
+  bool isLoading() const;
+  ViewerPanel* viewer() const { return viewer_; }
+  QString statusText() const;
+
   QTreeView* studyTree() const { return tree_; }
   StudyTreeModel* studyModel() const { return model_; }
   PreviewPane* previewPane() const { return preview_; }
@@ -46,6 +60,7 @@ class MainWindow : public QMainWindow {
 
  signals:
   void importFinished(const nbra::dicom::ImportSummary& summary);
+  void seriesOpened(const QString& error);  // empty on success
 
  private slots:
   void chooseFolderToImport();
@@ -57,6 +72,7 @@ class MainWindow : public QMainWindow {
 
  private:
   void buildActions();
+  QWidget* buildViewerToolRow();
   void showSeries(qint64 seriesId);
 
   std::unique_ptr<nbra::dicom::ImageIndex> index_;
@@ -68,6 +84,11 @@ class MainWindow : public QMainWindow {
   QLabel* status_ = nullptr;
   QAction* importFolderAction_ = nullptr;
   QAction* importDicomDirAction_ = nullptr;
+  ViewerPanel* viewer_ = nullptr;
+  QFutureWatcher<void>* loadWatcher_ = nullptr;
+  std::shared_ptr<LoadedSeries> loaded_;
+  QString loadError_;
+  QStringList loadNotes_;  // files left out, volume warnings: shown with the opened series
 };
 
 }  // namespace nbra::viewer

@@ -9,6 +9,8 @@
 #include <QSet>
 #include <cmath>
 
+#include "viewer/cli/assess/DuplicateKeys.h"
+
 namespace nbra::cli {
 
 namespace {
@@ -142,9 +144,14 @@ bool enumField(Reader& r, const QJsonObject& o, const QString& path, const char*
                std::initializer_list<std::pair<const char*, E>> choices, E& out,
                bool required = false) {
   std::string text;
-  if (!r.field(o, path, key, text, required, &Reader::string) || text.empty()) {
-    return !r.failed();
+  if (!o.contains(QLatin1String(key))) {
+    return r.field(o, path, key, text, required, &Reader::string);
   }
+  if (!r.field(o, path, key, text, true, &Reader::string)) {
+    return false;
+  }
+  // An empty string is a value like any other: it must be one of the choices, never a silent
+  // fallback to the default.
   QStringList names;
   for (const auto& [name, value] : choices) {
     if (text == name) {
@@ -439,6 +446,9 @@ CaseParseResult parseCase(const QByteArray& json) {
   }
   if (!doc.isObject()) {
     return {std::nullopt, "the case must be a JSON object"};
+  }
+  if (const QString duplicate = firstDuplicateKey(json); !duplicate.isEmpty()) {
+    return {std::nullopt, duplicate};
   }
   Reader r;
   const QJsonObject root = doc.object();

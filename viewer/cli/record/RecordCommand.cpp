@@ -198,6 +198,17 @@ QJsonObject initRecord(const RecordArgs& a) {
           {"schemaVersion", s.db->schemaVersion()}};
 }
 
+// A new password (new account or change): NBRA_NEW_PASSWORD, or stdin's second line.
+QString newPassword(const RecordArgs& a) {
+  const QString password =
+      a.has("--password-stdin") ? stdinLines().value(1) : qEnvironmentVariable("NBRA_NEW_PASSWORD");
+  if (password.isEmpty()) {
+    bad("no new password: set NBRA_NEW_PASSWORD (or give it on the second line of stdin with "
+        "--password-stdin)");
+  }
+  return password;
+}
+
 QJsonObject user(const RecordArgs& a) {
   const QString verb = a.positional().value(0);
   if (verb == "add") {
@@ -207,17 +218,9 @@ QJsonObject user(const RecordArgs& a) {
       bad("--role '" + a.value("--role") +
           "' is not a role (reader, investigator, coordinator, administrator)");
     }
-    QString newPassword = qEnvironmentVariable("NBRA_NEW_PASSWORD");
     RecordSession s = openSession(a);
-    if (a.has("--password-stdin")) {
-      newPassword = stdinLines().value(1);
-    }
-    if (newPassword.isEmpty()) {
-      bad("no password for the new user: set NBRA_NEW_PASSWORD (or give it on the second line "
-          "of stdin with --password-stdin)");
-    }
     const qint64 id =
-        s.record->createUser(a.positional()[1], a.required("--name"), *role, newPassword);
+        s.record->createUser(a.positional()[1], a.required("--name"), *role, newPassword(a));
     return {{"user", a.positional()[1]},
             {"role", records::roleName(*role)},
             {"id", static_cast<double>(id)}};
@@ -232,7 +235,20 @@ QJsonObject user(const RecordArgs& a) {
     }
     return {{"users", users}};
   }
-  bad("usage: record user add NAME --role ROLE --name FULL_NAME | record user list");
+  if (verb == "deactivate" || verb == "activate") {
+    expectOptions(a, {"--reason"}, 2);
+    RecordSession s = openSession(a);
+    s.record->setUserActive(a.positional()[1], verb == "activate", a.required("--reason"));
+    return {{"user", a.positional()[1]}, {"active", verb == "activate"}};
+  }
+  if (verb == "password") {
+    expectOptions(a, {"--reason"}, 2);
+    RecordSession s = openSession(a);
+    s.record->setPassword(a.positional()[1], newPassword(a), a.required("--reason"));
+    return {{"user", a.positional()[1]}, {"passwordChanged", true}};
+  }
+  bad("usage: record user add NAME --role ROLE --name FULL_NAME | list | deactivate NAME "
+      "--reason R | activate NAME --reason R | password NAME --reason R");
 }
 
 QJsonObject subject(const RecordArgs& a) {

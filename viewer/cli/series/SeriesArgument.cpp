@@ -10,7 +10,9 @@ SeriesChoice chooseSeries(const QString& path, const QString& seriesUid,
   SeriesChoice choice;
   std::vector<nbra::dicom::SeriesFiles> all;
   try {
-    all = nbra::dicom::findSeries(path.toStdString());
+    std::vector<std::string> problems;
+    all = nbra::dicom::findSeries(path.toStdString(), &problems);
+    for (const auto& p : problems) choice.leftOut << QString::fromStdString(p);
   } catch (const std::exception& e) {
     choice.error = QString::fromStdString(e.what());
     return choice;

@@ -17,6 +17,7 @@ namespace nbra::cli {
 struct SeriesChoice {
   nbra::dicom::SeriesFiles series;
   QString error;
+  QStringList leftOut;  // broken DICOM files in the folder, "path: reason"
   bool ok() const { return error.isEmpty(); }
 };
 

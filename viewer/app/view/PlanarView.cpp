@@ -1,0 +1,128 @@
+#include "viewer/app/view/PlanarView.h"
+
+#include <QKeyEvent>
+#include <QPainter>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace nbra::viewer {
+
+PlanarView::PlanarView(QWidget* parent) : QWidget(parent) {
+  setFocusPolicy(Qt::StrongFocus);
+  setMinimumSize(300, 300);
+}
+
+void PlanarView::setViews(std::vector<Panel> panels, const QString& patientText) {
+  panels_ = std::move(panels);
+  patientText_ = patientText;
+  // Linked intensity: one maximum for every view, so anterior and posterior compare directly.
+  maximum_ = 1;
+  for (const auto& p : panels_) {
+    if (!p.image.values.empty()) {
+      maximum_ = std::max(maximum_, *std::max_element(p.image.values.begin(), p.image.values.end()));
+    }
+  }
+  update();
+}
+
+void PlanarView::setMirrorPosterior(bool mirror) {
+  mirror_ = mirror;
+  update();
+}
+
+void PlanarView::setUpperPercent(double percent) {
+  upperPercent_ = std::clamp(percent, 1.0, 100.0);
+  update();
+}
+
+void PlanarView::setGamma(double gamma) {
+  gamma_ = std::clamp(gamma, 0.2, 3.0);
+  update();
+}
+
+QImage PlanarView::panelImage(const Panel& panel, bool mirror) const {
+  const auto& img = panel.image;
+  QImage out(img.width, img.height, QImage::Format_RGB32);
+  const double top = maximum_ * upperPercent_ / 100.0;
+  for (int y = 0; y < img.height; ++y) {
+    auto* row = reinterpret_cast<QRgb*>(out.scanLine(y));
+    for (int x = 0; x < img.width; ++x) {
+      const int sx = mirror ? img.width - 1 - x : x;
+      const double t = std::clamp(img.at(sx, y) / top, 0.0, 1.0);
+      // Inverted grey, as nuclear medicine reads planar scans: uptake is dark.
+      const int v = 255 - static_cast<int>(std::pow(t, gamma_) * 255.0 + 0.5);
+      row[x] = qRgb(v, v, v);
+    }
+  }
+  return out;
+}
+
+QImage PlanarView::renderedImage() { return grab().toImage(); }
+
+void PlanarView::paintEvent(QPaintEvent*) {
+  QPainter p(this);
+  p.fillRect(rect(), QColor(250, 250, 250));
+  p.setPen(QColor(40, 40, 40));
+  if (panels_.empty()) {
+    p.drawText(rect(), Qt::AlignCenter, tr("No planar views."));
+    return;
+  }
+  const int gap = 24;
+  const int top = 40;
+  const int bottom = 40;
+  const int n = static_cast<int>(panels_.size());
+  const int slotWidth = (width() - gap * (n + 1)) / n;
+  const int slotHeight = height() - top - bottom;
+  for (int i = 0; i < n; ++i) {
+    const Panel& panel = panels_[static_cast<std::size_t>(i)];
+    const bool mirrorThis = mirror_ && panel.label == "POSTERIOR";
+    const QImage image = panelImage(panel, mirrorThis);
+    // Whole body at full height; pixel aspect from the pixel spacing.
+    const double aspect = panel.image.rowSpacingMm > 0 && panel.image.columnSpacingMm > 0
+                              ? panel.image.columnSpacingMm / panel.image.rowSpacingMm
+                              : 1.0;
+    QSizeF size(image.width() * aspect, image.height());
+    size.scale(slotWidth, slotHeight, Qt::KeepAspectRatio);
+    const QRectF target(gap + i * (slotWidth + gap) + (slotWidth - size.width()) / 2, top,
+                        size.width(), size.height());
+    p.setRenderHint(QPainter::SmoothPixmapTransform);
+    p.drawImage(target, image);
+    p.setPen(QColor(40, 40, 40));
+    QFont f = font();
+    f.setBold(true);
+    p.setFont(f);
+    QString title = panel.label + (mirrorThis ? tr("  (mirrored)") : QString());
+    p.drawText(QRectF(target.x(), 8, target.width(), 20), Qt::AlignCenter, title);
+    f.setBold(false);
+    p.setFont(f);
+    p.drawText(QRectF(target.x(), target.bottom() + 4, target.width(), 16), Qt::AlignCenter,
+               tr("identified by %1").arg(panel.identifiedBy));
+    // Patient side markers: on an anterior view the patient's right is on the viewer's left.
+    const bool seenFromFront = panel.label == "ANTERIOR" || mirrorThis;
+    p.drawText(QRectF(target.x() - 20, target.y(), 18, 20), Qt::AlignRight, seenFromFront ? "R" : "L");
+    p.drawText(QRectF(target.right() + 2, target.y(), 18, 20), Qt::AlignLeft, seenFromFront ? "L" : "R");
+  }
+  p.drawText(rect().adjusted(8, 0, -8, -6), Qt::AlignLeft | Qt::AlignBottom, patientText_);
+  p.drawText(rect().adjusted(8, 0, -8, -6), Qt::AlignRight | Qt::AlignBottom,
+             tr("upper %1 % of max · gamma %2 · M mirror, wheel intensity")
+                 .arg(upperPercent_, 0, 'f', 0)
+                 .arg(gamma_, 0, 'f', 1));
+}
+
+void PlanarView::keyPressEvent(QKeyEvent* event) {
+  if (event->key() == Qt::Key_M) {
+    setMirrorPosterior(!mirror_);
+  } else if (event->key() == Qt::Key_G) {
+    setGamma(gamma_ == 1.0 ? 0.5 : 1.0);
+  } else {
+    QWidget::keyPressEvent(event);
+  }
+}
+
+void PlanarView::wheelEvent(QWheelEvent* event) {
+  setUpperPercent(upperPercent_ * std::pow(0.9, event->angleDelta().y() / 120.0));
+}
+
+}  // namespace nbra::viewer

@@ -1,0 +1,131 @@
+#pragma once
+
+#include <QFutureWatcher>
+#include <QImage>
+#include <QPoint>
+#include <QTimer>
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+#include "viewer/app/view/ColorMap.h"
+#include "viewer/app/view/LoadedSeries.h"
+#include "viewer/app/view/SliceSampler.h"
+#include "viewer/app/view/ViewPlane.h"
+
+namespace nbra::viewer {
+
+// What the cursor points at: the base series' value (HU for CT) and the fused PET's (SUV).
+struct Readout {
+  Vec3 patientMm{};
+  std::optional<double> baseValue;
+  std::optional<double> fusionValue;
+};
+
+// One 2-D view of a series (optionally with a fused PET on top): a plane through the volume,
+// rendered on the CPU (vtkImageReslice) into a QImage and painted by Qt, with overlays.
+// Mouse: left click = move the crosshair (all linked views follow), right drag = window/level,
+// middle drag = pan, wheel = scroll slices, Ctrl+wheel = zoom. Keys: see shortcutsHelp().
+class SliceView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit SliceView(QWidget* parent = nullptr);
+  ~SliceView() override;
+
+  void setSeries(std::shared_ptr<LoadedSeries> series, Orientation orientation);
+  void setFusion(std::shared_ptr<LoadedSeries> pet);
+  void setOrientation(Orientation orientation);
+  // Projection: a maximum intensity projection through the whole volume (computed off the GUI
+  // thread); with a rotation angle about the body axis for the rotating MIP.
+  void setProjection(bool on, double rotationDeg = 0);
+  void setSlab(SlabMode mode, double thicknessMm);
+  void setWindowLevel(double window, double level);
+  bool applyPreset(const QString& name);  // CT and PET presets by name (see ColorMap.h)
+  void setFusionWindow(double lowSuv, double highSuv);
+  void setFusionOpacity(double opacity);  // 0..1
+  void setColorMap(ColorMapKind base, ColorMapKind fusion);
+  void setOverlaysVisible(bool visible);
+  void setCrosshair(const Vec3& patientMm);  // moves the plane through the point
+  void scrollSlices(int steps);
+  // Moves the plane along its normal without emitting `scrolled` (linked views).
+  void moveSliceMm(double mm);
+  void setZoom(double zoom);  // 1 = fit to the view
+  void resetView();
+  void startCine(bool on);
+
+  std::shared_ptr<LoadedSeries> series() const { return series_; }
+  std::shared_ptr<LoadedSeries> fusion() const { return fusion_; }
+  Orientation orientation() const { return orientation_; }
+  const ViewPlane& plane() const { return plane_; }
+  double window() const { return window_; }
+  double level() const { return level_; }
+  double mmPerPixel() const;
+  bool isProjection() const { return projection_; }
+  bool isRendering() const { return projectionPending_ || dirty_; }
+  // Slice position along the normal, in mm from the volume centre (what the overlay prints).
+  double slicePositionMm() const;
+  Readout readoutAt(const QPoint& widgetPos) const;
+  // The last rendered image (waits for a projection still being computed).
+  QImage renderedImage();
+  static QString shortcutsHelp();
+
+ signals:
+  void crosshairMoved(const nbra::viewer::Vec3& patientMm);
+  void activated(nbra::viewer::SliceView* view);
+  void seriesDropped(nbra::viewer::SliceView* view, qlonglong seriesId);
+  void helpRequested();
+  // The plane moved along its normal by `mm` (scrolling), for linked comparison views.
+  void scrolled(nbra::viewer::SliceView* view, double mm);
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  void resizeEvent(QResizeEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
+  void keyPressEvent(QKeyEvent* event) override;
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+
+ private:
+  void invalidate();
+  QImage render(const ViewPlane& plane, int width, int height) const;
+  void defaultWindowing();
+  Vec3 patientAt(const QPointF& widgetPos) const;
+  void drawOverlays(QPainter& p);
+  ViewPlane projectionPlane() const;
+  void jumpToHottestAlongRay(const QPointF& widgetPos);
+  ViewPlane renderPlane() const;  // the plane with pan applied
+  void startProjection();
+  bool renderNow();  // renders a slice synchronously, or starts a projection; true when done
+
+  std::shared_ptr<LoadedSeries> series_;
+  std::shared_ptr<LoadedSeries> fusion_;
+  Orientation orientation_ = Orientation::Axial;
+  ViewPlane plane_;
+  double window_ = 400, level_ = 40;
+  double fusionLow_ = 0, fusionHigh_ = 5, fusionOpacity_ = 0.5;
+  ColorMapKind baseMap_ = ColorMapKind::Grey, fusionMap_ = ColorMapKind::HotIron;
+  SlabMode slabMode_ = SlabMode::None;
+  double slabMm_ = 0;
+  bool projection_ = false;
+  double rotationDeg_ = 0;
+  double zoom_ = 1;
+  QPointF panPx_;
+  bool overlays_ = true;
+  std::optional<Vec3> crosshair_;
+  QImage image_;
+  bool dirty_ = true;
+  QPoint lastMouse_;
+  Qt::MouseButton dragButton_ = Qt::NoButton;
+  QString readoutText_;
+  QTimer cine_;
+  QFutureWatcher<QImage> projectionWatcher_;
+  bool projectionPending_ = false;
+  int generation_ = 0;     // bumped by every change that alters the picture
+  int jobGeneration_ = 0;  // the generation the running projection was started for
+};
+
+}  // namespace nbra::viewer

@@ -1,0 +1,159 @@
+#include "viewer/app/view/ViewerPanel.h"
+
+#include <QGridLayout>
+#include <QMessageBox>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+namespace nbra::viewer {
+
+const char* toString(ViewLayout layout) {
+  switch (layout) {
+    case ViewLayout::Single: return "single";
+    case ViewLayout::OneByTwo: return "1x2";
+    case ViewLayout::TwoByTwo: return "2x2";
+    case ViewLayout::Mpr: return "mpr";
+  }
+  return "single";
+}
+
+bool parseLayout(const QString& name, ViewLayout& layout) {
+  for (ViewLayout l : {ViewLayout::Single, ViewLayout::OneByTwo, ViewLayout::TwoByTwo, ViewLayout::Mpr}) {
+    if (name.compare(toString(l), Qt::CaseInsensitive) == 0) {
+      layout = l;
+      return true;
+    }
+  }
+  return false;
+}
+
+ViewerPanel::ViewerPanel(QWidget* parent) : QWidget(parent) {
+  pages_ = new QStackedWidget;
+  grid_ = new QWidget;
+  gridLayout_ = new QGridLayout(grid_);
+  gridLayout_->setContentsMargins(0, 0, 0, 0);
+  gridLayout_->setSpacing(2);
+  for (int i = 0; i < 4; ++i) {
+    auto* view = new SliceView;
+    views_.append(view);
+    connect(view, &SliceView::crosshairMoved, this, &ViewerPanel::onCrosshair);
+    connect(view, &SliceView::activated, this, &ViewerPanel::setActiveView);
+    connect(view, &SliceView::scrolled, this, &ViewerPanel::onScrolled);
+    connect(view, &SliceView::seriesDropped, this, &ViewerPanel::seriesDropped);
+    connect(view, &SliceView::helpRequested, this, [this] {
+      QMessageBox::information(this, tr("Viewer shortcuts"), SliceView::shortcutsHelp());
+    });
+  }
+  planar_ = new PlanarView;
+  pages_->addWidget(grid_);
+  pages_->addWidget(planar_);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(pages_);
+  active_ = views_.front();
+  arrange();
+}
+
+void ViewerPanel::arrange() {
+  for (auto* v : views_) {
+    gridLayout_->removeWidget(v);
+    v->hide();
+  }
+  const int count = layout_ == ViewLayout::Single ? 1 : layout_ == ViewLayout::OneByTwo ? 2 : 4;
+  for (int i = 0; i < count; ++i) {
+    gridLayout_->addWidget(views_[i], i / 2, i % 2);
+    views_[i]->show();
+  }
+  if (!visibleViews().contains(active_)) active_ = views_.front();
+}
+
+void ViewerPanel::setViewLayout(ViewLayout layout) {
+  const ViewLayout previous = layout_;
+  layout_ = layout;
+  pages_->setCurrentWidget(grid_);
+  arrange();
+  if (layout == ViewLayout::Mpr && previous != ViewLayout::Mpr && active_->series()) {
+    auto series = active_->series();
+    auto fusion = active_->fusion();
+    showSeries(series);
+    if (fusion) showFusion(fusion);
+  } else if (previous == ViewLayout::Mpr) {
+    for (auto* v : views_) v->setProjection(false);
+  }
+  emit layoutChanged(layout);
+}
+
+QList<SliceView*> ViewerPanel::visibleViews() const {
+  QList<SliceView*> out;
+  const int count = layout_ == ViewLayout::Single ? 1 : layout_ == ViewLayout::OneByTwo ? 2 : 4;
+  for (int i = 0; i < count; ++i) out.append(views_[i]);
+  return out;
+}
+
+void ViewerPanel::setActiveView(SliceView* view) { active_ = view; }
+
+bool ViewerPanel::showingPlanar() const { return pages_->currentWidget() == planar_; }
+
+void ViewerPanel::showSeries(const std::shared_ptr<LoadedSeries>& series) {
+  pages_->setCurrentWidget(grid_);
+  if (series->isPet() && active_->series() && !active_->series()->isPet() &&
+      active_->series()->volume().frameOfReferenceUid == series->volume().frameOfReferenceUid) {
+    showFusion(series);
+    return;
+  }
+  if (layout_ == ViewLayout::Mpr) {
+    const Orientation orientations[3] = {Orientation::Axial, Orientation::Coronal, Orientation::Sagittal};
+    for (int i = 0; i < 3; ++i) {
+      views_[i]->setProjection(false);
+      views_[i]->setSeries(series, orientations[i]);
+    }
+    views_[3]->setSeries(series, Orientation::Coronal);
+    views_[3]->setProjection(true);
+    return;
+  }
+  active_->setProjection(false);
+  active_->setSeries(series, Orientation::Axial);
+}
+
+void ViewerPanel::showFusion(const std::shared_ptr<LoadedSeries>& pet) {
+  pages_->setCurrentWidget(grid_);
+  const auto targets = layout_ == ViewLayout::Mpr ? visibleViews() : QList<SliceView*>{active_};
+  for (auto* v : targets) {
+    if (!v->series()) continue;
+    if (v->isProjection()) {
+      // The MIP shows the PET alone: a projection of CT under it would only hide the uptake.
+      v->setSeries(pet, Orientation::Coronal);
+      v->setProjection(true);
+    } else {
+      v->setFusion(pet);
+    }
+  }
+}
+
+void ViewerPanel::showPlanar(std::vector<PlanarView::Panel> panels, const QString& patientText) {
+  planar_->setViews(std::move(panels), patientText);
+  pages_->setCurrentWidget(planar_);
+}
+
+void ViewerPanel::onCrosshair(const Vec3& patientMm) {
+  for (auto* v : visibleViews()) {
+    if (v->series()) v->setCrosshair(patientMm);
+  }
+}
+
+void ViewerPanel::onScrolled(SliceView* source, double mm) {
+  if (!linkedScrolling_ || layout_ == ViewLayout::Mpr) return;
+  for (auto* v : visibleViews()) {
+    if (v == source || !v->series() || v->orientation() != source->orientation()) continue;
+    const bool sameFrame = v->series()->volume().frameOfReferenceUid ==
+                           source->series()->volume().frameOfReferenceUid;
+    if (sameFrame) {
+      // Same patient position: put the other plane through this plane's centre.
+      v->moveSliceMm(v->plane().distanceMm(source->plane().centreMm));
+    } else {
+      v->moveSliceMm(mm);  // no shared coordinates: keep the offset the reader set up
+    }
+  }
+}
+
+}  // namespace nbra::viewer

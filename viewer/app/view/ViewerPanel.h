@@ -1,0 +1,64 @@
+#pragma once
+
+#include <QList>
+#include <QWidget>
+
+#include <memory>
+
+#include "viewer/app/view/PlanarView.h"
+#include "viewer/app/view/SliceView.h"
+
+class QGridLayout;
+class QStackedWidget;
+
+namespace nbra::viewer {
+
+enum class ViewLayout { Single, OneByTwo, TwoByTwo, Mpr };
+
+const char* toString(ViewLayout layout);
+bool parseLayout(const QString& name, ViewLayout& layout);  // "single", "1x2", "2x2", "mpr"
+
+// The view area: slice views in a layout (single, 1x2, 2x2, or axial/coronal/sagittal MPR plus a
+// coronal MIP), linked crosshairs, and a page for planar NM views.
+class ViewerPanel : public QWidget {
+  Q_OBJECT
+ public:
+  explicit ViewerPanel(QWidget* parent = nullptr);
+
+  void setViewLayout(ViewLayout layout);
+  ViewLayout viewLayout() const { return layout_; }
+  // Shows a series: in the MPR layout in all four views, otherwise in the active view. A PET
+  // shown on a view that already holds a CT of the same frame of reference is fused onto it.
+  void showSeries(const std::shared_ptr<LoadedSeries>& series);
+  void showFusion(const std::shared_ptr<LoadedSeries>& pet);
+  void showPlanar(std::vector<PlanarView::Panel> panels, const QString& patientText);
+  // Comparison: scrolling one view scrolls the others of the same orientation (same patient
+  // position when they share a frame of reference, else by the same distance).
+  void setLinkedScrolling(bool on) { linkedScrolling_ = on; }
+
+  QList<SliceView*> visibleViews() const;
+  SliceView* activeView() const { return active_; }
+  void setActiveView(SliceView* view);
+  PlanarView* planarView() const { return planar_; }
+  bool showingPlanar() const;
+
+ signals:
+  void seriesDropped(nbra::viewer::SliceView* view, qlonglong seriesId);
+  void layoutChanged(nbra::viewer::ViewLayout layout);
+
+ private:
+  void onCrosshair(const Vec3& patientMm);
+  void onScrolled(SliceView* source, double mm);
+  void arrange();
+
+  QStackedWidget* pages_ = nullptr;
+  QWidget* grid_ = nullptr;
+  QGridLayout* gridLayout_ = nullptr;
+  PlanarView* planar_ = nullptr;
+  QList<SliceView*> views_;  // four, reused across layouts
+  SliceView* active_ = nullptr;
+  ViewLayout layout_ = ViewLayout::Single;
+  bool linkedScrolling_ = true;
+};
+
+}  // namespace nbra::viewer
