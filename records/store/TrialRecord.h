@@ -42,6 +42,10 @@ class TrialRecord {
   qint64 createUser(const QString& userName, const QString& fullName, Role role,
                     const QString& password);
   std::vector<UserRecord> users();
+  // Administrator: an account is deactivated, never deleted (its signatures stay meaningful).
+  void setUserActive(const QString& userName, bool active, const QString& reason);
+  // Own password, or (administrator) anyone's.
+  void setPassword(const QString& userName, const QString& newPassword, const QString& reason);
 
   // --- subjects (coordinator) ---------------------------------------------------------------
   qint64 createSubject(const SubjectInput& subject);
@@ -89,6 +93,7 @@ class TrialRecord {
   std::pair<qint64, QString> auditHead();
 
  private:
+  void auditRefusal(const QString& userName, const QString& action, const QString& why);
   qint64 subjectId(const QString& studyId);
   TimepointRecord timepoint(qint64 subjectId, const QString& studyId, const QString& label);
   void checkPassword(const QString& password, const QString& what);

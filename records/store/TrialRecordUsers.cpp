@@ -52,10 +52,14 @@ void TrialRecord::signIn(const QString& userName, const QString& password) {
   // Verify even for an unknown user? No: the message is the same either way, and a timing
   // difference only reveals that an account name exists, which is not a secret here.
   if (!known || !verifyPassword(password, q.value(3).toString())) {
+    q.finish();
+    auditRefusal(userName, "sign-in refused", "unknown user or wrong password");
     fail(RecordErrorKind::Refused,
          "sign-in refused for user '" + userName + "': unknown user or wrong password");
   }
   if (q.value(4).toInt() == 0) {
+    q.finish();
+    auditRefusal(userName, "sign-in refused", "account deactivated");
     fail(RecordErrorKind::Refused, "user '" + userName + "' is deactivated");
   }
   const auto role = roleFromName(q.value(2).toString());
@@ -84,6 +88,8 @@ void TrialRecord::checkPassword(const QString& password, const QString& what) {
   const Actor& a = actor();
   QSqlQuery q = db_.run("SELECT password_hash FROM users WHERE id = ?", {a.id});
   if (!q.next() || !verifyPassword(password, q.value(0).toString())) {
+    q.finish();
+    auditRefusal(a.userName, "signature refused", "wrong password: " + what);
     fail(RecordErrorKind::Refused,
          "signature refused: wrong password for user '" + a.userName + "' (" + what + ")");
   }
@@ -113,6 +119,58 @@ qint64 TrialRecord::createUser(const QString& userName, const QString& fullName,
                                   "new " + roleName(role) + " account");
   t.commit();
   return id;
+}
+
+void TrialRecord::auditRefusal(const QString& userName, const QString& action, const QString& why) {
+  // Failed sign-ins and signatures are security events: they go into the trail too. Best
+  // effort: when the record cannot be written (locked, full), the refusal itself still reaches
+  // the user, which matters more than its entry.
+  try {
+    Transaction t(db_);
+    AuditedWriter(db_, userName).note(action, "users", userName, {}, why);
+    t.commit();
+  } catch (const RecordError&) {
+  }
+}
+
+void TrialRecord::setUserActive(const QString& userName, bool active, const QString& reason) {
+  require(Permission::ManageUsers);
+  if (reason.trimmed().isEmpty()) {
+    fail(RecordErrorKind::BadInput, "user '" + userName + "': a reason is needed");
+  }
+  if (userName == actor().userName && !active) {
+    fail(RecordErrorKind::Refused, "user '" + userName + "' cannot deactivate their own account");
+  }
+  Transaction t(db_);
+  QSqlQuery q = db_.run("SELECT id FROM users WHERE user_name = ?", {userName});
+  if (!q.next()) {
+    fail(RecordErrorKind::NotFound, "unknown user '" + userName + "'");
+  }
+  const qint64 id = q.value(0).toLongLong();
+  q.finish();
+  AuditedWriter(db_, actor().userName).update("users", id, {{"active", int(active)}}, reason);
+  t.commit();
+}
+
+void TrialRecord::setPassword(const QString& userName, const QString& newPassword,
+                              const QString& reason) {
+  // Administrators reset anyone's password; everyone may change their own.
+  if (userName != actor().userName) {
+    require(Permission::ManageUsers);
+  }
+  const QString hash = hashPassword(newPassword, newHashCost_);
+  Transaction t(db_);
+  QSqlQuery q = db_.run("SELECT id FROM users WHERE user_name = ?", {userName});
+  if (!q.next()) {
+    fail(RecordErrorKind::NotFound, "unknown user '" + userName + "'");
+  }
+  const qint64 id = q.value(0).toLongLong();
+  q.finish();
+  db_.run("UPDATE users SET password_hash = ? WHERE id = ?", {hash, id});
+  // The entry records the change, never the hash.
+  AuditedWriter(db_, actor().userName)
+      .note("password changed", "users", QString::number(id), {{"user_name", userName}}, reason);
+  t.commit();
 }
 
 std::vector<UserRecord> TrialRecord::users() {

@@ -330,6 +330,11 @@ TEST_F(CliFlow, BadInputGetsAMessageNamingTheThing) {
        "--age-yrs"},
       {"nobody", {"record", "subject", "list"}, "pw-1", "nobody"},
       {"admin", {"record", "user", "add", "y", "--role", "nurse", "--name", "Y"}, "pw-1", "nurse"},
+      {"admin", {"record", "user", "deactivate", "ghost", "--reason", "r"}, "pw-1", "ghost"},
+      {"coord",
+       {"record", "user", "deactivate", "reader1", "--reason", "r"},
+       "pw-1",
+       "may not manage user accounts"},
   };
   for (const Case& c : cases) {
     const CliResult r = run(c.user, c.args, c.password);
@@ -399,6 +404,11 @@ TEST_F(CliFlow, PasswordsCanComeFromStdin) {
   const CliResult wrong = run("reader9", {"record", "subject", "list"}, "pw-1");
   EXPECT_EQ(wrong.exitCode, 2);
   EXPECT_TRUE(wrong.message().contains("reader9")) << wrong.text.toStdString();
+  // Deactivated: refused even with the right password.
+  ok("admin", {"record", "user", "deactivate", "reader9", "--reason", "left the trial"});
+  const CliResult gone = run("reader9", {"record", "subject", "list"}, "secret-of-reader9");
+  EXPECT_EQ(gone.exitCode, 2);
+  EXPECT_TRUE(gone.message().contains("deactivated")) << gone.text.toStdString();
 }
 
 TEST_F(CliFlow, ImportsEveryExampleReadingOfTheAssessFormat) {

@@ -53,6 +53,50 @@ TEST(TrialFlow, SignInRefusesAWrongPasswordAndAnUnknownUserAlike) {
   EXPECT_TRUE(contains(unknown, "ghost")) << unknown;
 }
 
+TEST(TrialFlow, RefusedSignInsAndSignaturesAreAudited) {
+  TestTrial t;
+  const qint64 before = testing::auditCount(*t.db);
+  EXPECT_THROW(t.record->signIn("reader1", "guess"), RecordError);
+  t.as("reader1");
+  EXPECT_THROW(t.record->confirmEligibility("NB-001", true, "r", "guess"), RecordError);
+  QSqlQuery q =
+      t.db->run("SELECT user_name, action FROM audit_log WHERE seq > ? ORDER BY seq", {before});
+  ASSERT_TRUE(q.next());
+  EXPECT_EQ(q.value(0).toString(), "reader1");
+  EXPECT_EQ(q.value(1).toString(), "sign-in refused");
+  // The reader may not confirm eligibility at all: refused by role before any password check.
+  EXPECT_FALSE(q.next());
+  q.finish();
+  t.as("inv");
+  EXPECT_THROW(t.record->confirmEligibility("NB-001", true, "r", "guess"), RecordError);
+  QSqlQuery s = t.db->run("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 1");
+  ASSERT_TRUE(s.next());
+  EXPECT_EQ(s.value(0).toString(), "signature refused");
+  EXPECT_TRUE(verifyAudit(*t.db).intact);
+}
+
+TEST(TrialFlow, AccountsAreDeactivatedNotDeletedAndPasswordsChange) {
+  TestTrial t;
+  t.as("admin");
+  t.record->setUserActive("reader2", false, "left the trial");
+  try {
+    t.record->signIn("reader2", kPassword);
+    FAIL() << "a deactivated account must not sign in";
+  } catch (const RecordError& e) {
+    EXPECT_TRUE(contains(e.what(), "deactivated")) << e.what();
+  }
+  t.as("admin");
+  EXPECT_THROW(t.record->setUserActive("admin", false, "oops"), RecordError);
+  t.as("reader1");
+  EXPECT_THROW(t.record->setPassword("reader2", "x-new", "not mine"), RecordError);
+  t.record->setPassword("reader1", "a new one 9", "periodic change");
+  EXPECT_THROW(t.record->signIn("reader1", kPassword), RecordError);
+  t.record->signIn("reader1", "a new one 9");
+  QSqlQuery q = t.db->run("SELECT new_values FROM audit_log WHERE action = 'password changed'");
+  ASSERT_TRUE(q.next());
+  EXPECT_FALSE(q.value(0).toString().contains("argon2")) << q.value(0).toString().toStdString();
+}
+
 TEST(TrialFlow, InjectionDoseComesFromThatDaysWeight) {
   TestTrial t;
   t.populate();
