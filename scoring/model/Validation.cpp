@@ -14,6 +14,14 @@ namespace nbra::scoring {
 
 namespace {
 
+// Plausibility limits for values no rule bounds itself. A body weight or a lesion length beyond
+// them is a typing error (an extra digit, a value in the wrong unit), and the dose product
+// (clinical-rules.md 8) must stay an exact integer number of cells; such input is refused, not
+// clamped.
+constexpr double kMaxWeightKg = 1000.0;
+constexpr double kMaxLengthMm = 1000.0;
+constexpr double kMaxAgeYears = 150.0;
+
 std::string number(double value) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, "%.1f", value);
@@ -36,14 +44,21 @@ class Checker {
     errors_.push_back({std::move(field), std::move(message)});
   }
 
-  // A length or percentage the rules compare exactly: finite, >= 0, on the 0.1 grid.
-  bool tenths(const std::string& field, double value, const char* unit) {
+  // A length or percentage the rules compare exactly: finite, 0 to `limit`, on the 0.1 grid.
+  bool tenths(const std::string& field, double value, const char* unit, double limit) {
     if (!std::isfinite(value)) {
       error(field, "is not a finite number");
       return false;
     }
     if (value < 0.0) {
       error(field, number(value) + " " + unit + " is negative");
+      return false;
+    }
+    if (value > limit) {
+      char bound[32];
+      std::snprintf(bound, sizeof bound, "%g", limit);
+      error(field, number(value) + " " + unit + " is more than " + bound + " " + unit +
+                       ", the largest value accepted");
       return false;
     }
     if (!isOnTenthGrid(value)) {
@@ -78,11 +93,15 @@ void checkSubject(const Subject& subject, Checker& c) {
     const double hundredths = w * 100.0;
     if (!std::isfinite(w) || w <= 0.0) {
       c.error("subject.weightKg", number(w) + " kg is not a positive weight");
+    } else if (w > kMaxWeightKg) {
+      c.error("subject.weightKg",
+              number(w) + " kg is more than 1000 kg; not a plausible body weight");
     } else if (std::fabs(hundredths - std::round(hundredths)) > 1e-6) {
       c.error("subject.weightKg", number(w) + " kg has more than two decimals; give it to 0.01 kg");
     }
   }
-  if (subject.ageYears && (!std::isfinite(*subject.ageYears) || *subject.ageYears < 0.0)) {
+  if (subject.ageYears && (!std::isfinite(*subject.ageYears) || *subject.ageYears < 0.0 ||
+                           *subject.ageYears > kMaxAgeYears)) {
     c.error("subject.ageYears", number(*subject.ageYears) + " years is not a valid age");
   }
 }
@@ -94,9 +113,9 @@ void checkLesion(const Lesion& lesion, const std::string& at, Checker& c) {
   if (lesion.organ.empty() && !lesion.isLymphNode) {
     c.error(at + ".organ", "is empty; target limits are counted per organ");
   }
-  const bool longOk = c.tenths(at + ".longAxisMm", lesion.longAxisMm, "mm");
+  const bool longOk = c.tenths(at + ".longAxisMm", lesion.longAxisMm, "mm", kMaxLengthMm);
   if (lesion.shortAxisMm) {
-    if (c.tenths(at + ".shortAxisMm", *lesion.shortAxisMm, "mm") && longOk &&
+    if (c.tenths(at + ".shortAxisMm", *lesion.shortAxisMm, "mm", kMaxLengthMm) && longOk &&
         toTenths(*lesion.shortAxisMm) > toTenths(lesion.longAxisMm)) {
       c.error(at + ".shortAxisMm", number(*lesion.shortAxisMm) +
                                        " mm is longer than the long axis " +
@@ -105,7 +124,7 @@ void checkLesion(const Lesion& lesion, const std::string& at, Checker& c) {
   } else if (lesion.isLymphNode) {
     c.error(at + ".shortAxisMm", "is missing; RECIST measures lymph nodes by their short axis");
   }
-  if (c.tenths(at + ".sliceThicknessMm", lesion.sliceThicknessMm, "mm") &&
+  if (c.tenths(at + ".sliceThicknessMm", lesion.sliceThicknessMm, "mm", kMaxLengthMm) &&
       lesion.sliceThicknessMm <= 0.0) {
     c.error(at + ".sliceThicknessMm",
             "0.0 mm is not a slice thickness; give that of the series the caliper was drawn on");
@@ -220,6 +239,10 @@ void checkMibg(const MibgReading& mibg, const std::string& at, bool isBaseline,
       const CurieSegmentEntry& e = (*mibg.curie)[static_cast<std::size_t>(i)];
       const std::string segAt = at + ".curie[" + std::to_string(i) + "]";
       const std::string name = " (" + std::string(curieSegmentName(i)) + ")";
+      if (!e.score && !e.lesionMarks && !e.diffuse) {
+        c.error(segAt, "gives neither a score nor lesion marks" + name +
+                           "; give a score (0-3), or marks (0 for none), or diffuse");
+      }
       if (e.score && (e.lesionMarks || e.diffuse)) {
         c.error(segAt, "gives both a score and lesion marks" + name + "; give one or the other");
       }
@@ -293,9 +316,7 @@ void checkTimepoint(const Timepoint& tp, std::size_t index, const Settings& sett
     for (std::size_t i = 0; i < tp.marrow->samples.size(); ++i) {
       const std::string sAt = at + ".marrow.samples[" + std::to_string(i) + "].infiltrationPercent";
       const double p = tp.marrow->samples[i].infiltrationPercent;
-      if (c.tenths(sAt, p, "%") && p > 100.0) {
-        c.error(sAt, number(p) + " % is more than 100 %");
-      }
+      c.tenths(sAt, p, "%", 100.0);
     }
   }
 }

@@ -114,6 +114,38 @@ TEST(CaseJson, ErrorsNameTheField) {
        R"({"subject": {"id": "S"}, "timepoints": [{"kind": "baseline", "date": "2026-01-01",
           "injectionsBefore": 0, "marrow": {"samples": [{"infiltrationPercent": 3}]}}]})",
        "timepoints[0].marrow.samples[0].kind: is missing"},
+      {"empty lesion role is not read as non-target",
+       R"({"subject": {"id": "S"}, "timepoints": [{"kind": "baseline", "date": "2026-01-01",
+          "injectionsBefore": 0, "lesions": [{"trackingId": "L", "organ": "liver",
+          "longAxisMm": 20, "sliceThicknessMm": 3, "role": ""}]}]})",
+       "timepoints[0].lesions[0].role: '' is not one of 'target', 'non-target'"},
+      {"empty timepoint kind is not read as follow-up",
+       R"({"subject": {"id": "S"}, "timepoints": [{"kind": "", "date": "2026-01-01",
+          "injectionsBefore": 0}]})",
+       "timepoints[0].kind: '' is not one of 'baseline', 'follow-up'"},
+      {"empty marrow sample kind is not read as aspirate",
+       R"({"subject": {"id": "S"}, "timepoints": [{"kind": "baseline", "date": "2026-01-01",
+          "injectionsBefore": 0, "marrow": {"samples": [{"kind": "", "infiltrationPercent": 3}]}}]})",
+       "timepoints[0].marrow.samples[0].kind: '' is not one of 'aspirate', 'biopsy'"},
+      {"empty setting value is not read as the default", R"({"subject": {"id": "S"},
+          "timepoints": [], "settings": {"marrowPdFromNegative": ""}})",
+       "settings.marrowPdFromNegative: '' is not one of"},
+      {"enum of the wrong type",
+       R"({"subject": {"id": "S"}, "timepoints": [{"kind": null, "date": "2026-01-01",
+          "injectionsBefore": 0}]})",
+       "timepoints[0].kind: expected a string, got null"},
+      {"a key given twice is refused, not read as its last value",
+       R"({"subject": {"id": "S", "weightKg": 18.4, "weightKg": 81.4}, "timepoints": []})",
+       "subject.weightKg: is given twice"},
+      {"a duplicate key deep in the case names its path",
+       R"({"subject": {"id": "S"}, "timepoints": [{"kind": "baseline", "date": "2026-01-01",
+          "injectionsBefore": 0, "lesions": [{"trackingId": "A", "longAxisMm": 20,
+          "sliceThicknessMm": 3}, {"trackingId": "B", "longAxisMm": 20, "longAxisMm": 2,
+          "sliceThicknessMm": 3}]}]})",
+       "timepoints[0].lesions[1].longAxisMm: is given twice"},
+      {"a duplicate written with an escape is still a duplicate",
+       R"({"subject": {"id": "S", "\u0069d": "T"}, "timepoints": []})",
+       "subject.id: is given twice"},
       {"bad setting value", R"({"subject": {"id": "S"}, "timepoints": [],
           "settings": {"boneScoreMethod": "ady"}})",
        "settings.boneScoreMethod: 'ady' is not one of 'curie', 'siopen'"},
@@ -124,6 +156,16 @@ TEST(CaseJson, ErrorsNameTheField) {
     EXPECT_FALSE(r.value);
     EXPECT_TRUE(r.error.startsWith(row.expected)) << r.error.toStdString();
   }
+}
+
+TEST(CaseJson, EqualKeysInDifferentObjectsAreFine) {
+  // The same key in sibling objects, in nested objects and inside string values is no duplicate.
+  const CaseParseResult r = parseCase(R"({"subject": {"id": "S, \"id\": {", "weightKg": 20},
+      "timepoints": [{"kind": "baseline", "date": "2026-01-01", "injectionsBefore": 0,
+        "lesions": [{"trackingId": "A", "organ": "liver", "longAxisMm": 20, "sliceThicknessMm": 3},
+                    {"trackingId": "B", "organ": "liver", "longAxisMm": 20, "sliceThicknessMm": 3}]},
+        {"kind": "follow-up", "date": "2026-02-01", "injectionsBefore": 1}]})");
+  EXPECT_TRUE(r.value) << r.error.toStdString();
 }
 
 TEST(AssessCommand, ErrorsArePrintedAsJsonWithTheFile) {

@@ -163,6 +163,34 @@ TEST(AssessCase, ConfirmedNewFdgBoneLesionIsProgression) {
   EXPECT_EQ(a.timepoints[1].response->bone.response, Response::SD);
 }
 
+// Soft-tissue response of a case with one MIBG-avid target node (short axis 20 mm at baseline)
+// whose uptake has resolved at follow-up, for the CR short-axis limit of PARK17 Table 2 / Q10.
+Response nodeOnlySoftTissue(double followUpShortAxisMm, int crLimitMm) {
+  Timepoint base = timepoint(TimepointKind::Baseline, 2026, 1, 10, 0);
+  base.lesions = std::vector<Lesion>{avid(node("N1", 28.0, 20.0))};
+  base.mibg = curie(0, 1);
+  Timepoint fu = timepoint(TimepointKind::FollowUp, 2026, 3, 20, 3);
+  Lesion n = node("N1", 16.0, followUpShortAxisMm);
+  fu.lesions = std::vector<Lesion>{n};
+  fu.mibg = curie(0, 0);
+  Case c = caseWith({base, fu});
+  c.settings.crNodeShortAxisLimitMm = crLimitMm;
+  const AssessOutcome out = assessCase(c);
+  EXPECT_TRUE(out.errors.empty());
+  return out.assessment ? out.assessment->timepoints[1].response->softTissue.response
+                        : Response::NE;
+}
+
+TEST(AssessCase, TargetNodeCrLimitQ10) {
+  // 3.2 CR: target lymph nodes short axis < 10 mm (PARK17, default); the sum 20 -> 10 mm is
+  // -50 %, so a node that is not small enough for CR is PR.
+  EXPECT_EQ(nodeOnlySoftTissue(9.9, 10), Response::CR);
+  EXPECT_EQ(nodeOnlySoftTissue(10.0, 10), Response::PR);
+  // Q10 PDQ reading (< 15 mm): 14.9 mm is CR, exactly 15.0 mm is not (-25 %: SD).
+  EXPECT_EQ(nodeOnlySoftTissue(14.9, 15), Response::CR);
+  EXPECT_EQ(nodeOnlySoftTissue(15.0, 15), Response::SD);
+}
+
 TEST(AssessCase, EveryResultCarriesReasonsAndTheRuleSetVersion) {
   const Assessment a = *assessCase(responder()).assessment;
   EXPECT_EQ(a.ruleSetVersion, "nbra-rules-1.0");

@@ -277,8 +277,10 @@ TEST(InrcMarrow, OpenQuestionSettings) {
   literal.marrowGapIsMinimalDisease = false;
   // Q8 literal: the gap 5 % < B <= 20 %, 0 < F <= 5 % is not MD.
   EXPECT_EQ(marrowResponse({200, 50, 2, 2}, literal).response, Response::SD);
-  // ...but B <= 5 % stays MD.
+  EXPECT_EQ(marrowResponse({51, 50, 2, 2}, literal).response, Response::SD);  // B 5.1 %: gap
+  // ...but B <= 5 % and B > 20 % stay MD (the PARK17 rows on either side of the gap).
   EXPECT_EQ(marrowResponse({50, 50, 2, 2}, literal).response, Response::MD);
+  EXPECT_EQ(marrowResponse({201, 50, 2, 2}, literal).response, Response::MD);
   Settings relaxed;
   relaxed.marrowCrNeedsTwoBiopsiesTwoAspirates = false;
   EXPECT_EQ(marrowResponse({300, 0, 1, 0}, relaxed).response, Response::CR);

@@ -271,10 +271,17 @@ TEST(ExtraDoses, Decision) {
   }
 }
 
+TEST(ExtraDoses, RefusedDecisionSaysSoFirst) {
+  const ExtraDoseResult r = extraDoseDecision(after3rd(Response::PR, true, false), Settings{});
+  const std::string last = r.reasons.back().text;
+  EXPECT_EQ(last.rfind("Injections 4 and 5 are not allowed", 0), 0u) << last;
+}
+
 TEST(ExtraDoses, AllowedDecisionExplainsItselfInPlainWords) {
   const ExtraDoseResult r = extraDoseDecision(after3rd(Response::PR, true, true), Settings{});
   const std::string last = r.reasons.back().text;
-  EXPECT_NE(last.find("allowed"), std::string::npos);
+  // "allowed" alone would also match "not allowed": the summary must open with the decision.
+  EXPECT_EQ(last.rfind("Injections 4 and 5 are allowed.", 0), 0u) << last;
   EXPECT_NE(last.find("CT/MRI"), std::string::npos);
   EXPECT_NE(last.find("MIBG"), std::string::npos);
   EXPECT_NE(r.reasons.front().text.find("partial response"), std::string::npos);

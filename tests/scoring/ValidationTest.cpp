@@ -219,6 +219,26 @@ TEST(Validation, EachInvalidReadingNamesItsField) {
          c.timepoints[1].fdgPet = FdgPetReading{-1, 0, false};
        },
        "timepoints[1].fdgPet.avidBoneLesions", "negative"},
+      {"8 implausible weight: the dose product would overflow, refused not computed",
+       [](Case& c) { c.subject.weightKg = 1e13; }, "subject.weightKg",
+       "not a plausible body weight"},
+      {"8 weight just above the 1000 kg plausibility limit",
+       [](Case& c) { c.subject.weightKg = 1000.01; }, "subject.weightKg",
+       "not a plausible body weight"},
+      {"4 length just above the 1000 mm plausibility limit",
+       [](Case& c) { (*c.timepoints[1].lesions)[1].longAxisMm = 1000.1; },
+       "timepoints[1].lesions[1].longAxisMm", "1000.1 mm is more than 1000 mm"},
+      {"4 huge length is named as too large, not as having too many decimals",
+       [](Case& c) { (*c.timepoints[1].lesions)[1].longAxisMm = 1e15; },
+       "timepoints[1].lesions[1].longAxisMm", "is more than 1000 mm"},
+      {"4 huge slice thickness",
+       [](Case& c) { (*c.timepoints[0].lesions)[1].sliceThicknessMm = 5e3; },
+       "timepoints[0].lesions[1].sliceThicknessMm", "is more than 1000 mm"},
+      {"implausible age", [](Case& c) { c.subject.ageYears = 1e300; }, "subject.ageYears",
+       "not a valid age"},
+      {"1.2 Curie entry with neither a score nor marks is refused, not read as 0",
+       [](Case& c) { (*c.timepoints[1].mibg->curie)[4].score.reset(); },
+       "timepoints[1].mibg.curie[4]", "neither a score nor lesion marks"},
       {"new FDG-avid bone lesions at baseline",
        [](Case& c) {
          c.timepoints[0].fdgPet = FdgPetReading{2, 1, false};
@@ -244,6 +264,27 @@ TEST(Validation, EachInvalidReadingNamesItsField) {
     // assessCase refuses the same case rather than guessing.
     EXPECT_FALSE(assessCase(c).assessment.has_value());
   }
+}
+
+TEST(Validation, PlausibilityLimitsAreInclusive) {
+  // The limits refuse typing errors only: exactly 1000 kg and 1000.0 mm are still read, a Curie
+  // segment marked diffuse without marks is a valid entry (score 3), and 0 marks is a valid 0.
+  Case c = validCase();
+  c.subject.weightKg = 1000.0;
+  for (Timepoint& tp : c.timepoints) {
+    (*tp.lesions)[1].longAxisMm = 1000.0;
+  }
+  auto& diffuse = (*c.timepoints[1].mibg->curie)[4];
+  diffuse.score.reset();
+  diffuse.diffuse = true;
+  auto& none = (*c.timepoints[1].mibg->curie)[5];
+  none.score.reset();
+  none.lesionMarks = 0;
+  const auto errors = validateCase(c);
+  EXPECT_TRUE(errors.empty()) << (errors.empty() ? "" : errors.front().describe());
+  const AssessOutcome out = assessCase(c);
+  ASSERT_TRUE(out.assessment);
+  EXPECT_EQ(out.assessment->dose.cellsPerInjection, 5'000'000'000);  // 1000 kg x 5e6
 }
 
 TEST(Validation, ShortAxisMessageReadsAsInTheIssue) {
