@@ -33,8 +33,14 @@ qint64 TrialRecord::recordAssessment(const QString& studyId, const QString& labe
   QStringList readIds;
   for (qint64 id : a.readIds) {
     // Only signed reads may feed a decision: a draft can still change under it.
-    QSqlQuery r = db_.run("SELECT status FROM reads WHERE id = ?", {id});
-    if (!r.next() || r.value(0).toString() != "signed") {
+    QSqlQuery r = db_.run(
+        "SELECT r.status FROM reads r JOIN timepoints t ON t.id = r.timepoint_id WHERE r.id = ? "
+        "AND t.subject_id = ?",
+        {id, subject});
+    if (!r.next()) {
+      fail(RecordErrorKind::NotFound, QString("subject '%1' has no read %2").arg(studyId).arg(id));
+    }
+    if (r.value(0).toString() != "signed") {
       fail(RecordErrorKind::Conflict,
            QString("subject '%1': read %2 is not signed; only signed reads are assessed")
                .arg(studyId)

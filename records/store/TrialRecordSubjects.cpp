@@ -163,6 +163,27 @@ InjectionRecord TrialRecord::recordInjection(const QString& studyId, int number,
     fail(RecordErrorKind::Conflict,
          QString("subject '%1' already has injection %2").arg(studyId).arg(number));
   }
+  if (number > 1) {
+    // Injections are given in order; their numbers count them.
+    QSqlQuery previous =
+        db_.run("SELECT given_date FROM injections WHERE subject_id = ? AND number = ?",
+                {subject, number - 1});
+    if (!previous.next()) {
+      fail(RecordErrorKind::Conflict, QString("subject '%1': injection %2 needs injection %3 first")
+                                          .arg(studyId)
+                                          .arg(number)
+                                          .arg(number - 1));
+    }
+    if (detail::dateFrom(previous.value(0)).value_or(QDate()) >= given) {
+      fail(RecordErrorKind::Conflict,
+           QString("subject '%1': injection %2 on %3 is not after injection %4 (%5)")
+               .arg(studyId)
+               .arg(number)
+               .arg(dateText(given))
+               .arg(number - 1)
+               .arg(previous.value(0).toString()));
+    }
+  }
   if (number > 3) {
     // Injections 4 and 5 need the investigator's signed approval (clinical-rules.md 8).
     QSqlQuery d = db_.run(

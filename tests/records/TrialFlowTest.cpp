@@ -113,6 +113,25 @@ TEST(TrialFlow, InjectionDoseComesFromThatDaysWeight) {
   EXPECT_TRUE(contains(m, "extra-dose approval")) << m;
 }
 
+TEST(TrialFlow, InjectionsComeInOrder) {
+  TestTrial t;
+  t.populate();
+  t.as("coord");
+  t.record->createSubject({"NB-003", "M", std::nullopt, 4.0});
+  t.record->enrol("NB-003", QDate(2026, 2, 1), "Site 01");
+  t.record->recordBodyMeasurement("NB-003", QDate(2026, 2, 2), 16.0, std::nullopt);
+  t.record->recordBodyMeasurement("NB-003", QDate(2026, 2, 3), 16.0, std::nullopt);
+  const std::string skipped =
+      message([&] { t.record->recordInjection("NB-003", 2, QDate(2026, 2, 2), 100); },
+              RecordErrorKind::Conflict);
+  EXPECT_TRUE(contains(skipped, "needs injection 1 first")) << skipped;
+  t.record->recordInjection("NB-003", 1, QDate(2026, 2, 3), 100);
+  const std::string early =
+      message([&] { t.record->recordInjection("NB-003", 2, QDate(2026, 2, 2), 100); },
+              RecordErrorKind::Conflict);
+  EXPECT_TRUE(contains(early, "not after injection 1")) << early;
+}
+
 TEST(TrialFlow, InjectionWithoutThatDaysWeightIsRefusedNamingTheDate) {
   TestTrial t;
   t.populate();
