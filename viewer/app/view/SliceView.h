@@ -16,6 +16,13 @@
 
 namespace nbra::viewer {
 
+// A rendered picture and where it goes in the view: only the part of the plane the volume
+// covers is sampled, at no finer a pitch than the data's, and scaled up when painted.
+struct RenderedFrame {
+  QImage image;
+  QRectF target;  // widget pixels
+};
+
 // What the cursor points at: the base series' value (HU for CT) and the fused PET's (SUV).
 struct Readout {
   Vec3 patientMm{};
@@ -91,7 +98,7 @@ class SliceView : public QWidget {
 
  private:
   void invalidate();
-  QImage render(const ViewPlane& plane, int width, int height) const;
+  RenderedFrame render(const ViewPlane& plane, int width, int height) const;
   void defaultWindowing();
   Vec3 patientAt(const QPointF& widgetPos) const;
   void drawOverlays(QPainter& p);
@@ -116,13 +123,13 @@ class SliceView : public QWidget {
   QPointF panPx_;
   bool overlays_ = true;
   std::optional<Vec3> crosshair_;
-  QImage image_;
+  RenderedFrame frame_;
   bool dirty_ = true;
   QPoint lastMouse_;
   Qt::MouseButton dragButton_ = Qt::NoButton;
   QString readoutText_;
   QTimer cine_;
-  QFutureWatcher<QImage> projectionWatcher_;
+  QFutureWatcher<RenderedFrame> projectionWatcher_;
   bool projectionPending_ = false;
   int generation_ = 0;     // bumped by every change that alters the picture
   int jobGeneration_ = 0;  // the generation the running projection was started for
