@@ -213,6 +213,7 @@ class CaseAssessor {
     const Timepoint& tp = in_.timepoints[i];
     PrimaryInputs p;
     p.functionalModality = modality();
+    p.baselineImaged = baseline_.lesions.has_value();
     p.involvedAtBaseline = tas.front().primaryTenths.has_value();
     if (!p.involvedAtBaseline) {
       return p;
@@ -238,6 +239,7 @@ class CaseAssessor {
     const Timepoint& tp = in_.timepoints[i];
     SoftTissueInputs st;
     st.functionalModality = modality();
+    st.baselineImaged = baseline_.lesions.has_value();
     for (const Lesion& base : baselineLesions_) {
       if (!base.isPrimary) {
         st.involvedAtBaseline = true;
@@ -312,8 +314,10 @@ class CaseAssessor {
 
   ComponentResult recist(const std::vector<TimepointAssessment>& tas, std::size_t i) const {
     const Timepoint& tp = in_.timepoints[i];
-    if (!tp.lesions) {
-      return {Response::NE, {{"RECIST 1.1 time-point response", "RECIST", "No CT/MRI."}}};
+    if (!tp.lesions || !baseline_.lesions) {
+      return {Response::NE,
+              {{"RECIST 1.1 time-point response", "RECIST",
+                tp.lesions ? "No CT/MRI at baseline to compare with." : "No CT/MRI."}}};
     }
     RecistInputs r;
     r.baselineSum = tas.front().targetSumTenths.value_or(0);
@@ -369,9 +373,10 @@ class CaseAssessor {
   }
 
   void anatomicConfirmation(const Timepoint& tp, ExtraDoseInputs& e) const {
-    e.anatomicDone = tp.lesions.has_value();
+    e.anatomicDone = tp.lesions.has_value() && baseline_.lesions.has_value();
     if (!e.anatomicDone) {
-      e.anatomicDetail = "no CT/MRI after the 3rd injection";
+      e.anatomicDetail = tp.lesions ? "no CT/MRI at baseline to compare with"
+                                    : "no CT/MRI after the 3rd injection";
       return;
     }
     const auto total = [](const std::vector<Lesion>& lesions, bool includeNew) {

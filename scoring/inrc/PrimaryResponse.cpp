@@ -15,8 +15,13 @@ ComponentResult make(Response response, std::string text) {
 }  // namespace
 
 ComponentResult primaryResponse(const PrimaryInputs& in) {
+  if (!in.baselineImaged) {
+    return make(Response::NE,
+                "No CT/MRI at baseline: whether a primary tumour was present is unknown, so it "
+                "can be neither assessed nor called not involved.");
+  }
   if (!in.involvedAtBaseline) {
-    return make(Response::NI, "No primary tumour was recorded at baseline.");
+    return make(Response::NI, "No primary tumour on the baseline CT/MRI.");
   }
   if (!in.currentTenths) {
     return make(Response::NE, "The primary tumour was not measured on CT/MRI at this timepoint.");

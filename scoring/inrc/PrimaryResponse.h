@@ -10,6 +10,7 @@ namespace nbra::scoring {
 
 // The primary tumour at one follow-up. Multifocal primaries are summed (Q4).
 struct PrimaryInputs {
+  bool baselineImaged = true;  // false: no CT/MRI at baseline, so involvement is unknown
   bool involvedAtBaseline = false;
   Tenths baselineTenths = 0;            // longest diameter (sum of LDs if multifocal)
   Tenths nadirTenths = 0;               // smallest earlier measurement, baseline included
@@ -24,7 +25,8 @@ struct PrimaryInputs {
 //   CR: < 10 mm residual AND uptake at the primary resolved;
 //   PR: >= 30 % decrease of the longest diameter vs baseline AND uptake stable, improved or
 //       resolved (not newly avid);
-//   SD: neither PR nor PD. NI: no primary at baseline. NE: CT/MRI or the functional scan missing.
+//   SD: neither PR nor PD. NI: no primary on the baseline CT/MRI (PARK17 Table 4: not involved
+//   at study entry). NE: CT/MRI (now or at baseline) or the functional scan missing.
 ComponentResult primaryResponse(const PrimaryInputs& in);
 
 }  // namespace nbra::scoring

@@ -23,6 +23,11 @@ ComponentResult softTissueResponse(const SoftTissueInputs& in) {
       std::to_string(in.newOtherLesions) +
       " new lesion(s) that are neither MIBG-/FDG-avid nor biopsy-proven: not progression, but "
       "no complete or partial response is possible with a new lesion.";
+  if (!in.baselineImaged) {
+    return make(Response::NE,
+                "No CT/MRI at baseline: whether non-primary soft-tissue disease was present is "
+                "unknown, so it can be neither assessed nor called not involved.");
+  }
   if (!in.involvedAtBaseline) {
     if (in.newOtherLesions > 0) {
       return make(Response::SD, newOther);

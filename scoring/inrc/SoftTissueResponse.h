@@ -10,6 +10,7 @@ namespace nbra::scoring {
 
 // Non-primary soft-tissue disease on CT/MRI at one follow-up (targets chosen by RECIST rules).
 struct SoftTissueInputs {
+  bool baselineImaged = true;       // false: no CT/MRI at baseline, so involvement is unknown
   bool involvedAtBaseline = false;  // any non-primary lesion at baseline
   bool hasTargets = false;
   Tenths baselineSum = 0;
@@ -28,7 +29,8 @@ struct SoftTissueInputs {
 //       AND >= 5 mm;
 //   CR: every lesion < 10 mm (target nodes short axis below the CR limit, Q10), uptake resolved;
 //   PR: >= 30 % decrease of the sum vs baseline, non-targets stable or smaller, no new lesion;
-//   SD otherwise. NI: none at baseline and none new. A new lesion that is neither avid nor proven
+//   SD otherwise. NI: none on the baseline CT/MRI and none new; NE without a baseline CT/MRI
+//   (unless a new avid lesion makes it PD). A new lesion that is neither avid nor proven
 //   is not PD but rules out CR and PR.
 ComponentResult softTissueResponse(const SoftTissueInputs& in);
 

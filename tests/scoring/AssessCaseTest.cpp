@@ -191,9 +191,30 @@ TEST(AssessCase, TargetNodeCrLimitQ10) {
   EXPECT_EQ(nodeOnlySoftTissue(15.0, 15), Response::SD);
 }
 
+TEST(AssessCase, NoBaselineCtMriIsNotEvaluableNotNotInvolved) {
+  // 3.4: NI means "not involved at study entry"; without a baseline CT/MRI that is unknown. The
+  // case below once came out overall CR (primary and soft tissue NI) and earned the extra doses.
+  Timepoint base = timepoint(TimepointKind::Baseline, 2026, 1, 10, 0);
+  base.mibg = curie(10, 0);
+  base.marrow = marrow(10.0);
+  Timepoint fu = timepoint(TimepointKind::FollowUp, 2026, 3, 20, 3);
+  fu.lesions = std::vector<Lesion>{};
+  fu.mibg = curie(0, 0);
+  fu.marrow = marrow(0.0);
+  const Assessment a = *assessCase(caseWith({base, fu})).assessment;
+  const ResponseAssessment& r = *a.timepoints[1].response;
+  EXPECT_EQ(r.primary.response, Response::NE);
+  EXPECT_EQ(r.softTissue.response, Response::NE);
+  EXPECT_EQ(r.bone.response, Response::CR);  // 10 -> 0
+  EXPECT_EQ(r.metastatic.response, Response::NE);
+  EXPECT_EQ(r.overall.response, Response::NE);  // 3.4 step 2 (Q11)
+  EXPECT_EQ(r.recist.response, Response::NE);
+  EXPECT_EQ(a.extraDoses.decision, ExtraDoseDecision::NotAllowed);
+}
+
 TEST(AssessCase, EveryResultCarriesReasonsAndTheRuleSetVersion) {
   const Assessment a = *assessCase(responder()).assessment;
-  EXPECT_EQ(a.ruleSetVersion, "nbra-rules-1.0");
+  EXPECT_EQ(a.ruleSetVersion, "nbra-rules-1.1");
   const ResponseAssessment& r = *a.timepoints[1].response;
   for (const ComponentResult* c :
        {&r.primary, &r.softTissue, &r.bone, &r.metastatic, &r.marrow, &r.overall, &r.recist}) {

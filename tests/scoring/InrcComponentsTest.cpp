@@ -31,6 +31,8 @@ struct PrimaryRow {
 
 TEST(InrcPrimary, Table1) {
   PrimaryInputs none;
+  PrimaryInputs unimaged;
+  unimaged.baselineImaged = false;
   const PrimaryRow rows[] = {
       {"3.1 CR: 9.9 mm residual and uptake resolved", primary(500, 500, 99, true, false),
        Response::CR},
@@ -53,6 +55,8 @@ TEST(InrcPrimary, Table1) {
       {"NE: no CT/MRI at this timepoint", primary(500, 500, {}, true, true), Response::NE},
       {"NE: no MIBG/FDG scan to judge uptake", primary(500, 500, 300, true, {}), Response::NE},
       {"3.4 NI: no primary at baseline", none, Response::NI},
+      {"3.4 NI needs the site seen free at entry: no baseline CT/MRI -> NE", unimaged,
+       Response::NE},
   };
   for (const PrimaryRow& row : rows) {
     SCOPED_TRACE(row.rule);
@@ -92,6 +96,12 @@ TEST(InrcSoftTissue, Table2) {
   SoftTissueInputs notInvolved;
   SoftTissueInputs notInvolvedNewPlain;
   notInvolvedNewPlain.newOtherLesions = 1;
+  SoftTissueInputs unimaged;
+  unimaged.baselineImaged = false;
+  unimaged.currentSum = 0;
+  unimaged.uptakeRemaining = false;
+  SoftTissueInputs unimagedNewAvid = unimaged;
+  unimagedNewAvid.newQualifyingLesions = 1;
   SoftTissueInputs onlyNonTargets = soft(0, 0, 0, false, true);
   onlyNonTargets.hasTargets = false;
   const SoftRow rows[] = {
@@ -109,6 +119,10 @@ TEST(InrcSoftTissue, Table2) {
       {"3.2 new non-avid lesion in a previously clear patient rules out NI", notInvolvedNewPlain,
        Response::SD},
       {"3.2 non-targets only, present -> SD", onlyNonTargets, Response::SD},
+      {"3.4 NI needs the site seen free at entry: no baseline CT/MRI -> NE", unimaged,
+       Response::NE},
+      {"3.2 PD: a new avid lesion is progression even without a baseline CT/MRI", unimagedNewAvid,
+       Response::PD},
       {"NE: no CT/MRI", soft(500, 500, {}, false, true), Response::NE},
       {"NE: no functional scan", soft(500, 500, 300, false, {}), Response::NE},
   };
