@@ -140,6 +140,13 @@ void RecordDatabase::migrate() {
 
 QSqlQuery RecordDatabase::run(const QString& sql, const QVariantList& bindings) {
   QSqlQuery q(db_);
+  if (bindings.isEmpty()) {
+    // Unprepared: PostgreSQL cannot prepare utility statements (SET, CREATE FUNCTION ...).
+    if (!q.exec(sql)) {
+      throw errorFrom(q.lastError(), "running: " + sql.left(60));
+    }
+    return q;
+  }
   if (!q.prepare(sql)) {
     throw errorFrom(q.lastError(), "preparing: " + sql.left(60));
   }

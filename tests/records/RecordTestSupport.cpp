@@ -11,7 +11,15 @@
 namespace nbra::records::testing {
 
 bool usingPostgres() {
-  return qEnvironmentVariable("NBRA_TEST_RECORD_BACKEND") == "postgres";
+  const QString backend = qEnvironmentVariable("NBRA_TEST_RECORD_BACKEND");
+  if (backend.isEmpty() || backend == "sqlite") {
+    return false;
+  }
+  if (backend.startsWith("postgres:")) {
+    return true;
+  }
+  throw std::runtime_error("NBRA_TEST_RECORD_BACKEND='" + backend.toStdString() +
+                           "': expected sqlite or postgres:STATE_FILE");
 }
 
 namespace {

@@ -28,6 +28,13 @@ bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
+TEST(TrialFlow, RunsOnTheBackendTheEnvironmentAsksFor) {
+  // Guards the guard: a PostgreSQL run that silently fell back to SQLite would prove nothing.
+  TestTrial t;
+  EXPECT_EQ(t.db->backend(), testing::usingPostgres() ? Backend::Postgres : Backend::Sqlite);
+  EXPECT_EQ(t.location.startsWith("postgresql://"), testing::usingPostgres());
+}
+
 TEST(TrialFlow, PasswordsAreArgon2idHashesNeverPlainText) {
   TestTrial t;
   QSqlQuery q = t.db->run("SELECT password_hash FROM users WHERE user_name = 'reader1'");
