@@ -14,6 +14,8 @@ packages=(
   # tests and benchmarks (dcm2niix is the reference loader the volume benchmark races; the
   # dcmtk tools write and inspect test fixtures)
   libgtest-dev libgmock-dev libbenchmark-dev dcm2niix dcmtk
+  # dciodvfy (DICOM standard conformance of the generated data-samples/synthetic objects)
+  dicom3tools
   # headless GUI runs and screenshots
   xvfb xauth libgl1-mesa-dri fonts-dejavu-core
   # trial record: password hashes, the PostgreSQL server and Qt driver, PDF-to-PNG for checks
