@@ -52,8 +52,9 @@ int main(int argc, char** argv) {
                                   "pet-dir");
   QCommandLineOption layoutOption("layout", "View layout: single, 1x2, 2x2 or mpr.", "name");
   QCommandLineOption presetOption("preset", "Window preset for the active view (e.g. lung).", "name");
+  QCommandLineOption mipOption("mip", "Show the opened series as a maximum intensity projection.");
   parser.addOptions({indexOption, selectOption, screenshotOption, openOption, fusionOption,
-                     layoutOption, presetOption});
+                     layoutOption, presetOption, mipOption});
   parser.addPositionalArgument("paths", "Folders, DICOMDIRs or files to import at start.",
                                "[paths...]");
   parser.process(app);
@@ -114,8 +115,10 @@ int main(int argc, char** argv) {
                          if (!error.isEmpty()) {
                            QTextStream(stderr) << "nbra: " << error << "\n";
                            ++failures;
-                         } else if (parser.isSet(presetOption)) {
-                           window->viewer()->activeView()->applyPreset(parser.value(presetOption));
+                         } else {
+                           auto* view = window->viewer()->activeView();
+                           if (parser.isSet(mipOption)) view->setProjection(true);
+                           if (parser.isSet(presetOption)) view->applyPreset(parser.value(presetOption));
                          }
                          openFusion();
                        }, Qt::SingleShotConnection);

@@ -47,6 +47,7 @@ std::shared_ptr<LoadedSeries> LoadedSeries::load(
 QString LoadedSeries::unit() const {
   if (volume_.modality == "CT") return "HU";
   if (isPet()) return hasSuv() ? "SUVbw" : "Bq/ml";
+  if (volume_.modality == "NM") return "counts";
   return {};
 }
 

@@ -29,10 +29,12 @@ class LoadedSeries {
   const SliceSampler& sampler() const { return *sampler_; }
 
   bool isPet() const { return volume_.modality == "PT"; }
+  // PET or SPECT: shown fused over an anatomical series.
+  bool isFunctional() const { return isPet() || volume_.modality == "NM"; }
   // Stored modality value -> displayed value (SUVbw for PET when known, else unchanged).
   double displayScale() const { return suvFactor_.value_or(1.0); }
   bool hasSuv() const { return suvFactor_.has_value(); }
-  QString unit() const;                  // "HU", "SUVbw", "Bq/ml", "" (MR)
+  QString unit() const;                  // "HU", "SUVbw", "Bq/ml", "counts", "" (MR)
   const QString& suvNote() const { return suvNote_; }  // why there is no SUV, when there is none
 
   QString patientName;

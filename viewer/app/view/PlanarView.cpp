@@ -97,12 +97,21 @@ void PlanarView::paintEvent(QPaintEvent*) {
     p.drawText(QRectF(target.x(), 8, target.width(), 20), Qt::AlignCenter, title);
     f.setBold(false);
     p.setFont(f);
-    p.drawText(QRectF(target.x(), target.bottom() + 4, target.width(), 16), Qt::AlignCenter,
-               tr("identified by %1").arg(panel.identifiedBy));
-    // Patient side markers: on an anterior view the patient's right is on the viewer's left.
-    const bool seenFromFront = panel.label == "ANTERIOR" || mirrorThis;
-    p.drawText(QRectF(target.x() - 20, target.y(), 18, 20), Qt::AlignRight, seenFromFront ? "R" : "L");
-    p.drawText(QRectF(target.right() + 2, target.y(), 18, 20), Qt::AlignLeft, seenFromFront ? "L" : "R");
+    const bool known = panel.label == "ANTERIOR" || panel.label == "POSTERIOR";
+    if (known) {
+      p.drawText(QRectF(target.x() - 60, target.bottom() + 4, target.width() + 120, 16),
+                 Qt::AlignCenter, tr("identified by %1").arg(panel.identifiedBy));
+      // Patient side markers: on an anterior view the patient's right is on the viewer's left.
+      const bool seenFromFront = panel.label == "ANTERIOR" || mirrorThis;
+      p.drawText(QRectF(target.x() - 20, target.y(), 18, 20), Qt::AlignRight, seenFromFront ? "R" : "L");
+      p.drawText(QRectF(target.right() + 2, target.y(), 18, 20), Qt::AlignLeft, seenFromFront ? "L" : "R");
+    } else {
+      // No side markers for a view nobody identified: a guess here could flip a lesion's side.
+      p.setPen(QColor(170, 90, 0));
+      p.drawText(QRectF(target.x() - 150, target.bottom() + 4, target.width() + 300, 16),
+                 Qt::AlignCenter, tr("view not identified in the file: confirm anterior or posterior"));
+      p.setPen(QColor(40, 40, 40));
+    }
   }
   p.drawText(rect().adjusted(8, 0, -8, -6), Qt::AlignLeft | Qt::AlignBottom, patientText_);
   p.drawText(rect().adjusted(8, 0, -8, -6), Qt::AlignRight | Qt::AlignBottom,

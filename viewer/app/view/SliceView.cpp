@@ -175,11 +175,15 @@ void SliceView::setSeries(std::shared_ptr<LoadedSeries> series, Orientation orie
 
 void SliceView::setFusion(std::shared_ptr<LoadedSeries> pet) {
   fusion_ = std::move(pet);
-  if (fusion_ && series_ && series_->isPet()) {
+  if (fusion_ && series_ && series_->isFunctional()) {
     // PET onto PET makes no sense; the new one replaces the base instead.
     series_ = fusion_;
     fusion_.reset();
     defaultWindowing();
+  } else if (fusion_ && !fusion_->hasSuv()) {
+    // Bq/ml or SPECT counts: no SUV scale to window by, so use the data's own range.
+    const auto [w, l] = fusion_->autoWindowLevel();
+    setFusionWindow(0, l + w / 2);
   }
   invalidate();
 }
@@ -195,6 +199,8 @@ void SliceView::setProjection(bool on, double rotationDeg) {
   projection_ = on;
   rotationDeg_ = rotationDeg;
   if (on && series_ && series_->isPet()) baseMap_ = ColorMapKind::InvertedGrey;
+  // A CT projection is dominated by bone: a wide window keeps it from saturating.
+  if (on && series_ && series_->modality() == "CT") setWindowLevel(2500, 700);
   invalidate();
 }
 
@@ -311,7 +317,7 @@ void SliceView::defaultWindowing() {
   if (series_->modality() == "CT") {
     applyPreset("soft tissue");
     baseMap_ = ColorMapKind::Grey;
-  } else if (series_->isPet()) {
+  } else if (series_->isFunctional()) {
     baseMap_ = ColorMapKind::InvertedGrey;
     if (series_->hasSuv()) {
       setWindowLevel(5, 2.5);
@@ -552,11 +558,13 @@ void SliceView::drawOverlays(QPainter& p) {
   // Bottom right, above the read-out; the bottom centre belongs to the orientation letter.
   const int x0 = width() - barPx - 14;
   const int y0 = height() - 70;
-  p.setPen(QPen(QColor(235, 235, 235), 2));
-  p.drawLine(x0, y0, x0 + barPx, y0);
-  p.drawLine(x0, y0 - 4, x0, y0 + 4);
-  p.drawLine(x0 + barPx, y0 - 4, x0 + barPx, y0 + 4);
-  shadowText(p, QRect(x0, y0 - 18, barPx, 14), Qt::AlignCenter, tr("%1 mm").arg(barMm));
+  for (const auto& [colour, widthPx] : {std::pair{QColor(0, 0, 0, 180), 4}, std::pair{QColor(235, 235, 235), 2}}) {
+    p.setPen(QPen(colour, widthPx));  // dark under light: visible on black and on white
+    p.drawLine(x0, y0, x0 + barPx, y0);
+    p.drawLine(x0, y0 - 4, x0, y0 + 4);
+    p.drawLine(x0 + barPx, y0 - 4, x0 + barPx, y0 + 4);
+  }
+  shadowText(p, QRect(x0 + barPx / 2 - 40, y0 - 20, 80, 14), Qt::AlignCenter, tr("%1 mm").arg(barMm));
 }
 
 void SliceView::resizeEvent(QResizeEvent*) { invalidate(); }

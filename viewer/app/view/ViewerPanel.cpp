@@ -96,7 +96,7 @@ bool ViewerPanel::showingPlanar() const { return pages_->currentWidget() == plan
 
 void ViewerPanel::showSeries(const std::shared_ptr<LoadedSeries>& series) {
   pages_->setCurrentWidget(grid_);
-  if (series->isPet() && active_->series() && !active_->series()->isPet() &&
+  if (series->isFunctional() && active_->series() && !active_->series()->isFunctional() &&
       active_->series()->volume().frameOfReferenceUid == series->volume().frameOfReferenceUid) {
     showFusion(series);
     return;
@@ -109,6 +109,7 @@ void ViewerPanel::showSeries(const std::shared_ptr<LoadedSeries>& series) {
     }
     views_[3]->setSeries(series, Orientation::Coronal);
     views_[3]->setProjection(true);
+    onCrosshair(volumeCentre(series->volume()));  // MPR starts with its crosshair at the centre
     return;
   }
   active_->setProjection(false);
