@@ -494,6 +494,7 @@ void SliceView::paintEvent(QPaintEvent*) {
 }
 
 void SliceView::drawOverlays(QPainter& p) {
+  if (!overlays_) return;  // O hides everything drawn over the anatomy, the crosshair included
   // The crosshair: a thin line pair through the linked point, in the plane.
   if (crosshair_ && !projection_) {
     const double mm = mmPerPixel();
@@ -507,7 +508,6 @@ void SliceView::drawOverlays(QPainter& p) {
     p.drawLine(QPointF(x, 0), QPointF(x, height()));
     p.drawLine(QPointF(0, y), QPointF(width(), y));
   }
-  if (!overlays_) return;
   QFont font = p.font();
   font.setPointSizeF(9.5);
   p.setFont(font);
@@ -649,6 +649,16 @@ void SliceView::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_R: resetView(); defaultWindowing(); return;
     case Qt::Key_O: setOverlaysVisible(!overlays_); return;
     case Qt::Key_C: startCine(!cine_.isActive()); return;
+    case Qt::Key_V:  // next orientation: axial, coronal, sagittal (a MIP: coronal, sagittal)
+      if (projection_) {
+        orientation_ = orientation_ == Orientation::Sagittal ? Orientation::Coronal : Orientation::Sagittal;
+        invalidate();
+      } else {
+        setOrientation(orientation_ == Orientation::Axial     ? Orientation::Coronal
+                       : orientation_ == Orientation::Coronal ? Orientation::Sagittal
+                                                              : Orientation::Axial);
+      }
+      return;
     case Qt::Key_F1: case Qt::Key_Question: emit helpRequested(); return;
     default: break;
   }
@@ -686,7 +696,8 @@ QString SliceView::shortcutsHelp() {
       "<tr><td>1 … 5</td><td>CT presets: soft tissue, lung, bone, brain, liver; PET: SUV 0–5, 0–10, 0–15</td></tr>"
       "<tr><td>R</td><td>reset view and window</td></tr>"
       "<tr><td>C</td><td>cine (slices, or rotation on a MIP)</td></tr>"
-      "<tr><td>O</td><td>overlays on / off</td></tr>"
+      "<tr><td>V</td><td>next orientation (axial, coronal, sagittal; a MIP: coronal, sagittal)</td></tr>"
+      "<tr><td>O</td><td>overlays and crosshair on / off</td></tr>"
       "<tr><td>F1, ?</td><td>this help</td></tr>"
       "</table>");
 }
