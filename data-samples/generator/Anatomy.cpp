@@ -56,6 +56,16 @@ std::vector<bool> Phantom::isBone() const {
   return bone;
 }
 
+std::vector<Shape> Phantom::armsRaised() const {
+  std::vector<Shape> out;
+  for (const Shape& shape : shapes) {
+    if (!shape.arm) {
+      out.push_back(shape);
+    }
+  }
+  return out;
+}
+
 double vertebraDepthMm(const std::string& level) {
   const int n = std::stoi(level.substr(1));
   switch (level[0]) {
@@ -349,7 +359,11 @@ Phantom buildNormalAnatomy(const BodyScale& body, std::uint64_t bowelSeed) {
   paintHeadAndNeck(p);
   for (const double side : {-1.0, 1.0}) {
     paintLeg(p, side);
+    const std::size_t firstArmShape = phantom.shapes.size();
     paintArm(p, side);
+    for (std::size_t i = firstArmShape; i < phantom.shapes.size(); ++i) {
+      phantom.shapes[i].arm = true;
+    }
   }
   // Trunk: skin-level fat, the muscular wall, then the visceral compartment.
   p.trunk(kFat, 0);

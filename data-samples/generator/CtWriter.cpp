@@ -13,7 +13,8 @@ namespace nbra::synthetic {
 
 Grid ctGrid(const Scene& scene) {
   const BodyScale& body = scene.subject->body;
-  const double fovMm = body.xyScale > 1.02 ? 400.0 : 360.0;
+  // Arms raised: the field of view is fitted to the trunk, as for a child.
+  const double fovMm = body.xyScale > 1.02 ? 300.0 : 280.0;
   const double pixelMm = fovMm / 512.0;
   const double centreY = std::round(10.0 * body.xyScale);
   const double zTop = std::round(-265.0 * body.zScale);
@@ -30,7 +31,7 @@ std::vector<std::filesystem::path> writeCt(const Scene& scene,
                                            const std::filesystem::path& folder) {
   const Grid grid = ctGrid(scene);
   const std::vector<std::uint8_t> labels =
-      rasterize(scene.phantom.shapes, grid, scene.phantom.isBone());
+      rasterize(scene.phantom.armsRaised(), grid, scene.phantom.isBone());
   const std::vector<Tissue>& tissues = scene.phantom.tissues;
   const StudyIdentity study = ctStudy(scene);
   const std::string seriesUid = makeUid(scene.seed, scene.uidPrefix + "ct/series");
@@ -53,7 +54,7 @@ std::vector<std::filesystem::path> writeCt(const Scene& scene,
         double value = t.hu + (t.huTextureSd > 0 ? t.huTextureSd * random.normal() : 0.0);
         const double x = grid.originMm[0] + i * grid.spacingMm[0];
         if (labels[grid.index(i, j, k)] == kAir && y >= couchY && y <= couchY + 7 &&
-            std::abs(x) < 170) {
+            std::abs(x) < 160) {
           value = 180;
         }
         hu[at] = value;

@@ -89,7 +89,7 @@ std::vector<std::filesystem::path> writePet(const Scene& scene,
   fine.originMm = {pet.originMm[0] - pixelMm / 4, pet.originMm[1] - pixelMm / 4,
                    pet.originMm[2] - pet.spacingMm[2] / 4};
   const std::vector<std::uint8_t> labels =
-      rasterize(scene.phantom.shapes, fine, scene.phantom.isBone());
+      rasterize(scene.phantom.armsRaised(), fine, scene.phantom.isBone());
   const std::vector<Tissue>& tissues = scene.phantom.tissues;
   std::vector<double> suv(pet.size(), 0.0);
   for (int k = 0; k < fine.nz; ++k) {

@@ -81,6 +81,8 @@ struct Phantom {
   std::vector<Tissue> tissues;
   std::vector<Shape> shapes;
   std::vector<bool> isBone() const;
+  // The shapes without the arms (CT and PET: arms raised).
+  std::vector<Shape> armsRaised() const;
 };
 
 // The normal anatomy of a child (no disease). `bowelSeed` places the small-bowel loops.

@@ -33,6 +33,9 @@ struct Shape {
   std::uint8_t tissue = 0;
   // Paint only over voxels that are already bone (bone lesions stay inside their bone).
   bool onlyOverBone = false;
+  // Part of an arm: the CT and PET are taken with the arms raised above the head (the usual
+  // position), the MIBG sweep with the arms at the sides, so only the MIBG phantom has them.
+  bool arm = false;
   Vec3 centre{};
   Vec3 semiAxes{};
   double rotationRad = 0;
