@@ -11,6 +11,7 @@
 #include <fstream>
 
 #include "dicom/codecs/DcmtkSetup.h"
+#include "dicom/codecs/TagValues.h"
 
 namespace nbra::dicom {
 namespace {
@@ -25,27 +26,6 @@ bool hasPart10Preamble(const std::string& path) {
   in.seekg(128);
   in.read(magic, 4);
   return in.gcount() == 4 && std::equal(magic, magic + 4, "DICM");
-}
-
-std::string text(DcmItem& item, const DcmTagKey& tag) {
-  OFString value;
-  if (item.findAndGetOFStringArray(tag, value).bad()) {
-    return {};
-  }
-  return std::string(value.c_str(), value.length());
-}
-
-int integer(DcmItem& item, const DcmTagKey& tag, int fallback) {
-  Sint32 value = 0;
-  if (item.findAndGetSint32(tag, value).good()) {
-    return static_cast<int>(value);
-  }
-  return fallback;
-}
-
-int unsigned16(DcmItem& item, const DcmTagKey& tag) {
-  Uint16 value = 0;
-  return item.findAndGetUint16(tag, value).good() ? value : 0;
 }
 
 std::string tagLabel(const DcmTagKey& key) {
@@ -94,7 +74,7 @@ DicomDirContents readDicomDir(const std::string& path, DcmDataset& dataset) {
   }
   for (unsigned long i = 0; i < records->card(); ++i) {
     DcmItem* record = records->getItem(i);
-    const std::string fileId = record ? text(*record, DCM_ReferencedFileID) : std::string();
+    const std::string fileId = record ? tagText(*record, DCM_ReferencedFileID) : std::string();
     if (!fileId.empty()) {
       contents.referencedFiles.push_back(resolveReferencedFile(base, fileId));
     }
@@ -130,25 +110,25 @@ HeaderReadResult readHeader(const std::string& path) {
   DcmDataset& data = *file.getDataset();
   DcmMetaInfo& meta = *file.getMetaInfo();
 
-  const std::string mediaClass = text(meta, DCM_MediaStorageSOPClassUID);
+  const std::string mediaClass = tagText(meta, DCM_MediaStorageSOPClassUID);
   if (mediaClass == UID_MediaStorageDirectoryStorage || data.tagExists(DCM_DirectoryRecordSequence)) {
     return readDicomDir(path, data);
   }
 
   // Names and descriptions may be in any DICOM character set; the index holds UTF-8. A failed
   // conversion (unknown charset) keeps the raw bytes rather than losing the file.
-  const std::string charset = text(data, DCM_SpecificCharacterSet);
+  const std::string charset = tagText(data, DCM_SpecificCharacterSet);
   if (!charset.empty() && charset != "ISO_IR 192" && charset != "ISO_IR 6") {
     (void)data.convertToUTF8();
   }
 
   InstanceHeader h;
-  h.sopInstanceUid = text(data, DCM_SOPInstanceUID);
+  h.sopInstanceUid = tagText(data, DCM_SOPInstanceUID);
   if (h.sopInstanceUid.empty()) {
-    h.sopInstanceUid = text(meta, DCM_MediaStorageSOPInstanceUID);
+    h.sopInstanceUid = tagText(meta, DCM_MediaStorageSOPInstanceUID);
   }
-  h.studyInstanceUid = text(data, DCM_StudyInstanceUID);
-  h.seriesInstanceUid = text(data, DCM_SeriesInstanceUID);
+  h.studyInstanceUid = tagText(data, DCM_StudyInstanceUID);
+  h.seriesInstanceUid = tagText(data, DCM_SeriesInstanceUID);
   for (const auto& [value, tag] : {std::pair{&h.sopInstanceUid, DCM_SOPInstanceUID},
                                    std::pair{&h.studyInstanceUid, DCM_StudyInstanceUID},
                                    std::pair{&h.seriesInstanceUid, DCM_SeriesInstanceUID}}) {
@@ -160,33 +140,33 @@ HeaderReadResult readHeader(const std::string& path) {
     }
   }
 
-  h.patientId = text(data, DCM_PatientID);
-  h.issuerOfPatientId = text(data, DCM_IssuerOfPatientID);
-  h.patientName = text(data, DCM_PatientName);
-  h.patientBirthDate = text(data, DCM_PatientBirthDate);
-  h.patientSex = text(data, DCM_PatientSex);
-  h.studyDate = text(data, DCM_StudyDate);
-  h.studyTime = text(data, DCM_StudyTime);
-  h.studyDescription = text(data, DCM_StudyDescription);
-  h.accessionNumber = text(data, DCM_AccessionNumber);
-  h.modality = text(data, DCM_Modality);
-  h.seriesNumber = integer(data, DCM_SeriesNumber, 0);
-  h.seriesDescription = text(data, DCM_SeriesDescription);
-  h.bodyPartExamined = text(data, DCM_BodyPartExamined);
-  h.seriesDate = text(data, DCM_SeriesDate);
-  h.seriesTime = text(data, DCM_SeriesTime);
-  h.sopClassUid = text(data, DCM_SOPClassUID);
+  h.patientId = tagText(data, DCM_PatientID);
+  h.issuerOfPatientId = tagText(data, DCM_IssuerOfPatientID);
+  h.patientName = tagText(data, DCM_PatientName);
+  h.patientBirthDate = tagText(data, DCM_PatientBirthDate);
+  h.patientSex = tagText(data, DCM_PatientSex);
+  h.studyDate = tagText(data, DCM_StudyDate);
+  h.studyTime = tagText(data, DCM_StudyTime);
+  h.studyDescription = tagText(data, DCM_StudyDescription);
+  h.accessionNumber = tagText(data, DCM_AccessionNumber);
+  h.modality = tagText(data, DCM_Modality);
+  h.seriesNumber = tagInteger(data, DCM_SeriesNumber, 0);
+  h.seriesDescription = tagText(data, DCM_SeriesDescription);
+  h.bodyPartExamined = tagText(data, DCM_BodyPartExamined);
+  h.seriesDate = tagText(data, DCM_SeriesDate);
+  h.seriesTime = tagText(data, DCM_SeriesTime);
+  h.sopClassUid = tagText(data, DCM_SOPClassUID);
   if (h.sopClassUid.empty()) {
-    h.sopClassUid = text(meta, DCM_MediaStorageSOPClassUID);
+    h.sopClassUid = tagText(meta, DCM_MediaStorageSOPClassUID);
   }
-  h.instanceNumber = integer(data, DCM_InstanceNumber, 0);
-  h.numberOfFrames = integer(data, DCM_NumberOfFrames, 1);
-  h.imageType = text(data, DCM_ImageType);
-  h.acquisitionDate = text(data, DCM_AcquisitionDate);
-  h.acquisitionTime = text(data, DCM_AcquisitionTime);
-  h.rows = unsigned16(data, DCM_Rows);
-  h.columns = unsigned16(data, DCM_Columns);
-  h.transferSyntaxUid = text(meta, DCM_TransferSyntaxUID);
+  h.instanceNumber = tagInteger(data, DCM_InstanceNumber, 0);
+  h.numberOfFrames = tagInteger(data, DCM_NumberOfFrames, 1);
+  h.imageType = tagText(data, DCM_ImageType);
+  h.acquisitionDate = tagText(data, DCM_AcquisitionDate);
+  h.acquisitionTime = tagText(data, DCM_AcquisitionTime);
+  h.rows = tagInteger(data, DCM_Rows, 0);
+  h.columns = tagInteger(data, DCM_Columns, 0);
+  h.transferSyntaxUid = tagText(meta, DCM_TransferSyntaxUID);
   if (h.transferSyntaxUid.empty()) {
     h.transferSyntaxUid = DcmXfer(data.getOriginalXfer()).getXferID();
   }

@@ -9,17 +9,13 @@
 #include <cmath>
 
 #include "dicom/codecs/DcmtkSetup.h"
+#include "dicom/codecs/TagValues.h"
 #include "dicom/volume/FrameHeaders.h"
 #include "dicom/volume/PixelDecoder.h"
 #include "dicom/volume/VolumeLoader.h"
 
 namespace nbra::dicom {
 namespace {
-
-std::string text(DcmItem& item, const DcmTagKey& tag) {
-  OFString value;
-  return item.findAndGetOFStringArray(tag, value).good() ? std::string(value.c_str()) : std::string();
-}
 
 std::string upper(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
@@ -98,8 +94,8 @@ std::vector<NmView> readNmViews(const std::vector<std::string>& files) {
       throw VolumeError(path + ": cannot read DICOM file: " + status.text());
     }
     DcmDataset& d = *file.getDataset();
-    if (text(d, DCM_Modality) != "NM") continue;
-    const std::string imageType = upper(text(d, DCM_ImageType));
+    if (tagText(d, DCM_Modality) != "NM") continue;
+    const std::string imageType = upper(tagText(d, DCM_ImageType));
     if (imageType.find("TOMO") != std::string::npos) continue;  // SPECT: a volume, not views
     Sint32 frameCount = 1;
     d.findAndGetSint32(DCM_NumberOfFrames, frameCount);
@@ -107,7 +103,7 @@ std::vector<NmView> readNmViews(const std::vector<std::string>& files) {
     const auto detectors = vectorValues(d, DCM_DetectorVector, frames);
     const auto windows = vectorValues(d, DCM_EnergyWindowVector, frames);
     const std::string description =
-        text(d, DCM_SeriesDescription) + " " + text(d, DCM_ImageComments);
+        tagText(d, DCM_SeriesDescription) + " " + tagText(d, DCM_ImageComments);
     const auto headers = readFrameHeaders(path);
 
     for (int f = 0; f < frames; ++f) {
@@ -132,8 +128,8 @@ std::vector<NmView> readNmViews(const std::vector<std::string>& files) {
       if (detector) detector->findAndGetSequenceItem(DCM_ViewCodeSequence, viewCode, 0);
       Float64 angle = 0;
       if (viewCode) {
-        const std::string code = text(*viewCode, DCM_CodeValue);
-        const std::string meaning = text(*viewCode, DCM_CodeMeaning);
+        const std::string code = tagText(*viewCode, DCM_CodeValue);
+        const std::string meaning = tagText(*viewCode, DCM_CodeMeaning);
         v.label = labelFromCode(code, meaning);
         v.labelEvidence = code + " " + meaning;
         if (v.label != NmViewLabel::Other) v.labelSource = "View Code Sequence";

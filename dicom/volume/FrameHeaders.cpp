@@ -7,39 +7,11 @@
 #include <dcmtk/dcmdata/dcuid.h>
 
 #include "dicom/codecs/DcmtkSetup.h"
+#include "dicom/codecs/TagValues.h"
 #include "dicom/volume/VolumeLoader.h"
 
 namespace nbra::dicom {
 namespace {
-
-std::string text(DcmItem& item, const DcmTagKey& tag) {
-  OFString value;
-  return item.findAndGetOFStringArray(tag, value).good() ? std::string(value.c_str()) : std::string();
-}
-
-bool decimals(DcmItem& item, const DcmTagKey& tag, double* out, unsigned long count) {
-  for (unsigned long i = 0; i < count; ++i) {
-    Float64 value = 0;
-    if (item.findAndGetFloat64(tag, value, i).bad()) {
-      return false;
-    }
-    out[i] = value;
-  }
-  return true;
-}
-
-double decimal(DcmItem& item, const DcmTagKey& tag, double fallback) {
-  double value = fallback;
-  return decimals(item, tag, &value, 1) ? value : fallback;
-}
-
-int whole(DcmItem& item, const DcmTagKey& tag, int fallback) {
-  Uint16 u = 0;
-  if (item.findAndGetUint16(tag, u).good()) return u;
-  Sint32 s = 0;
-  if (item.findAndGetSint32(tag, s).good()) return static_cast<int>(s);
-  return fallback;
-}
 
 DcmItem* firstItem(DcmItem& item, const DcmTagKey& sequence) {
   DcmItem* found = nullptr;
@@ -56,8 +28,8 @@ DcmItem* functionalGroup(DcmItem* perFrame, DcmItem* shared, const DcmTagKey& ma
 bool readPlacement(DcmItem& position, DcmItem& orientation, FramePlacement& out) {
   double ipp[3];
   double iop[6];
-  if (!decimals(position, DCM_ImagePositionPatient, ipp, 3) ||
-      !decimals(orientation, DCM_ImageOrientationPatient, iop, 6)) {
+  if (!tagDecimals(position, DCM_ImagePositionPatient, ipp, 3) ||
+      !tagDecimals(orientation, DCM_ImageOrientationPatient, iop, 6)) {
     return false;
   }
   out.positionMm = {ipp[0], ipp[1], ipp[2]};
@@ -68,12 +40,12 @@ bool readPlacement(DcmItem& position, DcmItem& orientation, FramePlacement& out)
 
 void readPixelMeasures(DcmItem& item, FrameHeader& h) {
   double spacing[2];
-  if (decimals(item, DCM_PixelSpacing, spacing, 2)) {
+  if (tagDecimals(item, DCM_PixelSpacing, spacing, 2)) {
     h.rowSpacingMm = spacing[0];
     h.columnSpacingMm = spacing[1];
   }
-  h.sliceThicknessMm = decimal(item, DCM_SliceThickness, h.sliceThicknessMm);
-  h.spacingBetweenSlicesMm = decimal(item, DCM_SpacingBetweenSlices, h.spacingBetweenSlicesMm);
+  h.sliceThicknessMm = tagDecimal(item, DCM_SliceThickness, h.sliceThicknessMm);
+  h.spacingBetweenSlicesMm = tagDecimal(item, DCM_SpacingBetweenSlices, h.spacingBetweenSlicesMm);
 }
 
 }  // namespace
@@ -89,36 +61,36 @@ std::vector<FrameHeader> readFrameHeaders(const std::string& path) {
   DcmDataset& d = *file.getDataset();
   FrameHeader base;
   base.path = path;
-  base.rows = whole(d, DCM_Rows, 0);
-  base.columns = whole(d, DCM_Columns, 0);
+  base.rows = tagInteger(d, DCM_Rows, 0);
+  base.columns = tagInteger(d, DCM_Columns, 0);
   if (base.rows <= 0 || base.columns <= 0 || !d.tagExists(DCM_PixelData)) {
     throw VolumeError(path + ": not an image (no Rows/Columns or no pixel data)");
   }
-  base.bitsAllocated = whole(d, DCM_BitsAllocated, 16);
-  base.bitsStored = whole(d, DCM_BitsStored, base.bitsAllocated);
-  base.pixelRepresentation = whole(d, DCM_PixelRepresentation, 0);
-  base.samplesPerPixel = whole(d, DCM_SamplesPerPixel, 1);
-  base.photometric = text(d, DCM_PhotometricInterpretation);
-  base.transferSyntaxUid = text(*file.getMetaInfo(), DCM_TransferSyntaxUID);
+  base.bitsAllocated = tagInteger(d, DCM_BitsAllocated, 16);
+  base.bitsStored = tagInteger(d, DCM_BitsStored, base.bitsAllocated);
+  base.pixelRepresentation = tagInteger(d, DCM_PixelRepresentation, 0);
+  base.samplesPerPixel = tagInteger(d, DCM_SamplesPerPixel, 1);
+  base.photometric = tagText(d, DCM_PhotometricInterpretation);
+  base.transferSyntaxUid = tagText(*file.getMetaInfo(), DCM_TransferSyntaxUID);
   if (base.transferSyntaxUid.empty()) {
     base.transferSyntaxUid = DcmXfer(d.getOriginalXfer()).getXferID();
   }
-  base.modality = text(d, DCM_Modality);
-  base.sopClassUid = text(d, DCM_SOPClassUID);
-  base.sopInstanceUid = text(d, DCM_SOPInstanceUID);
-  base.seriesInstanceUid = text(d, DCM_SeriesInstanceUID);
-  base.frameOfReferenceUid = text(d, DCM_FrameOfReferenceUID);
-  base.imageType = text(d, DCM_ImageType);
-  base.rescaleSlope = decimal(d, DCM_RescaleSlope, 1);
-  base.rescaleIntercept = decimal(d, DCM_RescaleIntercept, 0);
-  base.acquisitionDate = text(d, DCM_AcquisitionDate);
-  base.acquisitionTime = text(d, DCM_AcquisitionTime);
-  base.acquisitionDateTime = text(d, DCM_AcquisitionDateTime);
-  base.frameReferenceTimeMs = decimal(d, DCM_FrameReferenceTime, 0);
-  base.actualFrameDurationMs = decimal(d, DCM_ActualFrameDuration, 0);
+  base.modality = tagText(d, DCM_Modality);
+  base.sopClassUid = tagText(d, DCM_SOPClassUID);
+  base.sopInstanceUid = tagText(d, DCM_SOPInstanceUID);
+  base.seriesInstanceUid = tagText(d, DCM_SeriesInstanceUID);
+  base.frameOfReferenceUid = tagText(d, DCM_FrameOfReferenceUID);
+  base.imageType = tagText(d, DCM_ImageType);
+  base.rescaleSlope = tagDecimal(d, DCM_RescaleSlope, 1);
+  base.rescaleIntercept = tagDecimal(d, DCM_RescaleIntercept, 0);
+  base.acquisitionDate = tagText(d, DCM_AcquisitionDate);
+  base.acquisitionTime = tagText(d, DCM_AcquisitionTime);
+  base.acquisitionDateTime = tagText(d, DCM_AcquisitionDateTime);
+  base.frameReferenceTimeMs = tagDecimal(d, DCM_FrameReferenceTime, 0);
+  base.actualFrameDurationMs = tagDecimal(d, DCM_ActualFrameDuration, 0);
   readPixelMeasures(d, base);
   base.hasPlacement = readPlacement(d, d, base.placement);
-  const int frames = std::max(1, whole(d, DCM_NumberOfFrames, 1));
+  const int frames = std::max(1, tagInteger(d, DCM_NumberOfFrames, 1));
   base.framesInFile = frames;
 
   std::vector<FrameHeader> result;
@@ -138,11 +110,11 @@ std::vector<FrameHeader> readFrameHeaders(const std::string& path) {
         readPixelMeasures(*measures, h);
       }
       if (DcmItem* rescale = functionalGroup(item, shared, DCM_PixelValueTransformationSequence)) {
-        h.rescaleSlope = decimal(*rescale, DCM_RescaleSlope, h.rescaleSlope);
-        h.rescaleIntercept = decimal(*rescale, DCM_RescaleIntercept, h.rescaleIntercept);
+        h.rescaleSlope = tagDecimal(*rescale, DCM_RescaleSlope, h.rescaleSlope);
+        h.rescaleIntercept = tagDecimal(*rescale, DCM_RescaleIntercept, h.rescaleIntercept);
       }
       if (DcmItem* content = functionalGroup(item, shared, DCM_FrameContentSequence)) {
-        const std::string when = text(*content, DCM_FrameAcquisitionDateTime);
+        const std::string when = tagText(*content, DCM_FrameAcquisitionDateTime);
         if (!when.empty()) h.acquisitionDateTime = when;
       }
       result.push_back(std::move(h));

@@ -13,6 +13,22 @@
 #include <numbers>
 
 namespace nbra::viewer {
+
+// Everything a render needs, copied, so a projection can be computed on a worker thread.
+struct RenderJob {
+  std::shared_ptr<LoadedSeries> base;
+  std::shared_ptr<LoadedSeries> fusion;
+  ViewPlane plane;
+  int width = 0, height = 0;
+  double mmPerPixel = 1;
+  SlabMode slab = SlabMode::None;
+  double slabMm = 0;
+  bool projection = false;
+  double window = 400, level = 40;
+  double fusionLow = 0, fusionHigh = 5, fusionOpacity = 0.5;
+  ColorMapKind baseMap = ColorMapKind::Grey, fusionMap = ColorMapKind::HotIron;
+};
+
 namespace {
 
 constexpr const char* kSeriesMime = "application/x-nbra-series-id";
@@ -37,21 +53,6 @@ const char* orientationName(Orientation o) {
   }
   return "";
 }
-
-// Everything a render needs, copied, so a projection can be computed on a worker thread.
-struct RenderJob {
-  std::shared_ptr<LoadedSeries> base;
-  std::shared_ptr<LoadedSeries> fusion;
-  ViewPlane plane;
-  int width = 0, height = 0;
-  double mmPerPixel = 1;
-  SlabMode slab = SlabMode::None;
-  double slabMm = 0;
-  bool projection = false;
-  double window = 400, level = 40;
-  double fusionLow = 0, fusionHigh = 5, fusionOpacity = 0.5;
-  ColorMapKind baseMap = ColorMapKind::Grey, fusionMap = ColorMapKind::HotIron;
-};
 
 RenderedFrame renderJob(const RenderJob& job) {
   RenderedFrame frame;
@@ -395,15 +396,17 @@ ViewPlane SliceView::renderPlane() const {
   return plane;
 }
 
-void SliceView::startProjection() {
+RenderJob SliceView::currentJob(const ViewPlane& plane, int width, int height) const {
   RenderJob job;
   job.base = series_;
   job.fusion = fusion_;
-  job.plane = renderPlane();
-  job.width = width();
-  job.height = height();
+  job.plane = plane;
+  job.width = width;
+  job.height = height;
   job.mmPerPixel = mmPerPixel();
-  job.projection = true;
+  job.slab = slabMode_;
+  job.slabMm = slabMm_;
+  job.projection = projection_;
   job.window = window_;
   job.level = level_;
   job.fusionLow = fusionLow_;
@@ -411,6 +414,11 @@ void SliceView::startProjection() {
   job.fusionOpacity = fusionOpacity_;
   job.baseMap = baseMap_;
   job.fusionMap = fusionMap_;
+  return job;
+}
+
+void SliceView::startProjection() {
+  const RenderJob job = currentJob(renderPlane(), width(), height());
   projectionPending_ = true;
   jobGeneration_ = generation_;
   dirty_ = false;
@@ -430,24 +438,7 @@ bool SliceView::renderNow() {
 }
 
 RenderedFrame SliceView::render(const ViewPlane& plane, int w, int h) const {
-  RenderJob job;
-  job.base = series_;
-  job.fusion = fusion_;
-  job.plane = plane;
-  job.width = w;
-  job.height = h;
-  job.mmPerPixel = mmPerPixel();
-  job.slab = slabMode_;
-  job.slabMm = slabMm_;
-  job.projection = projection_;
-  job.window = window_;
-  job.level = level_;
-  job.fusionLow = fusionLow_;
-  job.fusionHigh = fusionHigh_;
-  job.fusionOpacity = fusionOpacity_;
-  job.baseMap = baseMap_;
-  job.fusionMap = fusionMap_;
-  return renderJob(job);
+  return renderJob(currentJob(plane, w, h));
 }
 
 QImage SliceView::renderedImage() {

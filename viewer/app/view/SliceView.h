@@ -16,6 +16,8 @@
 
 namespace nbra::viewer {
 
+struct RenderJob;  // everything one render needs, copied (SliceView.cpp)
+
 // A rendered picture and where it goes in the view: only the part of the plane the volume
 // covers is sampled, at no finer a pitch than the data's, and scaled up when painted.
 struct RenderedFrame {
@@ -99,6 +101,7 @@ class SliceView : public QWidget {
  private:
   void invalidate();
   RenderedFrame render(const ViewPlane& plane, int width, int height) const;
+  RenderJob currentJob(const ViewPlane& plane, int width, int height) const;
   void defaultWindowing();
   Vec3 patientAt(const QPointF& widgetPos) const;
   void drawOverlays(QPainter& p);
