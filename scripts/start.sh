@@ -25,3 +25,14 @@ for example in scoring/schema/examples/*.json; do
   echo "== nbra-cli assess $example" >&2
   "$build_dir/viewer/cli/nbra-cli" assess "$example"
 done
+# The synthetic subjects the build generated (data-samples/README.md): their readings, assessed;
+# compare with the "expected" block of each truth.json. Then the SUV of subject 2's baseline PET.
+for case in data-samples/synthetic/*/case.json; do
+  [ -e "$case" ] || continue
+  echo "== nbra-cli assess $case" >&2
+  "$build_dir/viewer/cli/nbra-cli" assess "$case"
+done
+if [ -d data-samples/synthetic/NBRA-SYN-002/baseline/PT ]; then
+  echo "== nbra-cli suv data-samples/synthetic/NBRA-SYN-002/baseline/PT" >&2
+  "$build_dir/viewer/cli/nbra-cli" suv data-samples/synthetic/NBRA-SYN-002/baseline/PT
+fi

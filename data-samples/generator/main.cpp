@@ -1,6 +1,8 @@
 // nbra_synthetic: writes the synthetic neuroblastoma subjects of data-samples/ (see its README).
 //   nbra_synthetic --out DIR [--seed N] [--subject ID]
 // The same seed gives byte-identical files.
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -19,12 +21,18 @@
 namespace {
 
 void writeText(const std::filesystem::path& path, const std::string& text) {
+  // Written beside and renamed over: another build writing the same folder never leaves a
+  // half-written file behind (every build directory regenerates into data-samples/synthetic).
   std::filesystem::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) {
-    throw std::runtime_error("cannot write " + path.string());
+  const std::filesystem::path temporary = path.string() + ".tmp" + std::to_string(getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary);
+    out << text;
+    if (!out) {
+      throw std::runtime_error("cannot write " + temporary.string());
+    }
   }
+  std::filesystem::rename(temporary, path);
 }
 
 }  // namespace
@@ -74,12 +82,24 @@ int main(int argc, char** argv) {
       for (std::size_t j = next++; j < jobs.size() && !failed; j = next++) {
         try {
           const Scene scene = buildScene(*jobs[j].subject, *jobs[j].timepoint, seed);
+          // A timepoint is written into a private folder and then swapped in, so a reader (or
+          // another build) sees the old or the new timepoint, not a mixture.
           const std::filesystem::path folder = out / jobs[j].subject->id / jobs[j].timepoint->key;
-          std::filesystem::remove_all(folder);
-          writeCt(scene, folder / "CT");
-          writeMibg(scene, folder / "NM");
+          const std::filesystem::path staging =
+              out / jobs[j].subject->id /
+              (".staging-" + jobs[j].timepoint->key + "-" + std::to_string(getpid()));
+          std::filesystem::remove_all(staging);
+          writeCt(scene, staging / "CT");
+          writeMibg(scene, staging / "NM");
           if (jobs[j].timepoint->pet) {
-            writePet(scene, folder / "PT");
+            writePet(scene, staging / "PT");
+          }
+          std::filesystem::remove_all(folder);
+          std::error_code renameError;
+          std::filesystem::rename(staging, folder, renameError);
+          if (renameError) {
+            // Another build swapped its copy in first: same seed, same bytes; keep that one.
+            std::filesystem::remove_all(staging);
           }
         } catch (const std::exception& e) {
           failed = true;
