@@ -33,6 +33,7 @@
 
 #include "dicom/codecs/DcmtkSetup.h"
 #include "dicom/volume/VolumeLoader.h"
+#include "tests/support/SyntheticDicom.h"
 
 namespace {
 
@@ -89,16 +90,7 @@ void generate(const fs::path& folder, bool jpegLs) {
     d.putAndInsertString(DCM_SliceThickness, "1.25");
     d.putAndInsertString(DCM_RescaleIntercept, "-1024");
     d.putAndInsertString(DCM_RescaleSlope, "1");
-    d.putAndInsertUint16(DCM_SamplesPerPixel, 1);
-    d.putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
-    d.putAndInsertUint16(DCM_Rows, kRows);
-    d.putAndInsertUint16(DCM_Columns, kColumns);
-    d.putAndInsertUint16(DCM_BitsAllocated, 16);
-    d.putAndInsertUint16(DCM_BitsStored, 12);
-    d.putAndInsertUint16(DCM_HighBit, 11);
-    d.putAndInsertUint16(DCM_PixelRepresentation, 0);
-    const auto pixels = phantomSlice(k, random);
-    d.putAndInsertUint16Array(DCM_PixelData, pixels.data(), static_cast<unsigned long>(pixels.size()));
+    nbra::testing::putMonochrome16(d, kRows, kColumns, 12, false, phantomSlice(k, random));
     const fs::path path = folder / ("CT" + std::to_string(100000 + k) + ".dcm");
     E_TransferSyntax xfer = EXS_LittleEndianExplicit;
     if (jpegLs) {

@@ -29,6 +29,19 @@ void check(const OFCondition& condition, const std::string& what) {
 
 }  // namespace
 
+void putMonochrome16(DcmItem& d, int rows, int columns, int bitsStored, bool isSigned,
+                     const std::vector<unsigned short>& pixels) {
+  d.putAndInsertUint16(DCM_SamplesPerPixel, 1);
+  d.putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
+  d.putAndInsertUint16(DCM_Rows, static_cast<Uint16>(rows));
+  d.putAndInsertUint16(DCM_Columns, static_cast<Uint16>(columns));
+  d.putAndInsertUint16(DCM_BitsAllocated, 16);
+  d.putAndInsertUint16(DCM_BitsStored, static_cast<Uint16>(bitsStored));
+  d.putAndInsertUint16(DCM_HighBit, static_cast<Uint16>(bitsStored - 1));
+  d.putAndInsertUint16(DCM_PixelRepresentation, isSigned ? 1 : 0);
+  d.putAndInsertUint16Array(DCM_PixelData, pixels.data(), static_cast<unsigned long>(pixels.size()));
+}
+
 std::vector<std::filesystem::path> writeSeries(const std::filesystem::path& folder,
                                                SyntheticSeries spec) {
   std::filesystem::create_directories(folder);
@@ -73,15 +86,6 @@ std::vector<std::filesystem::path> writeSeries(const std::filesystem::path& fold
       d.putAndInsertString(DCM_RescaleSlope, std::to_string(spec.rescaleSlope).c_str());
       d.putAndInsertString(DCM_RescaleIntercept, std::to_string(spec.rescaleIntercept).c_str());
     }
-    d.putAndInsertUint16(DCM_SamplesPerPixel, 1);
-    d.putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
-    d.putAndInsertUint16(DCM_Rows, static_cast<Uint16>(spec.rows));
-    d.putAndInsertUint16(DCM_Columns, static_cast<Uint16>(spec.columns));
-    d.putAndInsertUint16(DCM_BitsAllocated, 16);
-    d.putAndInsertUint16(DCM_BitsStored, 16);
-    d.putAndInsertUint16(DCM_HighBit, 15);
-    // Signed 16-bit, like CT: every synthetic value (< 32768) fits int16 exactly.
-    d.putAndInsertUint16(DCM_PixelRepresentation, 1);
     std::vector<Uint16> pixels(static_cast<size_t>(spec.rows * spec.columns));
     for (int r = 0; r < spec.rows; ++r) {
       for (int c = 0; c < spec.columns; ++c) {
@@ -89,7 +93,8 @@ std::vector<std::filesystem::path> writeSeries(const std::filesystem::path& fold
             static_cast<Uint16>(syntheticStoredValue(c, r, slice));
       }
     }
-    d.putAndInsertUint16Array(DCM_PixelData, pixels.data(), static_cast<unsigned long>(pixels.size()));
+    // Signed 16-bit, like CT: every synthetic value (< 32768) fits int16 exactly.
+    putMonochrome16(d, spec.rows, spec.columns, 16, true, pixels);
     char name[16];
     std::snprintf(name, sizeof(name), "%s%06d", spec.filePrefix.substr(0, 2).c_str(), slice + 1);
     const auto path = folder / name;
@@ -147,14 +152,6 @@ std::filesystem::path writeNmPlanar(const std::filesystem::path& path, Synthetic
   }
   d.putAndInsertString(DCM_PixelSpacing, "2.4\\2.4");
   d.putAndInsertString(DCM_ActualFrameDuration, "600000");
-  d.putAndInsertUint16(DCM_SamplesPerPixel, 1);
-  d.putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
-  d.putAndInsertUint16(DCM_Rows, static_cast<Uint16>(spec.rows));
-  d.putAndInsertUint16(DCM_Columns, static_cast<Uint16>(spec.columns));
-  d.putAndInsertUint16(DCM_BitsAllocated, 16);
-  d.putAndInsertUint16(DCM_BitsStored, 16);
-  d.putAndInsertUint16(DCM_HighBit, 15);
-  d.putAndInsertUint16(DCM_PixelRepresentation, 0);
   // Frame f: counts = (f + 1) * 10 + column, so each frame and its left-right order are known.
   std::vector<Uint16> pixels;
   for (int f = 0; f < frames; ++f) {
@@ -162,7 +159,7 @@ std::filesystem::path writeNmPlanar(const std::filesystem::path& path, Synthetic
       for (int c = 0; c < spec.columns; ++c) pixels.push_back(static_cast<Uint16>((f + 1) * 10 + c));
     }
   }
-  d.putAndInsertUint16Array(DCM_PixelData, pixels.data(), static_cast<unsigned long>(pixels.size()));
+  putMonochrome16(d, spec.rows, spec.columns, 16, false, pixels);
   check(file.saveFile(path.c_str(), EXS_LittleEndianExplicit), "writing " + path.string());
   return path;
 }
@@ -188,19 +185,11 @@ std::filesystem::path writeNmTomo(const std::filesystem::path& path, int slices,
   d.putAndInsertString(DCM_SpacingBetweenSlices, std::to_string(spacingMm).c_str());
   d.putAndInsertString(DCM_SliceThickness, std::to_string(spacingMm).c_str());
   d.putAndInsertString(DCM_PixelSpacing, "4.4\\4.4");
-  d.putAndInsertUint16(DCM_SamplesPerPixel, 1);
-  d.putAndInsertString(DCM_PhotometricInterpretation, "MONOCHROME2");
-  d.putAndInsertUint16(DCM_Rows, 16);
-  d.putAndInsertUint16(DCM_Columns, 16);
-  d.putAndInsertUint16(DCM_BitsAllocated, 16);
-  d.putAndInsertUint16(DCM_BitsStored, 16);
-  d.putAndInsertUint16(DCM_HighBit, 15);
-  d.putAndInsertUint16(DCM_PixelRepresentation, 0);
   std::vector<Uint16> pixels;
   for (int k = 0; k < slices; ++k) {
     for (int i = 0; i < 16 * 16; ++i) pixels.push_back(static_cast<Uint16>(k * 10 + 5));
   }
-  d.putAndInsertUint16Array(DCM_PixelData, pixels.data(), static_cast<unsigned long>(pixels.size()));
+  putMonochrome16(d, 16, 16, 16, false, pixels);
   check(file.saveFile(path.c_str(), EXS_LittleEndianExplicit), "writing " + path.string());
   return path;
 }

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+class DcmItem;
+
 namespace nbra::testing {
 
 // A small, valid DICOM series (Explicit VR Little Endian, 16-bit monochrome gradient pixels)
@@ -59,6 +61,10 @@ std::filesystem::path writeNmPlanar(const std::filesystem::path& file, Synthetic
 // along the normal by `spacingMm` from `firstPositionMm`; frame k holds the value k * 10 + 5.
 std::filesystem::path writeNmTomo(const std::filesystem::path& file, int slices, double spacingMm,
                                   const std::array<double, 3>& firstPositionMm);
+
+// The Image Pixel module of a 16-bit monochrome image with its pixels.
+void putMonochrome16(DcmItem& item, int rows, int columns, int bitsStored, bool isSigned,
+                     const std::vector<unsigned short>& pixels);
 
 // Writes the series into `folder` (created) and returns the file paths in slice order.
 std::vector<std::filesystem::path> writeSeries(const std::filesystem::path& folder,
