@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "dicom/nm/NmViews.h"
+#include "dicom/suv/SuvCalculator.h"
+#include "dicom/suv/SuvTagReader.h"
 #include "dicom/volume/VolumeLoader.h"
 #include "tests/synthetic/SyntheticData.h"
 
@@ -30,7 +32,9 @@ QImage planarToImage(const PlanarImage& p, double percentile) {
   }
   std::sort(sorted.begin(), sorted.end());
   const double top =
-      sorted.empty() ? 1.0 : sorted[static_cast<std::size_t>(percentile * static_cast<double>(sorted.size() - 1))];
+      sorted.empty()
+          ? 1.0
+          : sorted[static_cast<std::size_t>(percentile * static_cast<double>(sorted.size() - 1))];
   QImage image(p.width, p.height, QImage::Format_Grayscale8);
   for (int y = 0; y < p.height; ++y) {
     for (int x = 0; x < p.width; ++x) {
@@ -92,6 +96,43 @@ QImage ctSlice(const std::filesystem::path& ctFolder, double zMm, const QString&
   return image;
 }
 
+// Coronal maximum-intensity projection of a PET series in SUVbw, black on white, 0-8 SUV, with
+// the slices stretched to square voxels.
+QImage petMip(const std::filesystem::path& ptFolder, const QString& title) {
+  const auto series = nbra::dicom::findSeries(ptFolder.string());
+  const auto files = series.at(0).files;
+  const nbra::dicom::Volume v = nbra::dicom::loadVolume(files);
+  const auto suv = nbra::dicom::computeSuv(nbra::dicom::readSuvTags(files));
+  const double factor = suv.bw.factor.value_or(1.0);
+  const int width = static_cast<int>(v.dimensions[0]);
+  const int depth = static_cast<int>(v.dimensions[2]);
+  QImage mip(width, depth, QImage::Format_RGB32);
+  for (int z = 0; z < depth; ++z) {
+    // Row 0 is the head end: the slice with the highest z.
+    const bool headFirst = v.toPatientMm(0, 0, 0)[2] > v.toPatientMm(0, 0, 1)[2];
+    const auto k = static_cast<std::size_t>(headFirst ? z : depth - 1 - z);
+    for (int x = 0; x < width; ++x) {
+      double peak = 0;
+      for (std::size_t y = 0; y < v.dimensions[1]; ++y) {
+        peak = std::max(peak, v.value(static_cast<std::size_t>(x), y, k) * factor);
+      }
+      const int c = 255 - static_cast<int>(std::clamp(peak / 8.0, 0.0, 1.0) * 255);
+      mip.setPixel(x, z, qRgb(c, c, c));
+    }
+  }
+  const double aspect = v.spacingMm[2] / v.spacingMm[0];
+  QImage out(width * 3, static_cast<int>(depth * aspect * 3) + 40, QImage::Format_RGB32);
+  out.fill(Qt::white);
+  QPainter painter(&out);
+  painter.drawImage(QRect(0, 40, out.width(), out.height() - 40), mip);
+  painter.setPen(Qt::black);
+  painter.setFont(QFont("DejaVu Sans", 13));
+  painter.drawText(QRect(0, 0, out.width(), 40), Qt::AlignCenter, title);
+  painter.drawText(QRect(6, 44, 40, 20), Qt::AlignLeft, "R");
+  painter.drawText(QRect(out.width() - 26, 44, 20, 20), Qt::AlignRight, "L");
+  return out;
+}
+
 QImage sideBySide(const QImage& a, const QImage& b) {
   QImage out(a.width() + b.width() + 20, std::max(a.height(), b.height()), QImage::Format_RGB32);
   out.fill(Qt::white);
@@ -124,5 +165,9 @@ int main(int argc, char** argv) {
   const auto s2 = data / "NBRA-SYN-002" / "after-injection-3" / "CT";
   ctSlice(s2, -489.7, "NBRA-SYN-002 after injection 3: new liver metastasis")
       .save(QString::fromStdString((out / "synthetic-ct-liver.png").string()));
+  const auto s2pet = data / "NBRA-SYN-002";
+  sideBySide(petMip(s2pet / "baseline" / "PT", "NBRA-SYN-002 baseline FDG MIP (SUV 0-8)"),
+             petMip(s2pet / "after-injection-3" / "PT", "after injection 3: new liver lesion"))
+      .save(QString::fromStdString((out / "synthetic-pet-mip.png").string()));
   return 0;
 }
