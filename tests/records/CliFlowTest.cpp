@@ -11,10 +11,12 @@
 #include <QProcess>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+#include <filesystem>
 
 #include "records/audit/AuditTrail.h"
 #include "records/database/RecordDatabase.h"
 #include "tests/records/RecordTestSupport.h"
+#include "tests/support/SyntheticDicom.h"
 
 namespace nbra::records {
 namespace {
@@ -383,6 +385,29 @@ TEST_F(CliFlow, TwoReadersNeedAChoiceAndCorrectionsAreVersions) {
   EXPECT_EQ(read.value("version").toInt(), 2);
   EXPECT_EQ(read.value("correctionReason").toString(), "N1 short axis re-read");
   EXPECT_GT(read.value("supersedes").toInt(), 0);
+}
+
+TEST_F(CliFlow, TimepointStudiesCanBeCheckedAgainstTheImageIndex) {
+  setUpSubject();
+  nbra::testing::SyntheticSeries series;
+  series.studyUid = "1.2.826.0.1.3680043.8.498.77";
+  nbra::testing::writeSeries(std::filesystem::path(dir.filePath("dicom").toStdString()), series);
+  const QString index = dir.filePath("index.sqlite");
+  QProcess indexer;
+  indexer.start(NBRA_CLI, {"index", dir.filePath("dicom"), "--index", index});
+  ASSERT_TRUE(indexer.waitForFinished(60000));
+  ASSERT_EQ(indexer.exitCode(), 0) << indexer.readAllStandardOutput().toStdString();
+  ok("coord",
+     {"record", "timepoint", "add", "NB-EX-001", "--label", "week 12", "--kind", "follow-up",
+      "--date", "2026-04-10", "--study", "1.2.826.0.1.3680043.8.498.77", "--index", index});
+  const CliResult unknown =
+      run("coord",
+          {"record", "timepoint", "add", "NB-EX-001", "--label", "week 18", "--kind", "follow-up",
+           "--date", "2026-05-20", "--study", "1.2.826.0.1.3680043.8.498.78", "--index", index});
+  EXPECT_EQ(unknown.exitCode, 2);
+  EXPECT_TRUE(unknown.message().contains("1.2.826.0.1.3680043.8.498.78") &&
+              unknown.message().contains("index.sqlite"))
+      << unknown.text.toStdString();
 }
 
 TEST_F(CliFlow, PasswordsCanComeFromStdin) {

@@ -8,10 +8,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QTextStream>
+#include <algorithm>
 #include <functional>
 #include <map>
 
+#include "dicom/index/ImageIndex.h"
 #include "records/export/CsvExport.h"
 #include "records/export/ReportData.h"
 #include "records/export/ReportHtml.h"
@@ -322,16 +325,44 @@ QJsonObject injection(const RecordArgs& a) {
           {"cellsGiven", static_cast<double>(r.cellsGiven)}};
 }
 
+// With --index: every Study Instance UID must be a study the image index knows, so a timepoint
+// can only point at images that were imported.
+void checkStudiesIndexed(const QString& indexPath, const QStringList& uids) {
+  if (!QFileInfo::exists(indexPath)) {
+    bad("--index: no image index at " + indexPath);
+  }
+  QSet<QString> known;
+  try {
+    dicom::ImageIndex index(indexPath.toStdString());
+    for (const dicom::PatientEntry& patient : index.browse()) {
+      for (const dicom::StudyEntry& study : patient.studies) {
+        known.insert(QString::fromStdString(study.studyInstanceUid));
+      }
+    }
+  } catch (const std::runtime_error& e) {
+    bad("--index " + indexPath + ": " + QString::fromStdString(e.what()));
+  }
+  for (const QString& uid : uids) {
+    if (!known.contains(uid)) {
+      bad("Study Instance UID " + uid + " is not in the image index " + indexPath +
+          " (import the study first: nbra-cli index FOLDER)");
+    }
+  }
+}
+
 QJsonObject timepoint(const RecordArgs& a) {
   if (a.positional().value(0) != "add") {
     bad("usage: record timepoint add ID --label L --kind baseline|follow-up --date D [--study "
         "UID]...");
   }
-  expectOptions(a, {"--label", "--kind", "--date", "--study"}, 2);
+  expectOptions(a, {"--label", "--kind", "--date", "--study", "--index"}, 2);
   const QDate date = dateOption(a, "--date");
   RecordSession s = openSession(a);
   QStringList studies = a.values("--study");
   std::reverse(studies.begin(), studies.end());  // QMultiMap yields the newest first
+  if (a.has("--index")) {
+    checkStudiesIndexed(a.value("--index"), studies);
+  }
   s.record->addTimepoint(a.positional()[1], a.required("--label"), a.required("--kind"), date,
                          studies);
   return {{"subject", a.positional()[1]}, {"timepoint", a.value("--label")}};
@@ -519,6 +550,10 @@ int runRecord(const QStringList& args, QTextStream& out, QTextStream& /*err*/) {
     return kExitOk;
   } catch (const RecordError& e) {
     return printError(out, "record " + name, QString::fromStdString(e.what()));
+  } catch (const std::exception& e) {
+    // Not expected (every known failure is a RecordError), but never a crash without a message.
+    printError(out, "record " + name, QString::fromStdString(e.what()));
+    return kExitInternal;
   }
 }
 
