@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QFileInfo>
 #include <QJsonObject>
 
 #include "tests/support/SharedData.h"
@@ -92,6 +93,25 @@ TEST(CliIndex, SharedDataPetCtCountsBySeriesModality) {
     truncatedReported |= o["file"].toString().endsWith("pydicom/MR_truncated.dcm");
   }
   EXPECT_TRUE(truncatedReported);
+}
+
+TEST(WorkstationScreenshot, OpensASeriesAndFailsLoudlyOnBadArguments) {
+  nbra::testing::TempFolder tmp;
+  nbra::testing::SyntheticSeries spec;
+  spec.slices = 4;
+  nbra::testing::writeSeries(tmp.path() / "ct", spec);
+  const QString png = QString::fromStdString((tmp.path() / "shot.png").string());
+  const QString index = QString::fromStdString((tmp.path() / "i.sqlite").string());
+  const auto ok = run(NBRA_APP, {"--index", index, "--open", QString::fromStdString((tmp.path() / "ct").string()),
+                                 "--layout", "mpr", "--screenshot", png});
+  EXPECT_EQ(ok.exitCode, 0) << ok.stderrText.toStdString();
+  EXPECT_TRUE(QFileInfo(png).size() > 1000);
+  const auto badLayout = run(NBRA_APP, {"--index", index, "--layout", "3x3"});
+  EXPECT_EQ(badLayout.exitCode, 2);
+  EXPECT_TRUE(badLayout.stderrText.contains("3x3"));
+  const auto missing = run(NBRA_APP, {"--index", index, "--open", "/no/such/series", "--screenshot",
+                                      png});
+  EXPECT_NE(missing.exitCode, 0);
 }
 
 TEST(Versions, BothProgramsReportVersionAndRuleSet) {

@@ -32,7 +32,7 @@ class ViewerGuiTest : public QObject {
 
   // Where a patient point falls in a view (widget pixels).
   static QPoint widgetPosition(SliceView& view, const Vec3& p) {
-    const ViewPlane& plane = view.plane();
+    const ViewPlane plane = view.displayedPlane();
     const double mm = view.mmPerPixel();
     const Vec3 d{p[0] - plane.centreMm[0], p[1] - plane.centreMm[1], p[2] - plane.centreMm[2]};
     const double x = (d[0] * plane.right[0] + d[1] * plane.right[1] + d[2] * plane.right[2]) / mm;
@@ -154,6 +154,38 @@ class ViewerGuiTest : public QObject {
     QCOMPARE(window_->viewer()->visibleViews().size(), 1);
     window_->viewer()->setViewLayout(ViewLayout::TwoByTwo);
     QCOMPARE(window_->viewer()->visibleViews().size(), 4);
+  }
+
+  void mipClickJumpsToTheHottestVoxelAndComparisonScrollsTogether() {
+    const auto dir = nbra::testing::sharedDataDir();
+    if (!dir) QSKIP("shared data-samples not found: MIP test skipped");
+    const auto study = *dir / "tcia-acrin-nsclc-fdg-pet-042";
+    window_->viewer()->setViewLayout(ViewLayout::Mpr);
+    QVERIFY(open(*window_, QString::fromStdString((study / "CT_CT-IMAGES_jpegls").string())));
+    QVERIFY(open(*window_, QString::fromStdString((study / "PT_PET-AC_uncompressed").string())));
+    const auto views = window_->viewer()->visibleViews();
+    SliceView& mip = *views[3];
+    QVERIFY(mip.isProjection() && mip.series()->isPet());
+    // The hottest PET voxel, found independently; a click where it projects on the MIP moves
+    // every MPR plane through it.
+    const auto& pet = mip.series()->volume();
+    const auto hottest = std::max_element(pet.float32Voxels.begin(), pet.float32Voxels.end());
+    const auto i = static_cast<std::size_t>(hottest - pet.float32Voxels.begin());
+    const std::size_t nx = pet.dimensions[0], ny = pet.dimensions[1];
+    const Vec3 hot = pet.toPatientMm(static_cast<double>(i % nx), static_cast<double>((i / nx) % ny),
+                                     static_cast<double>(i / (nx * ny)));
+    QTest::mouseClick(&mip, Qt::LeftButton, Qt::NoModifier, widgetPosition(mip, hot));
+    for (int v = 0; v < 3; ++v) {
+      QVERIFY2(std::abs(views[v]->plane().distanceMm(hot)) < 6.0,
+               qPrintable(QString("view %1 is %2 mm off").arg(v).arg(views[v]->plane().distanceMm(hot))));
+    }
+    // Comparison: the same CT in two views; scrolling one scrolls the other to the same place.
+    window_->viewer()->setViewLayout(ViewLayout::OneByTwo);
+    window_->viewer()->setActiveView(window_->viewer()->visibleViews()[1]);
+    QVERIFY(open(*window_, QString::fromStdString((study / "CT_CT-IMAGES_jpegls").string())));
+    auto pair = window_->viewer()->visibleViews();
+    pair[0]->scrollSlices(4);
+    QVERIFY(std::abs(pair[1]->plane().distanceMm(pair[0]->plane().centreMm)) < 1e-6);
   }
 
   void planarViewsOpenAnteriorFirst() {

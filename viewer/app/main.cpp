@@ -83,16 +83,16 @@ int main(int argc, char** argv) {
 
   // After the import: open the series, then the fusion, then take the picture. Each step waits
   // for the previous one's signal, so the picture shows what was asked for.
+  int failures = 0;
   auto takeScreenshot = [&] {
     if (screenshot.isEmpty()) return;
     QTimer::singleShot(400, [&] {
       for (auto* view : window->viewer()->visibleViews()) view->renderedImage();  // MIPs done
       QApplication::processEvents();
       const bool saved = window->grab().save(screenshot);
-      QApplication::exit(saved ? 0 : 1);
+      QApplication::exit(saved && failures == 0 ? 0 : 1);  // a picture of a failure is a failure
     });
   };
-  int failures = 0;
   auto openFusion = [&] {
     if (parser.isSet(fusionOption)) {
       QObject::connect(window.get(), &nbra::viewer::MainWindow::seriesOpened, window.get(),

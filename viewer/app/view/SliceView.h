@@ -67,6 +67,8 @@ class SliceView : public QWidget {
   std::shared_ptr<LoadedSeries> fusion() const { return fusion_; }
   Orientation orientation() const { return orientation_; }
   const ViewPlane& plane() const { return plane_; }
+  // The plane as drawn: the projection plane for a MIP, and the pan applied.
+  ViewPlane displayedPlane() const { return renderPlane(); }
   double window() const { return window_; }
   double level() const { return level_; }
   double mmPerPixel() const;
