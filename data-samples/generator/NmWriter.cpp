@@ -144,9 +144,7 @@ void putDetectorItem(DcmItem& item, bool anterior, double zTopMm) {
 }
 
 void putNmCommon(DcmDataset& d, const Scene& scene, const StudyIdentity& study,
-                 const std::string& seriesUid, int seriesNumber, const char* description,
-                 double zTopMm) {
-  (void)zTopMm;
+                 const std::string& seriesUid, int seriesNumber, const char* description) {
   putPatientAndStudy(d, scene, study);
   d.putAndInsertString(DCM_ImageType, "ORIGINAL\\PRIMARY\\WHOLE BODY\\EMISSION");
   d.putAndInsertString(DCM_Modality, "NM");
@@ -258,7 +256,7 @@ std::vector<std::filesystem::path> writeMibg(const Scene& scene,
     DcmFileFormat file;
     DcmDataset& d = *file.getDataset();
     const std::string seriesUid = makeUid(scene.seed, scene.uidPrefix + "nm/series");
-    putNmCommon(d, scene, study, seriesUid, 1, "MIBG WB 24h", zTopMm);
+    putNmCommon(d, scene, study, seriesUid, 1, "MIBG WB 24h");
     putSopCommon(d, UID_NuclearMedicineImageStorage,
                  makeUid(scene.seed, scene.uidPrefix + "nm/image"));
     // Which detector is anterior is a property of the acquisition, not of frame order: one
@@ -299,7 +297,7 @@ std::vector<std::filesystem::path> writeMibg(const Scene& scene,
     DcmDataset& d = *file.getDataset();
     const std::string name = isAnterior ? "ant" : "post";
     putNmCommon(d, scene, study, makeUid(scene.seed, scene.uidPrefix + "nm/series/" + name),
-                isAnterior ? 1 : 2, isAnterior ? "MIBG WB 24h ANT" : "MIBG WB 24h POST", zTopMm);
+                isAnterior ? 1 : 2, isAnterior ? "MIBG WB 24h ANT" : "MIBG WB 24h POST");
     putSopCommon(d, UID_NuclearMedicineImageStorage,
                  makeUid(scene.seed, scene.uidPrefix + "nm/image/" + name));
     d.putAndInsertString(DCM_NumberOfFrames, "1");
