@@ -1,6 +1,8 @@
 // The first window, driven as a user would: import a folder, wait, read the tree, pick a series.
 
 #include <QSignalSpy>
+#include <QApplication>
+#include <QMimeData>
 #include <QTest>
 #include <QTreeView>
 #include <QLabel>
@@ -11,6 +13,7 @@
 #include "tests/support/SyntheticDicom.h"
 #include "viewer/app/browser/StudyTreeModel.h"
 #include "viewer/app/preview/PreviewPane.h"
+#include "viewer/app/view/ViewerPanel.h"
 #include "viewer/app/window/MainWindow.h"
 
 using nbra::viewer::MainWindow;
@@ -87,6 +90,33 @@ class WorkstationGuiTest : public QObject {
     // Selecting a patient row shows guidance, not an image.
     window.studyTree()->setCurrentIndex(zoe);
     QVERIFY(window.previewPane()->image().isNull());
+  }
+
+  void aSeriesDraggedFromTheBrowserOpensInTheView() {
+    nbra::testing::TempFolder data;
+    nbra::testing::TempFolder db;
+    nbra::testing::SyntheticSeries ct;
+    ct.slices = 4;
+    nbra::testing::writeSeries(data.path(), ct);
+    MainWindow window(QString::fromStdString((db.path() / "index.sqlite").string()));
+    window.show();
+    importAndWait(window, QString::fromStdString(data.path().string()));
+    const StudyTreeModel& model = *window.studyModel();
+    const QModelIndex series = model.index(0, 0, model.index(0, 0, model.index(0, 0)));
+    // What the tree hands to a drag, dropped on the view.
+    std::unique_ptr<QMimeData> mime(model.mimeData({series}));
+    QVERIFY(mime != nullptr);
+    auto* view = window.viewer()->activeView();
+    QSignalSpy opened(&window, &MainWindow::seriesOpened);
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view, &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view, &drop);
+    QVERIFY(opened.wait(30000));
+    QVERIFY(opened.takeFirst().at(0).toString().isEmpty());
+    QVERIFY(view->series() != nullptr);
+    QCOMPARE(view->series()->volume().dimensions[2], std::size_t{4});
   }
 
   void importOfMissingFolderReportsFailure() {
