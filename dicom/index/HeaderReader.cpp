@@ -40,7 +40,8 @@ std::string resolveReferencedFile(const fs::path& base, const std::string& fileI
   fs::path lower = base;
   std::string component;
   auto append = [&](const std::string& part) {
-    if (part.empty()) {
+    // "..", "." and separators could point outside the medium: such components are dropped.
+    if (part.empty() || part == "." || part == ".." || part.find('/') != std::string::npos) {
       return;
     }
     exact /= part;

@@ -219,9 +219,12 @@ StoreOutcome ImageIndex::storeInstance(const InstanceHeader& h, const FileStamp&
   } else {
     outcome.kind = known ? StoreKind::Updated : StoreKind::New;
   }
-  if (!known) {
-    // A different instance used to live at this path: the file was replaced.
-    db_->cached("DELETE FROM instance WHERE file_path = ?").bind(1, stamp.path).run();
+  if (!known || outcome.kind == StoreKind::Moved) {
+    // A different instance used to live at this path: that file was replaced by this one.
+    db_->cached("DELETE FROM instance WHERE file_path = ?1 AND id <> ?2")
+        .bind(1, stamp.path)
+        .bind(2, rowId)
+        .run();
   }
 
   // Patient, study and series are written once per series per connection: the first instance

@@ -43,25 +43,27 @@ bool looksLikeDicomDirName(const fs::path& p) {
 }
 
 // Walks a folder without following links to folders (no cycles), skipping what cannot be read.
-void collectFiles(const fs::path& root, std::vector<std::string>& files,
+// Returns false when the walk stopped early: then the files not reached are not known to be gone.
+bool collectFiles(const fs::path& root, std::vector<std::string>& files,
                   std::vector<SkippedFile>& skipped) {
   std::error_code ec;
   fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
   if (ec) {
     skipped.push_back({normalPath(root), "cannot list folder: " + ec.message()});
-    return;
+    return false;
   }
-  for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
-    if (ec) {
-      skipped.push_back({normalPath(it->path()), "cannot list folder: " + ec.message()});
-      ec.clear();
-      continue;
-    }
+  for (const fs::recursive_directory_iterator end; it != end;) {
     std::error_code typeError;
     if (it->is_regular_file(typeError)) {
       files.push_back(normalPath(it->path()));
     }
+    it.increment(ec);
+    if (ec) {
+      skipped.push_back({normalPath(root), "folder walk stopped early: " + ec.message()});
+      return false;
+    }
   }
+  return true;
 }
 
 struct Candidate {
@@ -104,8 +106,8 @@ class ImportRun {
       const std::string path = normalPath(p);
       summary_.roots.push_back(path);
       if (fs::is_directory(path, ec)) {
-        folders.push_back(path);
-        collectFiles(path, files, summary_.skipped);
+        // Only a folder walked completely can tell which of its indexed files are gone.
+        if (collectFiles(path, files, summary_.skipped)) folders.push_back(path);
         // Walk order depends on the file system; sorted, "which of two duplicates is kept"
         // and every report are the same on every machine.
         std::sort(files.begin(), files.end());
@@ -248,6 +250,16 @@ class ImportRun {
   // moved: a moved file is recognised by its SOP Instance UID when its new place is imported).
   void markMissing(const std::vector<std::string>& folders) {
     index_.beginBatch();
+    try {
+      markMissingIn(folders);
+      index_.commitBatch();
+    } catch (...) {
+      index_.rollbackBatch();
+      throw;
+    }
+  }
+
+  void markMissingIn(const std::vector<std::string>& folders) {
     for (const auto& folder : folders) {
       for (const auto& file : index_.filesUnder(folder)) {
         if (seenPaths_.count(file.stamp.path)) {
@@ -261,7 +273,6 @@ class ImportRun {
         }
       }
     }
-    index_.commitBatch();
   }
 
   void report() {

@@ -63,11 +63,14 @@ NmViewLabel labelFromText(const std::string& description) {
   return anterior ? NmViewLabel::Anterior : NmViewLabel::Posterior;
 }
 
-std::vector<int> vectorValues(DcmItem& d, const DcmTagKey& tag, int frames) {
+// Per-frame vector values (1-based); 0 where the vector is missing, short or out of range, so a
+// frame is never silently assigned to detector 1.
+std::vector<int> vectorValues(DcmItem& d, const DcmTagKey& tag, int frames, int highest) {
   std::vector<int> values;
   for (int f = 0; f < frames; ++f) {
     Uint16 v = 0;
-    values.push_back(d.findAndGetUint16(tag, v, static_cast<unsigned long>(f)).good() ? v : 1);
+    const bool ok = d.findAndGetUint16(tag, v, static_cast<unsigned long>(f)).good();
+    values.push_back(ok && v >= 1 && v <= highest ? v : 0);
   }
   return values;
 }
@@ -100,8 +103,14 @@ std::vector<NmView> readNmViews(const std::vector<std::string>& files) {
     Sint32 frameCount = 1;
     d.findAndGetSint32(DCM_NumberOfFrames, frameCount);
     const int frames = std::max(1, static_cast<int>(frameCount));
-    const auto detectors = vectorValues(d, DCM_DetectorVector, frames);
-    const auto windows = vectorValues(d, DCM_EnergyWindowVector, frames);
+    DcmSequenceOfItems* detectorItems = nullptr;
+    d.findAndGetSequence(DCM_DetectorInformationSequence, detectorItems);
+    const int detectorCount = detectorItems ? static_cast<int>(detectorItems->card()) : 0;
+    // A single-frame object with no vector has one detector and one window.
+    auto detectors = vectorValues(d, DCM_DetectorVector, frames, std::max(detectorCount, 1));
+    auto windows = vectorValues(d, DCM_EnergyWindowVector, frames, 65535);
+    if (frames == 1 && !d.tagExists(DCM_DetectorVector)) detectors = {1};
+    if (frames == 1 && !d.tagExists(DCM_EnergyWindowVector)) windows = {1};
     const std::string description =
         tagText(d, DCM_SeriesDescription) + " " + tagText(d, DCM_ImageComments);
     const auto headers = readFrameHeaders(path);
@@ -123,7 +132,9 @@ std::vector<NmView> readNmViews(const std::vector<std::string>& files) {
       v.sopClassUid = h.sopClassUid;
 
       DcmItem* detector = nullptr;
-      d.findAndGetSequenceItem(DCM_DetectorInformationSequence, detector, v.detector - 1);
+      if (v.detector >= 1) {
+        d.findAndGetSequenceItem(DCM_DetectorInformationSequence, detector, v.detector - 1);
+      }
       DcmItem* viewCode = nullptr;
       if (detector) detector->findAndGetSequenceItem(DCM_ViewCodeSequence, viewCode, 0);
       Float64 angle = 0;
@@ -142,8 +153,9 @@ std::vector<NmView> readNmViews(const std::vector<std::string>& files) {
       }
       // Text describes the whole file: it can only label a view when the file holds one
       // detector's frames.
-      const bool oneDetector = std::all_of(detectors.begin(), detectors.end(),
-                                           [&](int x) { return x == detectors.front(); });
+      const bool oneDetector = std::all_of(detectors.begin(), detectors.end(), [&](int x) {
+        return x >= 1 && x == detectors.front();
+      }) || frames == 1;
       if (v.label == NmViewLabel::Other && oneDetector) {
         v.label = labelFromText(description);
         if (v.label != NmViewLabel::Other) {

@@ -91,6 +91,25 @@ std::vector<FrameHeader> readFrameHeaders(const std::string& path) {
   readPixelMeasures(d, base);
   base.hasPlacement = readPlacement(d, d, base.placement);
   const int frames = std::max(1, tagInteger(d, DCM_NumberOfFrames, 1));
+  // A header must not make us allocate what the file cannot hold: native pixel data has a known
+  // length, and no real object has more than 65536 frames.
+  DcmElement* pixelData = nullptr;
+  const std::size_t bytesPerSample = base.bitsAllocated > 8 ? (base.bitsAllocated + 7) / 8 : 1;
+  const std::size_t claimed = static_cast<std::size_t>(base.rows) * static_cast<std::size_t>(base.columns) *
+                              static_cast<std::size_t>(std::max(1, base.samplesPerPixel)) *
+                              static_cast<std::size_t>(frames) * bytesPerSample;
+  const bool encapsulated = DcmXfer(d.getOriginalXfer()).isEncapsulated();
+  if (frames > 65536 ||
+      (!encapsulated && d.findAndGetElement(DCM_PixelData, pixelData).good() && pixelData &&
+       pixelData->getLength() < claimed)) {
+    throw VolumeError(path + ": header announces " + std::to_string(frames) + " frame(s) of " +
+                      std::to_string(base.columns) + "x" + std::to_string(base.rows) +
+                      ", more than its pixel data holds");
+  }
+  if (base.bitsStored < 1 || base.bitsStored > base.bitsAllocated) {
+    throw VolumeError(path + ": BitsStored " + std::to_string(base.bitsStored) +
+                      " is impossible with BitsAllocated " + std::to_string(base.bitsAllocated));
+  }
   base.framesInFile = frames;
 
   std::vector<FrameHeader> result;
@@ -124,10 +143,16 @@ std::vector<FrameHeader> readFrameHeaders(const std::string& path) {
 
   const bool nm = base.modality == "NM" || base.sopClassUid == UID_NuclearMedicineImageStorage;
   if (nm) {
-    // NM: only reconstructed tomography is a volume; planar frames are views (split elsewhere).
-    const bool tomo = base.imageType.find("RECON") != std::string::npos ||
-                      base.imageType.find("TOMO") != std::string::npos;
-    if (!tomo) {
+    // NM: only reconstructed, ungated tomography is a volume. Planar frames are views (split
+    // elsewhere); TOMO frames are projections and GATED ones interleave time slots, so neither
+    // may be stacked as slices.
+    const bool recon = base.imageType.find("RECON") != std::string::npos;
+    const bool gated = base.imageType.find("GATED") != std::string::npos;
+    if ((base.imageType.find("TOMO") != std::string::npos && !recon) || (recon && gated)) {
+      throw VolumeError(path + ": NM " + base.imageType +
+                        ": projections or gated frames are not a volume (only RECON TOMO is)");
+    }
+    if (!recon) {
       for (int f = 0; f < frames; ++f) {
         FrameHeader h = base;
         h.frame = f;

@@ -49,7 +49,13 @@ Volume resampleToRegularGrid(const Volume& stack, const std::vector<FramePlaceme
   out.spacingMm = {dx, dy, sliceSpacingMm};
   out.dimensions = {static_cast<std::size_t>(std::lround((maxA - minA) / dx)) + nx,
                     static_cast<std::size_t>(std::lround((maxB - minB) / dy)) + ny,
-                    static_cast<std::size_t>(std::floor((s.back() - s.front()) / sliceSpacingMm + 1e-6)) + 1};
+                    0};
+  // Whole slices from the first to the last position: the spacing is adjusted slightly so the
+  // last slice is not dropped (and recorded, so distances stay true).
+  const double range = s.back() - s.front();
+  const auto slices = static_cast<std::size_t>(std::max(2L, std::lround(range / sliceSpacingMm) + 1));
+  out.dimensions[2] = nz > 1 ? slices : 1;
+  if (nz > 1) out.spacingMm[2] = range / static_cast<double>(slices - 1);
   for (std::size_t r = 0; r < 3; ++r) {
     out.originMm[r] = p0[r] + minA * row[r] + minB * col[r];
   }
@@ -80,7 +86,7 @@ Volume resampleToRegularGrid(const Volume& stack, const std::vector<FramePlaceme
 
   std::size_t m = 0;
   for (std::size_t z = 0; z < out.dimensions[2]; ++z) {
-    const double position = s.front() + static_cast<double>(z) * sliceSpacingMm;
+    const double position = s.front() + static_cast<double>(z) * out.spacingMm[2];
     while (m + 2 < nz && s[m + 1] < position) ++m;
     const double span = nz > 1 ? s[m + 1] - s[m] : 1;
     const double t = nz > 1 ? std::clamp((position - s[m]) / span, 0.0, 1.0) : 0;
@@ -105,7 +111,7 @@ Volume resampleToRegularGrid(const Volume& stack, const std::vector<FramePlaceme
   std::snprintf(text, sizeof(text),
                 "resampled to a regular grid of %zu slices %.3g mm apart along the slice normal "
                 "(trilinear): measure distances in mm, but values between slices are interpolated",
-                out.dimensions[2], sliceSpacingMm);
+                out.dimensions[2], out.spacingMm[2]);
   out.warnings.emplace_back(text);
   // Slices no longer correspond one-to-one with files.
   out.slices.clear();

@@ -181,11 +181,6 @@ VolumePlan planVolume(const std::vector<std::string>& files, const LoadOptions& 
     if (f.samplesPerPixel != 1) {
       throw VolumeError(f.path + ": colour image (" + f.photometric + "), not a volume");
     }
-    if (f.rows != first.rows || f.columns != first.columns) {
-      throw VolumeError(f.path + ": " + std::to_string(f.columns) + "x" + std::to_string(f.rows) +
-                        " does not match the series' " + std::to_string(first.columns) + "x" +
-                        std::to_string(first.rows));
-    }
   }
   Volume& grid = plan.grid;
   grid.modality = first.modality;
@@ -222,18 +217,34 @@ VolumePlan planVolume(const std::vector<std::string>& files, const LoadOptions& 
   }
   for (const std::size_t i : layout.order) plan.ordered.push_back(&plan.frames[i]);
 
-  // 3. The grid as acquired (a tilted or uneven stack is resampled after decoding).
-  grid.dimensions = {static_cast<std::size_t>(first.columns), static_cast<std::size_t>(first.rows),
+  // 3. The grid as acquired (a tilted or uneven stack is resampled after decoding). Size and
+  // pixel spacing come from the chosen stack, and must be the same on every one of its frames:
+  // a scout or a reformat elsewhere in the series must not set the millimetres.
+  const FrameHeader& ref = *plan.ordered.front();
+  for (const FrameHeader* f : plan.ordered) {
+    if (f->rows != ref.rows || f->columns != ref.columns) {
+      throw VolumeError(f->path + ": " + std::to_string(f->columns) + "x" + std::to_string(f->rows) +
+                        " does not match the stack's " + std::to_string(ref.columns) + "x" +
+                        std::to_string(ref.rows));
+    }
+    if (std::abs(f->rowSpacingMm - ref.rowSpacingMm) > 1e-4 ||
+        std::abs(f->columnSpacingMm - ref.columnSpacingMm) > 1e-4) {
+      throw VolumeError(f->path + ": PixelSpacing differs within the stack (" +
+                        std::to_string(f->rowSpacingMm) + " vs " + std::to_string(ref.rowSpacingMm) +
+                        " mm); measurements would be wrong");
+    }
+  }
+  grid.dimensions = {static_cast<std::size_t>(ref.columns), static_cast<std::size_t>(ref.rows),
                      plan.ordered.size()};
-  grid.spacingMm = {first.columnSpacingMm, first.rowSpacingMm, 1.0};
-  if (first.columnSpacingMm <= 0 || first.rowSpacingMm <= 0) {
+  grid.spacingMm = {ref.columnSpacingMm, ref.rowSpacingMm, 1.0};
+  if (ref.columnSpacingMm <= 0 || ref.rowSpacingMm <= 0) {
     grid.spacingMm[0] = grid.spacingMm[1] = 1.0;
     grid.warnings.push_back("no PixelSpacing: sizes are in pixels, not millimetres");
   }
   if (layout.order.size() > 1) {
     grid.spacingMm[2] = layout.medianSpacingMm;
-  } else if (first.sliceThicknessMm > 0) {
-    grid.spacingMm[2] = first.sliceThicknessMm;
+  } else if (ref.sliceThicknessMm > 0) {
+    grid.spacingMm[2] = ref.sliceThicknessMm;
   }
   if (placed) {
     const FramePlacement& origin = plan.ordered.front()->placement;

@@ -17,6 +17,7 @@ PlanarView::PlanarView(QWidget* parent) : QWidget(parent) {
 void PlanarView::setViews(std::vector<Panel> panels, const QString& patientText) {
   panels_ = std::move(panels);
   patientText_ = patientText;
+  mirror_ = false;  // every study starts as acquired
   // Linked intensity: one maximum for every view, so anterior and posterior compare directly.
   maximum_ = 1;
   for (const auto& p : panels_) {

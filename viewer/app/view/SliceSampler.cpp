@@ -56,8 +56,15 @@ SampledSlice SliceSampler::sample(const SampleRequest& r) const {
   const Vec3 y = toIndexSpace(volume_, r.plane.down);
   const Vec3 z = toIndexSpace(volume_, r.plane.normal);
 
+  // A fresh image object per call, sharing the one scalar array: the pipeline writes bookkeeping
+  // into its input, and the GUI thread and a MIP worker may sample the same series at once.
+  auto input = vtkSmartPointer<vtkImageData>::New();
+  input->SetDimensions(image_->GetDimensions());
+  input->SetSpacing(image_->GetSpacing());
+  input->SetOrigin(0, 0, 0);
+  input->GetPointData()->SetScalars(image_->GetPointData()->GetScalars());
   auto reslice = vtkSmartPointer<vtkImageReslice>::New();
-  reslice->SetInputData(image_);
+  reslice->SetInputData(input);
   reslice->SetResliceAxesDirectionCosines(x.data(), y.data(), z.data());
   reslice->SetResliceAxesOrigin(origin.data());
   reslice->SetOutputDimensionality(2);

@@ -146,6 +146,9 @@ SliceView::SliceView(QWidget* parent) : QWidget(parent) {
   cine_.setInterval(100);
   connect(&cine_, &QTimer::timeout, this, [this] {
     if (projection_) {
+      // Rotate only once the last step is on screen: a step takes longer than a tick, and
+      // invalidating a running projection would throw every result away.
+      if (projectionPending_) return;
       rotationDeg_ = std::fmod(rotationDeg_ + 10, 360);
       invalidate();
     } else {

@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include "dicom/index/HeaderReader.h"
 #include "dicom/nm/NmViews.h"
 
 #include "dicom/index/ImageIndex.h"
@@ -114,6 +115,9 @@ MainWindow::MainWindow(const QString& indexPath, QWidget* parent)
 MainWindow::~MainWindow() {
   importer_->cancel();
   importer_->waitForFinished();
+  // A series still loading writes into this window: stop it and wait before anything goes.
+  cancelLoad_ = true;
+  if (loadWatcher_) loadWatcher_->waitForFinished();
 }
 
 void MainWindow::buildActions() {
@@ -367,9 +371,13 @@ void MainWindow::openFiles(const std::vector<std::string>& files) {
     emit seriesOpened(tr("a series is still loading"));
     return;
   }
-  // Planar NM: views, not a volume.
+  // Planar NM: views, not a volume. Only NM files are read for views (one header tells), so
+  // opening a 500-slice CT does not read 500 headers on the GUI thread first.
+  const auto firstHeader = nbra::dicom::readHeader(files.front());
+  const auto* first = std::get_if<nbra::dicom::InstanceHeader>(&firstHeader);
   try {
-    const auto views = nbra::dicom::readNmViews(files);
+    const auto views = first && first->modality == "NM" ? nbra::dicom::readNmViews(files)
+                                                         : std::vector<nbra::dicom::NmView>{};
     if (!views.empty()) {
       std::vector<PlanarView::Panel> panels;
       for (const auto& v : views) {
@@ -377,7 +385,7 @@ void MainWindow::openFiles(const std::vector<std::string>& files) {
         panel.image = nbra::dicom::loadNmView(v);
         panel.label = v.label == nbra::dicom::NmViewLabel::Anterior    ? "ANTERIOR"
                       : v.label == nbra::dicom::NmViewLabel::Posterior ? "POSTERIOR"
-                                                                       : tr("VIEW %1").arg(v.frame + 1);
+                                                                       : tr("VIEW %1").arg(panels.size() + 1);
         panel.identifiedBy = QString::fromStdString(v.labelSource);
         panel.durationMs = v.actualFrameDurationMs;
         panels.push_back(std::move(panel));
@@ -417,18 +425,22 @@ void MainWindow::openFiles(const std::vector<std::string>& files) {
   loaded_.reset();
   loadError_.clear();
   loadNotes_.clear();
+  cancelLoad_ = false;
   progress_->setRange(0, static_cast<int>(files.size()));
   progress_->setValue(0);
   progress_->setFormat(tr("loading %v of %m"));
   progress_->setVisible(true);
   loadWatcher_->setFuture(QtConcurrent::run([this, files] {
     try {
-      loaded_ = LoadedSeries::load(files, [this](std::size_t done, std::size_t total) {
-        QMetaObject::invokeMethod(progress_, [this, done, total] {
-          progress_->setRange(0, static_cast<int>(total));
-          progress_->setValue(static_cast<int>(done));
-        });
-      });
+      loaded_ = LoadedSeries::load(
+          files,
+          [this](std::size_t done, std::size_t total) {
+            QMetaObject::invokeMethod(progress_, [this, done, total] {
+              progress_->setRange(0, static_cast<int>(total));
+              progress_->setValue(static_cast<int>(done));
+            });
+          },
+          &cancelLoad_);
     } catch (const std::exception& e) {
       loadError_ = QString::fromStdString(e.what());
     }

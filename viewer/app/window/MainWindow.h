@@ -4,6 +4,7 @@
 #include <QMainWindow>
 #include <QStringList>
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
@@ -88,7 +89,8 @@ class MainWindow : public QMainWindow {
   QFutureWatcher<void>* loadWatcher_ = nullptr;
   std::shared_ptr<LoadedSeries> loaded_;
   QString loadError_;
-  QStringList loadNotes_;  // files left out, volume warnings: shown with the opened series
+  QStringList loadNotes_;
+  std::atomic<bool> cancelLoad_{false};  // files left out, volume warnings: shown with the opened series
 };
 
 }  // namespace nbra::viewer
