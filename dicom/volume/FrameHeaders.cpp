@@ -87,6 +87,8 @@ std::vector<FrameHeader> readFrameHeaders(const std::string& path) {
   base.acquisitionTime = tagText(d, DCM_AcquisitionTime);
   base.acquisitionDateTime = tagText(d, DCM_AcquisitionDateTime);
   base.frameReferenceTimeMs = tagDecimal(d, DCM_FrameReferenceTime, 0);
+  base.stackKey = tagText(d, DCM_AcquisitionNumber) + "|" + tagText(d, DCM_EchoNumbers) + "|" +
+                  tagText(d, DCM_TemporalPositionIdentifier) + "|" + tagText(d, DCM_TriggerTime);
   base.actualFrameDurationMs = tagDecimal(d, DCM_ActualFrameDuration, 0);
   readPixelMeasures(d, base);
   base.hasPlacement = readPlacement(d, d, base.placement);
@@ -135,6 +137,7 @@ std::vector<FrameHeader> readFrameHeaders(const std::string& path) {
       if (DcmItem* content = functionalGroup(item, shared, DCM_FrameContentSequence)) {
         const std::string when = tagText(*content, DCM_FrameAcquisitionDateTime);
         if (!when.empty()) h.acquisitionDateTime = when;
+        h.stackKey = tagText(*content, DCM_StackID) + "|" + tagText(*content, DCM_TemporalPositionIndex);
       }
       result.push_back(std::move(h));
     }

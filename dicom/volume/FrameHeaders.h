@@ -39,6 +39,9 @@ struct FrameHeader {
   std::string acquisitionDate;
   std::string acquisitionTime;
   std::string acquisitionDateTime;
+  // What tells repeated acquisitions of one position apart: acquisition, echo and temporal
+  // position at the top level; stack and temporal position index in enhanced objects.
+  std::string stackKey;
   double frameReferenceTimeMs = 0;
   double actualFrameDurationMs = 0;
 };

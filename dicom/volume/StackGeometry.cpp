@@ -93,6 +93,7 @@ StackLayout layoutStack(const std::vector<FramePlacement>& frames) {
   }
   if (stacks.size() > 1) {
     layout.otherStacks += static_cast<int>(stacks.size() - 1);
+    layout.repeatedPositionStacks = static_cast<int>(stacks.size() - 1);
     layout.warnings.push_back("series repeats slice positions (" +
                               std::to_string(stacks.size()) +
                               " stacks); the first complete stack is used");

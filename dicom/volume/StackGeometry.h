@@ -29,6 +29,7 @@ struct StackLayout {
   double gantryTiltDeg = 0;  // angle between the normal and the line through the slice origins
   int missingSlices = 0;     // gaps of about k x median spacing, counted as k - 1
   int otherStacks = 0;       // stacks or orientations not chosen (several in one series)
+  int repeatedPositionStacks = 0;  // of those, stacks told apart only by repeated positions
   std::vector<std::string> warnings;
 };
 

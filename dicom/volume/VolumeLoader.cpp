@@ -145,6 +145,8 @@ std::vector<SeriesFiles> findSeries(const std::string& folder, std::vector<std::
 
 namespace {
 
+StackLayout layoutByStackKey(const std::vector<FrameHeader>& frames, const StackLayout& fallback);
+
 // Everything decided from the headers: the frames, their order, the grid's geometry.
 struct VolumePlan {
   std::vector<FrameHeader> frames;
@@ -205,6 +207,7 @@ VolumePlan planVolume(const std::vector<std::string>& files, const LoadOptions& 
     std::vector<FramePlacement> placements;
     for (const auto& f : plan.frames) placements.push_back(f.placement);
     layout = layoutStack(placements);
+    if (layout.repeatedPositionStacks > 0) layout = layoutByStackKey(plan.frames, layout);
   }
   grid.warnings.insert(grid.warnings.end(), layout.warnings.begin(), layout.warnings.end());
   plan.irregular =
@@ -261,6 +264,32 @@ VolumePlan planVolume(const std::vector<std::string>& files, const LoadOptions& 
                            f->actualFrameDurationMs});
   }
   return plan;
+}
+
+// Repeated positions: when acquisition, echo or temporal position tell the stacks apart, load the
+// largest such stack, whole, rather than the n-th frame at each position (which could mix phases).
+StackLayout layoutByStackKey(const std::vector<FrameHeader>& frames, const StackLayout& fallback) {
+  std::map<std::string, std::vector<std::size_t>> byKey;
+  for (std::size_t i = 0; i < frames.size(); ++i) byKey[frames[i].stackKey].push_back(i);
+  if (byKey.size() < 2) {
+    StackLayout same = fallback;
+    same.warnings.push_back(
+        "nothing in the headers tells the repeated stacks apart: check the volume is one "
+        "acquisition");
+    return same;
+  }
+  const auto& [key, members] = *std::max_element(
+      byKey.begin(), byKey.end(), [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
+  std::vector<FramePlacement> placements;
+  for (const std::size_t i : members) placements.push_back(frames[i].placement);
+  StackLayout layout = layoutStack(placements);
+  if (layout.repeatedPositionStacks > 0) return fallback;  // the key does not separate them either
+  for (auto& i : layout.order) i = members[i];
+  layout.otherStacks += static_cast<int>(byKey.size() - 1);
+  layout.warnings.push_back("series holds " + std::to_string(byKey.size()) +
+                            " acquisitions (acquisition, echo or temporal position); the largest (" +
+                            std::to_string(members.size()) + " frames) is used");
+  return layout;
 }
 
 }  // namespace

@@ -57,6 +57,25 @@ TEST(LoaderRegression, SpacingComesFromTheChosenStackNotTheFirstFile) {
   EXPECT_DOUBLE_EQ(v.spacingMm[1], 0.8);
 }
 
+TEST(LoaderRegression, RepeatedStacksAreSeparatedByTheirAcquisitionNotByFileOrder) {
+  TempFolder tmp;
+  SyntheticSeries spec;
+  spec.seriesUid = "1.2.3.99.2";
+  spec.slices = 3;
+  auto phase1 = nbra::testing::writeSeries(tmp.path() / "p1", spec);
+  spec.filePrefix = "PH";
+  auto phase2 = nbra::testing::writeSeries(tmp.path() / "p2", spec);
+  for (const auto& f : phase1) setTag(f, DCM_TemporalPositionIdentifier, "1");
+  for (const auto& f : phase2) setTag(f, DCM_TemporalPositionIdentifier, "2");
+  // Interleave the files so that "the n-th frame at each position" would mix the phases.
+  const std::vector<std::string> files{phase2[0].string(), phase1[1].string(), phase1[0].string(),
+                                       phase2[1].string(), phase1[2].string(), phase2[2].string()};
+  const Volume v = loadVolume(files);
+  ASSERT_EQ(v.slices.size(), 3u);
+  const auto phaseOf = [&](const std::string& path) { return path.find("/p1/") != std::string::npos ? 1 : 2; };
+  for (const auto& slice : v.slices) EXPECT_EQ(phaseOf(slice.path), phaseOf(v.slices[0].path)) << slice.path;
+}
+
 TEST(LoaderRegression, AHeaderClaimingMoreFramesThanItHoldsIsRefused) {
   TempFolder tmp;
   SyntheticSeries spec;
