@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job. Installs what is missing, builds, then
-#   with a display:    opens the workstation with data-samples/ (and ../shared/data-samples/,
-#                      when present) imported into your image index;
+#   with a display:    opens the workstation with the synthetic subjects the build generates in
+#                      data-samples/synthetic/ (and ../shared/data-samples/, when present)
+#                      imported into your image index;
 #   without a display: runs the headless pipeline on the same data and prints the results.
 # Extra arguments go to the workstation (with a display) or replace the data folders.
 set -euo pipefail
@@ -10,7 +11,8 @@ bash scripts/install-deps.sh
 bash scripts/build.sh
 build_dir="${NBRA_BUILD_DIR:-build}"
 
-data=(data-samples)
+# data-samples/ also holds the generator's sources: import only what it generated.
+data=(data-samples/synthetic)
 if [ -d ../shared/data-samples ]; then data+=(../shared/data-samples); fi
 
 if [ -n "${DISPLAY:-}" ]; then
