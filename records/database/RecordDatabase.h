@@ -18,7 +18,7 @@ enum class Backend { Sqlite, Postgres };
 // that a committed transaction survives a crash or power loss.
 class RecordDatabase {
  public:
-  static constexpr int kSchemaVersion = 3;
+  static constexpr int kSchemaVersion = 4;
 
   // Throws RecordError (Storage) naming the location when the driver is missing, the database
   // cannot be opened, is not a database, or is from a newer NBRA.

@@ -176,10 +176,39 @@ END $$ LANGUAGE plpgsql)";
   return m;
 }
 
+// Version 4: version 3 checked only the row's old read, so a draft's rows could be re-pointed
+// (UPDATE ... SET read_id) at a signed read, changing it without touching it. The content
+// tables now also refuse an update whose new read is signed.
+Migration version4() {
+  Migration m{4, {}, {}, {}};
+  for (const char* table : kReadContent) {
+    m.sqliteStatements << QString(
+                              "CREATE TRIGGER %1_signed_no_move_in BEFORE UPDATE ON %1 WHEN "
+                              "(SELECT status FROM reads WHERE id = NEW.read_id) = 'signed' "
+                              "BEGIN SELECT RAISE(ABORT, 'a signed read never changes; "
+                              "correct it with a new version'); END")
+                              .arg(table);
+  }
+  m.postgresStatements << R"(CREATE FUNCTION nbra_signed_read_target() RETURNS trigger AS $$
+BEGIN
+  IF (SELECT status FROM reads WHERE id = NEW.read_id) = 'signed' THEN
+    RAISE EXCEPTION 'a signed read never changes; correct it with a new version';
+  END IF;
+  RETURN NEW;
+END $$ LANGUAGE plpgsql)";
+  for (const char* table : kReadContent) {
+    m.postgresStatements << QString(
+                                "CREATE TRIGGER %1_signed_no_move_in BEFORE UPDATE ON %1 FOR "
+                                "EACH ROW EXECUTE FUNCTION nbra_signed_read_target()")
+                                .arg(table);
+  }
+  return m;
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> all{version2(), version3()};
+  static const std::vector<Migration> all{version2(), version3(), version4()};
   return all;
 }
 

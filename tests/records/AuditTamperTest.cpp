@@ -123,5 +123,45 @@ TEST(AuditGuard, TheDatabaseRefusesToEditOrDeleteHistory) {
   EXPECT_TRUE(verifyAudit(*t.db).intact);
 }
 
+TEST(AuditGuard, ContentCannotBeMovedIntoASignedRead) {
+  // A draft's rows re-pointed at a signed read would change the signed read without touching it.
+  testing::TestTrial t;
+  t.populate();
+  t.as("reader1");
+  const qint64 signedRead = t.record->saveRead("NB-001", "baseline", testing::baselineRead());
+  t.record->signRead("NB-001", "baseline", testing::kPassword);
+  const qint64 draft = t.record->saveRead("NB-001", "after injection 3", testing::followUpRead());
+  const qint64 before = testing::auditCount(*t.db);
+  const QString moves[] = {
+      "UPDATE lesion_measurements SET read_id = ?, tracking_id = 'moved-' || tracking_id "
+      "WHERE read_id = ?",
+      "UPDATE mibg_segments SET read_id = ?, segment = segment + 100 WHERE read_id = ?",
+      "UPDATE marrow_results SET read_id = ?, sample_number = sample_number + 100 "
+      "WHERE read_id = ?",
+      "UPDATE pet_findings SET read_id = ? WHERE read_id = ?"};
+  for (const QString& sql : moves) {
+    SCOPED_TRACE(sql.toStdString());
+    QSqlQuery rows = t.db->run(
+        QString("SELECT COUNT(*) FROM %1 WHERE read_id = ?").arg(sql.section(' ', 1, 1)), {draft});
+    ASSERT_TRUE(rows.next());
+    if (rows.value(0).toLongLong() == 0) {
+      continue;  // nothing of that kind in the draft to move
+    }
+    try {
+      t.db->run(sql, {signedRead, draft});
+      ADD_FAILURE() << "the database accepted it";
+    } catch (const RecordError& e) {
+      EXPECT_NE(std::string(e.what()).find("signed read never changes"), std::string::npos)
+          << e.what();
+    }
+  }
+  QSqlQuery lesions =
+      t.db->run("SELECT COUNT(*) FROM lesion_measurements WHERE read_id = ?", {draft});
+  ASSERT_TRUE(lesions.next());
+  EXPECT_GT(lesions.value(0).toLongLong(), 0) << "the draft must still hold its lesions";
+  EXPECT_EQ(testing::auditCount(*t.db), before);
+  EXPECT_TRUE(verifyAudit(*t.db).intact);
+}
+
 }  // namespace
 }  // namespace nbra::records
