@@ -11,6 +11,9 @@
 #include <algorithm>
 #include <cmath>
 #include <numbers>
+#include <vector>
+
+#include "viewer/app/measure/Verdict.h"
 
 namespace nbra::viewer {
 
@@ -169,6 +172,14 @@ SliceView::SliceView(QWidget* parent) : QWidget(parent) {
 SliceView::~SliceView() { projectionWatcher_.waitForFinished(); }
 
 void SliceView::setSeries(std::shared_ptr<LoadedSeries> series, Orientation orientation) {
+  if (series != series_) {
+    // Marks are in the coordinates of the series they were drawn on; another series (another
+    // frame of reference, perhaps) starts empty. Re-laying out the same series keeps them.
+    measurements_.clear();
+    selected_.reset();
+    editing_.reset();
+    thickness_ = series ? seriesSliceThickness(series->volume()) : SliceThickness{};
+  }
   series_ = std::move(series);
   frame_ = {};  // never show a picture of another series while the new one renders
   orientation_ = orientation;
@@ -502,6 +513,7 @@ void SliceView::drawOverlays(QPainter& p) {
     p.drawLine(QPointF(x, 0), QPointF(x, height()));
     p.drawLine(QPointF(0, y), QPointF(width(), y));
   }
+  drawMeasurements(p);
   QFont font = p.font();
   font.setPointSizeF(9.5);
   p.setFont(font);
@@ -527,6 +539,13 @@ void SliceView::drawOverlays(QPainter& p) {
   state += "\n" + tr("W %1  L %2 %3").arg(window_, 0, 'g', 4).arg(level_, 0, 'g', 4).arg(unit);
   if (fusion_) state += "\n" + tr("PET %1–%2 %3").arg(fusionLow_).arg(fusionHigh_).arg(fusion_->unit());
   state += "\n" + tr("zoom %1 %").arg(zoom_ * 100, 0, 'f', 0);
+  if (tool_ != MeasureTool::Navigate) {
+    const QString toolName = tool_ == MeasureTool::Caliper         ? tr("caliper")
+                             : tool_ == MeasureTool::Bidirectional ? tr("bidirectional")
+                                                                   : tr("point");
+    // The thickness the "2 × slice thickness" rule uses, so a reader can check it.
+    state += "\n" + tr("tool: %1 — slices %2 mm").arg(toolName).arg(thickness_.mm, 0, 'f', 1);
+  }
   shadowText(p, box, Qt::AlignLeft | Qt::AlignBottom, state);
   if (!readoutText_.isEmpty()) {
     shadowText(p, box, Qt::AlignRight | Qt::AlignBottom, readoutText_, QColor(255, 230, 140));
@@ -568,6 +587,7 @@ void SliceView::mousePressEvent(QMouseEvent* event) {
   setFocus();
   lastMouse_ = event->position().toPoint();
   dragButton_ = event->button();
+  if (event->button() == Qt::LeftButton && toolPress(event->position())) return;
   if (event->button() == Qt::LeftButton && series_) {
     if (projection_) {
       jumpToHottestAlongRay(event->position());
@@ -611,6 +631,11 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
   } else if (dragButton_ == Qt::MiddleButton) {
     panPx_ += delta;
     invalidate();
+  } else if (dragButton_ == Qt::LeftButton && editing_) {
+    measurements_.movePoint(editing_->first, editing_->second, patientAt(event->position()),
+                            editContinuing_);
+    editContinuing_ = true;
+    emit measurementsChanged();
   }
   if (!series_) return;
   const Readout r = readoutAt(pos);
@@ -621,7 +646,10 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
   update();
 }
 
-void SliceView::mouseReleaseEvent(QMouseEvent*) { dragButton_ = Qt::NoButton; }
+void SliceView::mouseReleaseEvent(QMouseEvent*) {
+  if (dragButton_ == Qt::LeftButton) toolRelease();
+  dragButton_ = Qt::NoButton;
+}
 
 void SliceView::wheelEvent(QWheelEvent* event) {
   const int steps = event->angleDelta().y() / 120;
@@ -633,6 +661,7 @@ void SliceView::wheelEvent(QWheelEvent* event) {
 }
 
 void SliceView::keyPressEvent(QKeyEvent* event) {
+  if (toolKey(event)) return;
   switch (event->key()) {
     case Qt::Key_Up: scrollSlices(1); return;
     case Qt::Key_Down: scrollSlices(-1); return;
@@ -691,9 +720,218 @@ QString SliceView::shortcutsHelp() {
       "<tr><td>R</td><td>reset view and window</td></tr>"
       "<tr><td>C</td><td>cine (slices, or rotation on a MIP)</td></tr>"
       "<tr><td>V</td><td>next orientation (axial, coronal, sagittal; a MIP: coronal, sagittal)</td></tr>"
-      "<tr><td>O</td><td>overlays and crosshair on / off</td></tr>"
+      "<tr><td>O</td><td>overlays, crosshair and measurements on / off</td></tr>"
+      "<tr><td><b>M</b></td><td>caliper: left drag draws a line; the label says whether it is measurable (RECIST 1.1)</td></tr>"
+      "<tr><td><b>B</b></td><td>bidirectional: drag the long axis, then drag again for the short axis (kept perpendicular)</td></tr>"
+      "<tr><td><b>P</b></td><td>point marker</td></tr>"
+      "<tr><td>N</td><td>selected bidirectional mark is a lymph node (judged by its short axis) / is not</td></tr>"
+      "<tr><td>Esc</td><td>back to navigating (left click moves the crosshair)</td></tr>"
+      "<tr><td>Delete</td><td>remove the selected mark (drag a mark's end to move it)</td></tr>"
+      "<tr><td>Ctrl+Z, Ctrl+Shift+Z</td><td>undo, redo</td></tr>"
       "<tr><td>F1, ?</td><td>this help</td></tr>"
       "</table>");
+}
+
+// --- Measuring -------------------------------------------------------------------------------
+
+namespace {
+
+// Handles a drag can grab, by kind.
+std::vector<Handle> handlesOf(const Measurement& m) {
+  if (m.kind == MeasurementKind::Point) return {Handle::LongStart};
+  if (m.hasShortAxis) return {Handle::LongStart, Handle::LongEnd, Handle::ShortStart, Handle::ShortEnd};
+  return {Handle::LongStart, Handle::LongEnd};
+}
+
+QColor toneColour(VerdictTone tone) {
+  switch (tone) {
+    case VerdictTone::Measurable: return QColor(90, 225, 110);
+    case VerdictTone::NonTarget: return QColor(255, 190, 60);
+    case VerdictTone::TooSmall: return QColor(255, 105, 105);
+    case VerdictTone::Neutral: break;
+  }
+  return QColor(120, 200, 255);
+}
+
+constexpr double kGrabPx = 7;  // how close to a handle a press must be to move it
+
+}  // namespace
+
+void SliceView::setTool(MeasureTool tool) {
+  tool_ = tool;
+  editing_.reset();
+  setCursor(tool == MeasureTool::Navigate ? Qt::ArrowCursor : Qt::CrossCursor);
+  update();
+}
+
+QString SliceView::measurementLabel(int id) const {
+  const Measurement* m = measurements_.find(id);
+  return m ? QString::fromStdString(judge(*m, thickness_.mm).text) : QString();
+}
+
+QPointF SliceView::widgetAt(const Vec3& patientMm) const {
+  const ViewPlane plane = renderPlane();
+  const double mm = mmPerPixel();
+  const Vec3 d{patientMm[0] - plane.centreMm[0], patientMm[1] - plane.centreMm[1],
+               patientMm[2] - plane.centreMm[2]};
+  return {dot(d, plane.right) / mm + (width() - 1) / 2.0, dot(d, plane.down) / mm + (height() - 1) / 2.0};
+}
+
+bool SliceView::isOnThisSlice(const Measurement& m) const {
+  // Marks live on slices: none on a projection, and on a slice only within half a slice of it.
+  return series_ && !projection_ && showsOnPlane(m, plane_, spacingAlongMm(series_->volume(), plane_.normal));
+}
+
+std::optional<std::pair<int, Handle>> SliceView::handleAt(const QPointF& pos) const {
+  std::optional<std::pair<int, Handle>> best;
+  double bestPx = kGrabPx;
+  for (const Measurement& m : measurements_.all()) {
+    if (!isOnThisSlice(m)) continue;
+    for (const Handle h : handlesOf(m)) {
+      const QPointF d = widgetAt(m.point(h)) - pos;
+      const double px = std::hypot(d.x(), d.y());
+      if (px <= bestPx) {
+        bestPx = px;
+        best = std::make_pair(m.id, h);
+      }
+    }
+  }
+  return best;
+}
+
+bool SliceView::toolPress(const QPointF& pos) {
+  if (tool_ == MeasureTool::Navigate || !series_ || projection_) return false;
+  editContinuing_ = false;
+  drawingNew_ = false;
+  if (const auto hit = handleAt(pos)) {  // grab an existing end: the drag moves it
+    selected_ = hit->first;
+    editing_ = hit;
+    update();
+    return true;
+  }
+  const Vec3 p = patientAt(pos);
+  const Measurement* sel = selected_ ? measurements_.find(*selected_) : nullptr;
+  if (tool_ == MeasureTool::Bidirectional && sel && sel->kind == MeasurementKind::Bidirectional &&
+      !sel->hasShortAxis && isOnThisSlice(*sel) && measurements_.startShortAxis(sel->id, p)) {
+    // The second drag of a bidirectional mark draws its short axis.
+    editing_ = std::make_pair(sel->id, Handle::ShortEnd);
+  } else {
+    Measurement m;
+    m.kind = tool_ == MeasureTool::Caliper         ? MeasurementKind::Caliper
+             : tool_ == MeasureTool::Bidirectional ? MeasurementKind::Bidirectional
+                                                   : MeasurementKind::Point;
+    m.longStartMm = m.longEndMm = p;
+    m.planeNormal = plane_.normal;
+    m.source = sourceImageAt(series_->volume(), plane_.normal, p);
+    selected_ = measurements_.add(m);
+    editing_ = std::make_pair(*selected_, m.kind == MeasurementKind::Point ? Handle::LongStart : Handle::LongEnd);
+  }
+  editContinuing_ = true;  // add / startShortAxis recorded the step
+  drawingNew_ = editing_->second != Handle::LongStart;
+  emit measurementsChanged();
+  update();
+  return true;
+}
+
+void SliceView::toolRelease() {
+  if (!editing_) return;
+  if (drawingNew_) {
+    // A click without a drag draws nothing: less than a pixel long is dropped, not kept as 0 mm.
+    const Measurement* m = measurements_.find(editing_->first);
+    const bool isShort = editing_->second == Handle::ShortEnd;
+    const double lengthMm = m ? (isShort ? shortAxisMm(*m) : longAxisMm(*m)) : 0;
+    if (m && lengthMm < mmPerPixel()) {
+      measurements_.discardLastStep();
+      if (!isShort) selected_.reset();
+      emit measurementsChanged();
+    }
+  }
+  editing_.reset();
+  drawingNew_ = false;
+  update();
+}
+
+bool SliceView::toolKey(QKeyEvent* event) {
+  const bool ctrl = event->modifiers() & Qt::ControlModifier;
+  const bool shift = event->modifiers() & Qt::ShiftModifier;
+  bool changed = false;
+  if (ctrl && event->key() == Qt::Key_Z) {
+    changed = shift ? measurements_.redo() : measurements_.undo();
+  } else if (ctrl && event->key() == Qt::Key_Y) {
+    changed = measurements_.redo();
+  } else if (ctrl) {
+    return false;
+  } else if (event->key() == Qt::Key_M) {
+    setTool(MeasureTool::Caliper);
+    return true;
+  } else if (event->key() == Qt::Key_B) {
+    setTool(MeasureTool::Bidirectional);
+    return true;
+  } else if (event->key() == Qt::Key_P) {
+    setTool(MeasureTool::Point);
+    return true;
+  } else if (event->key() == Qt::Key_Escape) {
+    setTool(MeasureTool::Navigate);
+    selected_.reset();
+    return true;
+  } else if (event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) {
+    if (!selected_) return false;
+    changed = measurements_.remove(*selected_);
+    selected_.reset();
+  } else if (event->key() == Qt::Key_N) {
+    const Measurement* m = selected_ ? measurements_.find(*selected_) : nullptr;
+    if (!m || m->kind != MeasurementKind::Bidirectional) return false;
+    changed = measurements_.setLymphNode(m->id, !m->isLymphNode);
+  } else {
+    return false;
+  }
+  editing_.reset();
+  if (selected_ && !measurements_.find(*selected_)) selected_.reset();  // undone away
+  if (changed) emit measurementsChanged();
+  update();
+  return true;
+}
+
+void SliceView::drawMeasurements(QPainter& p) {
+  p.save();
+  p.setRenderHint(QPainter::Antialiasing);
+  QFont font = p.font();
+  font.setPointSizeF(9.5);
+  p.setFont(font);
+  for (const Measurement& m : measurements_.all()) {
+    if (!isOnThisSlice(m)) continue;
+    const Verdict verdict = judge(m, thickness_.mm);
+    const QColor colour = toneColour(verdict.tone);
+    const bool selected = selected_ == m.id;
+    std::vector<std::pair<QPointF, QPointF>> lines;
+    if (m.kind != MeasurementKind::Point) lines.emplace_back(widgetAt(m.longStartMm), widgetAt(m.longEndMm));
+    if (m.hasShortAxis) lines.emplace_back(widgetAt(m.shortStartMm), widgetAt(m.shortEndMm));
+    for (const auto& [colourUnder, widthPx] : {std::pair{QColor(0, 0, 0, 180), 3.5}, std::pair{colour, 1.5}}) {
+      p.setPen(QPen(colourUnder, widthPx));  // dark under colour: visible on bone and on air
+      for (const auto& [a, b] : lines) p.drawLine(a, b);
+      if (m.kind == MeasurementKind::Point) {
+        const QPointF c = widgetAt(m.longStartMm);
+        p.drawLine(c - QPointF(6, 0), c + QPointF(6, 0));
+        p.drawLine(c - QPointF(0, 6), c + QPointF(0, 6));
+      }
+    }
+    if (selected) {
+      p.setPen(QPen(Qt::white, 1));
+      for (const Handle h : handlesOf(m)) {
+        const QPointF c = widgetAt(m.point(h));
+        p.drawRect(QRectF(c.x() - 3, c.y() - 3, 6, 6));
+      }
+    }
+    const QPointF at = widgetAt(m.kind == MeasurementKind::Point ? m.longStartMm : m.longEndMm);
+    // Right of the end point, or left of it when the words would run off the view.
+    const QString text = QString::fromStdString(verdict.text);
+    const int textPx = p.fontMetrics().horizontalAdvance(text) + 8;
+    int x = static_cast<int>(at.x()) + 8;
+    if (x + textPx > width()) x = std::max(0, static_cast<int>(at.x()) - 8 - textPx);
+    const QRect box(x, static_cast<int>(at.y()) - 8, textPx, p.fontMetrics().height() + 2);
+    shadowText(p, box, Qt::AlignLeft | Qt::AlignTop, text, colour);
+  }
+  p.restore();
 }
 
 }  // namespace nbra::viewer

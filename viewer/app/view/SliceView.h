@@ -9,6 +9,8 @@
 #include <memory>
 #include <optional>
 
+#include "viewer/app/measure/MeasurementSet.h"
+#include "viewer/app/measure/SeriesGeometry.h"
 #include "viewer/app/view/ColorMap.h"
 #include "viewer/app/view/LoadedSeries.h"
 #include "viewer/app/view/SliceSampler.h"
@@ -36,6 +38,8 @@ struct Readout {
 // rendered on the CPU (vtkImageReslice) into a QImage and painted by Qt, with overlays.
 // Mouse: left click = move the crosshair (all linked views follow), right drag = window/level,
 // middle drag = pan, wheel = scroll slices, Ctrl+wheel = zoom. Keys: see shortcutsHelp().
+// In a measuring tool (M caliper, B bidirectional, P point; Esc back to navigating) a left drag
+// draws or moves a mark; marks live in patient mm with the RECIST verdict on their label.
 class SliceView : public QWidget {
   Q_OBJECT
  public:
@@ -81,6 +85,16 @@ class SliceView : public QWidget {
   QImage renderedImage();
   static QString shortcutsHelp();
 
+  // Measuring. The marks belong to the series shown (a different series starts a new set).
+  void setTool(MeasureTool tool);
+  MeasureTool tool() const { return tool_; }
+  MeasurementSet& measurements() { return measurements_; }
+  const MeasurementSet& measurements() const { return measurements_; }
+  std::optional<int> selectedMeasurement() const { return selected_; }
+  // The label a mark shows: length(s) and the verdict in words.
+  QString measurementLabel(int id) const;
+  const SliceThickness& sliceThickness() const { return thickness_; }
+
  signals:
   void crosshairMoved(const nbra::viewer::Vec3& patientMm);
   void activated(nbra::viewer::SliceView* view);
@@ -88,6 +102,7 @@ class SliceView : public QWidget {
   void helpRequested();
   // The plane moved along its normal by `mm` (scrolling), for linked comparison views.
   void scrolled(nbra::viewer::SliceView* view, double mm);
+  void measurementsChanged();
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -112,6 +127,14 @@ class SliceView : public QWidget {
   ViewPlane renderPlane() const;  // the plane with pan applied
   void startProjection();
   bool renderNow();  // renders a slice synchronously, or starts a projection; true when done
+  // Measuring (SliceView.cpp, after the mouse handling).
+  QPointF widgetAt(const Vec3& patientMm) const;
+  bool isOnThisSlice(const Measurement& m) const;
+  std::optional<std::pair<int, Handle>> handleAt(const QPointF& widgetPos) const;
+  bool toolPress(const QPointF& widgetPos);
+  void toolRelease();
+  bool toolKey(QKeyEvent* event);
+  void drawMeasurements(QPainter& p);
 
   std::shared_ptr<LoadedSeries> series_;
   std::shared_ptr<LoadedSeries> fusion_;
@@ -138,6 +161,13 @@ class SliceView : public QWidget {
   bool projectionPending_ = false;
   int generation_ = 0;     // bumped by every change that alters the picture
   int jobGeneration_ = 0;  // the generation the running projection was started for
+  MeasureTool tool_ = MeasureTool::Navigate;
+  MeasurementSet measurements_;
+  SliceThickness thickness_;
+  std::optional<int> selected_;
+  std::optional<std::pair<int, Handle>> editing_;  // the point a left drag moves
+  bool editContinuing_ = false;  // the drag's undo step is already recorded
+  bool drawingNew_ = false;      // the drag draws a new line: a click without a drag is dropped
 };
 
 }  // namespace nbra::viewer

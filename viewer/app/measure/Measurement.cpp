@@ -1,0 +1,97 @@
+#include "viewer/app/measure/Measurement.h"
+
+#include <cmath>
+
+namespace nbra::viewer {
+
+namespace {
+Vec3 sub(const Vec3& a, const Vec3& b) {
+  return {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+}
+Vec3 add(const Vec3& a, const Vec3& b) {
+  return {a[0] + b[0], a[1] + b[1], a[2] + b[2]};
+}
+Vec3 scale(const Vec3& a, double s) {
+  return {a[0] * s, a[1] * s, a[2] * s};
+}
+double dot(const Vec3& a, const Vec3& b) {
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+Vec3 cross(const Vec3& a, const Vec3& b) {
+  return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+}
+Vec3 unit(const Vec3& a) {
+  const double n = std::sqrt(dot(a, a));
+  return n > 0 ? scale(a, 1 / n) : Vec3{0, 0, 0};
+}
+}  // namespace
+
+Vec3 Measurement::point(Handle handle) const {
+  switch (handle) {
+    case Handle::LongStart:
+      return longStartMm;
+    case Handle::LongEnd:
+      return longEndMm;
+    case Handle::ShortStart:
+      return shortStartMm;
+    case Handle::ShortEnd:
+      return shortEndMm;
+  }
+  return longStartMm;
+}
+
+void Measurement::setPoint(Handle handle, const Vec3& mm) {
+  switch (handle) {
+    case Handle::LongStart:
+      longStartMm = mm;
+      break;
+    case Handle::LongEnd:
+      longEndMm = mm;
+      break;
+    case Handle::ShortStart:
+      shortStartMm = mm;
+      break;
+    case Handle::ShortEnd:
+      shortEndMm = mm;
+      break;
+  }
+}
+
+double distanceMm(const Vec3& a, const Vec3& b) {
+  const Vec3 d = sub(a, b);
+  return std::sqrt(dot(d, d));
+}
+
+double longAxisMm(const Measurement& m) {
+  return m.kind == MeasurementKind::Point ? 0 : distanceMm(m.longStartMm, m.longEndMm);
+}
+
+double shortAxisMm(const Measurement& m) {
+  return m.kind == MeasurementKind::Bidirectional && m.hasShortAxis
+             ? distanceMm(m.shortStartMm, m.shortEndMm)
+             : 0;
+}
+
+Vec3 perpendicularDirection(const Measurement& m) {
+  return unit(cross(m.planeNormal, sub(m.longEndMm, m.longStartMm)));
+}
+
+Vec3 constrainToPerpendicular(const Measurement& m, const Vec3& fixed, const Vec3& dragged) {
+  const Vec3 dir = perpendicularDirection(m);
+  return add(fixed, scale(dir, dot(sub(dragged, fixed), dir)));
+}
+
+void restorePerpendicular(Measurement& m) {
+  if (!m.hasShortAxis)
+    return;
+  const Vec3 mid = scale(add(m.shortStartMm, m.shortEndMm), 0.5);
+  const double half = distanceMm(m.shortStartMm, m.shortEndMm) / 2;
+  Vec3 dir = perpendicularDirection(m);
+  // Keep the ends on the side they were on, so a small edit does not swap them.
+  if (dot(dir, sub(m.shortEndMm, m.shortStartMm)) < 0)
+    dir = scale(dir, -1);
+  m.shortStartMm = sub(mid, scale(dir, half));
+  m.shortEndMm = add(mid, scale(dir, half));
+}
+
+}  // namespace nbra::viewer
