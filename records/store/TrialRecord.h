@@ -11,6 +11,10 @@
 
 namespace nbra::records {
 
+// The one meaning of a read signature. Decisions have their own fixed meanings ("eligibility
+// confirmed" / "not eligible", "extra doses approved" / "extra doses refused").
+inline const QString kReadSignatureMeaning = QStringLiteral("read complete");
+
 // The signed-in user every write is attributed to.
 struct Actor {
   qint64 id = 0;
@@ -64,9 +68,11 @@ class TrialRecord {
   // Refused when the actor's current read is signed: use correctRead.
   qint64 saveRead(const QString& studyId, const QString& timepointLabel,
                   const ReadContent& content);
-  // Signs the actor's current draft; asks for the password again.
+  // Signs the actor's current draft; asks for the password again. The meaning is always
+  // kReadSignatureMeaning; any other is refused (it is a parameter so that a caller passing one
+  // through, like the CLI's --meaning, gets a clear refusal rather than a silent substitution).
   void signRead(const QString& studyId, const QString& timepointLabel, const QString& password,
-                const QString& meaning = "read complete");
+                const QString& meaning = kReadSignatureMeaning);
   // A new draft version that supersedes the actor's signed read, with the reason.
   qint64 correctRead(const QString& studyId, const QString& timepointLabel,
                      const ReadContent& content, const QString& reason);

@@ -172,6 +172,14 @@ qint64 TrialRecord::saveRead(const QString& studyId, const QString& label,
 void TrialRecord::signRead(const QString& studyId, const QString& label, const QString& password,
                            const QString& meaning) {
   require(Permission::SaveRead);
+  // A read signature has one meaning. Free text here would let a reader's signature claim a
+  // decision ("extra doses approved") that only an investigator may sign.
+  if (meaning != kReadSignatureMeaning) {
+    fail(RecordErrorKind::BadInput,
+         QString("subject '%1', timepoint '%2': a read is signed with the meaning '%3', not "
+                 "'%4' (eligibility and extra-dose decisions are signed by their own commands)")
+             .arg(studyId, label, kReadSignatureMeaning, meaning));
+  }
   checkPassword(password, "signing the read of '" + studyId + "', timepoint '" + label + "'");
   Transaction t(db_);
   const qint64 subject = subjectId(studyId);

@@ -1,5 +1,7 @@
 // Accounts, sign-in, role checks and signatures.
+#include <QMap>
 #include <QSqlQuery>
+#include <QStringList>
 
 #include "records/audit/AuditTrail.h"
 #include "records/audit/AuditedWriter.h"
@@ -186,6 +188,17 @@ std::vector<UserRecord> TrialRecord::users() {
 
 qint64 TrialRecord::writeSignature(AuditedWriter& writer, const QString& table, qint64 recordId,
                                    const QString& meaning) {
+  // Last line of defence: whatever the caller, a signature on a table carries only that table's
+  // meanings, so a signature can never claim a decision it is not.
+  static const QMap<QString, QStringList> kMeanings{
+      {"reads", {kReadSignatureMeaning}},
+      {"eligibility_confirmations", {"eligibility confirmed", "not eligible"}},
+      {"extra_dose_decisions", {"extra doses approved", "extra doses refused"}}};
+  if (!kMeanings.value(table).contains(meaning)) {
+    fail(RecordErrorKind::BadInput,
+         QString("a signature on %1 cannot mean '%2' (it means one of: %3)")
+             .arg(table, meaning, kMeanings.value(table).join(", ")));
+  }
   const Actor& a = actor();
   const QVariantMap values{{"table_name", table}, {"record_id", recordId},
                            {"signer_id", a.id},   {"signer_name", a.fullName},

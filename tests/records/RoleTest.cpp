@@ -114,6 +114,33 @@ TEST(Roles, TheTableSeparatesDuties) {
   EXPECT_EQ(roleFromName("investigator"), Role::Investigator);
 }
 
+TEST(Roles, AReadSignatureMeansReadCompleteAndNothingElse) {
+  // A reader must not be able to put a decision's meaning (or any other) on a read signature.
+  testing::TestTrial t;
+  t.populate();
+  t.as("reader1");
+  t.record->saveRead("NB-001", "baseline", testing::baselineRead());
+  const qint64 auditBefore = testing::auditCount(*t.db);
+  for (const QString meaning : {"extra doses approved", "eligibility confirmed", "looks fine"}) {
+    SCOPED_TRACE(meaning.toStdString());
+    try {
+      t.record->signRead("NB-001", "baseline", kPassword, meaning);
+      ADD_FAILURE() << "a read was signed with the meaning '" << meaning.toStdString() << "'";
+    } catch (const RecordError& e) {
+      EXPECT_EQ(e.kind(), RecordErrorKind::BadInput);
+      const QString m = e.what();
+      EXPECT_TRUE(m.contains("'" + meaning + "'")) << m.toStdString();
+      EXPECT_TRUE(m.contains("'read complete'")) << m.toStdString();
+    }
+  }
+  EXPECT_EQ(testing::auditCount(*t.db), auditBefore) << "a refused signature wrote";
+  EXPECT_EQ(t.record->reads("NB-001", "baseline").at(0).status, "draft");
+  t.record->signRead("NB-001", "baseline", kPassword);
+  const std::vector<ReadRecord> reads = t.record->reads("NB-001", "baseline");
+  ASSERT_TRUE(reads.at(0).signature);
+  EXPECT_EQ(reads.at(0).signature->meaning, "read complete");
+}
+
 TEST(Roles, NobodySignedInMayWrite) {
   testing::TestTrial t;
   TrialRecord fresh(*t.db, HashCost::Minimal);

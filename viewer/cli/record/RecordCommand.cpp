@@ -392,7 +392,9 @@ QJsonObject read(const RecordArgs& a) {
   if (verb == "sign") {
     expectOptions(a, {"--timepoint", "--meaning"}, 2);
     RecordSession s = openSession(a);
-    const QString meaning = a.has("--meaning") ? a.value("--meaning") : "read complete";
+    // --meaning is accepted only to refuse anything but the one meaning of a read signature.
+    const QString meaning =
+        a.has("--meaning") ? a.value("--meaning") : records::kReadSignatureMeaning;
     // The signature asks for the password again: the CLI passes the one given for this action.
     s.record->signRead(a.positional()[1], a.required("--timepoint"), s.password, meaning);
     return {
