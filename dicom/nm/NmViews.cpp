@@ -91,11 +91,7 @@ std::vector<NmView> readNmViews(const std::vector<std::string>& files) {
   std::vector<NmView> views;
   for (const auto& path : files) {
     DcmFileFormat file;
-    const OFCondition status = file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange,
-                                             DCM_MaxReadLength, ERM_autoDetect);
-    if (status.bad()) {
-      throw VolumeError(path + ": cannot read DICOM file: " + status.text());
-    }
+    loadWithoutBulkData(file, path);
     DcmDataset& d = *file.getDataset();
     if (tagText(d, DCM_Modality) != "NM") continue;
     const std::string imageType = upper(tagText(d, DCM_ImageType));

@@ -50,14 +50,18 @@ void readPixelMeasures(DcmItem& item, FrameHeader& h) {
 
 }  // namespace
 
-std::vector<FrameHeader> readFrameHeaders(const std::string& path) {
+void loadWithoutBulkData(DcmFileFormat& file, const std::string& path) {
   ensureDcmtkReady();
-  DcmFileFormat file;
   const OFCondition status = file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange,
                                            DCM_MaxReadLength, ERM_autoDetect);
   if (status.bad()) {
     throw VolumeError(path + ": cannot read DICOM file: " + status.text());
   }
+}
+
+std::vector<FrameHeader> readFrameHeaders(const std::string& path) {
+  DcmFileFormat file;
+  loadWithoutBulkData(file, path);
   DcmDataset& d = *file.getDataset();
   FrameHeader base;
   base.path = path;

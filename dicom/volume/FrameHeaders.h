@@ -52,3 +52,13 @@ struct FrameHeader {
 std::vector<FrameHeader> readFrameHeaders(const std::string& path);
 
 }  // namespace nbra::dicom
+
+class DcmFileFormat;
+
+namespace nbra::dicom {
+
+// Parses a whole file but leaves values over 4 KiB (pixel data) on disk. Throws VolumeError
+// naming the file when it cannot be read.
+void loadWithoutBulkData(DcmFileFormat& file, const std::string& path);
+
+}  // namespace nbra::dicom
