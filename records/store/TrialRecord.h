@@ -57,7 +57,9 @@ class TrialRecord {
                              std::optional<double> heightCm);
   void enrol(const QString& studyId, const QDate& enrolled, const QString& site);
   // The dose is computed from the weight measured on `given` (5 x 10^6 NK cells per kg);
-  // refused when no weight was measured that day.
+  // refused when no weight was measured that day, when the cells given differ from that dose by
+  // more than 10 %, for injection 1 without a signed "eligible" confirmation, and for injections
+  // 4-5 without a signed extra-dose approval (injection 4 not dated before its signing).
   InjectionRecord recordInjection(const QString& studyId, int number, const QDate& given,
                                   std::int64_t cellsGiven);
   qint64 addTimepoint(const QString& studyId, const QString& label, const QString& kind,
@@ -88,9 +90,12 @@ class TrialRecord {
   qint64 confirmEligibility(const QString& studyId, bool eligible, const QString& reason,
                             const QString& password, std::optional<qint64> assessmentId = {},
                             std::optional<qint64> supersedes = {});
+  // An approval must name its assessment; when that assessment's extra-dose outcome is not
+  // "allowed" the approval is an override and needs `overrideReason`.
   qint64 decideExtraDoses(const QString& studyId, bool approved, const QString& reason,
                           const QString& password, std::optional<qint64> assessmentId = {},
-                          std::optional<qint64> supersedes = {});
+                          std::optional<qint64> supersedes = {},
+                          const QString& overrideReason = {});
 
   // --- reading back -------------------------------------------------------------------------
   SubjectRecord subject(const QString& studyId);
@@ -103,6 +108,14 @@ class TrialRecord {
   qint64 subjectId(const QString& studyId);
   TimepointRecord timepoint(qint64 subjectId, const QString& studyId, const QString& label);
   void checkPassword(const QString& password, const QString& what);
+  void requireEligible(qint64 subjectId, const QString& studyId);
+  void requireExtraDoseApproval(qint64 subjectId, const QString& studyId, int number,
+                                const QDate& given);
+  void requireCellsNearDose(const QString& studyId, int number, const QDate& given, double weightKg,
+                            std::int64_t doseCells, std::int64_t cellsGiven);
+  QString extraDoseApprovalReason(const QString& studyId, const QString& reason,
+                                  std::optional<qint64> assessmentId,
+                                  const QString& overrideReason);
   qint64 writeSignature(class AuditedWriter& writer, const QString& table, qint64 recordId,
                         const QString& meaning);
   std::optional<Signature> signatureOf(const QString& table, qint64 recordId);

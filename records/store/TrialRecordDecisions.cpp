@@ -156,10 +156,50 @@ qint64 TrialRecord::confirmEligibility(const QString& studyId, bool eligible, co
 
 qint64 TrialRecord::decideExtraDoses(const QString& studyId, bool approved, const QString& reason,
                                      const QString& password, std::optional<qint64> assessmentId,
-                                     std::optional<qint64> supersedes) {
+                                     std::optional<qint64> supersedes,
+                                     const QString& overrideReason) {
+  require(Permission::DecideExtraDoses);  // the role first, so a refusal says who may
+  const QString stored =
+      approved ? extraDoseApprovalReason(studyId, reason, assessmentId, overrideReason) : reason;
   return writeDecision("extra_dose_decisions", Permission::DecideExtraDoses, studyId, approved,
-                       reason, password, approved ? "extra doses approved" : "extra doses refused",
+                       stored, password, approved ? "extra doses approved" : "extra doses refused",
                        assessmentId, supersedes);
+}
+
+// An approval rests on an assessment. When the rules did not allow extra doses, approving them
+// overrides the rules: that needs its own reason, kept in the signed decision's reason.
+QString TrialRecord::extraDoseApprovalReason(const QString& studyId, const QString& reason,
+                                             std::optional<qint64> assessmentId,
+                                             const QString& overrideReason) {
+  if (!assessmentId) {
+    fail(RecordErrorKind::BadInput,
+         "subject '" + studyId +
+             "': approving extra doses needs the assessment it rests on (--assessment ID)");
+  }
+  QSqlQuery a = db_.run(
+      "SELECT a.extra_doses FROM assessments a JOIN subjects s ON s.id = a.subject_id "
+      "WHERE a.id = ? AND s.study_id = ?",
+      {*assessmentId, studyId});
+  if (!a.next()) {
+    fail(RecordErrorKind::NotFound,
+         QString("subject '%1' has no assessment %2").arg(studyId).arg(*assessmentId));
+  }
+  const QString outcome = a.value(0).toString();
+  if (outcome == "allowed") {
+    return reason;
+  }
+  if (overrideReason.trimmed().isEmpty()) {
+    fail(RecordErrorKind::BadInput,
+         QString("subject '%1': assessment %2 says extra doses '%3', not 'allowed'; approving "
+                 "them overrides the rules and needs an override reason (--override-reason)")
+             .arg(studyId)
+             .arg(*assessmentId)
+             .arg(outcome));
+  }
+  return QString("%1 [override of assessment %2 (extra doses '%3'): %4]")
+      .arg(reason)
+      .arg(*assessmentId)
+      .arg(outcome, overrideReason);
 }
 
 std::vector<DecisionRecord> TrialRecord::decisions(const QString& table, qint64 subject) {

@@ -1,4 +1,5 @@
 // Subjects, weights, enrolment, injections and timepoints: the coordinator's part.
+#include <QDateTime>
 #include <QRegularExpression>
 #include <QSqlQuery>
 #include <cmath>
@@ -141,6 +142,69 @@ void TrialRecord::enrol(const QString& studyId, const QDate& enrolled, const QSt
   t.commit();
 }
 
+// The first injection is given only to a subject an investigator has confirmed eligible (the
+// latest, signed, eligibility decision; a later "not eligible" correction closes it again).
+void TrialRecord::requireEligible(qint64 subject, const QString& studyId) {
+  QSqlQuery q = db_.run(
+      "SELECT eligible FROM eligibility_confirmations WHERE subject_id = ? ORDER BY id DESC "
+      "LIMIT 1",
+      {subject});
+  if (!q.next() || q.value(0).toInt() == 0) {
+    fail(RecordErrorKind::Refused,
+         QString("subject '%1': injection 1 needs a signed eligibility confirmation "
+                 "('eligible') by an investigator")
+             .arg(studyId));
+  }
+}
+
+// Injections 4 and 5 need the investigator's signed approval (clinical-rules.md 8), and
+// injection 4 cannot predate it: a dose given before the decision was not given on it.
+void TrialRecord::requireExtraDoseApproval(qint64 subject, const QString& studyId, int number,
+                                           const QDate& given) {
+  QSqlQuery d = db_.run(
+      "SELECT d.approved, s.signed_utc FROM extra_dose_decisions d JOIN signatures s ON "
+      "s.table_name = 'extra_dose_decisions' AND s.record_id = d.id WHERE d.subject_id = ? "
+      "ORDER BY d.id DESC LIMIT 1",
+      {subject});
+  if (!d.next() || d.value(0).toInt() == 0) {
+    fail(RecordErrorKind::Refused,
+         QString("subject '%1': injection %2 needs a signed extra-dose approval by an "
+                 "investigator")
+             .arg(studyId)
+             .arg(number));
+  }
+  const QDate signedOn =
+      QDateTime::fromString(d.value(1).toString(), Qt::ISODateWithMs).toUTC().date();
+  if (number == 4 && given < signedOn) {
+    fail(RecordErrorKind::Conflict,
+         QString("subject '%1': injection 4 on %2 is dated before the extra-dose approval was "
+                 "signed (%3)")
+             .arg(studyId, dateText(given), dateText(signedOn)));
+  }
+}
+
+// A count far from the weight-based dose is a typo or a wrong weight, not a clinical choice the
+// record can take on trust: more than 10 % off is refused (there is no override).
+void TrialRecord::requireCellsNearDose(const QString& studyId, int number, const QDate& given,
+                                       double weightKg, std::int64_t doseCells,
+                                       std::int64_t cellsGiven) {
+  const double deviation =
+      std::abs(static_cast<double>(cellsGiven - doseCells)) / static_cast<double>(doseCells);
+  if (deviation > 0.10) {
+    fail(RecordErrorKind::BadInput,
+         QString("subject '%1': injection %2 on %3: %4 cells given differ by %5 % from the "
+                 "computed dose of %6 cells (5 x 10^6/kg at %7 kg); more than 10 % is refused, "
+                 "check the count and that day's weight")
+             .arg(studyId)
+             .arg(number)
+             .arg(dateText(given))
+             .arg(cellsGiven)
+             .arg(qRound(deviation * 100))
+             .arg(doseCells)
+             .arg(weightKg));
+  }
+}
+
 InjectionRecord TrialRecord::recordInjection(const QString& studyId, int number, const QDate& given,
                                              std::int64_t cellsGiven) {
   require(Permission::RecordInjection);
@@ -184,18 +248,11 @@ InjectionRecord TrialRecord::recordInjection(const QString& studyId, int number,
                .arg(previous.value(0).toString()));
     }
   }
+  if (number == 1) {
+    requireEligible(subject, studyId);
+  }
   if (number > 3) {
-    // Injections 4 and 5 need the investigator's signed approval (clinical-rules.md 8).
-    QSqlQuery d = db_.run(
-        "SELECT approved FROM extra_dose_decisions WHERE subject_id = ? ORDER BY id DESC LIMIT 1",
-        {subject});
-    if (!d.next() || d.value(0).toInt() == 0) {
-      fail(RecordErrorKind::Refused,
-           QString("subject '%1': injection %2 needs a signed extra-dose approval by an "
-                   "investigator")
-               .arg(studyId)
-               .arg(number));
-    }
+    requireExtraDoseApproval(subject, studyId, number, given);
   }
   QSqlQuery w =
       db_.run("SELECT weight_kg FROM body_measurements WHERE subject_id = ? AND measured_date = ?",
@@ -207,6 +264,7 @@ InjectionRecord TrialRecord::recordInjection(const QString& studyId, int number,
   }
   const double weightKg = w.value(0).toDouble();
   const scoring::DoseResult dose = scoring::nkCellDose(weightKg);
+  requireCellsNearDose(studyId, number, given, weightKg, dose.cellsPerInjection, cellsGiven);
   AuditedWriter writer(db_, actor().userName);
   writer.insert("injections",
                 {{"subject_id", subject},

@@ -80,6 +80,12 @@ class CliFlow : public ::testing::Test {
       ok("coord", {"record", "weight", "NB-EX-001", "--date", date, "--weight-kg", kg});
     }
     ok("coord", {"record", "enrol", "NB-EX-001", "--date", "2026-01-15", "--site", "Site 01"});
+    // Injection 1 needs a signed eligibility confirmation.
+    const CliResult screening = run("inv", {"record", "eligibility", "NB-EX-001", "--eligible",
+                                            "yes", "--reason", "eligible at screening"});
+    ASSERT_EQ(screening.exitCode, 0) << screening.text.toStdString();
+    screeningEligibility =
+        QString::number(static_cast<qint64>(screening.json.value("eligibility").toDouble()));
     ok("coord", {"record", "injection", "NB-EX-001", "--number", "1", "--date", "2026-01-20",
                  "--cells-given", "91500000"});
     ok("coord", {"record", "injection", "NB-EX-001", "--number", "2", "--date", "2026-02-10",
@@ -106,6 +112,7 @@ class CliFlow : public ::testing::Test {
 
   QTemporaryDir dir;
   QString location;
+  QString screeningEligibility;  // the decision id from setUpSubject
 };
 
 TEST_F(CliFlow, ScriptsTheWholeTrialFlow) {
@@ -145,14 +152,18 @@ TEST_F(CliFlow, ScriptsTheWholeTrialFlow) {
   EXPECT_EQ(overall, "PR");
 
   ok("inv", {"record", "eligibility", "NB-EX-001", "--eligible", "yes", "--reason",
-             "criterion 1: L1 31 mm, MIBG avid", "--assessment", assessmentId});
+             "criterion 1: L1 31 mm, MIBG avid", "--assessment", assessmentId, "--supersedes",
+             screeningEligibility});
+  // The approval is signed today, and injection 4 cannot be dated before it.
+  const QString today = testing::todayUtc().toString(Qt::ISODate);
+  ok("coord", {"record", "weight", "NB-EX-001", "--date", today, "--weight-kg", "18.0"});
   const CliResult early = run("coord", {"record", "injection", "NB-EX-001", "--number", "4",
-                                        "--date", "2026-04-20", "--cells-given", "90000000"});
+                                        "--date", today, "--cells-given", "90000000"});
   EXPECT_EQ(early.exitCode, 2);
   EXPECT_TRUE(early.message().contains("extra-dose approval")) << early.text.toStdString();
   ok("inv", {"record", "extra-doses", "NB-EX-001", "--approve", "yes", "--reason",
              "PR after injection 3, confirmed on CT and MIBG", "--assessment", assessmentId});
-  ok("coord", {"record", "injection", "NB-EX-001", "--number", "4", "--date", "2026-04-20",
+  ok("coord", {"record", "injection", "NB-EX-001", "--number", "4", "--date", today,
                "--cells-given", "90000000"});
 
   const QString csvDir = dir.filePath("csv");

@@ -1,5 +1,6 @@
 #include "tests/records/RecordTestSupport.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -87,6 +88,10 @@ void TestTrial::populate() {
   record->recordBodyMeasurement("NB-001", QDate(2026, 2, 10), 18.0, std::nullopt);
   record->recordBodyMeasurement("NB-001", QDate(2026, 3, 3), 17.9, std::nullopt);
   record->enrol("NB-001", QDate(2026, 1, 15), "Site 01");
+  as("inv");  // injection 1 needs a signed eligibility confirmation
+  screeningEligibility =
+      record->confirmEligibility("NB-001", true, "eligible at screening", kPassword);
+  as("coord");
   record->recordInjection("NB-001", 1, QDate(2026, 1, 20), 91'000'000);
   record->recordInjection("NB-001", 2, QDate(2026, 2, 10), 90'000'000);
   record->recordInjection("NB-001", 3, QDate(2026, 3, 3), 89'500'000);
@@ -94,6 +99,10 @@ void TestTrial::populate() {
                        {"1.2.826.0.1.3680043.8.498.1"});
   record->addTimepoint("NB-001", "after injection 3", "follow-up", QDate(2026, 3, 30),
                        {"1.2.826.0.1.3680043.8.498.2", "1.2.826.0.1.3680043.8.498.3"});
+}
+
+QDate todayUtc() {
+  return QDateTime::currentDateTimeUtc().date();
 }
 
 namespace {

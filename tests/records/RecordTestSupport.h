@@ -33,7 +33,12 @@ struct TestTrial {
   // admin as actor: adds coordinator, investigator and two readers; a subject NB-001 with
   // weights, enrolment, three injections and a baseline and a follow-up timepoint.
   void populate();
+  // populate()'s signed eligibility confirmation (injection 1 needs one); correct it, not add.
+  qint64 screeningEligibility = 0;
 };
+
+// Today's date in UTC: an extra-dose approval is signed now, and injection 4 cannot predate it.
+QDate todayUtc();
 
 // A reading of the example subject (scoring/schema/examples/responder.json), baseline or
 // follow-up, in the form the record stores.

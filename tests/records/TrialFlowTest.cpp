@@ -128,13 +128,16 @@ TEST(TrialFlow, InjectionsComeInOrder) {
   t.record->enrol("NB-003", QDate(2026, 2, 1), "Site 01");
   t.record->recordBodyMeasurement("NB-003", QDate(2026, 2, 2), 16.0, std::nullopt);
   t.record->recordBodyMeasurement("NB-003", QDate(2026, 2, 3), 16.0, std::nullopt);
+  t.as("inv");
+  t.record->confirmEligibility("NB-003", true, "eligible at screening", kPassword);
+  t.as("coord");
   const std::string skipped =
-      message([&] { t.record->recordInjection("NB-003", 2, QDate(2026, 2, 2), 100); },
+      message([&] { t.record->recordInjection("NB-003", 2, QDate(2026, 2, 2), 80'000'000); },
               RecordErrorKind::Conflict);
   EXPECT_TRUE(contains(skipped, "needs injection 1 first")) << skipped;
-  t.record->recordInjection("NB-003", 1, QDate(2026, 2, 3), 100);
+  t.record->recordInjection("NB-003", 1, QDate(2026, 2, 3), 80'000'000);
   const std::string early =
-      message([&] { t.record->recordInjection("NB-003", 2, QDate(2026, 2, 2), 100); },
+      message([&] { t.record->recordInjection("NB-003", 2, QDate(2026, 2, 2), 80'000'000); },
               RecordErrorKind::Conflict);
   EXPECT_TRUE(contains(early, "not after injection 1")) << early;
 }
@@ -145,6 +148,9 @@ TEST(TrialFlow, InjectionWithoutThatDaysWeightIsRefusedNamingTheDate) {
   t.as("coord");
   t.record->createSubject({"NB-002", "M", std::nullopt, 7.5});
   t.record->enrol("NB-002", QDate(2026, 2, 1), "Site 01");
+  t.as("inv");
+  t.record->confirmEligibility("NB-002", true, "eligible at screening", kPassword);
+  t.as("coord");
   const std::string m =
       message([&] { t.record->recordInjection("NB-002", 1, QDate(2026, 2, 2), 100); },
               RecordErrorKind::Conflict);
@@ -272,54 +278,155 @@ TEST(TrialFlow, DecisionsAreSignedAndCorrectedOnlyByNewVersions) {
                                                         "not-yet-decidable",
                                                         R"({"ruleSetVersion":"x"})",
                                                         {readId}});
-  const qint64 eligibility = t.record->confirmEligibility(
-      "NB-001", true, "criterion 1: L1 31 mm, MIBG avid", kPassword, assessment);
   const std::string dup =
       message([&] { t.record->confirmEligibility("NB-001", false, "changed my mind", kPassword); },
               RecordErrorKind::Conflict);
   EXPECT_TRUE(contains(dup, "correct")) << dup;
+  const qint64 eligibility =
+      t.record->confirmEligibility("NB-001", true, "criterion 1: L1 31 mm, MIBG avid", kPassword,
+                                   assessment, t.screeningEligibility);
   t.record->confirmEligibility("NB-001", true, "criterion 1 and 2 (PET)", kPassword, assessment,
                                eligibility);
   const qint64 extra =
-      t.record->decideExtraDoses("NB-001", true, "PR after injection 3", kPassword, assessment);
+      t.record->decideExtraDoses("NB-001", true, "PR after injection 3", kPassword, assessment,
+                                 std::nullopt, "the rules could not decide at baseline");
   EXPECT_GT(extra, 0);
   const SubjectRecord s = t.record->subject("NB-001");
-  ASSERT_EQ(s.eligibility.size(), 2u);
-  ASSERT_TRUE(s.eligibility[1].supersedesId.has_value());
-  EXPECT_EQ(*s.eligibility[1].supersedesId, eligibility);
+  ASSERT_EQ(s.eligibility.size(), 3u);
+  ASSERT_TRUE(s.eligibility[2].supersedesId.has_value());
+  EXPECT_EQ(*s.eligibility[2].supersedesId, eligibility);
   ASSERT_TRUE(s.eligibility[0].signature && s.extraDoseDecisions[0].signature);
   EXPECT_EQ(s.eligibility[0].signature->meaning, "eligibility confirmed");
   EXPECT_EQ(s.extraDoseDecisions[0].signature->meaning, "extra doses approved");
   EXPECT_EQ(s.extraDoseDecisions[0].signature->signerName, "Ivan Investigator");
   t.as("coord");
-  t.record->recordBodyMeasurement("NB-001", QDate(2026, 4, 20), 17.95, std::nullopt);
-  EXPECT_EQ(t.record->recordInjection("NB-001", 4, QDate(2026, 4, 20), 89'000'000).doseCells,
+  t.record->recordBodyMeasurement("NB-001", testing::todayUtc(), 17.95, std::nullopt);
+  EXPECT_EQ(t.record->recordInjection("NB-001", 4, testing::todayUtc(), 89'000'000).doseCells,
             89'750'000);
   const auto assessments = t.record->assessments("NB-001");
   ASSERT_EQ(assessments.size(), 1u);
   EXPECT_EQ(assessments[0].ruleSetVersion, "inrc2017-test");
 }
 
+// reader1's signed follow-up read of NB-001 and an assessment on it with that extra-dose outcome
+// (once per trial: the read is then signed). Leaves the investigator signed in.
+qint64 assessFollowUp(TestTrial& t, const QString& extraDoses) {
+  t.as("reader1");
+  const qint64 read = t.record->saveRead("NB-001", "after injection 3", testing::followUpRead());
+  t.record->signRead("NB-001", "after injection 3", kPassword);
+  t.as("inv");
+  return t.record->recordAssessment("NB-001", "after injection 3",
+                                    {"inrc2017-test", "PR", true, extraDoses, "{}", {read}});
+}
+
 TEST(TrialFlow, RefusedExtraDosesKeepInjectionFourClosed) {
   TestTrial t;
   t.populate();
   t.as("inv");
-  t.record->confirmEligibility("NB-001", false, "marrow-only disease without pathology", kPassword);
+  t.record->confirmEligibility("NB-001", false, "marrow-only disease without pathology", kPassword,
+                               std::nullopt, t.screeningEligibility);
   const qint64 refused =
       t.record->decideExtraDoses("NB-001", false, "SD after injection 3", kPassword);
   const SubjectRecord s = t.record->subject("NB-001");
   ASSERT_TRUE(s.eligibility[0].signature && s.extraDoseDecisions[0].signature);
-  EXPECT_EQ(s.eligibility[0].signature->meaning, "not eligible");
+  EXPECT_EQ(s.eligibility[1].signature->meaning, "not eligible");
   EXPECT_EQ(s.extraDoseDecisions[0].signature->meaning, "extra doses refused");
   t.as("coord");
-  t.record->recordBodyMeasurement("NB-001", QDate(2026, 4, 20), 17.95, std::nullopt);
-  EXPECT_THROW(t.record->recordInjection("NB-001", 4, QDate(2026, 4, 20), 1), RecordError);
-  // A signed correction to "approved" opens it.
+  t.record->recordBodyMeasurement("NB-001", testing::todayUtc(), 17.95, std::nullopt);
+  EXPECT_THROW(t.record->recordInjection("NB-001", 4, testing::todayUtc(), 89'750'000),
+               RecordError);
+  // A signed correction to "approved", resting on an assessment that allowed them, opens it.
   t.as("inv");
-  t.record->decideExtraDoses("NB-001", true, "PR on central review", kPassword, std::nullopt,
-                             refused);
+  const qint64 central = assessFollowUp(t, "allowed");
+  t.record->decideExtraDoses("NB-001", true, "PR on central review", kPassword, central, refused);
   t.as("coord");
-  EXPECT_EQ(t.record->recordInjection("NB-001", 4, QDate(2026, 4, 20), 1).number, 4);
+  EXPECT_EQ(t.record->recordInjection("NB-001", 4, testing::todayUtc(), 89'750'000).number, 4);
+}
+
+// A subject enrolled with a weight of 20 kg on 2026-05-02 (dose 100 x 10^6 cells), no decision.
+void addSubjectReadyForInjectionOne(TestTrial& t, const QString& studyId) {
+  t.as("coord");
+  t.record->createSubject({studyId, "M", std::nullopt, 6.0});
+  t.record->enrol(studyId, QDate(2026, 5, 1), "Site 01");
+  t.record->recordBodyMeasurement(studyId, QDate(2026, 5, 2), 20.0, std::nullopt);
+}
+
+TEST(ClinicalChecks, InjectionOneNeedsASignedEligibleConfirmation) {
+  TestTrial t;
+  t.populate();
+  addSubjectReadyForInjectionOne(t, "NB-004");
+  auto inject = [&] { t.record->recordInjection("NB-004", 1, QDate(2026, 5, 2), 100'000'000); };
+  std::string m = message(inject, RecordErrorKind::Refused);
+  EXPECT_TRUE(contains(m, "NB-004") && contains(m, "eligibility confirmation")) << m;
+  t.as("inv");
+  const qint64 no =
+      t.record->confirmEligibility("NB-004", false, "no MIBG-avid disease", kPassword);
+  t.as("coord");
+  m = message(inject, RecordErrorKind::Refused);
+  EXPECT_TRUE(contains(m, "eligibility confirmation")) << m;
+  t.as("inv");
+  t.record->confirmEligibility("NB-004", true, "avid lesion on review", kPassword, std::nullopt,
+                               no);
+  t.as("coord");
+  inject();
+  EXPECT_EQ(t.record->subject("NB-004").injections.size(), 1u);
+}
+
+TEST(ClinicalChecks, AnExtraDoseApprovalNamesItsAssessmentAndAnOverrideNeedsAReason) {
+  TestTrial t;
+  t.populate();
+  t.as("inv");
+  std::string m = message([&] { t.record->decideExtraDoses("NB-001", true, "PR", kPassword); },
+                          RecordErrorKind::BadInput);
+  EXPECT_TRUE(contains(m, "NB-001") && contains(m, "assessment")) << m;
+  const qint64 sd = assessFollowUp(t, "not-allowed");
+  m = message(
+      [&] { t.record->decideExtraDoses("NB-001", true, "clinical benefit", kPassword, sd); },
+      RecordErrorKind::BadInput);
+  EXPECT_TRUE(contains(m, "not-allowed") && contains(m, "override reason")) << m;
+  EXPECT_TRUE(t.record->subject("NB-001").extraDoseDecisions.empty());
+  t.record->decideExtraDoses("NB-001", true, "clinical benefit", kPassword, sd, std::nullopt,
+                             "tumour board: marked symptomatic improvement");
+  const SubjectRecord s = t.record->subject("NB-001");
+  ASSERT_EQ(s.extraDoseDecisions.size(), 1u);
+  EXPECT_TRUE(s.extraDoseDecisions[0].reason.contains("override of assessment"));
+  EXPECT_TRUE(s.extraDoseDecisions[0].reason.contains("marked symptomatic improvement"));
+  // Refusing extra doses needs neither.
+  t.record->decideExtraDoses("NB-001", false, "parents declined", kPassword, std::nullopt,
+                             s.extraDoseDecisions[0].id);
+}
+
+TEST(ClinicalChecks, InjectionFourIsNotDatedBeforeTheApprovalWasSigned) {
+  TestTrial t;
+  t.populate();
+  t.as("inv");
+  const qint64 pr = assessFollowUp(t, "allowed");
+  t.record->decideExtraDoses("NB-001", true, "PR after injection 3", kPassword, pr);
+  t.as("coord");
+  t.record->recordBodyMeasurement("NB-001", QDate(2026, 4, 20), 17.95, std::nullopt);
+  const std::string m =
+      message([&] { t.record->recordInjection("NB-001", 4, QDate(2026, 4, 20), 89'750'000); },
+              RecordErrorKind::Conflict);
+  EXPECT_TRUE(contains(m, "2026-04-20") && contains(m, "before the extra-dose approval")) << m;
+  t.record->recordBodyMeasurement("NB-001", testing::todayUtc(), 17.95, std::nullopt);
+  EXPECT_EQ(t.record->recordInjection("NB-001", 4, testing::todayUtc(), 89'750'000).number, 4);
+}
+
+TEST(ClinicalChecks, CellsMoreThanTenPercentFromTheDoseAreRefused) {
+  TestTrial t;
+  t.populate();
+  addSubjectReadyForInjectionOne(t, "NB-005");
+  t.as("inv");
+  t.record->confirmEligibility("NB-005", true, "eligible at screening", kPassword);
+  t.as("coord");
+  for (qint64 cells : {111'000'000LL, 89'000'000LL, 1LL}) {
+    const std::string m =
+        message([&] { t.record->recordInjection("NB-005", 1, QDate(2026, 5, 2), cells); },
+                RecordErrorKind::BadInput);
+    EXPECT_TRUE(contains(m, "NB-005") && contains(m, "100000000") && contains(m, "10 %")) << m;
+  }
+  EXPECT_EQ(t.record->recordInjection("NB-005", 1, QDate(2026, 5, 2), 110'000'000).doseCells,
+            100'000'000);  // exactly 10 % off is within the limit
 }
 
 TEST(TrialFlow, EveryChangeIsAuditedAndTheChainVerifies) {

@@ -451,17 +451,21 @@ QJsonObject assess(const RecordArgs& a) {
 
 QJsonObject decision(const RecordArgs& a, bool eligibility) {
   const QString yesOption = eligibility ? "--eligible" : "--approve";
-  expectOptions(a, {yesOption, "--reason", "--assessment", "--supersedes"}, 1);
+  QStringList options{yesOption, "--reason", "--assessment", "--supersedes"};
+  if (!eligibility) {
+    options << "--override-reason";  // approving extra doses the rules did not allow
+  }
+  expectOptions(a, options, 1);
   const bool yes = yesNo(a, yesOption);
   const QString reason = a.required("--reason");
   RecordSession s = openSession(a);
   const QString studyId = a.positional()[0];
-  const qint64 id =
-      eligibility
-          ? s.record->confirmEligibility(studyId, yes, reason, s.password,
-                                         idOption(a, "--assessment"), idOption(a, "--supersedes"))
-          : s.record->decideExtraDoses(studyId, yes, reason, s.password,
-                                       idOption(a, "--assessment"), idOption(a, "--supersedes"));
+  const qint64 id = eligibility ? s.record->confirmEligibility(studyId, yes, reason, s.password,
+                                                               idOption(a, "--assessment"),
+                                                               idOption(a, "--supersedes"))
+                                : s.record->decideExtraDoses(
+                                      studyId, yes, reason, s.password, idOption(a, "--assessment"),
+                                      idOption(a, "--supersedes"), a.value("--override-reason"));
   return {{"subject", studyId},
           {eligibility ? "eligibility" : "extraDoses", static_cast<double>(id)},
           {"decision", yes ? (eligibility ? "eligible" : "approved")
