@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <filesystem>
+#include <optional>
 
 #include "records/audit/AuditTrail.h"
 #include "records/database/RecordDatabase.h"
@@ -43,6 +44,13 @@ class CliFlow : public ::testing::Test {
     env.insert("NBRA_RECORD", location);
     env.insert("NBRA_USER", user);
     env.insert("NBRA_PASSWORD", password);
+    // Signing asks for the password again, from its own variable (empty: not given at all).
+    const QString signing = signPassword.value_or(password);
+    if (signing.isEmpty()) {
+      env.remove("NBRA_SIGN_PASSWORD");
+    } else {
+      env.insert("NBRA_SIGN_PASSWORD", signing);
+    }
     env.insert("NBRA_NEW_PASSWORD", "pw-1");
     env.insert("NBRA_PASSWORD_HASH_COST", "minimal");
     p.setProcessEnvironment(env);
@@ -113,6 +121,8 @@ class CliFlow : public ::testing::Test {
   QTemporaryDir dir;
   QString location;
   QString screeningEligibility;  // the decision id from setUpSubject
+  // NBRA_SIGN_PASSWORD for run(); by default the same as the sign-in password given to run().
+  std::optional<QString> signPassword;
 };
 
 TEST_F(CliFlow, ScriptsTheWholeTrialFlow) {
@@ -424,6 +434,47 @@ TEST_F(CliFlow, TimepointStudiesCanBeCheckedAgainstTheImageIndex) {
   EXPECT_TRUE(unknown.message().contains("1.2.826.0.1.3680043.8.498.78") &&
               unknown.message().contains("index.sqlite"))
       << unknown.text.toStdString();
+}
+
+TEST_F(CliFlow, SigningNeedsThePasswordAgainNeverTheSignInOne) {
+  setUpSubject();
+  ok("reader1", {"record", "read", "import", "NB-EX-001", "--timepoint", "baseline (pre-treatment)",
+                 kData + "/nb-ex-001-baseline.json"});
+  const QStringList sign{"record",    "read",        "sign",
+                         "NB-EX-001", "--timepoint", "baseline (pre-treatment)"};
+  // NBRA_PASSWORD alone signs in but does not sign.
+  signPassword = QString();
+  const CliResult unsigned_ = run("reader1", sign);
+  EXPECT_EQ(unsigned_.exitCode, 2);
+  EXPECT_TRUE(unsigned_.message().contains("NBRA_SIGN_PASSWORD")) << unsigned_.text.toStdString();
+  signPassword = "not-it";
+  const CliResult wrong = run("reader1", sign);
+  EXPECT_EQ(wrong.exitCode, 2);
+  EXPECT_TRUE(wrong.message().contains("password")) << wrong.text.toStdString();
+  // With --password-stdin the signing password is the second line; one line is not enough.
+  auto viaStdin = [&](const QByteArray& input) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("NBRA_RECORD", location);
+    env.insert("NBRA_USER", "reader1");
+    env.remove("NBRA_PASSWORD");
+    env.insert("NBRA_SIGN_PASSWORD", "pw-1");  // ignored: stdin was chosen
+    p.setProcessEnvironment(env);
+    p.start(NBRA_CLI, QStringList(sign) << "--password-stdin");
+    p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(30000);
+    return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()));
+  };
+  const auto [oneLineCode, oneLine] = viaStdin("pw-1\n");
+  EXPECT_EQ(oneLineCode, 2);
+  EXPECT_TRUE(oneLine.contains("second line")) << oneLine.toStdString();
+  const auto [twoLinesCode, twoLines] = viaStdin("pw-1\npw-1\n");
+  EXPECT_EQ(twoLinesCode, 0) << twoLines.toStdString();
+  signPassword.reset();
+  const CliResult shown = run("reader1", {"record", "read", "show", "NB-EX-001", "--timepoint",
+                                          "baseline (pre-treatment)"});
+  EXPECT_EQ(shown.json.value("reads").toArray()[0].toObject().value("status").toString(), "signed");
 }
 
 TEST_F(CliFlow, PasswordsCanComeFromStdin) {

@@ -95,6 +95,27 @@ QString actorPassword(const RecordArgs& args) {
   return env;
 }
 
+QString signingPassword(const RecordArgs& args) {
+  // A signature is the password entered again for that act, so it never comes from the sign-in
+  // password: a script holding NBRA_PASSWORD alone must not be able to sign.
+  if (args.has("--password-stdin")) {
+    const QString second = stdinLines().value(1);
+    if (second.isEmpty()) {
+      badInput(
+          "signing asks for the password again: with --password-stdin give it on the "
+          "second line of stdin (the first signs in)");
+    }
+    return second;
+  }
+  const QString env = qEnvironmentVariable("NBRA_SIGN_PASSWORD");
+  if (env.isEmpty()) {
+    badInput(
+        "signing asks for the password again: set NBRA_SIGN_PASSWORD (NBRA_PASSWORD only "
+        "signs in) or pass --password-stdin with it on the second line");
+  }
+  return env;
+}
+
 records::HashCost hashCostFromEnvironment() {
   // For test suites only: cheaper Argon2id parameters for the accounts they create.
   return qEnvironmentVariable("NBRA_PASSWORD_HASH_COST") == "minimal"

@@ -43,6 +43,9 @@ struct RecordSession {
 
 QString recordLocation(const RecordArgs& args);
 QString actorPassword(const RecordArgs& args);
+// The password entered again to sign: NBRA_SIGN_PASSWORD, or stdin's second line with
+// --password-stdin; never the sign-in password. Throws BadInput naming both when missing.
+QString signingPassword(const RecordArgs& args);
 // All of stdin, read on first use (for --password-stdin: line 1 the user's password, line 2 a
 // new user's).
 QStringList stdinLines();

@@ -395,8 +395,8 @@ QJsonObject read(const RecordArgs& a) {
     // --meaning is accepted only to refuse anything but the one meaning of a read signature.
     const QString meaning =
         a.has("--meaning") ? a.value("--meaning") : records::kReadSignatureMeaning;
-    // The signature asks for the password again: the CLI passes the one given for this action.
-    s.record->signRead(a.positional()[1], a.required("--timepoint"), s.password, meaning);
+    // The signature asks for the password again, given separately from the sign-in one.
+    s.record->signRead(a.positional()[1], a.required("--timepoint"), signingPassword(a), meaning);
     return {
         {"subject", a.positional()[1]}, {"timepoint", a.value("--timepoint")}, {"signed", meaning}};
   }
@@ -460,12 +460,13 @@ QJsonObject decision(const RecordArgs& a, bool eligibility) {
   const QString reason = a.required("--reason");
   RecordSession s = openSession(a);
   const QString studyId = a.positional()[0];
-  const qint64 id = eligibility ? s.record->confirmEligibility(studyId, yes, reason, s.password,
-                                                               idOption(a, "--assessment"),
-                                                               idOption(a, "--supersedes"))
-                                : s.record->decideExtraDoses(
-                                      studyId, yes, reason, s.password, idOption(a, "--assessment"),
-                                      idOption(a, "--supersedes"), a.value("--override-reason"));
+  const qint64 id =
+      eligibility
+          ? s.record->confirmEligibility(studyId, yes, reason, signingPassword(a),
+                                         idOption(a, "--assessment"), idOption(a, "--supersedes"))
+          : s.record->decideExtraDoses(studyId, yes, reason, signingPassword(a),
+                                       idOption(a, "--assessment"), idOption(a, "--supersedes"),
+                                       a.value("--override-reason"));
   return {{"subject", studyId},
           {eligibility ? "eligibility" : "extraDoses", static_cast<double>(id)},
           {"decision", yes ? (eligibility ? "eligible" : "approved")
