@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include "records/database/Transaction.h"
+
 namespace nbra::records {
 namespace {
 
@@ -67,7 +69,8 @@ void appendAudit(RecordDatabase& db, AuditEntry entry) {
   setMetaValue(db, "audit_head_hash", entry.hash);
 }
 
-AuditVerdict verifyAudit(RecordDatabase& db) {
+AuditVerdict verifyAudit(RecordDatabase& db, const std::function<void()>& afterChain) {
+  const ReadSnapshot snapshot(db);
   AuditVerdict verdict;
   auto fail = [&verdict](qint64 seq, const QString& message) {
     verdict.intact = false;
@@ -113,6 +116,10 @@ AuditVerdict verifyAudit(RecordDatabase& db) {
     prevHash = e.hash;
     ++expectedSeq;
     ++verdict.entries;
+  }
+  q.finish();
+  if (afterChain) {
+    afterChain();
   }
   const QString headSeq = metaValue(db, "audit_head_seq");
   const QString headHash = metaValue(db, "audit_head_hash");

@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QVariantMap>
+#include <functional>
 
 #include "records/database/RecordDatabase.h"
 
@@ -43,8 +44,11 @@ struct AuditVerdict {
   QString message;
 };
 
-// Walks the chain from the first entry. Reads only; needs no user.
-AuditVerdict verifyAudit(RecordDatabase& db);
+// Walks the chain from the first entry and compares its end with the stored head, all in one
+// read snapshot (so a write committed meanwhile by another session is not mistaken for a
+// removed entry). Reads only; needs no user; must not be called inside a Transaction.
+// `afterChain` runs between the walk and the head read: for tests of the snapshot only.
+AuditVerdict verifyAudit(RecordDatabase& db, const std::function<void()>& afterChain = {});
 
 // The newest entry's number and hash (0 and empty for an empty trail). Printed on reports, it
 // anchors the chain outside the database: a later rewrite of the whole chain from some entry on

@@ -21,14 +21,41 @@ bool isPostgresUrl(const QString& location) {
 
 }  // namespace
 
-RecordDatabase::RecordDatabase(const QString& location)
+RecordDatabase::RecordDatabase(const QString& location, OpenMode mode)
     : connectionName_("nbra-record-" + QUuid::createUuid().toString(QUuid::WithoutBraces)) {
   if (isPostgresUrl(location)) {
     openPostgres(location);
   } else {
     openSqlite(location);
   }
-  migrate();
+  if (mode == OpenMode::VerifyOnly) {
+    requireCurrentSchema();
+  } else {
+    migrate();
+  }
+}
+
+void RecordDatabase::requireCurrentSchema() {
+  const int found = schemaVersion();  // 0 also when there is no record_meta at all
+  if (found == 0) {
+    throw storageFailure(displayName_, "not a trial record (it has no schema version)");
+  }
+  if (found > kSchemaVersion) {
+    throw storageFailure(displayName_,
+                         QString("written by a newer NBRA (schema version %1; this one knows up to "
+                                 "%2). Verify it with that NBRA.")
+                             .arg(found)
+                             .arg(kSchemaVersion));
+  }
+  if (found < kSchemaVersion) {
+    throw storageFailure(
+        displayName_,
+        QString("schema version %1 is older than this NBRA's %2: the record needs migrating, "
+                "which verification never does (it only reads). Open it once with an nbra-cli "
+                "record command, or verify it with the NBRA that wrote it.")
+            .arg(found)
+            .arg(kSchemaVersion));
+  }
 }
 
 RecordDatabase::~RecordDatabase() {

@@ -11,6 +11,11 @@ namespace nbra::records {
 
 enum class Backend { Sqlite, Postgres };
 
+// Migrate: the normal open, which runs the forward migrations. VerifyOnly: for checking a record
+// (audit verify), which must not change it: no migration runs, and a record that would need one
+// is refused with a message instead.
+enum class OpenMode { Migrate, VerifyOnly };
+
 // A connection to the trial record (the record of truth: never rebuilt, never silently replaced).
 // `location` is an SQLite file path, or postgresql://USER[:PASSWORD]@HOST:PORT/DBNAME for the
 // central-review server. Opening runs the forward migrations up to kSchemaVersion; a record from
@@ -22,7 +27,7 @@ class RecordDatabase {
 
   // Throws RecordError (Storage) naming the location when the driver is missing, the database
   // cannot be opened, is not a database, or is from a newer NBRA.
-  explicit RecordDatabase(const QString& location);
+  explicit RecordDatabase(const QString& location, OpenMode mode = OpenMode::Migrate);
   ~RecordDatabase();
   RecordDatabase(const RecordDatabase&) = delete;
   RecordDatabase& operator=(const RecordDatabase&) = delete;
@@ -44,6 +49,7 @@ class RecordDatabase {
   void openSqlite(const QString& path);
   void openPostgres(const QString& url);
   void migrate();
+  void requireCurrentSchema();
 
   Backend backend_ = Backend::Sqlite;
   QString displayName_;

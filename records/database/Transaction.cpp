@@ -21,4 +21,14 @@ void Transaction::commit() {
   open_ = false;
 }
 
+ReadSnapshot::ReadSnapshot(RecordDatabase& db) : db_(db) {
+  db_.run(db_.backend() == Backend::Sqlite ? "BEGIN DEFERRED"
+                                           : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+}
+
+ReadSnapshot::~ReadSnapshot() {
+  QSqlQuery q(db_.connection());
+  q.exec("ROLLBACK");  // nothing was written; ending the snapshot cannot lose anything
+}
+
 }  // namespace nbra::records

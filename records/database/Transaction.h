@@ -22,4 +22,18 @@ class Transaction {
   bool open_ = false;
 };
 
+// A read-only snapshot: every query until it ends sees the same committed state, whatever other
+// sessions commit meanwhile (SQLite: a deferred transaction in WAL mode, whose snapshot starts at
+// the first read; PostgreSQL: REPEATABLE READ READ ONLY). Ends (without writing) on destruction.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(RecordDatabase& db);
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  RecordDatabase& db_;
+};
+
 }  // namespace nbra::records

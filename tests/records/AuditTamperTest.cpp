@@ -163,5 +163,43 @@ TEST(AuditGuard, ContentCannotBeMovedIntoASignedRead) {
   EXPECT_TRUE(verifyAudit(*t.db).intact);
 }
 
+TEST(AuditVerify, TheChainAndTheHeadAreReadInOneSnapshot) {
+  // Another session appends between the walk of the chain and the read of the stored head: a
+  // verify that read them in two snapshots would call the intact trail broken.
+  testing::TestTrial t;
+  t.populate();
+  const qint64 entries = testing::auditCount(*t.db);
+  RecordDatabase other(t.location);
+  TrialRecord writer(other, HashCost::Minimal);
+  writer.signIn("coord", testing::kPassword);
+  const AuditVerdict v = verifyAudit(*t.db, [&] {
+    writer.recordBodyMeasurement("NB-001", QDate(2026, 5, 5), 17.8, std::nullopt);
+  });
+  EXPECT_TRUE(v.intact) << v.message.toStdString();
+  EXPECT_EQ(v.entries, entries);
+  EXPECT_GT(testing::auditCount(*t.db), entries) << "the other session's write committed";
+  EXPECT_TRUE(verifyAudit(*t.db).intact);
+}
+
+TEST(AuditVerify, AnOlderRecordIsRefusedNotMigrated) {
+  // Verifying must not write: opening for verification never runs the forward migrations.
+  testing::TestTrial t;
+  t.populate();
+  t.db->run("UPDATE record_meta SET value = '3' WHERE key = 'schema_version'");
+  try {
+    RecordDatabase verifying(t.location, OpenMode::VerifyOnly);
+    ADD_FAILURE() << "an older record was opened for verification";
+  } catch (const RecordError& e) {
+    const std::string m = e.what();
+    EXPECT_NE(m.find("schema version 3"), std::string::npos) << m;
+    EXPECT_NE(m.find("needs migrating"), std::string::npos) << m;
+  }
+  EXPECT_EQ(t.db->schemaVersion(), 3) << "verification migrated the record";
+  t.db->run("UPDATE record_meta SET value = ? WHERE key = 'schema_version'",
+            {QString::number(RecordDatabase::kSchemaVersion)});
+  RecordDatabase verifying(t.location, OpenMode::VerifyOnly);
+  EXPECT_TRUE(verifyAudit(verifying).intact);
+}
+
 }  // namespace
 }  // namespace nbra::records

@@ -38,7 +38,8 @@ int runAudit(const QStringList& args, QTextStream& out, QTextStream& /*err*/) {
     return printError(out, "audit verify", "no trial record at " + location, location);
   }
   try {
-    records::RecordDatabase db(location);
+    // Verification only reads: an older record is refused, never migrated (a write).
+    records::RecordDatabase db(location, records::OpenMode::VerifyOnly);
     records::AuditVerdict v = records::verifyAudit(db);
     for (const auto& [seq, hash] : anchors) {
       const QString found = records::auditHashOf(db, seq);
