@@ -475,6 +475,46 @@ TEST(TrialFlow, AFailedActionLeavesNoTrace) {
   QSqlQuery q = t.db->run("SELECT COUNT(*) FROM timepoints WHERE label = 'week 6'");
   ASSERT_TRUE(q.next());
   EXPECT_EQ(q.value(0).toInt(), 0);
+  q.finish();
+
+  // Both refusals above come before the transaction opens. Now make the audit append fail
+  // after the subject row is written (the guard fires only when that row is visible), so the
+  // action has to be rolled back.
+  const bool sqlite = t.db->backend() == Backend::Sqlite;
+  if (sqlite) {
+    t.db->run(
+        "CREATE TRIGGER test_audit_fails BEFORE INSERT ON audit_log WHEN NEW.table_name = "
+        "'subjects' AND EXISTS(SELECT 1 FROM subjects WHERE study_id = 'NB-010') BEGIN "
+        "SELECT RAISE(ABORT, 'audit append failed (test)'); END");
+  } else {
+    t.db->run(R"(CREATE FUNCTION test_audit_fails() RETURNS trigger AS $$
+BEGIN
+  IF NEW.table_name = 'subjects' AND EXISTS(SELECT 1 FROM subjects WHERE study_id = 'NB-010') THEN
+    RAISE EXCEPTION 'audit append failed (test)';
+  END IF;
+  RETURN NEW;
+END $$ LANGUAGE plpgsql)");
+    t.db->run(
+        "CREATE TRIGGER test_audit_fails BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE "
+        "FUNCTION test_audit_fails()");
+  }
+  try {
+    t.record->createSubject({"NB-010", "M", std::nullopt, 5.0});
+    ADD_FAILURE() << "the action succeeded although its audit entry could not be written";
+  } catch (const RecordError& e) {
+    EXPECT_NE(std::string(e.what()).find("audit append failed (test)"), std::string::npos)
+        << e.what();
+  }
+  QSqlQuery rolledBack = t.db->run("SELECT COUNT(*) FROM subjects WHERE study_id = 'NB-010'");
+  ASSERT_TRUE(rolledBack.next());
+  EXPECT_EQ(rolledBack.value(0).toInt(), 0) << "the subject row outlived its failed audit entry";
+  rolledBack.finish();
+  EXPECT_EQ(testing::auditCount(*t.db), before);
+  t.db->run(sqlite ? "DROP TRIGGER test_audit_fails"
+                   : "DROP TRIGGER test_audit_fails ON audit_log");
+  t.record->createSubject({"NB-010", "M", std::nullopt, 5.0});  // nothing of the failure is left
+  EXPECT_EQ(testing::auditCount(*t.db), before + 1);
+  EXPECT_TRUE(verifyAudit(*t.db).intact);
 }
 
 TEST(TrialFlow, ReopeningKeepsEverything) {
