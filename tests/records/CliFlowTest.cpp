@@ -53,6 +53,7 @@ class CliFlow : public ::testing::Test {
     }
     env.insert("NBRA_NEW_PASSWORD", "pw-1");
     env.insert("NBRA_PASSWORD_HASH_COST", "minimal");
+    env.insert("NBRA_TESTING", "1");  // without it the cheap hash cost is ignored
     p.setProcessEnvironment(env);
     p.start(NBRA_CLI, args);
     p.waitForFinished(60000);
@@ -477,12 +478,49 @@ TEST_F(CliFlow, SigningNeedsThePasswordAgainNeverTheSignInOne) {
   EXPECT_EQ(shown.json.value("reads").toArray()[0].toObject().value("status").toString(), "signed");
 }
 
+TEST_F(CliFlow, TheCheapHashCostIsHonouredOnlyWhenTesting) {
+  // NBRA_PASSWORD_HASH_COST=minimal alone must not weaken a production record's passwords.
+  auto addUser = [&](const QString& name, bool testing) {
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("NBRA_RECORD", location);
+    env.insert("NBRA_USER", "admin");
+    env.insert("NBRA_PASSWORD", "pw-1");
+    env.insert("NBRA_NEW_PASSWORD", "pw-1");
+    env.insert("NBRA_PASSWORD_HASH_COST", "minimal");
+    if (testing) {
+      env.insert("NBRA_TESTING", "1");
+    } else {
+      env.remove("NBRA_TESTING");
+    }
+    p.setProcessEnvironment(env);
+    p.start(NBRA_CLI, {"record", "user", "add", name, "--role", "reader", "--name", name});
+    p.waitForFinished(60000);
+    EXPECT_EQ(p.exitCode(), 0) << p.readAllStandardOutput().toStdString();
+  };
+  ok("admin", {"record", "init", "--admin", "admin", "--name", "Ada Admin"});
+  addUser("cheap", true);
+  addUser("real", false);
+  RecordDatabase db(location);
+  auto hashOf = [&](const QString& name) {
+    QSqlQuery q = db.run("SELECT password_hash FROM users WHERE user_name = ?", {name});
+    return q.next() ? q.value(0).toString() : QString();
+  };
+  // The Argon2id memory limit is in the encoded hash ("m=" KiB).
+  const QString cheap = hashOf("cheap");
+  const QString real = hashOf("real");
+  EXPECT_TRUE(cheap.contains("$m=8,")) << cheap.toStdString();
+  EXPECT_TRUE(real.contains("$argon2id$")) << real.toStdString();
+  EXPECT_FALSE(real.contains("$m=8,")) << real.toStdString();
+}
+
 TEST_F(CliFlow, PasswordsCanComeFromStdin) {
   ok("admin", {"record", "init", "--admin", "admin", "--name", "Ada Admin"});
   QProcess p;
   QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
   env.insert("NBRA_RECORD", location);
   env.insert("NBRA_PASSWORD_HASH_COST", "minimal");
+  env.insert("NBRA_TESTING", "1");
   env.remove("NBRA_PASSWORD");
   p.setProcessEnvironment(env);
   p.start(NBRA_CLI, {"record", "user", "add", "reader9", "--role", "reader", "--name", "R Nine",

@@ -117,10 +117,18 @@ QString signingPassword(const RecordArgs& args) {
 }
 
 records::HashCost hashCostFromEnvironment() {
-  // For test suites only: cheaper Argon2id parameters for the accounts they create.
-  return qEnvironmentVariable("NBRA_PASSWORD_HASH_COST") == "minimal"
-             ? records::HashCost::Minimal
-             : records::HashCost::Interactive;
+  // For test suites only: cheaper Argon2id parameters for the accounts they create. A stray
+  // NBRA_PASSWORD_HASH_COST in a production environment must not weaken real passwords, so it
+  // counts only together with NBRA_TESTING=1; otherwise it is ignored, and said so.
+  if (qEnvironmentVariable("NBRA_PASSWORD_HASH_COST") != "minimal") {
+    return records::HashCost::Interactive;
+  }
+  if (qEnvironmentVariable("NBRA_TESTING") != "1") {
+    QTextStream(stderr) << "nbra-cli: NBRA_PASSWORD_HASH_COST=minimal ignored (it applies only "
+                           "with NBRA_TESTING=1); new passwords use the full Argon2id cost\n";
+    return records::HashCost::Interactive;
+  }
+  return records::HashCost::Minimal;
 }
 
 RecordSession openSession(const RecordArgs& args, bool signIn) {
