@@ -187,6 +187,11 @@ QString responseSection(const ReportData& d) {
   if (!d.assessment) {
     return h + "<p>Not assessed.</p>";
   }
+  // A reader corrected a read under this assessment: say so before its outcome is read.
+  if (!d.assessment->superseded.isEmpty()) {
+    h += "<p style=\"color:#b00000\"><b>STALE ASSESSMENT: " + esc(d.assessment->superseded) +
+         ". Its outcome may no longer hold; reassess before deciding.</b></p>";
+  }
   const QJsonObject response = d.timepointJson.value("response").toObject();
   if (response.isEmpty()) {
     h += "<p>Baseline: the reference for later responses.</p>";

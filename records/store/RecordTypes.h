@@ -136,6 +136,9 @@ struct AssessmentRecord {
   QString outputJson;
   QString createdUtc;
   QString createdByName;
+  // Non-empty when a read it was built from has since been corrected, e.g. "superseded: built
+  // on read 3, corrected by read 5": its outcome may no longer hold, so nothing may rest on it.
+  QString superseded;
 };
 
 // An eligibility confirmation or an extra-dose decision: always signed when written.

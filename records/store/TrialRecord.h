@@ -124,6 +124,7 @@ class TrialRecord {
   ReadContent readContent(qint64 readId, const QString& sourceJson, bool ctDone,
                           std::optional<int> newBoneSites);
   std::vector<DecisionRecord> decisions(const QString& table, qint64 subjectId);
+  QString staleNote(const QString& readIds);
   qint64 writeDecision(const QString& table, Permission permission, const QString& studyId,
                        bool yes, const QString& reason, const QString& password,
                        const QString& meaning, std::optional<qint64> assessmentId,

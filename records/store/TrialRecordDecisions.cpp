@@ -71,7 +71,8 @@ std::vector<AssessmentRecord> TrialRecord::assessments(const QString& studyId) {
   const qint64 subject = subjectId(studyId);
   QSqlQuery q = db_.run(
       "SELECT a.id, t.label, a.rule_set_version, a.overall_response, a.eligible, a.extra_doses, "
-      "a.output_json, a.created_utc, u.full_name FROM assessments a JOIN timepoints t ON t.id = "
+      "a.output_json, a.created_utc, u.full_name, a.read_ids FROM assessments a JOIN timepoints t "
+      "ON t.id = "
       "a.timepoint_id JOIN users u ON u.id = a.created_by WHERE a.subject_id = ? ORDER BY a.id",
       {subject});
   std::vector<AssessmentRecord> out;
@@ -88,6 +89,7 @@ std::vector<AssessmentRecord> TrialRecord::assessments(const QString& studyId) {
     r.outputJson = q.value(6).toString();
     r.createdUtc = q.value(7).toString();
     r.createdByName = q.value(8).toString();
+    r.superseded = staleNote(q.value(9).toString());
     out.push_back(r);
   }
   return out;
@@ -106,11 +108,23 @@ qint64 TrialRecord::writeDecision(const QString& table, Permission permission,
   Transaction t(db_);
   const qint64 subject = subjectId(studyId);
   if (assessmentId) {
-    QSqlQuery a = db_.run("SELECT 1 FROM assessments WHERE id = ? AND subject_id = ?",
+    QSqlQuery a = db_.run("SELECT read_ids FROM assessments WHERE id = ? AND subject_id = ?",
                           {*assessmentId, subject});
     if (!a.next()) {
       fail(RecordErrorKind::NotFound,
            QString("subject '%1' has no assessment %2").arg(studyId).arg(*assessmentId));
+    }
+    const QString stale = staleNote(a.value(0).toString());
+    a.finish();
+    // A positive decision on a corrected read's outcome could dose or enrol on a wrong
+    // measurement; a refusal or "not eligible" is the safe side and stays possible.
+    if (yes && !stale.isEmpty()) {
+      fail(RecordErrorKind::Conflict,
+           QString("subject '%1': assessment %2 is %3; record a new assessment from the "
+                   "corrected read and decide on that")
+               .arg(studyId)
+               .arg(*assessmentId)
+               .arg(stale));
     }
   }
   // A decision is never edited: a correction is a new signed row naming the one it replaces.
@@ -144,6 +158,21 @@ qint64 TrialRecord::writeDecision(const QString& table, Permission permission,
   writeSignature(writer, table, id, meaning);
   t.commit();
   return id;
+}
+
+// An assessment is stale once any read it was built from has a newer version: the reader has
+// corrected it, so the stored outcome may rest on a wrong measurement. Empty when current.
+QString TrialRecord::staleNote(const QString& readIds) {
+  QStringList notes;
+  for (const QString& id : readIds.split(',', Qt::SkipEmptyParts)) {
+    QSqlQuery c = db_.run("SELECT id FROM reads WHERE supersedes_id = ? ORDER BY id DESC LIMIT 1",
+                          {id.toLongLong()});
+    if (c.next()) {
+      notes
+          << QString("built on read %1, corrected by read %2").arg(id).arg(c.value(0).toLongLong());
+    }
+  }
+  return notes.isEmpty() ? QString() : "superseded: " + notes.join("; ");
 }
 
 qint64 TrialRecord::confirmEligibility(const QString& studyId, bool eligible, const QString& reason,

@@ -4,6 +4,8 @@
 #include <QSqlQuery>
 
 #include "records/audit/AuditTrail.h"
+#include "records/export/ReportData.h"
+#include "records/export/ReportHtml.h"
 #include "records/users/PasswordHash.h"
 #include "tests/records/RecordTestSupport.h"
 
@@ -317,6 +319,42 @@ qint64 assessFollowUp(TestTrial& t, const QString& extraDoses) {
   t.as("inv");
   return t.record->recordAssessment("NB-001", "after injection 3",
                                     {"inrc2017-test", "PR", true, extraDoses, "{}", {read}});
+}
+
+// A corrected read makes every assessment built on it stale: no approval or eligibility may rest
+// on it, and the assessment, the subject view and the report all say which read corrected it.
+TEST(TrialFlow, AnAssessmentOnACorrectedReadIsStaleAndRefused) {
+  TestTrial t;
+  t.populate();
+  const qint64 assessment = assessFollowUp(t, "allowed");
+  t.as("reader1");
+  const qint64 read = t.record->reads("NB-001", "after injection 3").at(0).id;
+  const qint64 corrected = t.record->correctRead("NB-001", "after injection 3",
+                                                 testing::followUpRead(), "L1 remeasured");
+  const std::string note = QString("superseded: built on read %1, corrected by read %2")
+                               .arg(read)
+                               .arg(corrected)
+                               .toStdString();
+  t.as("inv");
+  const std::string approval =
+      message([&] { t.record->decideExtraDoses("NB-001", true, "PR", kPassword, assessment); },
+              RecordErrorKind::Conflict);
+  EXPECT_TRUE(contains(approval, note)) << approval;
+  const std::string eligible = message(
+      [&] {
+        t.record->confirmEligibility("NB-001", true, "PR", kPassword, assessment,
+                                     t.screeningEligibility);
+      },
+      RecordErrorKind::Conflict);
+  EXPECT_TRUE(contains(eligible, note)) << eligible;
+  EXPECT_TRUE(t.record->subject("NB-001").extraDoseDecisions.empty());
+  const auto assessments = t.record->assessments("NB-001");
+  ASSERT_EQ(assessments.size(), 1u);
+  EXPECT_EQ(assessments[0].superseded.toStdString(), note);
+  const QString html =
+      reportHtml(gatherReport(*t.record, "NB-001", "after injection 3"), "2026-11-26T00:00:00Z");
+  EXPECT_TRUE(html.contains("STALE ASSESSMENT: " + QString::fromStdString(note)))
+      << html.toStdString();
 }
 
 TEST(TrialFlow, RefusedExtraDosesKeepInjectionFourClosed) {

@@ -171,7 +171,8 @@ QJsonObject subjectJson(records::TrialRecord& record, const QString& studyId) {
         {"overallResponse", a.overallResponse ? QJsonValue(*a.overallResponse) : QJsonValue()},
         {"eligible", a.eligible},
         {"extraDoses", a.extraDoses},
-        {"createdUtc", a.createdUtc}});
+        {"createdUtc", a.createdUtc},
+        {"superseded", a.superseded.isEmpty() ? QJsonValue() : QJsonValue(a.superseded)}});
   }
   QJsonObject o{
       {"studyId", s.studyId},
