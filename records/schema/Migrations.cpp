@@ -205,10 +205,35 @@ END $$ LANGUAGE plpgsql)";
   return m;
 }
 
+// Version 5: the subject's history is append-only too. The application only ever inserts into
+// these tables (a wrong weight or injection is a new row, never an edit), so an UPDATE or DELETE
+// can only be a bug or tampering. Not guarded: users (deactivation, password change), reads and
+// their content (drafts are rewritten; signed ones are guarded since version 3), record_meta.
+const char* const kSubjectHistory[] = {"subjects",   "enrolments", "body_measurements",
+                                       "injections", "timepoints", "timepoint_studies"};
+
+Migration version5() {
+  Migration m{5, {}, {}, {}};
+  for (const char* table : kSubjectHistory) {
+    for (const char* op : {"UPDATE", "DELETE"}) {
+      m.sqliteStatements << QString(
+                                "CREATE TRIGGER %1_no_%2 BEFORE %3 ON %1 BEGIN SELECT "
+                                "RAISE(ABORT, 'the %1 table is append-only'); END")
+                                .arg(table, QString(op).toLower(), op);
+    }
+    // nbra_append_only() is version 3's: it names the table in its refusal.
+    m.postgresStatements << QString(
+                                "CREATE TRIGGER %1_append_only BEFORE UPDATE OR DELETE ON %1 "
+                                "FOR EACH ROW EXECUTE FUNCTION nbra_append_only()")
+                                .arg(table);
+  }
+  return m;
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> all{version2(), version3(), version4()};
+  static const std::vector<Migration> all{version2(), version3(), version4(), version5()};
   return all;
 }
 

@@ -123,6 +123,35 @@ TEST(AuditGuard, TheDatabaseRefusesToEditOrDeleteHistory) {
   EXPECT_TRUE(verifyAudit(*t.db).intact);
 }
 
+// Migration 5: the subject's history (never edited by NBRA) refuses edits and deletes too.
+TEST(AuditGuard, TheDatabaseRefusesToEditOrDeleteASubjectsHistory) {
+  testing::TestTrial t;
+  t.populate();
+  const qint64 before = testing::auditCount(*t.db);
+  for (const char* table : {"subjects", "enrolments", "body_measurements", "injections",
+                            "timepoints", "timepoint_studies"}) {
+    QSqlQuery rows = t.db->run(QString("SELECT COUNT(*) FROM %1").arg(table));
+    ASSERT_TRUE(rows.next());
+    ASSERT_GT(rows.value(0).toLongLong(), 0) << table << " has no row to tamper with";
+    rows.finish();
+    for (const QString& sql :
+         {QString("UPDATE %1 SET id = id").arg(table), QString("DELETE FROM %1").arg(table)}) {
+      SCOPED_TRACE(sql.toStdString());
+      try {
+        t.db->run(sql);
+        ADD_FAILURE() << "the database accepted it";
+      } catch (const RecordError& e) {
+        const std::string m = e.what();
+        EXPECT_NE(m.find(QString("the %1 table is append-only").arg(table).toStdString()),
+                  std::string::npos)
+            << m;
+      }
+    }
+  }
+  EXPECT_EQ(testing::auditCount(*t.db), before);
+  EXPECT_TRUE(verifyAudit(*t.db).intact);
+}
+
 TEST(AuditGuard, ContentCannotBeMovedIntoASignedRead) {
   // A draft's rows re-pointed at a signed read would change the signed read without touching it.
   testing::TestTrial t;

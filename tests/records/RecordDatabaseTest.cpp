@@ -58,10 +58,11 @@ TEST(RecordDatabase, MigratesAVersionOneRecordForward) {
   EXPECT_EQ(q.value(0).toInt(), 0);
   q.finish();
   // Version 3's guards: two per append-only table, two for signed reads, three for each of the
-  // four tables of a read's content; version 4's one per content table (no moving rows in).
+  // four tables of a read's content; version 4's one per content table (no moving rows in);
+  // version 5's two per table of the subject's history.
   QSqlQuery triggers = record.run("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'");
   ASSERT_TRUE(triggers.next());
-  EXPECT_EQ(triggers.value(0).toInt(), 5 * 2 + 2 + 4 * 3 + 4);
+  EXPECT_EQ(triggers.value(0).toInt(), 5 * 2 + 2 + 4 * 3 + 4 + 6 * 2);
 }
 
 TEST(RecordDatabase, RefusesARecordFromANewerVersionByName) {
