@@ -69,6 +69,27 @@ void appendAudit(RecordDatabase& db, AuditEntry entry) {
   setMetaValue(db, "audit_head_hash", entry.hash);
 }
 
+QString auditColumns() {
+  return "seq, at_utc, user_name, action, table_name, record_id, old_values, new_values, reason, "
+         "prev_hash, hash";
+}
+
+AuditEntry auditEntryFromRow(const QSqlQuery& q) {
+  AuditEntry e;
+  e.seq = q.value(0).toLongLong();
+  e.atUtc = q.value(1).toString();
+  e.userName = q.value(2).toString();
+  e.action = q.value(3).toString();
+  e.tableName = q.value(4).toString();
+  e.recordId = q.value(5).toString();
+  e.oldValues = q.value(6).toString();
+  e.newValues = q.value(7).toString();
+  e.reason = q.value(8).toString();
+  e.prevHash = q.value(9).toString();
+  e.hash = q.value(10).toString();
+  return e;
+}
+
 AuditVerdict verifyAudit(RecordDatabase& db, const std::function<void()>& afterChain) {
   const ReadSnapshot snapshot(db);
   AuditVerdict verdict;
@@ -78,24 +99,11 @@ AuditVerdict verifyAudit(RecordDatabase& db, const std::function<void()>& afterC
     verdict.message = message;
     return verdict;
   };
-  QSqlQuery q = db.run(
-      "SELECT seq, at_utc, user_name, action, table_name, record_id, old_values, new_values, "
-      "reason, prev_hash, hash FROM audit_log ORDER BY seq");
+  QSqlQuery q = db.run("SELECT " + auditColumns() + " FROM audit_log ORDER BY seq");
   qint64 expectedSeq = 1;
   QString prevHash = kGenesisHash;
   while (q.next()) {
-    AuditEntry e;
-    e.seq = q.value(0).toLongLong();
-    e.atUtc = q.value(1).toString();
-    e.userName = q.value(2).toString();
-    e.action = q.value(3).toString();
-    e.tableName = q.value(4).toString();
-    e.recordId = q.value(5).toString();
-    e.oldValues = q.value(6).toString();
-    e.newValues = q.value(7).toString();
-    e.reason = q.value(8).toString();
-    e.prevHash = q.value(9).toString();
-    e.hash = q.value(10).toString();
+    const AuditEntry e = auditEntryFromRow(q);
     if (e.seq != expectedSeq) {
       return fail(expectedSeq, QString("audit entry %1 is missing (the next entry found is %2)")
                                    .arg(expectedSeq)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSqlQuery>
 #include <QString>
 #include <QVariantMap>
 #include <functional>
@@ -25,6 +26,11 @@ struct AuditEntry {
   QString prevHash;
   QString hash;
 };
+
+// The audit_log columns in AuditEntry order, for `SELECT <these> FROM audit_log ...`, and the
+// entry a row of such a query holds: one place that knows the table's shape.
+QString auditColumns();
+AuditEntry auditEntryFromRow(const QSqlQuery& row);
 
 // The hash an entry must carry (hex SHA-256 of its length-prefixed fields).
 QString auditHash(const AuditEntry& entry);

@@ -36,21 +36,10 @@ TEST_F(AuditTamper, AnEditedValueIsDetectedAtThatEntry) {
 TEST_F(AuditTamper, AnEditWithARecomputedHashBreaksTheNextLink) {
   // The forger recomputes the edited entry's own hash; the following entry still names the
   // original one.
-  QSqlQuery q = t.db->run(
-      "SELECT seq, at_utc, user_name, action, table_name, record_id, "
-      "old_values, new_values, reason, prev_hash FROM audit_log WHERE seq = 5");
+  QSqlQuery q = t.db->run("SELECT " + auditColumns() + " FROM audit_log WHERE seq = 5");
   ASSERT_TRUE(q.next());
-  AuditEntry e{q.value(0).toLongLong(),
-               q.value(1).toString(),
-               "someone-else",
-               q.value(3).toString(),
-               q.value(4).toString(),
-               q.value(5).toString(),
-               q.value(6).toString(),
-               q.value(7).toString(),
-               q.value(8).toString(),
-               q.value(9).toString(),
-               {}};
+  AuditEntry e = auditEntryFromRow(q);
+  e.userName = "someone-else";
   q.finish();
   t.db->run("UPDATE audit_log SET user_name = ?, hash = ? WHERE seq = 5",
             {e.userName, auditHash(e)});

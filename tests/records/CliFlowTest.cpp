@@ -247,23 +247,9 @@ TEST_F(CliFlow, AnAnchorFromAReportCatchesARewrittenChain) {
     RecordDatabase db(location);
     testing::dropAuditGuard(db);
     db.run("UPDATE audit_log SET user_name = 'forger' WHERE seq = 3");
-    QSqlQuery q = db.run(
-        "SELECT seq, at_utc, user_name, action, table_name, record_id, "
-        "old_values, new_values, reason FROM audit_log ORDER BY seq");
+    QSqlQuery q = db.run("SELECT " + auditColumns() + " FROM audit_log ORDER BY seq");
     std::vector<AuditEntry> entries;
-    while (q.next()) {
-      entries.push_back({q.value(0).toLongLong(),
-                         q.value(1).toString(),
-                         q.value(2).toString(),
-                         q.value(3).toString(),
-                         q.value(4).toString(),
-                         q.value(5).toString(),
-                         q.value(6).toString(),
-                         q.value(7).toString(),
-                         q.value(8).toString(),
-                         {},
-                         {}});
-    }
+    while (q.next()) entries.push_back(auditEntryFromRow(q));
     q.finish();
     QString prev(64, QChar('0'));
     for (AuditEntry& e : entries) {
