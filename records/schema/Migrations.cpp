@@ -230,10 +230,27 @@ Migration version5() {
   return m;
 }
 
+// Version 6: a read restores exactly what the reader drew. reads.marks_json holds the
+// workstation's marks (points in mm, plane normal, source image, kind, flags) and lesion table;
+// it is a column of reads, so the audit trail records it with the other columns and version 3's
+// guards keep a signed read's marks fixed. lesion_measurements gets the short axis end points
+// (DICOM SR exports both axes as SCOORDs).
+Migration version6() {
+  Migration m{6, {"ALTER TABLE reads ADD COLUMN marks_json TEXT"}, {}, {}};
+  for (const char* end : {"start", "end"}) {
+    for (const char* axis : {"x", "y", "z"}) {
+      m.statements << QString("ALTER TABLE lesion_measurements ADD COLUMN short_%1_%2_mm {REAL}")
+                          .arg(end, axis);
+    }
+  }
+  return m;
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> all{version2(), version3(), version4(), version5()};
+  static const std::vector<Migration> all{version2(), version3(), version4(), version5(),
+                                          version6()};
   return all;
 }
 

@@ -35,8 +35,10 @@ struct LesionMeasurement {
   bool isNew = false;
   QString sopInstanceUid;  // empty when not tied to an image
   std::optional<int> frame;
-  std::optional<std::array<double, 3>> startMm;
+  std::optional<std::array<double, 3>> startMm;  // long axis ends
   std::optional<std::array<double, 3>> endMm;
+  std::optional<std::array<double, 3>> shortStartMm;  // short axis ends, when drawn
+  std::optional<std::array<double, 3>> shortEndMm;
 };
 
 // One MIBG segment as read: a typed score or the number of marks placed ("curie" segments
@@ -72,6 +74,9 @@ struct ReadContent {
   std::optional<PetFinding> pet;
   std::vector<MarrowResult> marrow;
   QString sourceJson;
+  // The workstation's marks and lesion table as drawn (viewer/app/read), so reopening a read
+  // restores every mark exactly; empty for reads entered without the workstation.
+  QString marksJson;
 };
 
 struct Signature {

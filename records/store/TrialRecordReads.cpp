@@ -49,6 +49,11 @@ void validate(const QString& where, const ReadContent& c) {
   }
 }
 
+// NULL for a read without workstation marks, so the audit trail says "none", not "".
+QVariant marksValue(const ReadContent& c) {
+  return c.marksJson.isEmpty() ? QVariant() : QVariant(c.marksJson);
+}
+
 }  // namespace
 
 void TrialRecord::writeReadContent(AuditedWriter& writer, qint64 readId, const ReadContent& c) {
@@ -73,7 +78,13 @@ void TrialRecord::writeReadContent(AuditedWriter& writer, qint64 readId, const R
                    {"start_z_mm", coordinate(l.startMm, 2)},
                    {"end_x_mm", coordinate(l.endMm, 0)},
                    {"end_y_mm", coordinate(l.endMm, 1)},
-                   {"end_z_mm", coordinate(l.endMm, 2)}},
+                   {"end_z_mm", coordinate(l.endMm, 2)},
+                   {"short_start_x_mm", coordinate(l.shortStartMm, 0)},
+                   {"short_start_y_mm", coordinate(l.shortStartMm, 1)},
+                   {"short_start_z_mm", coordinate(l.shortStartMm, 2)},
+                   {"short_end_x_mm", coordinate(l.shortEndMm, 0)},
+                   {"short_end_y_mm", coordinate(l.shortEndMm, 1)},
+                   {"short_end_z_mm", coordinate(l.shortEndMm, 2)}},
                   "lesion measurement");
   }
   for (const MibgSegmentEntry& m : c.mibg) {
@@ -147,6 +158,7 @@ qint64 TrialRecord::saveRead(const QString& studyId, const QString& label,
                   {{"ct_done", int(content.ctDone)},
                    {"mibg_new_bone_sites", detail::orNull(content.mibgNewBoneSites)},
                    {"source_json", content.sourceJson},
+                   {"marks_json", marksValue(content)},
                    {"updated_utc", detail::nowUtc()}},
                   "draft read saved again");
   } else {
@@ -160,6 +172,7 @@ qint64 TrialRecord::saveRead(const QString& studyId, const QString& label,
                             {"ct_done", int(content.ctDone)},
                             {"mibg_new_bone_sites", detail::orNull(content.mibgNewBoneSites)},
                             {"source_json", content.sourceJson},
+                            {"marks_json", marksValue(content)},
                             {"created_utc", detail::nowUtc()},
                             {"updated_utc", detail::nowUtc()}},
                            "new read");
@@ -240,6 +253,7 @@ qint64 TrialRecord::correctRead(const QString& studyId, const QString& label,
                      {"ct_done", int(content.ctDone)},
                      {"mibg_new_bone_sites", detail::orNull(content.mibgNewBoneSites)},
                      {"source_json", content.sourceJson},
+                     {"marks_json", marksValue(content)},
                      {"created_utc", detail::nowUtc()},
                      {"updated_utc", detail::nowUtc()}},
                     "correction: " + reason);
@@ -257,7 +271,8 @@ ReadContent TrialRecord::readContent(qint64 readId, const QString& sourceJson, b
   QSqlQuery l = db_.run(
       "SELECT tracking_id, organ, is_primary, is_lymph_node, role, long_axis_mm, short_axis_mm, "
       "slice_thickness_mm, mibg_avid, fdg_avid, is_new, sop_instance_uid, frame, start_x_mm, "
-      "start_y_mm, start_z_mm, end_x_mm, end_y_mm, end_z_mm FROM lesion_measurements WHERE "
+      "start_y_mm, start_z_mm, end_x_mm, end_y_mm, end_z_mm, short_start_x_mm, short_start_y_mm, "
+      "short_start_z_mm, short_end_x_mm, short_end_y_mm, short_end_z_mm FROM lesion_measurements WHERE "
       "read_id = ? ORDER BY id",
       {readId});
   while (l.next()) {
@@ -277,6 +292,8 @@ ReadContent TrialRecord::readContent(qint64 readId, const QString& sourceJson, b
     m.frame = detail::optionalInt(l.value(12));
     m.startMm = pointFrom(l, 13);
     m.endMm = pointFrom(l, 16);
+    m.shortStartMm = pointFrom(l, 19);
+    m.shortEndMm = pointFrom(l, 22);
     c.lesions.push_back(m);
   }
   QSqlQuery s = db_.run(
@@ -313,7 +330,8 @@ std::vector<ReadRecord> TrialRecord::reads(const QString& studyId, const QString
   // draft is filtered here, in the query, so it never even reaches this process's memory.
   QSqlQuery q = db_.run(
       "SELECT r.id, u.user_name, u.full_name, r.version, r.supersedes_id, r.correction_reason, "
-      "r.status, r.updated_utc, r.source_json, r.ct_done, r.mibg_new_bone_sites, r.reader_id "
+      "r.status, r.updated_utc, r.source_json, r.ct_done, r.mibg_new_bone_sites, r.reader_id, "
+      "r.marks_json "
       "FROM reads r JOIN users u ON u.id = r.reader_id WHERE r.timepoint_id = ? AND "
       "(r.status = 'signed' OR r.reader_id = ?) ORDER BY u.user_name, r.version DESC",
       {tp.id, actor().id});
@@ -324,6 +342,7 @@ std::vector<ReadRecord> TrialRecord::reads(const QString& studyId, const QString
     QString sourceJson;
     bool ctDone;
     std::optional<int> newBone;
+    QString marksJson;
   };
   std::vector<Row> rows;
   while (q.next()) {
@@ -340,7 +359,7 @@ std::vector<ReadRecord> TrialRecord::reads(const QString& studyId, const QString
     r.status = q.value(6).toString();
     r.updatedUtc = q.value(7).toString();
     rows.push_back({r, r.status == "signed", q.value(8).toString(), q.value(9).toInt() != 0,
-                    detail::optionalInt(q.value(10))});
+                    detail::optionalInt(q.value(10)), q.value(12).toString()});
   }
   QString seenOwnDraftOf;
   QStringList signedSeen;
@@ -358,6 +377,7 @@ std::vector<ReadRecord> TrialRecord::reads(const QString& studyId, const QString
       seenOwnDraftOf = reader;
     }
     row.read.content = readContent(row.read.id, row.sourceJson, row.ctDone, row.newBone);
+    row.read.content.marksJson = row.marksJson;
     row.read.signature = signatureOf("reads", row.read.id);
     out.push_back(row.read);
   }
