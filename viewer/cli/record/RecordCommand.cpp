@@ -25,6 +25,7 @@
 #include "viewer/cli/record/CaseAssembly.h"
 #include "viewer/cli/record/ReadImport.h"
 #include "viewer/cli/record/RecordArgs.h"
+#include "viewer/cli/record/RecordAssessment.h"
 
 namespace nbra::cli {
 
@@ -415,39 +416,20 @@ QJsonObject read(const RecordArgs& a) {
 }
 
 QJsonObject assess(const RecordArgs& a) {
-  expectOptions(a, {"--timepoint", "--reader"}, 1);
+  expectOptions(a, {"--timepoint", "--reader", "--marrow", "--marrow-confirmed"}, 1);
+  std::optional<MarrowEntry> marrow;
+  if (!a.value("--marrow").isEmpty()) {
+    marrow = parseMarrowSamples(a.value("--marrow"),
+                                !a.value("--marrow-confirmed").isEmpty() &&
+                                    yesNo(a, "--marrow-confirmed"));
+  } else if (!a.value("--marrow-confirmed").isEmpty()) {
+    bad("--marrow-confirmed goes with --marrow (the samples it confirms)");
+  }
   RecordSession s = openSession(a);
-  const QString studyId = a.positional()[0];
-  const QString label = a.required("--timepoint");
-  s.record->require(records::Permission::RecordAssessment);  // before doing the work
-  const AssembledCase assembled = assembleCase(*s.record, studyId, label, a.value("--reader"));
-  const CaseParseResult parsed = parseCase(assembled.json);
-  if (!parsed.value) {
-    bad("subject '" + studyId + "': the stored reads do not form a valid case: " + parsed.error);
-  }
-  const scoring::AssessOutcome outcome = scoring::assessCase(*parsed.value);
-  if (!outcome.assessment) {
-    QStringList messages;
-    for (const scoring::InputError& e : outcome.errors) {
-      messages << QString::fromStdString(e.describe());
-    }
-    bad("subject '" + studyId + "': the rules refused the reading: " + messages.join("; "));
-  }
-  QJsonObject output = assessmentToJson(*outcome.assessment);
-  records::AssessmentInput in;
-  in.ruleSetVersion = output.value("ruleSetVersion").toString();
-  const QJsonArray tps = output.value("timepoints").toArray();
-  const QJsonObject overall =
-      tps.last().toObject().value("response").toObject().value("overall").toObject();
-  if (!overall.isEmpty()) {
-    in.overallResponse = overall.value("response").toString();
-  }
-  in.eligible = output.value("eligibility").toObject().value("eligible").toBool();
-  in.extraDoses = output.value("extraDoses").toObject().value("decision").toString();
-  in.outputJson = QString::fromUtf8(QJsonDocument(output).toJson(QJsonDocument::Compact));
-  in.readIds = assembled.readIds;
-  const qint64 id = s.record->recordAssessment(studyId, label, in);
-  return {{"assessmentId", static_cast<double>(id)}, {"assessment", output}};
+  const RecordedAssessment made = assessAndRecord(*s.record, a.positional()[0],
+                                                  a.required("--timepoint"), a.value("--reader"),
+                                                  marrow);
+  return {{"assessmentId", static_cast<double>(made.id)}, {"assessment", made.output}};
 }
 
 QJsonObject decision(const RecordArgs& a, bool eligibility) {

@@ -1,0 +1,113 @@
+#include "viewer/cli/record/RecordAssessment.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStringList>
+
+#include "scoring/assessment/Assessment.h"
+#include "viewer/cli/assess/AssessmentJson.h"
+#include "viewer/cli/assess/CaseJson.h"
+#include "viewer/cli/record/CaseAssembly.h"
+
+namespace nbra::cli {
+
+using records::RecordError;
+using records::RecordErrorKind;
+
+namespace {
+
+[[noreturn]] void fail(RecordErrorKind kind, const QString& message) {
+  throw RecordError(kind, message.toStdString());
+}
+
+QJsonObject marrowJson(const MarrowEntry& m) {
+  QJsonArray samples;
+  for (const records::MarrowResult& s : m.samples) {
+    samples.append(QJsonObject{{"kind", s.kind}, {"infiltrationPercent", s.infiltrationPercent}});
+  }
+  return {{"samples", samples}, {"pathologyConfirmed", m.pathologyConfirmed}};
+}
+
+// Replaces the marrow of the timepoint labelled `label` in an assembled case.
+QByteArray withMarrow(const QByteArray& caseJson, const QString& label, const MarrowEntry& m) {
+  QJsonObject root = QJsonDocument::fromJson(caseJson).object();
+  QJsonArray timepoints = root.value("timepoints").toArray();
+  for (qsizetype i = 0; i < timepoints.size(); ++i) {
+    QJsonObject tp = timepoints[i].toObject();
+    if (tp.value("label").toString() == label) {
+      tp["marrow"] = marrowJson(m);
+      timepoints[i] = tp;
+    }
+  }
+  root["timepoints"] = timepoints;
+  return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
+}  // namespace
+
+MarrowEntry parseMarrowSamples(const QString& samples, bool pathologyConfirmed) {
+  MarrowEntry out;
+  out.pathologyConfirmed = pathologyConfirmed;
+  for (const QString& item : samples.split(',', Qt::SkipEmptyParts)) {
+    const QStringList parts = item.trimmed().split(':');
+    bool number = false;
+    const double percent = parts.size() == 2 ? parts[1].trimmed().toDouble(&number) : 0.0;
+    const QString kind = parts.value(0).trimmed();
+    if (parts.size() != 2 || !number || (kind != "aspirate" && kind != "biopsy") ||
+        percent < 0.0 || percent > 100.0) {
+      fail(RecordErrorKind::BadInput,
+           "marrow sample '" + item.trimmed() +
+               "': expected aspirate:PERCENT or biopsy:PERCENT with 0 <= PERCENT <= 100");
+    }
+    out.samples.push_back({kind, percent, pathologyConfirmed});
+  }
+  if (out.samples.empty()) {
+    fail(RecordErrorKind::BadInput, "marrow: no sample given (e.g. aspirate:0,biopsy:0)");
+  }
+  return out;
+}
+
+RecordedAssessment assessAndRecord(records::TrialRecord& record, const QString& studyId,
+                                   const QString& label, const QString& reader,
+                                   const std::optional<MarrowEntry>& marrow) {
+  record.require(records::Permission::RecordAssessment);  // before doing the work
+  const AssembledCase assembled = assembleCase(record, studyId, label, reader);
+  const QByteArray caseJson = marrow ? withMarrow(assembled.json, label, *marrow) : assembled.json;
+  const CaseParseResult parsed = parseCase(caseJson);
+  if (!parsed.value) {
+    fail(RecordErrorKind::BadInput,
+         "subject '" + studyId + "': the stored reads do not form a valid case: " + parsed.error);
+  }
+  const scoring::AssessOutcome outcome = scoring::assessCase(*parsed.value);
+  if (!outcome.assessment) {
+    QStringList messages;
+    for (const scoring::InputError& e : outcome.errors) {
+      messages << QString::fromStdString(e.describe());
+    }
+    fail(RecordErrorKind::BadInput,
+         "subject '" + studyId + "': the rules refused the reading: " + messages.join("; "));
+  }
+  QJsonObject output = assessmentToJson(*outcome.assessment);
+  if (marrow) {
+    QJsonObject entry = marrowJson(*marrow);
+    entry["timepoint"] = label;
+    entry["enteredBy"] = record.actor().fullName;
+    output["marrowEntry"] = entry;
+  }
+  records::AssessmentInput in;
+  in.ruleSetVersion = output.value("ruleSetVersion").toString();
+  const QJsonArray tps = output.value("timepoints").toArray();
+  const QJsonObject overall =
+      tps.last().toObject().value("response").toObject().value("overall").toObject();
+  if (!overall.isEmpty()) {
+    in.overallResponse = overall.value("response").toString();
+  }
+  in.eligible = output.value("eligibility").toObject().value("eligible").toBool();
+  in.extraDoses = output.value("extraDoses").toObject().value("decision").toString();
+  in.outputJson = QString::fromUtf8(QJsonDocument(output).toJson(QJsonDocument::Compact));
+  in.readIds = assembled.readIds;
+  const qint64 id = record.recordAssessment(studyId, label, in);
+  return {id, output};
+}
+
+}  // namespace nbra::cli
