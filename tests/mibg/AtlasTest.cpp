@@ -1,0 +1,161 @@
+// The segment atlas fitted to planar whole-body views: landmarks on drawn bodies whose
+// anatomy the test knows, and every ground-truth focus of the synthetic patients falling into
+// its truth segment on both views (clinical-rules.md 1.1, 2.1).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include "dicom/nm/atlas/AtlasLandmarks.h"
+#include "dicom/nm/atlas/SegmentAtlas.h"
+#include "tests/mibg/TruthFoci.h"
+
+namespace nbra::mibg::testing {
+namespace {
+
+using nbra::dicom::PlanarImage;
+using namespace nbra::dicom::atlas;
+
+void fillRect(PlanarImage& img, double x0, double y0, double x1, double y1, float v) {
+  for (int y = std::max(0, static_cast<int>(y0)); y < std::min<int>(img.height, static_cast<int>(y1)); ++y) {
+    for (int x = std::max(0, static_cast<int>(x0)); x < std::min<int>(img.width, static_cast<int>(x1)); ++x) {
+      img.values[static_cast<std::size_t>(y * img.width + x)] = v;
+    }
+  }
+}
+
+// A drawn child in typical proportions: head 40-160, neck to 195, trunk 195-458 with the arms
+// touching it to row 270 and apart from it down to the fingertips at 491, legs apart below the
+// crotch at 458, narrowing at the knees (610), soles at 780.
+PlanarImage drawnBody() {
+  PlanarImage img;
+  img.width = 200;
+  img.height = 820;
+  img.rowSpacingMm = img.columnSpacingMm = 2;
+  img.values.assign(static_cast<std::size_t>(img.width * img.height), 0.2f);
+  fillRect(img, 70, 40, 130, 160, 30);   // head
+  fillRect(img, 85, 160, 115, 195, 30);  // neck
+  fillRect(img, 60, 195, 140, 458, 40);  // trunk
+  fillRect(img, 40, 200, 60, 270, 12);   // arms touching the trunk
+  fillRect(img, 140, 200, 160, 270, 12);
+  fillRect(img, 36, 270, 54, 491, 12);   // then apart from it
+  fillRect(img, 146, 270, 164, 491, 12);
+  fillRect(img, 62, 458, 98, 610, 20);   // thighs
+  fillRect(img, 102, 458, 138, 610, 20);
+  fillRect(img, 68, 610, 94, 781, 15);   // lower legs
+  fillRect(img, 106, 610, 132, 781, 15);
+  return img;
+}
+
+TEST(MibgAtlas, FitsTheLandmarksOfADrawnBody) {
+  const AtlasLandmarks l = fitLandmarks(drawnBody(), true);
+  ASSERT_TRUE(l.fitted);
+  EXPECT_NEAR(l.vertexY, 40, 4);
+  EXPECT_NEAR(l.soleY, 780, 4);
+  EXPECT_NEAR(l.headBottomY, 160, 6);
+  EXPECT_NEAR(l.shoulderY, 195, 6);
+  EXPECT_NEAR(l.midlineX, 99.5, 2);
+  EXPECT_NEAR(l.crotchY, 458, 8);      // the gap between the legs
+  EXPECT_NEAR(l.kneeY, 610, 8);        // the narrowing
+  EXPECT_NEAR(l.fingertipY, 491, 6);   // the lowest row the hands show apart
+  EXPECT_NEAR(l.leftArmBottomX, 57, 4);  // the gap between arm and trunk, image left
+  EXPECT_NEAR(l.rightArmBottomX, 142, 4);
+}
+
+TEST(MibgAtlas, PointLookupFollowsTheSegmentsAndTheViewSide) {
+  AtlasLandmarks front = fitLandmarks(drawnBody(), true);
+  AtlasLandmarks back = fitLandmarks(drawnBody(), false);
+  EXPECT_EQ(segmentAt(front, AtlasScale::Curie, 100, 90), 0);   // head
+  EXPECT_EQ(segmentAt(front, AtlasScale::Curie, 100, 260), 1);  // thoracic spine
+  EXPECT_EQ(segmentAt(front, AtlasScale::Curie, 75, 260), 2);   // chest
+  EXPECT_EQ(segmentAt(front, AtlasScale::Curie, 45, 240), 5);   // upper arm
+  EXPECT_EQ(segmentAt(front, AtlasScale::Curie, 45, 450), 6);   // forearm / hand
+  EXPECT_EQ(segmentAt(front, AtlasScale::Curie, 80, 530), 7);   // thigh
+  EXPECT_EQ(segmentAt(front, AtlasScale::Curie, 80, 700), 8);   // leg
+  EXPECT_EQ(segmentAt(front, AtlasScale::Curie, 100, 180), 1);  // neck: the cervical spine
+  EXPECT_EQ(segmentAt(front, AtlasScale::Curie, 80, 180), std::nullopt);  // neck soft tissue
+  EXPECT_EQ(segmentAt(front, AtlasScale::Curie, 5, 700), std::nullopt);   // outside the body
+  // SIOPEN: image left is the patient's right on the anterior view, left on the posterior.
+  EXPECT_EQ(segmentAt(front, AtlasScale::Siopen, 80, 700), 9);   // distal right lower limb
+  EXPECT_EQ(segmentAt(back, AtlasScale::Siopen, 80, 700), 11);   // distal left lower limb
+  EXPECT_EQ(segmentAt(front, AtlasScale::Siopen, 150, 240), 6);  // proximal left upper limb
+}
+
+TEST(MibgAtlas, HandlesMoveOneLandmarkAndKeepTheOrder) {
+  AtlasLandmarks l = fitLandmarks(drawnBody(), true);
+  const double knee = l.kneeY;
+  moveLandmark(l, LandmarkId::Knees, 0, knee + 30);
+  EXPECT_DOUBLE_EQ(l.kneeY, knee + 30);
+  moveLandmark(l, LandmarkId::Knees, 0, 0);  // above the crotch: stops below it
+  EXPECT_GT(l.kneeY, l.crotchY);
+  moveLandmark(l, LandmarkId::LeftArmTop, 70, 999);  // x only; y ignored
+  EXPECT_DOUBLE_EQ(l.leftArmTopX, 70);
+  EXPECT_EQ(landmarkHandles(l).size(), static_cast<std::size_t>(kLandmarkCount));
+  double v = 0;
+  ASSERT_TRUE(landmarkValue(l, "kneeY", v));
+  EXPECT_DOUBLE_EQ(v, l.kneeY);
+  EXPECT_TRUE(setLandmarkValue(l, "kneeY", 650));
+  EXPECT_DOUBLE_EQ(l.kneeY, 650);
+  EXPECT_FALSE(setLandmarkValue(l, "noSuchKey", 1));
+}
+
+TEST(MibgAtlas, EmptyOrTinyImagesGiveProportionsNotACrash) {
+  PlanarImage empty;
+  EXPECT_FALSE(fitLandmarks(empty, true).fitted);
+  PlanarImage flat;
+  flat.width = 64;
+  flat.height = 256;
+  flat.values.assign(64 * 256, 0.0f);
+  const AtlasLandmarks l = fitLandmarks(flat, true);
+  EXPECT_FALSE(l.fitted);
+  EXPECT_LT(l.shoulderY, l.kneeY);
+  EXPECT_FALSE(segmentOutlines(l, AtlasScale::Curie).empty());
+}
+
+TEST(MibgAtlasSynthetic, EveryTruthFocusFallsIntoItsSegmentOnBothViews) {
+  const auto timepoints = truthTimepoints();
+  if (timepoints.empty()) {
+    GTEST_SKIP() << "synthetic patients not generated in " << syntheticDataDir()
+                 << " (build the nbra_synthetic_data target)";
+  }
+  int checked = 0;
+  for (const TruthTimepoint& tp : timepoints) {
+    const Views v = loadViews(tp);
+    const AtlasLandmarks ant = fitLandmarks(v.anterior, true);
+    const AtlasLandmarks post = fitLandmarks(v.posterior, false);
+    ASSERT_TRUE(ant.fitted && post.fitted) << tp.subjectId << " " << tp.key;
+    if (std::getenv("NBRA_ATLAS_DEBUG")) {
+      for (const AtlasLandmarks* l : {&ant, &post}) {
+        std::printf("%s %s %s:", tp.subjectId.c_str(), tp.key.c_str(), l->seenFromFront ? "ant" : "post");
+        for (const auto& k : landmarkKeys()) {
+          double value = 0;
+          landmarkValue(*l, k, value);
+          std::printf(" %s=%.1f", k.c_str(), value);
+        }
+        for (const auto& n : l->notes) std::printf("\n   %s", n.c_str());
+        std::printf("\n");
+      }
+      for (const TruthFocus& f : tp.foci) std::printf("  %s %s ax=%.1f px=%.1f y=%.1f\n", f.trackingId.c_str(), f.site.c_str(), f.anteriorX, f.posteriorX, f.y);
+    }
+    for (const TruthFocus& f : tp.foci) {
+      if (!f.bone) {
+        continue;  // soft tissue is the reader's call (Curie S10), not a place on the atlas
+      }
+      SCOPED_TRACE(tp.subjectId + " " + tp.key + " " + f.trackingId + " " + f.site);
+      EXPECT_EQ(segmentAt(ant, AtlasScale::Curie, f.anteriorX, f.y), f.curieIndex)
+          << "anterior at (" << f.anteriorX << ", " << f.y << ")";
+      EXPECT_EQ(segmentAt(post, AtlasScale::Curie, f.posteriorX, f.y), f.curieIndex)
+          << "posterior";
+      EXPECT_EQ(segmentAt(ant, AtlasScale::Siopen, f.anteriorX, f.y), f.siopenIndex)
+          << "anterior";
+      EXPECT_EQ(segmentAt(post, AtlasScale::Siopen, f.posteriorX, f.y), f.siopenIndex)
+          << "posterior";
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 10);
+}
+
+}  // namespace
+}  // namespace nbra::mibg::testing
