@@ -13,6 +13,7 @@
 #include "viewer/cli/suv/SuvCommand.h"
 #include "viewer/cli/info/InfoCommand.h"
 #include "viewer/cli/record/RecordCommand.h"
+#include "viewer/cli/sr/SrCommand.h"
 #include "viewer/version/Version.h"
 
 namespace {
@@ -31,6 +32,7 @@ const std::map<QString, CommandEntry>& commands() {
       {"suv", {nbra::cli::runSuv, "suv SERIES_DIR [--roi-sphere x,y,z,radiusMm] [--series UID]  SUV factors, max, mean, peak"}},
       {"assess", {nbra::cli::runAssess, "assess CASE.json  INRC 2017 response, eligibility, extra doses"}},
       {"record", {nbra::cli::runRecord, "record SUBCOMMAND ...  the trial record (docs/records.md)"}},
+      {"sr", {nbra::cli::runSr, "sr export|import ...  a read as a DICOM SR TID 1500 measurement report (docs/sr.md)"}},
       {"audit", {nbra::cli::runAudit, "audit verify [--db LOCATION]  check the audit trail's hash chain"}},
   };
   return table;
