@@ -1,6 +1,7 @@
 #include "viewer/app/view/PlanarView.h"
 
 #include <QKeyEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
 
@@ -29,24 +30,127 @@ void PlanarView::setViews(std::vector<Panel> panels, const QString& patientText)
 }
 
 void PlanarView::setMirrorPosterior(bool mirror) {
+  const bool changed = mirror_ != mirror;
   mirror_ = mirror;
   update();
+  if (changed) emit displayChanged();
 }
 
 void PlanarView::setUpperPercent(double percent) {
+  const double before = upperPercent_;
   upperPercent_ = std::clamp(percent, 1.0, 100.0);
   update();
+  if (before != upperPercent_) emit displayChanged();
 }
 
 void PlanarView::setGamma(double gamma) {
+  const double before = gamma_;
   gamma_ = std::clamp(gamma, 0.2, 3.0);
   update();
+  if (before != gamma_) emit displayChanged();
+}
+
+void PlanarView::setOverlay(PlanarOverlay* overlay) {
+  overlay_ = overlay;
+  setMouseTracking(overlay != nullptr);
+  update();
+}
+
+float PlanarView::dataMaximum() const { return maximum_; }
+
+void PlanarView::setDisplayMaximum(std::optional<float> maximum) {
+  sharedMaximum_ = maximum;
+  update();
+}
+
+bool PlanarView::panelMirrored(int index) const {
+  return mirror_ && panels_.at(static_cast<std::size_t>(index)).label == "POSTERIOR";
+}
+
+QRectF PlanarView::panelTarget(int i) const {
+  const int gap = 24;
+  const int top = 40;
+  const int bottom = 40;
+  const int n = static_cast<int>(panels_.size());
+  const int slotWidth = (width() - gap * (n + 1)) / n;
+  const int slotHeight = height() - top - bottom;
+  const Panel& panel = panels_[static_cast<std::size_t>(i)];
+  // Whole body at full height; pixel aspect from the pixel spacing.
+  const double aspect = panel.image.rowSpacingMm > 0 && panel.image.columnSpacingMm > 0
+                            ? panel.image.columnSpacingMm / panel.image.rowSpacingMm
+                            : 1.0;
+  QSizeF size(panel.image.width * aspect, panel.image.height);
+  size.scale(slotWidth, slotHeight, Qt::KeepAspectRatio);
+  return QRectF(gap + i * (slotWidth + gap) + (slotWidth - size.width()) / 2, top, size.width(),
+                size.height());
+}
+
+QTransform PlanarView::imageToWidget(int i) const {
+  if (i < 0 || i >= static_cast<int>(panels_.size())) {
+    return {};
+  }
+  const Panel& panel = panels_[static_cast<std::size_t>(i)];
+  const QRectF target = panelTarget(i);
+  const double sx = target.width() / std::max(1, panel.image.width);
+  const double sy = target.height() / std::max(1, panel.image.height);
+  // Pixel x's centre is at x + 0.5 of the drawn image; mirrored: column width-1-x.
+  if (panelMirrored(i)) {
+    return QTransform(-sx, 0, 0, sy, target.x() + (panel.image.width - 0.5) * sx,
+                      target.y() + 0.5 * sy);
+  }
+  return QTransform(sx, 0, 0, sy, target.x() + 0.5 * sx, target.y() + 0.5 * sy);
+}
+
+QPointF PlanarView::widgetToImage(int panel, QPointF widgetPoint) const {
+  return imageToWidget(panel).inverted().map(widgetPoint);
+}
+
+int PlanarView::panelAt(QPointF p) const {
+  for (int i = 0; i < static_cast<int>(panels_.size()); ++i) {
+    if (panelTarget(i).adjusted(-12, -12, 12, 12).contains(p)) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+void PlanarView::mousePressEvent(QMouseEvent* event) {
+  setFocus();
+  const int panel = panelAt(event->position());
+  if (overlay_ && panel >= 0 &&
+      overlay_->mousePress(panel, widgetToImage(panel, event->position()), event)) {
+    dragPanel_ = panel;
+    update();
+    return;
+  }
+  QWidget::mousePressEvent(event);
+}
+
+void PlanarView::mouseMoveEvent(QMouseEvent* event) {
+  const int panel = dragPanel_ >= 0 ? dragPanel_ : panelAt(event->position());
+  if (overlay_ && panel >= 0 &&
+      overlay_->mouseMove(panel, widgetToImage(panel, event->position()), event)) {
+    update();
+    return;
+  }
+  QWidget::mouseMoveEvent(event);
+}
+
+void PlanarView::mouseReleaseEvent(QMouseEvent* event) {
+  const int panel = dragPanel_ >= 0 ? dragPanel_ : panelAt(event->position());
+  dragPanel_ = -1;
+  if (overlay_ && panel >= 0 &&
+      overlay_->mouseRelease(panel, widgetToImage(panel, event->position()), event)) {
+    update();
+    return;
+  }
+  QWidget::mouseReleaseEvent(event);
 }
 
 QImage PlanarView::panelImage(const Panel& panel, bool mirror) const {
   const auto& img = panel.image;
   QImage out(img.width, img.height, QImage::Format_RGB32);
-  const double top = maximum_ * upperPercent_ / 100.0;
+  const double top = sharedMaximum_.value_or(maximum_) * upperPercent_ / 100.0;
   for (int y = 0; y < img.height; ++y) {
     auto* row = reinterpret_cast<QRgb*>(out.scanLine(y));
     for (int x = 0; x < img.width; ++x) {
@@ -70,26 +174,19 @@ void PlanarView::paintEvent(QPaintEvent*) {
     p.drawText(rect(), Qt::AlignCenter, tr("No planar views."));
     return;
   }
-  const int gap = 24;
-  const int top = 40;
-  const int bottom = 40;
   const int n = static_cast<int>(panels_.size());
-  const int slotWidth = (width() - gap * (n + 1)) / n;
-  const int slotHeight = height() - top - bottom;
   for (int i = 0; i < n; ++i) {
     const Panel& panel = panels_[static_cast<std::size_t>(i)];
-    const bool mirrorThis = mirror_ && panel.label == "POSTERIOR";
+    const bool mirrorThis = panelMirrored(i);
     const QImage image = panelImage(panel, mirrorThis);
-    // Whole body at full height; pixel aspect from the pixel spacing.
-    const double aspect = panel.image.rowSpacingMm > 0 && panel.image.columnSpacingMm > 0
-                              ? panel.image.columnSpacingMm / panel.image.rowSpacingMm
-                              : 1.0;
-    QSizeF size(image.width() * aspect, image.height());
-    size.scale(slotWidth, slotHeight, Qt::KeepAspectRatio);
-    const QRectF target(gap + i * (slotWidth + gap) + (slotWidth - size.width()) / 2, top,
-                        size.width(), size.height());
+    const QRectF target = panelTarget(i);
     p.setRenderHint(QPainter::SmoothPixmapTransform);
     p.drawImage(target, image);
+    if (overlay_) {
+      p.save();
+      overlay_->paintPanel(p, i, imageToWidget(i));
+      p.restore();
+    }
     p.setPen(QColor(40, 40, 40));
     QFont f = font();
     f.setBold(true);
