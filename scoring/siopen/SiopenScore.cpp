@@ -1,5 +1,7 @@
 #include "scoring/siopen/SiopenScore.h"
 
+#include <algorithm>
+
 namespace nbra::scoring {
 
 std::string_view siopenSegmentName(int index) {
@@ -20,6 +22,18 @@ std::string_view siopenSegmentName(int index) {
     return "unknown segment";
   }
   return kNames[static_cast<std::size_t>(index)];
+}
+
+int siopenSegmentScoreFromMarks(int discreteLesions, SiopenDiffuseExtent diffuse) {
+  const int fromMarks = std::clamp(discreteLesions, 0, 4);
+  int fromDiffuse = 0;
+  switch (diffuse) {
+    case SiopenDiffuseExtent::None: fromDiffuse = 0; break;
+    case SiopenDiffuseExtent::UnderHalf: fromDiffuse = 4; break;
+    case SiopenDiffuseExtent::HalfTo95Percent: fromDiffuse = 5; break;
+    case SiopenDiffuseExtent::EntireBone: fromDiffuse = 6; break;
+  }
+  return std::max(fromMarks, fromDiffuse);
 }
 
 int siopenTotal(const std::array<int, kSiopenSegmentCount>& segments) {
