@@ -104,6 +104,7 @@ std::vector<TruthTimepoint> truthTimepoints() {
         f.y = (zTopMm - kPixelMm / 2 - c[2].toDouble()) / kPixelMm;
         f.anteriorX = (c[0].toDouble() + halfWidth) / kPixelMm;
         f.posteriorX = kColumns - 1 - f.anteriorX;
+        f.posteriorHalf = c[1].toDouble() > 0;
         tp.foci.push_back(f);
       }
       out.push_back(tp);

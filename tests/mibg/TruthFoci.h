@@ -21,6 +21,7 @@ struct TruthFocus {
   double anteriorX = 0;  // image pixel on the anterior view as stored
   double posteriorX = 0; // image pixel on the posterior view as stored (columns reversed)
   double y = 0;          // the same row on both
+  bool posteriorHalf = false;  // nearer the patient's back (LPS y > 0): clearer on the posterior
 };
 
 struct TruthTimepoint {

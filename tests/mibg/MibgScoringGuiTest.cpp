@@ -1,0 +1,245 @@
+// Acceptance (issue 9): scoring the synthetic patients' planar MIBG studies with the mouse.
+// Clicking each ground-truth focus where the generator projected it (on the view it is nearer
+// to; Shift for a soft-tissue focus) and setting the diffuse segments must give the truth's
+// Curie and SIOPEN segment scores and totals, in N clicks for N foci plus at most 3 more.
+#include <QJsonObject>
+#include <QTableWidget>
+#include <QtTest>
+
+#include "tests/mibg/TruthFoci.h"
+#include "viewer/app/mibg/MibgScoringWidget.h"
+#include "viewer/app/view/PlanarView.h"
+
+using nbra::mibg::testing::TruthFocus;
+using nbra::mibg::testing::TruthTimepoint;
+using nbra::viewer::PlanarView;
+using nbra::viewer::mibg::MibgScoringWidget;
+
+namespace {
+
+int panelOf(const PlanarView* view, const QString& label) {
+  for (int i = 0; i < view->panelCount(); ++i) {
+    if (view->panel(i).label == label) return i;
+  }
+  return -1;
+}
+
+void clickImage(PlanarView* view, const QString& label, QPointF imagePoint,
+                Qt::KeyboardModifiers modifiers = {}) {
+  const int panel = panelOf(view, label);
+  QVERIFY(panel >= 0);
+  const QPointF w = view->imageToWidget(panel).map(imagePoint);
+  QTest::mouseClick(view, Qt::LeftButton, modifiers, w.toPoint());
+}
+
+void clickCell(QTableWidget* table, int row, int column) {
+  const QRect r = table->visualItemRect(table->item(row, column));
+  QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, r.center());
+}
+
+const std::vector<TruthTimepoint>& timepoints() {
+  static const std::vector<TruthTimepoint> all = nbra::mibg::testing::truthTimepoints();
+  return all;
+}
+
+const TruthTimepoint* find(const std::string& subject, const std::string& key) {
+  for (const auto& tp : timepoints()) {
+    if (tp.subjectId == subject && tp.key == key) return &tp;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+class MibgScoringGuiTest : public QObject {
+  Q_OBJECT
+
+ private:
+  // Scores one timepoint by clicks; returns the number of interactions used.
+  int score(MibgScoringWidget& w, const TruthTimepoint& tp) {
+    int interactions = 0;
+    PlanarView* view = w.currentView();
+    for (const TruthFocus& f : tp.foci) {
+      if (!f.mibgAvid) continue;  // nothing to see on the scan
+      const bool posterior = f.posteriorHalf && f.bone;
+      clickImage(view, posterior ? "POSTERIOR" : "ANTERIOR",
+                 {posterior ? f.posteriorX : f.anteriorX, f.y},
+                 f.bone ? Qt::KeyboardModifiers{} : Qt::ShiftModifier);
+      ++interactions;
+    }
+    // Diffuse disease: the reader's judgment per segment and scale. Curie: one click on the
+    // segment's Diffuse cell (score 3). SIOPEN: the cell cycles 4, 5, 6; the truth's grade
+    // says how far (a diffuse lesion's grade is at least 4).
+    for (const TruthFocus& f : tp.foci) {
+      if (!f.mibgAvid || !f.diffuse) continue;
+      clickCell(w.curieTable(), f.curieIndex, 2);
+      ++interactions;
+      if (f.siopenIndex >= 0) {
+        const int grade = tp.siopen[static_cast<std::size_t>(f.siopenIndex)];
+        for (int g = 4; g <= grade; ++g) {
+          clickCell(w.siopenTable(), f.siopenIndex, 2);
+          ++interactions;
+        }
+      }
+    }
+    return interactions;
+  }
+
+  void compare(const MibgScoringWidget& w, const TruthTimepoint& tp) {
+    const auto s = w.scores();
+    for (int i = 0; i < 10; ++i) {
+      QCOMPARE(s.curie.segments[static_cast<std::size_t>(i)], tp.curie[static_cast<std::size_t>(i)]);
+    }
+    for (int i = 0; i < 12; ++i) {
+      QCOMPARE(s.siopen[static_cast<std::size_t>(i)], tp.siopen[static_cast<std::size_t>(i)]);
+    }
+    QCOMPARE(s.curie.total, tp.curieTotal);
+    QCOMPARE(s.curie.skeletal, tp.curieSkeletal);
+    QCOMPARE(s.siopenTotal, tp.siopenTotal);
+  }
+
+ private slots:
+  void initTestCase() {
+    if (timepoints().empty()) {
+      QSKIP(qPrintable(QString("synthetic patients not generated in %1 (build nbra_synthetic_data)")
+                           .arg(QString::fromStdString(nbra::mibg::testing::syntheticDataDir()))));
+    }
+  }
+
+  void everyTimepointScoresTheTruthInNPlusThreeInteractions() {
+    for (const std::string subject : {"NBRA-SYN-001", "NBRA-SYN-002"}) {
+      const TruthTimepoint* baseline = find(subject, "baseline");
+      QVERIFY2(baseline, subject.c_str());
+      std::optional<QJsonObject> baselineState;
+      for (const TruthTimepoint& tp : timepoints()) {
+        if (tp.subjectId != subject) continue;
+        const QByteArray where = QByteArray::fromStdString(subject + " " + tp.key);
+        MibgScoringWidget w;
+        w.resize(1400, 1000);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const bool isBaseline = tp.key == "baseline";
+        const auto error = w.setStudy(tp.nmFiles, isBaseline ? std::vector<std::string>{} : baseline->nmFiles,
+                                      isBaseline ? std::nullopt : baselineState);
+        QVERIFY2(!error, qPrintable(error.value_or(QString())));
+        int foci = 0;
+        for (const TruthFocus& f : tp.foci) foci += f.mibgAvid ? 1 : 0;
+        const int interactions = score(w, tp);
+        qInfo("%s: %d foci, %d interactions", where.constData(), foci, interactions);
+        QVERIFY2(interactions <= foci + 3, where.constData());
+        QCOMPARE(static_cast<int>(w.model().marks().size()), foci);
+        compare(w, tp);
+        if (isBaseline) {
+          baselineState = w.state();
+        } else {
+          // The relative score compares with the baseline read given with the study.
+          const auto r = w.model().relativeCurie();
+          QCOMPARE(r.baseline, baseline->curieSkeletal);
+          QCOMPARE(r.followUp, tp.curieSkeletal);
+        }
+      }
+    }
+  }
+
+  void aFocusClickedOnBothViewsIsOneLesion() {
+    const TruthTimepoint* tp = find("NBRA-SYN-001", "baseline");
+    QVERIFY(tp);
+    MibgScoringWidget w;
+    w.resize(1400, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(!w.setStudy(tp->nmFiles));
+    const TruthFocus* rib = nullptr;
+    for (const auto& f : tp->foci) {
+      if (f.trackingId == "B4") rib = &f;
+    }
+    QVERIFY(rib);
+    clickImage(w.currentView(), "ANTERIOR", {rib->anteriorX, rib->y});
+    // The posterior, mirrored on screen: the same focus a few pixels off still joins.
+    w.currentView()->setMirrorPosterior(true);
+    clickImage(w.currentView(), "POSTERIOR", {rib->posteriorX + 4, rib->y + 3});
+    QCOMPARE(static_cast<int>(w.model().marks().size()), 1);
+    const auto& m = w.model().marks().front();
+    QVERIFY(m.anterior && m.posterior);
+    QCOMPARE(m.curieSegment, 2);  // ribs and sternum
+    QCOMPARE(w.scores().curie.segments[2], 1);
+  }
+
+  void theStateRoundTripsThroughTheWidget() {
+    const TruthTimepoint* tp = find("NBRA-SYN-001", "after-injection-3");
+    QVERIFY(tp);
+    MibgScoringWidget w;
+    w.resize(1400, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(!w.setStudy(tp->nmFiles));
+    QSignalSpy changed(&w, &MibgScoringWidget::stateChanged);
+    score(w, *tp);
+    QVERIFY(changed.count() >= 5);
+    const QJsonObject state = w.state();
+    MibgScoringWidget other;
+    QVERIFY(!other.setStudy(tp->nmFiles));
+    QVERIFY(!other.setState(state));
+    compare(other, *tp);
+    QVERIFY(other.setState(QJsonObject{{"format", "x"}}).has_value());
+    compare(other, *tp);  // a refused state leaves the read alone
+  }
+
+  void comparisonUsesOneIntensityScaleAndTheBaselineMarks() {
+    const TruthTimepoint* base = find("NBRA-SYN-001", "baseline");
+    const TruthTimepoint* now = find("NBRA-SYN-001", "after-injection-5");
+    QVERIFY(base && now);
+    MibgScoringWidget first;
+    QVERIFY(!first.setStudy(base->nmFiles));
+    first.model().placeMark(nbra::viewer::mibg::PlanarSide::Anterior, {100, 300}, false);
+    MibgScoringWidget w;
+    w.resize(1600, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(!w.setStudy(now->nmFiles, base->nmFiles, first.state()));
+    w.setComparisonShown(true);
+    QVERIFY(w.baselineView()->isVisible());
+    // Same grey for the same counts: both views render the brighter study's maximum.
+    w.currentView()->setUpperPercent(30);
+    QCOMPARE(w.baselineView()->upperPercent(), 30.0);
+    QCOMPARE(w.baselineView()->panelCount(), 2);
+    QVERIFY(w.model().baseline().has_value());
+    w.setComparisonShown(false);
+    QVERIFY(!w.baselineView()->isVisible());
+  }
+
+  void draggingAHandleMovesTheFit() {
+    const TruthTimepoint* tp = find("NBRA-SYN-001", "baseline");
+    QVERIFY(tp);
+    MibgScoringWidget w;
+    w.resize(1400, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(!w.setStudy(tp->nmFiles));
+    w.setHandlesShown(true);
+    const auto& l = w.model().landmarks(nbra::viewer::mibg::PlanarSide::Anterior);
+    const double kneeBefore = l.kneeY;
+    nbra::dicom::atlas::LandmarkHandle knee{};
+    for (const auto& h : nbra::dicom::atlas::landmarkHandles(l)) {
+      if (h.id == nbra::dicom::atlas::LandmarkId::Knees) knee = h;
+    }
+    PlanarView* view = w.currentView();
+    const int panel = panelOf(view, "ANTERIOR");
+    const QTransform t = view->imageToWidget(panel);
+    const QPoint from = t.map(QPointF(knee.x, knee.y)).toPoint();
+    const QPoint to = t.map(QPointF(knee.x, knee.y + 40)).toPoint();
+    QTest::mousePress(view, Qt::LeftButton, {}, from);
+    QMouseEvent move(QEvent::MouseMove, QPointF(to), view->mapToGlobal(QPointF(to)), Qt::NoButton,
+                     Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(view, &move);
+    QTest::mouseRelease(view, Qt::LeftButton, {}, to);
+    QVERIFY(std::abs(w.model().landmarks(nbra::viewer::mibg::PlanarSide::Anterior).kneeY -
+                     (kneeBefore + 40)) < 2.0);
+    QVERIFY(w.model().marks().empty());  // dragging a handle places no mark
+    QCOMPARE(w.state()["landmarks"].toObject()["anterior"].toObject()["kneeY"].toDouble(),
+             w.model().landmarks(nbra::viewer::mibg::PlanarSide::Anterior).kneeY);
+  }
+};
+
+QTEST_MAIN(MibgScoringGuiTest)
+#include "MibgScoringGuiTest.moc"
