@@ -181,23 +181,6 @@ std::vector<RowSpan> ellipsoidRows(const Volume& v, const EllipsoidRoi& roi) {
   return rows;
 }
 
-// Sum of stored values over x0..x1 of row (y, z).
-double rowSum(const Volume& v, long y, long z, long x0, long x1) {
-  const std::size_t start =
-      static_cast<std::size_t>(x0) +
-      v.dimensions[0] * (static_cast<std::size_t>(y) + v.dimensions[1] * static_cast<std::size_t>(z));
-  const std::size_t n = static_cast<std::size_t>(x1 - x0 + 1);
-  double sum = 0;
-  if (v.pixelType == PixelType::Int16) {
-    const std::int16_t* p = v.int16Voxels.data() + start;
-    for (std::size_t i = 0; i < n; ++i) sum += p[i];
-  } else {
-    const float* p = v.float32Voxels.data() + start;
-    for (std::size_t i = 0; i < n; ++i) sum += static_cast<double>(p[i]);
-  }
-  return sum;
-}
-
 void checkInputs(const Volume& volume, const std::vector<double>& sliceFactors) {
   const std::size_t stored = volume.pixelType == PixelType::Int16 ? volume.int16Voxels.size()
                                                                   : volume.float32Voxels.size();
@@ -276,6 +259,45 @@ SuvStatistics statisticsOverRows(const Volume& volume, const std::vector<double>
   const long nx = static_cast<long>(volume.dimensions[0]);
   const long ny = static_cast<long>(volume.dimensions[1]);
   const long nz = static_cast<long>(volume.dimensions[2]);
+  // Running sums along x of every row the peak spheres can reach, so each kernel row costs one
+  // subtraction instead of a pass over its voxels (the 1 cm^3 sphere is 123 voxels at 2 mm).
+  long reachX = 0, reachY = 0, reachZ = 0;
+  for (const KernelRow& k : kernel) {
+    reachX = std::max(reachX, k.reach);
+    reachY = std::max(reachY, std::abs(k.dy));
+    reachZ = std::max(reachZ, std::abs(k.dz));
+  }
+  long bx0 = nx, bx1 = -1, by0 = ny, by1 = -1, bz0 = nz, bz1 = -1;
+  for (const RowSpan& r : rows) {
+    bx0 = std::min(bx0, r.x0);
+    bx1 = std::max(bx1, r.x1);
+    by0 = std::min(by0, r.y);
+    by1 = std::max(by1, r.y);
+    bz0 = std::min(bz0, r.z);
+    bz1 = std::max(bz1, r.z);
+  }
+  bx0 = std::max(0L, bx0 - reachX);
+  bx1 = std::min(nx - 1, bx1 + reachX);
+  by0 = std::max(0L, by0 - reachY);
+  by1 = std::min(ny - 1, by1 + reachY);
+  bz0 = std::max(0L, bz0 - reachZ);
+  bz1 = std::min(nz - 1, bz1 + reachZ);
+  const auto width = static_cast<std::size_t>(bx1 - bx0 + 2);  // a leading 0 per row
+  const auto boxRows = static_cast<std::size_t>(by1 - by0 + 1);
+  std::vector<double> prefix(width * boxRows * static_cast<std::size_t>(bz1 - bz0 + 1));
+  const auto rowStart = [&](long y, long z) {
+    return (static_cast<std::size_t>(z - bz0) * boxRows + static_cast<std::size_t>(y - by0)) * width;
+  };
+  for (long z = bz0; z <= bz1; ++z) {
+    for (long y = by0; y <= by1; ++y) {
+      double* p = prefix.data() + rowStart(y, z);
+      p[0] = 0;
+      for (long x = bx0; x <= bx1; ++x) {
+        p[x - bx0 + 1] = p[x - bx0] + volume.value(static_cast<std::size_t>(x), static_cast<std::size_t>(y),
+                                                   static_cast<std::size_t>(z));
+      }
+    }
+  }
   for (const RowSpan& r : rows) {
     for (long cx = r.x0; cx <= r.x1; ++cx) {
       double peakSum = 0;
@@ -288,7 +310,8 @@ SuvStatistics statisticsOverRows(const Volume& volume, const std::vector<double>
         }
         const long x0 = std::max(0L, cx - k.reach);
         const long x1 = std::min(nx - 1, cx + k.reach);
-        peakSum += rowSum(volume, y, z, x0, x1) * factor(z);
+        const double* p = prefix.data() + rowStart(y, z);
+        peakSum += (p[x1 - bx0 + 1] - p[x0 - bx0]) * factor(z);
         n += static_cast<std::size_t>(x1 - x0 + 1);
       }
       const double mean = peakSum / static_cast<double>(n);
