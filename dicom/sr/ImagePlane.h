@@ -12,7 +12,8 @@ struct FrameHeader;
 // Where one frame's pixels sit in patient space, for converting a caliper's ends between patient
 // mm (what the trial record stores) and image pixel coordinates (what SR SCOORD stores).
 struct ImagePlane {
-  FramePlacement placement;  // ImagePositionPatient (centre of the first pixel) and direction cosines
+  FramePlacement
+      placement;  // ImagePositionPatient (centre of the first pixel) and direction cosines
   double rowSpacingMm = 0;     // PixelSpacing[0]: between rows
   double columnSpacingMm = 0;  // PixelSpacing[1]: between columns
   int rows = 0;

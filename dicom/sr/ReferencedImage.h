@@ -15,7 +15,7 @@ struct ReferencedImage {
   SrImageRef ref;  // frame left 0; the caller sets the frame measured on
   int numberOfFrames = 1;
   SrPatientStudy patient;
-  ImagePlane plane;     // of the frame asked for
+  ImagePlane plane;  // of the frame asked for
   double sliceThicknessMm = 0;
 };
 

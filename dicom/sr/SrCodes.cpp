@@ -8,7 +8,9 @@ namespace nbra::dicom::srcodes {
 
 namespace {
 
-SrCode nbra(const char* value, const char* meaning) { return {value, kPrivateScheme, meaning}; }
+SrCode nbra(const char* value, const char* meaning) {
+  return {value, kPrivateScheme, meaning};
+}
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -93,8 +95,12 @@ const std::vector<std::pair<std::string, SrCode>>& responseValues() {
 
 }  // namespace
 
-SrCode longAxis() { return {"G-A185", "SRT", "Long Axis"}; }
-SrCode shortAxis() { return {"G-A186", "SRT", "Short Axis"}; }
+SrCode longAxis() {
+  return {"G-A185", "SRT", "Long Axis"};
+}
+SrCode shortAxis() {
+  return {"G-A186", "SRT", "Short Axis"};
+}
 bool isLongAxis(const SrCode& c) {
   return c == longAxis() || c == SrCode{"103339001", "SCT", ""};
 }
@@ -105,8 +111,12 @@ bool isFindingSite(const SrCode& c) {
   return c == SrCode{"363698007", "SCT", ""} || c == SrCode{"G-C0E3", "SRT", ""};
 }
 
-SrCode primaryNeoplasm() { return {"86049000", "SCT", "Neoplasm, Primary"}; }
-SrCode secondaryNeoplasm() { return {"14799000", "SCT", "Neoplasm, Secondary"}; }
+SrCode primaryNeoplasm() {
+  return {"86049000", "SCT", "Neoplasm, Primary"};
+}
+SrCode secondaryNeoplasm() {
+  return {"14799000", "SCT", "Neoplasm, Secondary"};
+}
 
 SrCode findingSiteFor(const std::string& organText, bool isLymphNode) {
   const std::string text = lower(organText);
@@ -126,7 +136,8 @@ std::optional<SrCode> lateralityFor(const std::string& organText) {
   const auto word = [&](const char* w) {
     const std::size_t at = text.find(w);
     const std::size_t n = std::char_traits<char>::length(w);
-    return at != std::string::npos && (at == 0 || !std::isalpha(static_cast<unsigned char>(text[at - 1]))) &&
+    return at != std::string::npos &&
+           (at == 0 || !std::isalpha(static_cast<unsigned char>(text[at - 1]))) &&
            (at + n == text.size() || !std::isalpha(static_cast<unsigned char>(text[at + n])));
   };
   if (word("left")) {
@@ -138,19 +149,45 @@ std::optional<SrCode> lateralityFor(const std::string& organText) {
   return std::nullopt;
 }
 
-SrCode organAsRead() { return nbra("ORGAN", "Organ as read"); }
-SrCode lesionRole() { return nbra("LESION-ROLE", "Lesion role"); }
-SrCode targetLesion() { return nbra("TARGET", "Target lesion"); }
-SrCode nonTargetLesion() { return nbra("NON-TARGET", "Non-target lesion"); }
-SrCode primaryTumour() { return nbra("PRIMARY", "Primary tumour"); }
-SrCode lymphNodeLesion() { return nbra("LYMPH-NODE", "Lymph node lesion"); }
-SrCode mibgAvid() { return nbra("MIBG-AVID", "MIBG-avid"); }
-SrCode fdgAvid() { return nbra("FDG-AVID", "FDG-avid"); }
-SrCode newLesion() { return nbra("NEW-LESION", "New lesion"); }
-SrCode yes() { return {"373066001", "SCT", "Yes"}; }
-SrCode no() { return {"373067005", "SCT", "No"}; }
-SrCode sliceThickness() { return {"112225", "DCM", "Slice Thickness"}; }
-SrCode ruleSetVersion() { return nbra("RULE-SET", "Rule set version"); }
+SrCode organAsRead() {
+  return nbra("ORGAN", "Organ as read");
+}
+SrCode lesionRole() {
+  return nbra("LESION-ROLE", "Lesion role");
+}
+SrCode targetLesion() {
+  return nbra("TARGET", "Target lesion");
+}
+SrCode nonTargetLesion() {
+  return nbra("NON-TARGET", "Non-target lesion");
+}
+SrCode primaryTumour() {
+  return nbra("PRIMARY", "Primary tumour");
+}
+SrCode lymphNodeLesion() {
+  return nbra("LYMPH-NODE", "Lymph node lesion");
+}
+SrCode mibgAvid() {
+  return nbra("MIBG-AVID", "MIBG-avid");
+}
+SrCode fdgAvid() {
+  return nbra("FDG-AVID", "FDG-avid");
+}
+SrCode newLesion() {
+  return nbra("NEW-LESION", "New lesion");
+}
+SrCode yes() {
+  return {"373066001", "SCT", "Yes"};
+}
+SrCode no() {
+  return {"373067005", "SCT", "No"};
+}
+SrCode sliceThickness() {
+  return {"112225", "DCM", "Slice Thickness"};
+}
+SrCode ruleSetVersion() {
+  return nbra("RULE-SET", "Rule set version");
+}
 
 std::optional<SrCode> responseConcept(const std::string& component) {
   for (const auto& [name, code] : componentConcepts()) {

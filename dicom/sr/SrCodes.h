@@ -31,19 +31,19 @@ SrCode findingSiteFor(const std::string& organText, bool isLymphNode);
 std::optional<SrCode> lateralityFor(const std::string& organText);
 
 // NBRA qualitative evaluations of a lesion (all 99NBRA): conceptName names and their values.
-SrCode organAsRead();          // TEXT
-SrCode lesionRole();           // CODE: target / non-target
+SrCode organAsRead();  // TEXT
+SrCode lesionRole();   // CODE: target / non-target
 SrCode targetLesion();
 SrCode nonTargetLesion();
-SrCode primaryTumour();        // CODE yes/no
-SrCode lymphNodeLesion();      // CODE yes/no
-SrCode mibgAvid();             // CODE yes/no
-SrCode fdgAvid();              // CODE yes/no
-SrCode newLesion();            // CODE yes/no
-SrCode yes();                  // (373066001, SCT, "Yes")
-SrCode no();                   // (373067005, SCT, "No")
-SrCode sliceThickness();       // (112225, DCM, "Slice Thickness"), a NUM in the group
-SrCode ruleSetVersion();       // TEXT, report level
+SrCode primaryTumour();    // CODE yes/no
+SrCode lymphNodeLesion();  // CODE yes/no
+SrCode mibgAvid();         // CODE yes/no
+SrCode fdgAvid();          // CODE yes/no
+SrCode newLesion();        // CODE yes/no
+SrCode yes();              // (373066001, SCT, "Yes")
+SrCode no();               // (373067005, SCT, "No")
+SrCode sliceThickness();   // (112225, DCM, "Slice Thickness"), a NUM in the group
+SrCode ruleSetVersion();   // TEXT, report level
 
 // INRC response components: conceptName names (99NBRA) and the response values (99NBRA).
 std::optional<SrCode> responseConcept(const std::string& component);

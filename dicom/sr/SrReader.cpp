@@ -1,6 +1,5 @@
 // Reads a TID 1500 Measurement Report back into a MeasurementReport, checking what it must have.
 #include <dcmtk/config/osconfig.h>
-
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcuid.h>
@@ -182,8 +181,8 @@ class Reader {
       const SrCode value = codeOf(item.getCodeValue());
       const auto response = srcodes::responseOf(value);
       if (!response) {
-        fail("response '" + *component + "': unknown value (" + value.value + ", " +
-             value.scheme + ")");
+        fail("response '" + *component + "': unknown value (" + value.value + ", " + value.scheme +
+             ")");
       }
       ensureResponse(report).components.push_back({*component, *response});
     });
@@ -208,10 +207,9 @@ class Reader {
     DcmDataset& ds = *file.getDataset();
     const std::string modality = text(ds, DCM_Modality);
     const std::string sopClass = text(ds, DCM_SOPClassUID);
-    if (modality != "SR" || DSRTypes::sopClassUIDToDocumentType(sopClass.c_str()) ==
-                                DSRTypes::DT_invalid) {
-      fail("not a DICOM Structured Report (SOP Class " + sopClass + ", modality " + modality +
-           ")");
+    if (modality != "SR" ||
+        DSRTypes::sopClassUIDToDocumentType(sopClass.c_str()) == DSRTypes::DT_invalid) {
+      fail("not a DICOM Structured Report (SOP Class " + sopClass + ", modality " + modality + ")");
     }
     DSRDocument doc;
     const OFCondition status = doc.read(ds, DSRTypes::RF_readDigitalSignatures);
@@ -253,7 +251,8 @@ class Reader {
     bool measurementsContainer = false;
     forEachChild([&](DSRContentItem& item) {
       const DSRCodedEntryValue& conceptName = item.getConceptName();
-      if (is(conceptName, "121008", "DCM") && report.observerName.empty()) {  // Person Observer Name
+      if (is(conceptName, "121008", "DCM") &&
+          report.observerName.empty()) {  // Person Observer Name
         report.observerName = item.getStringValue().c_str();
       } else if (is(conceptName, "126010", "DCM")) {
         measurementsContainer = true;
@@ -268,8 +267,9 @@ class Reader {
       }
     });
     if (!measurementsContainer && !report.response) {
-      fail("no Imaging Measurements (126010, DCM) and no qualitative evaluations: nothing to "
-           "import");
+      fail(
+          "no Imaging Measurements (126010, DCM) and no qualitative evaluations: nothing to "
+          "import");
     }
     report.timepointLabel = timepoint_;
     return report;
@@ -284,6 +284,8 @@ class Reader {
 
 }  // namespace
 
-MeasurementReport readMeasurementReport(const std::string& path) { return Reader(path).read(); }
+MeasurementReport readMeasurementReport(const std::string& path) {
+  return Reader(path).read();
+}
 
 }  // namespace nbra::dicom

@@ -1,6 +1,5 @@
 // Writes a MeasurementReport as an Enhanced SR with DCMTK's TID 1500 classes (dcmsr/cmr).
 #include <dcmtk/config/osconfig.h>
-
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcuid.h>
@@ -70,8 +69,9 @@ class Writer {
       }
       for (const SrLinearMeasurement* m : {&l.longAxis, l.shortAxis ? &*l.shortAxis : nullptr}) {
         if (m && m->image.has_value() != !m->points.empty()) {
-          fail(lesionName(i) + ": a measurement has image coordinates without its image, or an "
-                               "image without coordinates");
+          fail(lesionName(i) +
+               ": a measurement has image coordinates without its image, or an "
+               "image without coordinates");
         }
         if (m && m->image && (m->image->sopClassUid.empty() || m->image->sopInstanceUid.empty())) {
           fail(lesionName(i) + ": the referenced image has no SOP Class or Instance UID");
@@ -82,21 +82,21 @@ class Writer {
 
   void addLinear(CMR_TID1501_in_TID1500& group, const SrCode& conceptName,
                  const SrLinearMeasurement& m, const std::string& lesion) {
-    const CMR_TID1501_in_TID1500::MeasurementValue value(
-        decimal(m.lengthMm).c_str(), CMR_CID7181::Millimeter, OFFalse);
+    const CMR_TID1501_in_TID1500::MeasurementValue value(decimal(m.lengthMm).c_str(),
+                                                         CMR_CID7181::Millimeter, OFFalse);
     check(group.addMeasurement(CMR_CID7469(coded(conceptName)), value, OFFalse, OFFalse),
           lesion + ": " + conceptName.meaning);
     if (!m.image) {
       return;
     }
     if (m.image->seriesInstanceUid.empty()) {
-      fail(lesion + ": " + conceptName.meaning + ": the referenced image " + m.image->sopInstanceUid +
+      fail(lesion + ": " + conceptName.meaning + ": the referenced image " +
+           m.image->sopInstanceUid +
            " has no Series Instance UID (needed for the evidence sequence)");
     }
     DSRSpatialCoordinatesValue scoord(DSRTypes::GT_Polyline);
     for (const SrPixelPoint& p : m.points) {
-      scoord.getGraphicDataList().addItem(static_cast<float>(p.column),
-                                          static_cast<float>(p.row));
+      scoord.getGraphicDataList().addItem(static_cast<float>(p.column), static_cast<float>(p.row));
     }
     DSRImageReferenceValue image(m.image->sopClassUid.c_str(), m.image->sopInstanceUid.c_str(),
                                  OFFalse);
@@ -108,8 +108,7 @@ class Writer {
           lesion + ": " + conceptName.meaning + " coordinates");
     evidence_.insert({m.image->studyInstanceUid.empty() ? r_.patient.studyInstanceUid
                                                         : m.image->studyInstanceUid,
-                      m.image->seriesInstanceUid, m.image->sopClassUid,
-                      m.image->sopInstanceUid});
+                      m.image->seriesInstanceUid, m.image->sopClassUid, m.image->sopInstanceUid});
   }
 
   void addFlag(CMR_TID1501_in_TID1500& group, const SrCode& conceptName, bool value,
@@ -150,11 +149,11 @@ class Writer {
       addLinear(group, srcodes::shortAxis(), *l.shortAxis, name);
     }
     if (l.sliceThicknessMm) {
-      check(group.addMeasurement(CMR_CID7469(coded(srcodes::sliceThickness())),
-                                 CMR_TID1501_in_TID1500::MeasurementValue(
-                                     decimal(*l.sliceThicknessMm).c_str(),
-                                     CMR_CID7181::Millimeter, OFFalse),
-                                 OFFalse, OFFalse),
+      check(group.addMeasurement(
+                CMR_CID7469(coded(srcodes::sliceThickness())),
+                CMR_TID1501_in_TID1500::MeasurementValue(decimal(*l.sliceThicknessMm).c_str(),
+                                                         CMR_CID7181::Millimeter, OFFalse),
+                OFFalse, OFFalse),
             name + ": slice thickness");
     }
     if (!l.organText.empty()) {
@@ -241,9 +240,8 @@ class Writer {
     doc.setSeriesNumber("9001", OFFalse);
     doc.setInstanceNumber("1", OFFalse);
     for (const auto& [study, series, sopClass, sopInstance] : evidence_) {
-      check(doc.getCurrentRequestedProcedureEvidence().addItem(study.c_str(), series.c_str(),
-                                                               sopClass.c_str(),
-                                                               sopInstance.c_str(), OFFalse),
+      check(doc.getCurrentRequestedProcedureEvidence().addItem(
+                study.c_str(), series.c_str(), sopClass.c_str(), sopInstance.c_str(), OFFalse),
             "evidence for " + sopInstance);
     }
     check(doc.completeDocument(), "completion flag");

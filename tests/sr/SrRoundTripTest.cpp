@@ -1,11 +1,10 @@
 // The TID 1500 export and import of dicom/sr: a round trip gives back every lesion, measurement
 // and coordinate; dciodvfy finds no error; dsrdump shows the tree; broken input is named.
-#include <gtest/gtest.h>
-
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmsr/codes/dcm.h>
 #include <dcmtk/dcmsr/dsrdoc.h>
+#include <gtest/gtest.h>
 
 #include <cmath>
 #include <fstream>
@@ -86,11 +85,12 @@ class SrRoundTrip : public ::testing::Test {
     unmapped.isNew = true;
     unmapped.longAxis.lengthMm = 12.3;
     r.lesions = {primary, node, unmapped};
-    r.response = SrResponseAssessment{"inrc-2017/1", {{"overall", "PR"},
-                                                      {"primary", "PR"},
-                                                      {"metastatic", "PR"},
-                                                      {"marrow", "CR"},
-                                                      {"recist", "PR"}}};
+    r.response = SrResponseAssessment{"inrc-2017/1",
+                                      {{"overall", "PR"},
+                                       {"primary", "PR"},
+                                       {"metastatic", "PR"},
+                                       {"marrow", "CR"},
+                                       {"recist", "PR"}}};
     return r;
   }
 
@@ -176,7 +176,8 @@ TEST_F(SrRoundTrip, DciodvfyReportsNoError) {
   writeMeasurementReport(report, path);
   const testing::ToolOutput out = testing::runTool("dciodvfy '" + path + "'");
   ASSERT_NE(out.text.find("EnhancedSR"), std::string::npos)
-      << "dciodvfy did not recognise the IOD:\n" << out.text;
+      << "dciodvfy did not recognise the IOD:\n"
+      << out.text;
   EXPECT_EQ(testing::dciodvfyErrors(out.text), "") << out.text;
 }
 
@@ -189,8 +190,8 @@ TEST_F(SrRoundTrip, DsrdumpShowsTheMeasurementReportTree) {
   for (const char* expected :
        {"Enhanced SR Document", "Imaging Measurement Report", "Imaging Measurements",
         "Measurement Group", "Tracking Identifier", "=\"P1\"", "Tracking Unique Identifier",
-        "Finding Site", "Adrenal gland", "Long Axis", "Short Axis", "SCOORD", "POLYLINE",
-        "IMAGE", "Okafor^Rita", "INRC overall response", "Partial response"}) {
+        "Finding Site", "Adrenal gland", "Long Axis", "Short Axis", "SCOORD", "POLYLINE", "IMAGE",
+        "Okafor^Rita", "INRC overall response", "Partial response"}) {
     EXPECT_NE(out.text.find(expected), std::string::npos) << "missing " << expected << "\n"
                                                           << out.text;
   }
@@ -248,7 +249,8 @@ TEST_F(SrRoundTrip, BrokenInputIsNamedWithTheFileAndTheProblem) {
     DSRDocument doc(DSRTypes::DT_BasicTextSR);
     doc.getTree().addContentItem(DSRTypes::RT_isRoot, DSRTypes::VT_Container);
     doc.getTree().getCurrentContentItem().setConceptName(CODE_DCM_Finding);
-    doc.getTree().addContentItem(DSRTypes::RT_contains, DSRTypes::VT_Text, DSRTypes::AM_belowCurrent);
+    doc.getTree().addContentItem(DSRTypes::RT_contains, DSRTypes::VT_Text,
+                                 DSRTypes::AM_belowCurrent);
     doc.getTree().getCurrentContentItem().setConceptName(CODE_DCM_Finding);
     doc.getTree().getCurrentContentItem().setStringValue("nothing");
     DcmFileFormat file;
@@ -262,8 +264,7 @@ TEST_F(SrRoundTrip, BrokenInputIsNamedWithTheFileAndTheProblem) {
   const std::string noId = (folder.path() / "no-id.dcm").string();
   writeMeasurementReport(report, noId);
   removeItem(noId, CODE_DCM_TrackingIdentifier);
-  EXPECT_EQ(errorOf(noId),
-            noId + ": measurement group 1 has no Tracking Identifier (112039, DCM)");
+  EXPECT_EQ(errorOf(noId), noId + ": measurement group 1 has no Tracking Identifier (112039, DCM)");
 
   const std::string noLong = (folder.path() / "no-long.dcm").string();
   writeMeasurementReport(report, noLong);

@@ -21,7 +21,10 @@ using Point = std::array<double, 3>;
 // follows the record type as it is.
 template <typename L>
 std::optional<std::pair<Point, Point>> shortEnds(const L& lesion) {
-  if constexpr (requires { lesion.shortStartMm; lesion.shortEndMm; }) {
+  if constexpr (requires {
+                  lesion.shortStartMm;
+                  lesion.shortEndMm;
+                }) {
     if (lesion.shortStartMm && lesion.shortEndMm) {
       return std::make_pair(*lesion.shortStartMm, *lesion.shortEndMm);
     }
@@ -31,7 +34,10 @@ std::optional<std::pair<Point, Point>> shortEnds(const L& lesion) {
 
 template <typename L>
 void setShortEnds(L& lesion, const Point& start, const Point& end) {
-  if constexpr (requires { lesion.shortStartMm; lesion.shortEndMm; }) {
+  if constexpr (requires {
+                  lesion.shortStartMm;
+                  lesion.shortEndMm;
+                }) {
     lesion.shortStartMm = start;
     lesion.shortEndMm = end;
   } else {
@@ -55,8 +61,9 @@ void placeOnImage(dicom::SrLinearMeasurement& m, const dicom::ReferencedImage& i
   const dicom::SrPixelPoint a = dicom::patientToPixel(image.plane, start, &offStart);
   const dicom::SrPixelPoint b = dicom::patientToPixel(image.plane, end, &offEnd);
   if (std::max(offStart, offEnd) > tolerance) {
-    warnings << QString("%1 lies %2 mm from the plane of image %3 (more than %4 mm): written "
-                        "without image coordinates")
+    warnings << QString(
+                    "%1 lies %2 mm from the plane of image %3 (more than %4 mm): written "
+                    "without image coordinates")
                     .arg(what)
                     .arg(std::max(offStart, offEnd), 0, 'f', 1)
                     .arg(QString::fromStdString(image.ref.sopInstanceUid))
@@ -87,8 +94,8 @@ std::vector<dicom::SrLesion> lesionsOfRead(const records::ReadContent& read,
     s.sliceThicknessMm = l.sliceThicknessMm;
     s.findingSite = dicom::srcodes::findingSiteFor(s.organText, l.isLymphNode);
     s.laterality = dicom::srcodes::lateralityFor(s.organText);
-    s.finding = l.isPrimary ? dicom::srcodes::primaryNeoplasm()
-                            : dicom::srcodes::secondaryNeoplasm();
+    s.finding =
+        l.isPrimary ? dicom::srcodes::primaryNeoplasm() : dicom::srcodes::secondaryNeoplasm();
     s.longAxis.lengthMm = l.longAxisMm;
     if (l.shortAxisMm) {
       s.shortAxis = dicom::SrLinearMeasurement{*l.shortAxisMm, std::nullopt, {}};
@@ -192,12 +199,14 @@ records::ReadContent readOfReport(const dicom::MeasurementReport& report,
     } else if (longImage && longImage->sliceThicknessMm > 0) {
       l.sliceThicknessMm = longImage->sliceThicknessMm;  // as the image says
     } else {
-      throw SrError(where + ": no slice thickness (neither in the report nor from its image); "
-                            "the measurability rule needs it");
+      throw SrError(where +
+                    ": no slice thickness (neither in the report nor from its image); "
+                    "the measurability rule needs it");
     }
     if (l.organ.isEmpty() && !l.isLymphNode) {
-      throw SrError(where + ": no organ (neither NBRA's 'Organ as read' nor a coded finding "
-                            "site); the target limits per organ need it");
+      throw SrError(where +
+                    ": no organ (neither NBRA's 'Organ as read' nor a coded finding "
+                    "site); the target limits per organ need it");
     }
     QJsonObject j{{"trackingId", l.trackingId},
                   {"isPrimary", l.isPrimary},

@@ -45,14 +45,13 @@ void expectOptions(const RecordArgs& a, const QStringList& known, int positional
 }
 
 QString indexPath(const RecordArgs& a) {
-  return a.has("--index") ? a.value("--index")
-                          : QString::fromStdString(dicom::defaultIndexPath());
+  return a.has("--index") ? a.value("--index") : QString::fromStdString(dicom::defaultIndexPath());
 }
 
 // Images found through the image index, each file read once.
 ImageFinder indexFinder(const QString& index) {
-  auto cache = std::make_shared<std::map<std::pair<std::string, int>,
-                                         std::optional<dicom::ReferencedImage>>>();
+  auto cache = std::make_shared<
+      std::map<std::pair<std::string, int>, std::optional<dicom::ReferencedImage>>>();
   return [index, cache](const std::string& uid, int frame) {
     const auto key = std::make_pair(uid, frame);
     const auto found = cache->find(key);
@@ -75,9 +74,9 @@ const records::TimepointRecord& timepointOf(const records::SubjectRecord& subjec
       return t;
     }
   }
-  throw RecordError(RecordErrorKind::NotFound, ("subject '" + subject.studyId +
-                                                "' has no timepoint '" + label + "'")
-                                                   .toStdString());
+  throw RecordError(
+      RecordErrorKind::NotFound,
+      ("subject '" + subject.studyId + "' has no timepoint '" + label + "'").toStdString());
 }
 
 // The read to export: --reader's, else the actor's own, else the only signed one.
@@ -100,8 +99,8 @@ records::ReadRecord chooseRead(records::TrialRecord& record, const QString& subj
   throw RecordError(RecordErrorKind::NotFound,
                     ("subject '" + subject + "', timepoint '" + label + "': " +
                      (reads.empty() ? QString("no read to export")
-                                    : "no read by '" + wanted + "'; reads: " +
-                                          readers.join(", ") + " (choose one with --reader)"))
+                                    : "no read by '" + wanted + "'; reads: " + readers.join(", ") +
+                                          " (choose one with --reader)"))
                         .toStdString());
 }
 
@@ -171,7 +170,9 @@ std::string personName(const QString& fullName) {
   return (family + "^" + words.join(' ')).toStdString();
 }
 
-QString dicomDate(const QDate& d) { return d.isValid() ? d.toString("yyyyMMdd") : QString(); }
+QString dicomDate(const QDate& d) {
+  return d.isValid() ? d.toString("yyyyMMdd") : QString();
+}
 
 QJsonObject exportSr(const RecordArgs& a) {
   const QString usage =
@@ -239,7 +240,8 @@ QJsonObject exportSr(const RecordArgs& a) {
                   {"patientFrom", copiedFrom.isEmpty() ? QString("record") : copiedFrom},
                   {"warnings", QJsonArray::fromStringList(warnings)}};
   if (report.response) {
-    QJsonObject response{{"ruleSetVersion", QString::fromStdString(report.response->ruleSetVersion)}};
+    QJsonObject response{
+        {"ruleSetVersion", QString::fromStdString(report.response->ruleSetVersion)}};
     for (const dicom::SrResponseComponent& c : report.response->components) {
       response[QString::fromStdString(c.component)] = QString::fromStdString(c.response);
     }
@@ -254,8 +256,7 @@ QJsonObject exportSr(const RecordArgs& a) {
 // rules could not take is refused here rather than at `record assess`.
 void checkReadable(const QString& file, const records::SubjectRecord& subject,
                    const records::TimepointRecord& tp, const records::ReadContent& content) {
-  QJsonObject timepoint =
-      QJsonDocument::fromJson(content.sourceJson.toUtf8()).object();
+  QJsonObject timepoint = QJsonDocument::fromJson(content.sourceJson.toUtf8()).object();
   timepoint["label"] = tp.label;
   timepoint["kind"] = tp.kind;
   timepoint["date"] = tp.scanDate.toString(Qt::ISODate);
@@ -304,8 +305,9 @@ QJsonObject importSr(const RecordArgs& a) {
                   {"reportObserver", QString::fromStdString(report.observerName)}};
   if (report.response) {
     // Shown, not stored: a response is decided by `record assess` on signed reads.
-    QJsonObject response{{"ruleSetVersion", QString::fromStdString(report.response->ruleSetVersion)},
-                         {"stored", false}};
+    QJsonObject response{
+        {"ruleSetVersion", QString::fromStdString(report.response->ruleSetVersion)},
+        {"stored", false}};
     for (const dicom::SrResponseComponent& c : report.response->components) {
       response[QString::fromStdString(c.component)] = QString::fromStdString(c.response);
     }
@@ -319,10 +321,10 @@ QJsonObject importSr(const RecordArgs& a) {
 int runSr(const QStringList& args, QTextStream& out, QTextStream& /*err*/) {
   const QString verb = args.value(0);
   if (verb != "export" && verb != "import") {
-    return printError(out, "sr",
-                      (verb.isEmpty() ? QString("missing subcommand")
-                                      : "unknown subcommand '" + verb + "'") +
-                          "; one of: export, import (see docs/sr.md)");
+    return printError(
+        out, "sr",
+        (verb.isEmpty() ? QString("missing subcommand") : "unknown subcommand '" + verb + "'") +
+            "; one of: export, import (see docs/sr.md)");
   }
   const RecordArgs parsed(args.mid(1), {"--password-stdin", "--no-response"});
   try {
