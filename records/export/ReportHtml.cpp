@@ -217,6 +217,18 @@ QString responseSection(const ReportData& d) {
     }
     h += table({"Component", "Response", "Why"}, rows);
   }
+  const QJsonObject marrow = d.assessmentJson.value("marrowEntry").toObject();
+  if (!marrow.isEmpty()) {
+    QStringList samples;
+    for (const QJsonValue& v : marrow.value("samples").toArray()) {
+      samples << v.toObject().value("kind").toString() + " " +
+                     QString::number(v.toObject().value("infiltrationPercent").toDouble()) + " %";
+    }
+    h += "<p>Bone marrow of '" + esc(marrow.value("timepoint").toString()) + "' entered by " +
+         esc(marrow.value("enteredBy").toString()) + " from pathology: " +
+         esc(samples.join(", ")) +
+         (marrow.value("pathologyConfirmed").toBool() ? " (pathology confirmed)." : ".") + "</p>";
+  }
   h += "<p><small>Rule set " + esc(d.assessment->ruleSetVersion) + ", assessed " +
        esc(QString(d.assessment->createdUtc).replace('T', ' ').left(19)) + " UTC by " +
        esc(d.assessment->createdByName) +
@@ -236,18 +248,44 @@ QString decisionSection(const ReportData& d) {
     const QJsonObject x = d.assessmentJson.value("extraDoses").toObject();
     h += "<p>Rules on injections 4 and 5: <b>" + esc(x.value("decision").toString()) + "</b>. " +
          esc(x.value("summary").toString()) + "</p>";
+    // The reasons one by one (the summary above is the last of them), the settings they were
+    // decided under and the dose, so the signed decision below can be checked on paper.
+    QJsonArray steps = x.value("reasons").toArray();
+    if (!steps.isEmpty()) {
+      steps.removeLast();
+    }
+    h += reasonsList(steps);
+    const QJsonObject s = d.assessmentJson.value("settings").toObject();
+    if (!s.isEmpty()) {
+      const auto yn = [&s](const char* key) { return s.value(key).toBool() ? "yes" : "no"; };
+      h += QString("<p><small>Rule settings in force: minor response counts as improvement: %1; "
+                   "stable disease counts: %2; FDG-PET stands in for MIBG in MIBG-non-avid "
+                   "disease: %3.</small></p>")
+               .arg(yn("extraDosesMrQualifies"), yn("extraDosesSdQualifies"),
+                    yn("extraDosesFdgReplacesMibg"));
+    }
+    const QJsonObject dose = d.assessmentJson.value("dose").toObject();
+    if (dose.contains("cellsPerInjection")) {
+      h += "<p>Dose per injection: " +
+           millions(static_cast<std::int64_t>(dose.value("cellsPerInjection").toDouble())) +
+           " NK cells (5 &times; 10<sup>6</sup> cells/kg &times; " +
+           QString::number(dose.value("weightKg").toDouble(), 'f', 2) + " kg).</p>";
+    }
   }
   std::vector<QStringList> rows;
+  const auto restsOn = [](const DecisionRecord& r) {
+    return r.assessmentId ? QString("assessment %1").arg(*r.assessmentId) : QString("-");
+  };
   for (const DecisionRecord& r : d.subject.eligibility) {
-    rows.push_back(
-        {"Eligibility", r.yes ? "eligible" : "not eligible", r.reason, signatureText(r.signature)});
+    rows.push_back({"Eligibility", r.yes ? "eligible" : "not eligible", restsOn(r), r.reason,
+                    signatureText(r.signature)});
   }
   for (const DecisionRecord& r : d.subject.extraDoseDecisions) {
-    rows.push_back(
-        {"Extra doses", r.yes ? "approved" : "refused", r.reason, signatureText(r.signature)});
+    rows.push_back({"Extra doses", r.yes ? "approved" : "refused", restsOn(r), r.reason,
+                    signatureText(r.signature)});
   }
   h += rows.empty() ? QString("<p>No signed decision yet.</p>")
-                    : table({"Decision", "Outcome", "Reason", "Signed"}, rows);
+                    : table({"Decision", "Outcome", "Rests on", "Reason", "Signed"}, rows);
   return h;
 }
 

@@ -42,11 +42,15 @@ AssessmentPanel::AssessmentPanel(records::TrialRecord& record, const QString& st
   top->addWidget(assess_);
   layout->addLayout(top);
 
-  marrow_ = new QGroupBox("Bone marrow from pathology (investigator entry)", this);
+  enterMarrow_ = new QCheckBox("Enter the bone-marrow results from the pathology report "
+                               "(unticked: the signed read's marrow results are used)",
+                               this);
+  enterMarrow_->setObjectName("enterMarrow");
+  layout->addWidget(enterMarrow_);
+  marrow_ = new QGroupBox("Bone marrow (investigator entry)", this);
   marrow_->setObjectName("marrowEntry");
-  marrow_->setCheckable(true);
-  marrow_->setChecked(false);
-  marrow_->setToolTip("Unchecked: the marrow results of the signed read are used");
+  marrow_->setEnabled(false);
+  connect(enterMarrow_, &QCheckBox::toggled, marrow_, &QWidget::setEnabled);
   auto* grid = new QGridLayout(marrow_);
   for (int i = 0; i < 4; ++i) {
     sampleDone_[i] = new QCheckBox(kSampleNames[i], marrow_);
@@ -57,10 +61,12 @@ AssessmentPanel::AssessmentPanel(records::TrialRecord& record, const QString& st
     samplePercent_[i]->setDecimals(1);
     samplePercent_[i]->setSuffix(" % infiltration");
     samplePercent_[i]->setEnabled(false);
+    samplePercent_[i]->setMaximumWidth(180);
     connect(sampleDone_[i], &QCheckBox::toggled, samplePercent_[i], &QWidget::setEnabled);
     grid->addWidget(sampleDone_[i], i / 2, (i % 2) * 2);
     grid->addWidget(samplePercent_[i], i / 2, (i % 2) * 2 + 1);
   }
+  grid->setColumnStretch(4, 1);  // the entries stay beside their labels
   pathologyConfirmed_ = new QCheckBox("Pathology confirmed (histology/IHC)", marrow_);
   pathologyConfirmed_->setObjectName("pathologyConfirmed");
   grid->addWidget(pathologyConfirmed_, 2, 0, 1, 4);
@@ -97,6 +103,7 @@ AssessmentPanel::AssessmentPanel(records::TrialRecord& record, const QString& st
   components_->setWordWrap(true);
   components_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   components_->setSelectionMode(QAbstractItemView::NoSelection);
+  components_->setFocusPolicy(Qt::NoFocus);
   layout->addWidget(components_, 1);
 
   error_ = new QLabel(this);
@@ -137,7 +144,7 @@ void AssessmentPanel::timepointChanged() {
   const QString label = timepoint_->currentText();
   // Prefill the marrow entry with the read's samples, so the investigator checks and corrects
   // rather than types everything again.
-  marrow_->setChecked(false);
+  enterMarrow_->setChecked(false);
   for (int i = 0; i < 4; ++i) {
     sampleDone_[i]->setChecked(false);
     samplePercent_[i]->setValue(0.0);
@@ -177,7 +184,7 @@ void AssessmentPanel::timepointChanged() {
 void AssessmentPanel::assess() {
   error_->hide();
   std::optional<cli::MarrowEntry> marrow;
-  if (marrow_->isChecked()) {
+  if (enterMarrow_->isChecked()) {
     marrow.emplace();
     marrow->pathologyConfirmed = pathologyConfirmed_->isChecked();
     for (int i = 0; i < 4; ++i) {
@@ -187,7 +194,7 @@ void AssessmentPanel::assess() {
       }
     }
     if (marrow->samples.empty()) {
-      error_->setText("Bone marrow: tick at least one sample, or uncheck the pathology entry to "
+      error_->setText("Bone marrow: tick at least one sample, or untick the pathology entry to "
                       "use the read's marrow results.");
       error_->show();
       return;

@@ -20,8 +20,15 @@ namespace nbra::viewer::decide {
 
 namespace {
 
-QString metOrNot(bool met) {
-  return met ? "<b>met</b>" : "<b>not met</b>";
+// "met. <the rules' sentence>", without the sentence's own "Met: " / "Not met: " opening.
+QString criterionText(bool met, QString text) {
+  for (const char* opening : {"Met: ", "Not met: "}) {
+    if (text.startsWith(opening)) {
+      text = text.mid(static_cast<qsizetype>(qstrlen(opening)));
+      text[0] = text[0].toUpper();
+    }
+  }
+  return (met ? "<b>met</b>. " : "<b>not met</b>. ") + text.toHtmlEscaped();
 }
 
 QString decisionsText(const std::vector<records::DecisionRecord>& decisions,
@@ -69,6 +76,7 @@ EligibilityPanel::EligibilityPanel(records::TrialRecord& record, const QString& 
   lesions_->verticalHeader()->hide();
   lesions_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   lesions_->setSelectionMode(QAbstractItemView::NoSelection);
+  lesions_->setFocusPolicy(Qt::NoFocus);
   layout->addWidget(lesions_, 1);
 
   auto* criteria = new QGroupBox("Imaging criteria (trial protocol)", this);
@@ -106,10 +114,14 @@ EligibilityPanel::EligibilityPanel(records::TrialRecord& record, const QString& 
   c->addRow("Decision:", choice);
   reason_ = new QLineEdit(confirm);
   reason_->setObjectName("reason");
+  connect(reason_, &QLineEdit::textEdited, this, [this] { error_->hide(); });
   c->addRow("Reason:", reason_);
   sign_ = new QPushButton("Confirm and sign...", confirm);
   sign_->setObjectName("sign");
-  c->addRow("", sign_);
+  auto* signRow = new QHBoxLayout;
+  signRow->addWidget(sign_);
+  signRow->addStretch();
+  c->addRow("", signRow);
   decisions_ = new QLabel(confirm);
   decisions_->setObjectName("decisions");
   decisions_->setWordWrap(true);
@@ -196,8 +208,8 @@ void EligibilityPanel::refresh() {
       lesions_->setItem(row, col, item);
     }
   }
-  criterion1_->setText(metOrNot(v.criterion1) + ". " + v.criterion1Text.toHtmlEscaped());
-  criterion2_->setText(metOrNot(v.criterion2) + ". " + v.criterion2Text.toHtmlEscaped());
+  criterion1_->setText(criterionText(v.criterion1, v.criterion1Text));
+  criterion2_->setText(criterionText(v.criterion2, v.criterion2Text));
   exclusion_->setText(v.exclusionText.isEmpty()
                           ? QString("does not apply (disease outside the bone marrow).")
                           : (v.marrowOnlyExcluded ? "<b>applies</b>. " : "<b>does not apply</b>. ") +

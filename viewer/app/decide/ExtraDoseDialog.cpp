@@ -78,7 +78,9 @@ ExtraDoseDialog::ExtraDoseDialog(records::TrialRecord& record, const QString& st
   whyLayout->addWidget(settings);
   layout->addWidget(why);
 
-  auto* dose = new QLabel("<b>Dose:</b> " + proposal.doseText.toHtmlEscaped(), this);
+  auto* dose = new QLabel("<b>Dose:</b> " + proposal.doseText.toHtmlEscaped().replace(
+                                                 "x 10^6", "&times; 10<sup>6</sup>"),
+                          this);
   dose->setObjectName("dose");
   dose->setWordWrap(true);
   layout->addWidget(dose);
@@ -131,6 +133,8 @@ ExtraDoseDialog::ExtraDoseDialog(records::TrialRecord& record, const QString& st
     outcome_->setText("<b>" + extraDoseMeaning(extraDosesApproved(proposal_, choice())) + "</b>");
   };
   connect(override_, &QRadioButton::toggled, this, update);
+  connect(reason_, &QLineEdit::textEdited, error_, &QWidget::hide);
+  connect(overrideReason_, &QLineEdit::textEdited, error_, &QWidget::hide);
   update();
   connect(sign_, &QPushButton::clicked, this, [this] { askSignature(); });
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
