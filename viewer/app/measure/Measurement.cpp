@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "viewer/app/roi/RoiGeometry.h"
+
 namespace nbra::viewer {
 
 namespace {
@@ -36,6 +38,13 @@ Vec3 Measurement::point(Handle handle) const {
       return shortStartMm;
     case Handle::ShortEnd:
       return shortEndMm;
+    case Handle::RoiCentre:  // ROI (H5): viewer/app/roi
+    case Handle::RoiAxisA:
+    case Handle::RoiAxisAOpposite:
+    case Handle::RoiAxisB:
+    case Handle::RoiAxisBOpposite:
+    case Handle::RoiCorner:
+      return roiHandlePosition(*this, handle);
   }
   return longStartMm;
 }
@@ -53,6 +62,14 @@ void Measurement::setPoint(Handle handle, const Vec3& mm) {
       break;
     case Handle::ShortEnd:
       shortEndMm = mm;
+      break;
+    case Handle::RoiCentre:  // ROI (H5): viewer/app/roi
+    case Handle::RoiAxisA:
+    case Handle::RoiAxisAOpposite:
+    case Handle::RoiAxisB:
+    case Handle::RoiAxisBOpposite:
+    case Handle::RoiCorner:
+      moveRoiHandle(*this, handle, mm);
       break;
   }
 }

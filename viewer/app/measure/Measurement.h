@@ -7,10 +7,10 @@
 
 namespace nbra::viewer {
 
-enum class MeasurementKind { Caliper, Bidirectional, Point };
+enum class MeasurementKind { Caliper, Bidirectional, Point, Roi };
 
 // What a left drag does in a slice view. Navigate keeps the crosshair click.
-enum class MeasureTool { Navigate, Caliper, Bidirectional, Point };
+enum class MeasureTool { Navigate, Caliper, Bidirectional, Point, Roi };
 
 // The image a mark was drawn on. A reformatted (oblique to the acquisition) plane cuts through
 // many images and has none: then `sopInstanceUid` is empty and `reformatted` is true, so a later
@@ -22,7 +22,21 @@ struct SourceImage {
 };
 
 // Which point of a mark a drag moves: the line (long axis) ends, then the short axis ends.
-enum class Handle { LongStart = 0, LongEnd = 1, ShortStart = 2, ShortEnd = 3 };
+enum class Handle {
+  LongStart = 0,
+  LongEnd = 1,
+  ShortStart = 2,
+  ShortEnd = 3,
+  // An ROI's (viewer/app/roi/RoiGeometry.h): its centre (moves it), the ends of its two in-plane
+  // semi-axes (+A, -A, +B, -B: resize, the opposite end stays), and the corner a drawing drag
+  // pulls (the ellipse fills the box from the press point to it).
+  RoiCentre = 4,
+  RoiAxisA = 5,
+  RoiAxisAOpposite = 6,
+  RoiAxisB = 7,
+  RoiAxisBOpposite = 8,
+  RoiCorner = 9,
+};
 
 // One mark, stored in patient coordinates (LPS, mm) so it does not depend on zoom, pan or the
 // view it was drawn in. A caliper uses the long axis ends only, a point `longStartMm` only.
@@ -37,6 +51,16 @@ struct Measurement {
   Vec3 planeNormal{0, 0, 1};
   std::optional<SourceImage> source;  // unknown when the series has no per-slice UIDs
   bool isLymphNode = false;           // judged by short axis (RECIST)
+  // The series' frame of reference: marks show only on series sharing it (another study of the
+  // same patient has other coordinates), and follow-up tracking knows when an offset applies.
+  std::string frameOfReferenceUid;
+  // An ROI (kind Roi) is an ellipsoid: centre, two perpendicular semi-axis vectors in the plane
+  // drawn on (mm; along the view's right and down when drawn), and through the plane a third
+  // semi-axis as long as the shorter of the two (docs/roi.md). `roiSphere` keeps the three equal
+  // while it is edited (drawn with Shift).
+  Vec3 roiCentreMm{};
+  Vec3 roiSemiAxisAMm{}, roiSemiAxisBMm{};
+  bool roiSphere = false;
 
   Vec3 point(Handle handle) const;
   void setPoint(Handle handle, const Vec3& mm);

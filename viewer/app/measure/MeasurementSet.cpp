@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "viewer/app/roi/RoiGeometry.h"
+
 namespace nbra::viewer {
 
 void MeasurementSet::record(bool continuing) {
@@ -35,6 +37,8 @@ bool MeasurementSet::movePoint(int id, Handle handle, const Vec3& mm, bool conti
   if (!m)
     return false;
   record(continuing);
+  if (m->kind == MeasurementKind::Roi)  // ROI (H5): viewer/app/roi/RoiGeometry.h
+    return moveRoiHandle(*m, handle, mm);
   if (m->kind == MeasurementKind::Point) {
     m->longStartMm = mm;
     m->longEndMm = mm;
@@ -121,6 +125,14 @@ void MeasurementSet::clear() {
   undo_.clear();
   redo_.clear();
   nextId_ = 1;
+}
+
+void MeasurementSet::restore(std::vector<Measurement> items) {
+  items_ = std::move(items);
+  nextId_ = 1;
+  for (const Measurement& m : items_) nextId_ = std::max(nextId_, m.id + 1);
+  undo_.clear();
+  redo_.clear();
 }
 
 }  // namespace nbra::viewer

@@ -34,6 +34,8 @@ class MeasurementSet {
   const Measurement* find(int id) const;
   bool empty() const { return items_.empty(); }
   void clear();
+  // Replaces the marks with saved ones, ids kept (a reopened read); nothing to undo after it.
+  void restore(std::vector<Measurement> items);
 
  private:
   struct Snapshot {

@@ -74,6 +74,8 @@ Verdict judge(const Measurement& m, double sliceThicknessMm) {
   switch (m.kind) {
     case MeasurementKind::Point:
       return Verdict{VerdictTone::Neutral, std::nullopt, "point"};
+    case MeasurementKind::Roi:  // ROI (H5): statistics, no RECIST verdict (viewer/app/roi)
+      return Verdict{VerdictTone::Neutral, std::nullopt, "ROI"};
     case MeasurementKind::Caliper:
       return lesionVerdict(mm(longTenths), longTenths, thicknessTenths);
     case MeasurementKind::Bidirectional:

@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "viewer/app/measure/Verdict.h"
+#include "viewer/app/roi/RoiGeometry.h"
+#include "viewer/app/roi/RoiOverlay.h"
 
 namespace nbra::viewer {
 
@@ -173,9 +175,8 @@ SliceView::~SliceView() { projectionWatcher_.waitForFinished(); }
 
 void SliceView::setSeries(std::shared_ptr<LoadedSeries> series, Orientation orientation) {
   if (series != series_) {
-    // Marks are in the coordinates of the series they were drawn on; another series (another
-    // frame of reference, perhaps) starts empty. Re-laying out the same series keeps them.
-    measurements_.clear();
+    // The marks belong to the reading, not to the view: they stay, and show again on any series
+    // of their frame of reference (isOnThisSlice).
     selected_.reset();
     editing_.reset();
     thickness_ = series ? seriesSliceThickness(series->volume()) : SliceThickness{};
@@ -542,6 +543,7 @@ void SliceView::drawOverlays(QPainter& p) {
   if (tool_ != MeasureTool::Navigate) {
     const QString toolName = tool_ == MeasureTool::Caliper         ? tr("caliper")
                              : tool_ == MeasureTool::Bidirectional ? tr("bidirectional")
+                             : tool_ == MeasureTool::Roi           ? tr("ROI (Shift: sphere)")
                                                                    : tr("point");
     // The thickness the "2 × slice thickness" rule uses, so a reader can check it.
     state += "\n" + tr("tool: %1 — slices %2 mm").arg(toolName).arg(thickness_.mm, 0, 'f', 1);
@@ -587,6 +589,7 @@ void SliceView::mousePressEvent(QMouseEvent* event) {
   setFocus();
   lastMouse_ = event->position().toPoint();
   dragButton_ = event->button();
+  pressModifiers_ = event->modifiers();  // ROI (H5): Shift draws a sphere
   if (event->button() == Qt::LeftButton && toolPress(event->position())) return;
   if (event->button() == Qt::LeftButton && series_) {
     if (projection_) {
@@ -632,7 +635,7 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
     panPx_ += delta;
     invalidate();
   } else if (dragButton_ == Qt::LeftButton && editing_) {
-    measurements_.movePoint(editing_->first, editing_->second, patientAt(event->position()),
+    measurements_->movePoint(editing_->first, editing_->second, patientAt(event->position()),
                             editContinuing_);
     editContinuing_ = true;
     emit measurementsChanged();
@@ -724,6 +727,7 @@ QString SliceView::shortcutsHelp() {
       "<tr><td><b>M</b></td><td>caliper: left drag draws a line; the label says whether it is measurable (RECIST 1.1)</td></tr>"
       "<tr><td><b>B</b></td><td>bidirectional: drag the long axis, then drag again for the short axis (kept perpendicular)</td></tr>"
       "<tr><td><b>P</b></td><td>point marker</td></tr>"
+      "<tr><td><b>E</b></td><td>ROI: drag an ellipse (Shift: a circle) for HU or SUV statistics over the ellipsoid or sphere it stands for</td></tr>"
       "<tr><td>N</td><td>selected bidirectional mark is a lymph node (judged by its short axis) / is not</td></tr>"
       "<tr><td>Esc</td><td>back to navigating (left click moves the crosshair)</td></tr>"
       "<tr><td>Delete</td><td>remove the selected mark (drag a mark's end to move it)</td></tr>"
@@ -738,6 +742,7 @@ namespace {
 
 // Handles a drag can grab, by kind.
 std::vector<Handle> handlesOf(const Measurement& m) {
+  if (m.kind == MeasurementKind::Roi) return roiHandles();  // ROI (H5)
   if (m.kind == MeasurementKind::Point) return {Handle::LongStart};
   if (m.hasShortAxis) return {Handle::LongStart, Handle::LongEnd, Handle::ShortStart, Handle::ShortEnd};
   return {Handle::LongStart, Handle::LongEnd};
@@ -765,7 +770,8 @@ void SliceView::setTool(MeasureTool tool) {
 }
 
 QString SliceView::measurementLabel(int id) const {
-  const Measurement* m = measurements_.find(id);
+  const Measurement* m = measurements_->find(id);
+  if (m && m->kind == MeasurementKind::Roi) return roiMarkLabel(*m);  // ROI (H5)
   return m ? QString::fromStdString(judge(*m, thickness_.mm).text) : QString();
 }
 
@@ -778,14 +784,36 @@ QPointF SliceView::widgetAt(const Vec3& patientMm) const {
 }
 
 bool SliceView::isOnThisSlice(const Measurement& m) const {
-  // Marks live on slices: none on a projection, and on a slice only within half a slice of it.
-  return series_ && !projection_ && showsOnPlane(m, plane_, spacingAlongMm(series_->volume(), plane_.normal));
+  // Marks live on slices: none on a projection, and on a slice only within half a slice of it;
+  // never on a series with other coordinates (another frame of reference).
+  if (!series_ || projection_) return false;
+  if (!m.frameOfReferenceUid.empty() && m.frameOfReferenceUid != series_->volume().frameOfReferenceUid)
+    return false;
+  return showsOnPlane(m, plane_, spacingAlongMm(series_->volume(), plane_.normal));
+}
+
+void SliceView::setMeasurementSet(std::shared_ptr<MeasurementSet> set) {
+  measurements_ = set ? std::move(set) : std::make_shared<MeasurementSet>();
+  selected_.reset();
+  editing_.reset();
+  update();
+}
+
+void SliceView::setMarksReadOnly(bool readOnly) {
+  marksReadOnly_ = readOnly;
+  editing_.reset();
+  update();
+}
+
+void SliceView::selectMeasurement(std::optional<int> id) {
+  selected_ = id && measurements_->find(*id) ? id : std::nullopt;
+  update();
 }
 
 std::optional<std::pair<int, Handle>> SliceView::handleAt(const QPointF& pos) const {
   std::optional<std::pair<int, Handle>> best;
   double bestPx = kGrabPx;
-  for (const Measurement& m : measurements_.all()) {
+  for (const Measurement& m : measurements_->all()) {
     if (!isOnThisSlice(m)) continue;
     for (const Handle h : handlesOf(m)) {
       const QPointF d = widgetAt(m.point(h)) - pos;
@@ -800,31 +828,40 @@ std::optional<std::pair<int, Handle>> SliceView::handleAt(const QPointF& pos) co
 }
 
 bool SliceView::toolPress(const QPointF& pos) {
-  if (tool_ == MeasureTool::Navigate || !series_ || projection_) return false;
+  if (tool_ == MeasureTool::Navigate || !series_ || projection_ || marksReadOnly_) return false;
   editContinuing_ = false;
   drawingNew_ = false;
   if (const auto hit = handleAt(pos)) {  // grab an existing end: the drag moves it
     selected_ = hit->first;
     editing_ = hit;
+    emit markSelected(hit->first);
     update();
     return true;
   }
   const Vec3 p = patientAt(pos);
-  const Measurement* sel = selected_ ? measurements_.find(*selected_) : nullptr;
+  const Measurement* sel = selected_ ? measurements_->find(*selected_) : nullptr;
   if (tool_ == MeasureTool::Bidirectional && sel && sel->kind == MeasurementKind::Bidirectional &&
-      !sel->hasShortAxis && isOnThisSlice(*sel) && measurements_.startShortAxis(sel->id, p)) {
+      !sel->hasShortAxis && isOnThisSlice(*sel) && measurements_->startShortAxis(sel->id, p)) {
     // The second drag of a bidirectional mark draws its short axis.
     editing_ = std::make_pair(sel->id, Handle::ShortEnd);
   } else {
-    Measurement m;
-    m.kind = tool_ == MeasureTool::Caliper         ? MeasurementKind::Caliper
-             : tool_ == MeasureTool::Bidirectional ? MeasurementKind::Bidirectional
-                                                   : MeasurementKind::Point;
-    m.longStartMm = m.longEndMm = p;
+    // ROI (H5): an ellipse spanned from the press point (viewer/app/roi/RoiGeometry.h).
+    Measurement m = tool_ == MeasureTool::Roi
+                        ? startRoi(p, plane_, pressModifiers_ & Qt::ShiftModifier)
+                        : Measurement{};
+    if (tool_ != MeasureTool::Roi) {
+      m.kind = tool_ == MeasureTool::Caliper         ? MeasurementKind::Caliper
+               : tool_ == MeasureTool::Bidirectional ? MeasurementKind::Bidirectional
+                                                     : MeasurementKind::Point;
+      m.longStartMm = m.longEndMm = p;
+    }
     m.planeNormal = plane_.normal;
     m.source = sourceImageAt(series_->volume(), plane_.normal, p);
-    selected_ = measurements_.add(m);
-    editing_ = std::make_pair(*selected_, m.kind == MeasurementKind::Point ? Handle::LongStart : Handle::LongEnd);
+    m.frameOfReferenceUid = series_->volume().frameOfReferenceUid;
+    selected_ = measurements_->add(m);
+    editing_ = std::make_pair(*selected_, m.kind == MeasurementKind::Point ? Handle::LongStart
+                                          : m.kind == MeasurementKind::Roi ? Handle::RoiCorner
+                                                                           : Handle::LongEnd);
   }
   editContinuing_ = true;  // add / startShortAxis recorded the step
   drawingNew_ = editing_->second != Handle::LongStart;
@@ -837,13 +874,18 @@ void SliceView::toolRelease() {
   if (!editing_) return;
   if (drawingNew_) {
     // A click without a drag draws nothing: less than a pixel long is dropped, not kept as 0 mm.
-    const Measurement* m = measurements_.find(editing_->first);
+    const Measurement* m = measurements_->find(editing_->first);
     const bool isShort = editing_->second == Handle::ShortEnd;
-    const double lengthMm = m ? (isShort ? shortAxisMm(*m) : longAxisMm(*m)) : 0;
+    const double lengthMm = !m                                   ? 0
+                            : m->kind == MeasurementKind::Roi ? 2 * std::max(roiSemiAxisAMm(*m), roiSemiAxisBMm(*m))  // ROI (H5)
+                            : isShort                         ? shortAxisMm(*m)
+                                                              : longAxisMm(*m);
     if (m && lengthMm < mmPerPixel()) {
-      measurements_.discardLastStep();
+      measurements_->discardLastStep();
       if (!isShort) selected_.reset();
       emit measurementsChanged();
+    } else if (m && !isShort && m->kind != MeasurementKind::Roi) {  // ROI (H5): not a lesion line
+      emit markDrawn(m->id);
     }
   }
   editing_.reset();
@@ -852,13 +894,14 @@ void SliceView::toolRelease() {
 }
 
 bool SliceView::toolKey(QKeyEvent* event) {
+  if (marksReadOnly_) return false;
   const bool ctrl = event->modifiers() & Qt::ControlModifier;
   const bool shift = event->modifiers() & Qt::ShiftModifier;
   bool changed = false;
   if (ctrl && event->key() == Qt::Key_Z) {
-    changed = shift ? measurements_.redo() : measurements_.undo();
+    changed = shift ? measurements_->redo() : measurements_->undo();
   } else if (ctrl && event->key() == Qt::Key_Y) {
-    changed = measurements_.redo();
+    changed = measurements_->redo();
   } else if (ctrl) {
     return false;
   } else if (event->key() == Qt::Key_M) {
@@ -870,23 +913,26 @@ bool SliceView::toolKey(QKeyEvent* event) {
   } else if (event->key() == Qt::Key_P) {
     setTool(MeasureTool::Point);
     return true;
+  } else if (event->key() == Qt::Key_E) {  // ROI (H5); R is taken by "reset view"
+    setTool(MeasureTool::Roi);
+    return true;
   } else if (event->key() == Qt::Key_Escape) {
     setTool(MeasureTool::Navigate);
     selected_.reset();
     return true;
   } else if (event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) {
     if (!selected_) return false;
-    changed = measurements_.remove(*selected_);
+    changed = measurements_->remove(*selected_);
     selected_.reset();
   } else if (event->key() == Qt::Key_N) {
-    const Measurement* m = selected_ ? measurements_.find(*selected_) : nullptr;
+    const Measurement* m = selected_ ? measurements_->find(*selected_) : nullptr;
     if (!m || m->kind != MeasurementKind::Bidirectional) return false;
-    changed = measurements_.setLymphNode(m->id, !m->isLymphNode);
+    changed = measurements_->setLymphNode(m->id, !m->isLymphNode);
   } else {
     return false;
   }
   editing_.reset();
-  if (selected_ && !measurements_.find(*selected_)) selected_.reset();  // undone away
+  if (selected_ && !measurements_->find(*selected_)) selected_.reset();  // undone away
   if (changed) emit measurementsChanged();
   update();
   return true;
@@ -898,7 +944,11 @@ void SliceView::drawMeasurements(QPainter& p) {
   QFont font = p.font();
   font.setPointSizeF(9.5);
   p.setFont(font);
-  for (const Measurement& m : measurements_.all()) {
+  for (const Measurement& m : measurements_->all()) {
+    if (m.kind == MeasurementKind::Roi) {  // ROI (H5): its section on any plane (viewer/app/roi)
+      drawRoiMark(p, m);
+      continue;
+    }
     if (!isOnThisSlice(m)) continue;
     const Verdict verdict = judge(m, thickness_.mm);
     const QColor colour = toneColour(verdict.tone);

@@ -11,6 +11,7 @@
 
 #include "viewer/app/measure/MeasurementSet.h"
 #include "viewer/app/measure/SeriesGeometry.h"
+#include "viewer/app/roi/RoiStatistics.h"
 #include "viewer/app/view/ColorMap.h"
 #include "viewer/app/view/LoadedSeries.h"
 #include "viewer/app/view/SliceSampler.h"
@@ -85,12 +86,20 @@ class SliceView : public QWidget {
   QImage renderedImage();
   static QString shortcutsHelp();
 
-  // Measuring. The marks belong to the series shown (a different series starts a new set).
+  // Measuring. The marks belong to a reading (one timepoint), which may be shared by several
+  // views: the view shows those of its frame of reference that lie on its plane, and keeps them
+  // when it shows another series. A view starts with a set of its own.
+  void setMeasurementSet(std::shared_ptr<MeasurementSet> set);
+  std::shared_ptr<MeasurementSet> measurementSet() const { return measurements_; }
+  // Read-only marks (a signed read, the baseline beside a follow-up): shown, never edited.
+  void setMarksReadOnly(bool readOnly);
+  bool marksReadOnly() const { return marksReadOnly_; }
   void setTool(MeasureTool tool);
   MeasureTool tool() const { return tool_; }
-  MeasurementSet& measurements() { return measurements_; }
-  const MeasurementSet& measurements() const { return measurements_; }
+  MeasurementSet& measurements() { return *measurements_; }
+  const MeasurementSet& measurements() const { return *measurements_; }
   std::optional<int> selectedMeasurement() const { return selected_; }
+  void selectMeasurement(std::optional<int> id);
   // The label a mark shows: length(s) and the verdict in words.
   QString measurementLabel(int id) const;
   const SliceThickness& sliceThickness() const { return thickness_; }
@@ -103,6 +112,10 @@ class SliceView : public QWidget {
   // The plane moved along its normal by `mm` (scrolling), for linked comparison views.
   void scrolled(nbra::viewer::SliceView* view, double mm);
   void measurementsChanged();
+  // A new caliper or bidirectional long axis was drawn and kept.
+  void markDrawn(int id);
+  // The reader grabbed a mark (to move it).
+  void markSelected(int id);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -135,6 +148,9 @@ class SliceView : public QWidget {
   void toolRelease();
   bool toolKey(QKeyEvent* event);
   void drawMeasurements(QPainter& p);
+  // ROI (H5): drawing and label, in viewer/app/roi/SliceViewRoi.cpp.
+  void drawRoiMark(QPainter& p, const Measurement& m);
+  QString roiMarkLabel(const Measurement& m) const;
 
   std::shared_ptr<LoadedSeries> series_;
   std::shared_ptr<LoadedSeries> fusion_;
@@ -162,10 +178,13 @@ class SliceView : public QWidget {
   int generation_ = 0;     // bumped by every change that alters the picture
   int jobGeneration_ = 0;  // the generation the running projection was started for
   MeasureTool tool_ = MeasureTool::Navigate;
-  MeasurementSet measurements_;
+  std::shared_ptr<MeasurementSet> measurements_ = std::make_shared<MeasurementSet>();
+  bool marksReadOnly_ = false;
   SliceThickness thickness_;
   std::optional<int> selected_;
   std::optional<std::pair<int, Handle>> editing_;  // the point a left drag moves
+  mutable RoiStatisticsCache roiStats_;  // ROI (H5): statistics kept between repaints
+  Qt::KeyboardModifiers pressModifiers_;  // ROI (H5): of the last mouse press
   bool editContinuing_ = false;  // the drag's undo step is already recorded
   bool drawingNew_ = false;      // the drag draws a new line: a click without a drag is dropped
 };

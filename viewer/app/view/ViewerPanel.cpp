@@ -40,6 +40,13 @@ ViewerPanel::ViewerPanel(QWidget* parent) : QWidget(parent) {
     connect(view, &SliceView::activated, this, &ViewerPanel::setActiveView);
     connect(view, &SliceView::scrolled, this, &ViewerPanel::onScrolled);
     connect(view, &SliceView::seriesDropped, this, &ViewerPanel::seriesDropped);
+    view->setMeasurementSet(marks_);
+    connect(view, &SliceView::measurementsChanged, this, [this] {
+      for (auto* v : views_) v->update();  // a shared mark changed: every view repaints it
+      emit measurementsChanged();
+    });
+    connect(view, &SliceView::markDrawn, this, [this, view](int id) { emit markDrawn(view, id); });
+    connect(view, &SliceView::markSelected, this, [this, view](int id) { emit markSelected(view, id); });
     connect(view, &SliceView::helpRequested, this, [this] {
       QMessageBox::information(this, tr("Viewer shortcuts"), SliceView::shortcutsHelp());
     });
@@ -135,6 +142,22 @@ void ViewerPanel::showPlanar(std::vector<PlanarView::Panel> panels, const QStrin
   planar_->setViews(std::move(panels), patientText);
   pages_->setCurrentWidget(planar_);
 }
+
+void ViewerPanel::setReadingMarks(std::shared_ptr<MeasurementSet> marks) {
+  marks_ = marks ? std::move(marks) : std::make_shared<MeasurementSet>();
+  for (auto* v : views_) {
+    v->setMeasurementSet(marks_);
+    v->setMarksReadOnly(false);
+  }
+  emit measurementsChanged();
+}
+
+void ViewerPanel::setViewMarks(SliceView* view, std::shared_ptr<MeasurementSet> marks, bool readOnly) {
+  view->setMeasurementSet(std::move(marks));
+  view->setMarksReadOnly(readOnly);
+}
+
+void ViewerPanel::jumpTo(const Vec3& patientMm) { onCrosshair(patientMm); }
 
 void ViewerPanel::onCrosshair(const Vec3& patientMm) {
   for (auto* v : visibleViews()) {

@@ -42,9 +42,20 @@ class ViewerPanel : public QWidget {
   PlanarView* planarView() const { return planar_; }
   bool showingPlanar() const;
 
+  // The marks of the reading being read, shared by every view (they survive a change of series).
+  std::shared_ptr<MeasurementSet> readingMarks() const { return marks_; }
+  void setReadingMarks(std::shared_ptr<MeasurementSet> marks);
+  // One view shows another reading's marks (the baseline beside a follow-up), read-only or not.
+  void setViewMarks(SliceView* view, std::shared_ptr<MeasurementSet> marks, bool readOnly);
+  // Every view goes to the point (crosshair and slice), as a click would.
+  void jumpTo(const Vec3& patientMm);
+
  signals:
   void seriesDropped(nbra::viewer::SliceView* view, qlonglong seriesId);
   void layoutChanged(nbra::viewer::ViewLayout layout);
+  void measurementsChanged();
+  void markDrawn(nbra::viewer::SliceView* view, int id);
+  void markSelected(nbra::viewer::SliceView* view, int id);
 
  private:
   void onCrosshair(const Vec3& patientMm);
@@ -59,6 +70,7 @@ class ViewerPanel : public QWidget {
   SliceView* active_ = nullptr;
   ViewLayout layout_ = ViewLayout::Single;
   bool linkedScrolling_ = true;
+  std::shared_ptr<MeasurementSet> marks_ = std::make_shared<MeasurementSet>();
 };
 
 }  // namespace nbra::viewer
