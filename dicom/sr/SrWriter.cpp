@@ -244,6 +244,12 @@ class Writer {
                 study.c_str(), series.c_str(), sopClass.c_str(), sopInstance.c_str(), OFFalse),
             "evidence for " + sopInstance);
     }
+    // The private scheme is declared in the file itself (PS3.3 C.12.1.1.2 Coding Scheme
+    // Identification Sequence), so a reader meeting 99NBRA knows whose codes they are.
+    check(doc.getCodingSchemeIdentification().addItem(srcodes::kPrivateScheme, "",
+                                                      "NBRA reading attributes and INRC responses",
+                                                      "NBRA trial workstation (docs/sr.md)"),
+          "coding scheme identification");
     check(doc.completeDocument(), "completion flag");
 
     DcmFileFormat file;

@@ -2,7 +2,9 @@
 // and coordinate; dciodvfy finds no error; dsrdump shows the tree; broken input is named.
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmsr/cmr/tid1500.h>
 #include <dcmtk/dcmsr/codes/dcm.h>
+#include <dcmtk/dcmsr/codes/sct.h>
 #include <dcmtk/dcmsr/dsrdoc.h>
 #include <gtest/gtest.h>
 
@@ -291,6 +293,51 @@ TEST_F(SrRoundTrip, WriterRefusesLesionsItCannotEncode) {
   report.lesions[0].longAxis.points.clear();
   EXPECT_THROW(writeMeasurementReport(report, path), SrError);
   EXPECT_FALSE(fs::exists(path));
+}
+
+// A report as another TID 1500 writer makes it: SNOMED CT axis codes from DCMTK's CID 7469,
+// no NBRA evaluations. Its tracking id, site, lengths and image coordinates are read.
+TEST_F(SrRoundTrip, ReportsOfOtherWritersWithSnomedAxesAreRead) {
+  TID1500_MeasurementReport report(CMR_CID7021::ImagingMeasurementReport);
+  ASSERT_TRUE(report.addProcedureReported(CMR_CID100::ImagingProcedure).good());
+  CMR_TID1501_in_TID1500& group = report.getIndividualMeasurements();
+  ASSERT_TRUE(group.setTrackingIdentifier("lesion-7").good());
+  ASSERT_TRUE(group.setTrackingUniqueIdentifier("1.2.826.0.1.3680043.8.498.99.7").good());
+  ASSERT_TRUE(group.addFindingSite(CODE_SCT_Liver).good());
+  ASSERT_TRUE(group
+                  .addMeasurement(CMR_CID7469::LongAxis,
+                                  CMR_TID1501_in_TID1500::MeasurementValue(
+                                      "2.5", DSRCodedEntryValue("cm", "UCUM", "centimeter")))
+                  .good());
+  DSRSpatialCoordinatesValue line(DSRTypes::GT_Polyline);
+  line.getGraphicDataList().addItem(1.5f, 2.5f);
+  line.getGraphicDataList().addItem(20.5f, 9.5f);
+  ASSERT_TRUE(group.getMeasurement()
+                  .addSpatialCoordinates(CODE_DCM_SourceOfMeasurement, line,
+                                         DSRImageReferenceValue(images[2].ref.sopClassUid,
+                                                                images[2].ref.sopInstanceUid))
+                  .good());
+  DSRDocument doc;
+  ASSERT_TRUE(doc.setTreeFromRootTemplate(report).good());
+  DcmFileFormat file;
+  ASSERT_TRUE(doc.write(*file.getDataset()).good());
+  const std::string path = (folder.path() / "foreign.dcm").string();
+  ASSERT_TRUE(file.saveFile(path.c_str(), EXS_LittleEndianExplicit).good());
+
+  const MeasurementReport read = readMeasurementReport(path);
+  ASSERT_EQ(read.lesions.size(), 1u);
+  const SrLesion& l = read.lesions[0];
+  EXPECT_EQ(l.trackingId, "lesion-7");
+  EXPECT_EQ(l.trackingUid, "1.2.826.0.1.3680043.8.498.99.7");
+  EXPECT_EQ(l.findingSite.value, "10200004");
+  EXPECT_DOUBLE_EQ(l.longAxis.lengthMm, 25.0);  // 2.5 cm
+  ASSERT_TRUE(l.longAxis.image.has_value());
+  EXPECT_EQ(l.longAxis.image->sopInstanceUid, images[2].ref.sopInstanceUid);
+  ASSERT_EQ(l.longAxis.points.size(), 2u);
+  EXPECT_FLOAT_EQ(static_cast<float>(l.longAxis.points[1].column), 20.5f);
+  EXPECT_FALSE(l.shortAxis.has_value());
+  EXPECT_TRUE(l.organText.empty());
+  EXPECT_FALSE(l.sliceThicknessMm.has_value());
 }
 
 TEST(SrImagePlane, PixelCentresFollowTheScoordConvention) {
