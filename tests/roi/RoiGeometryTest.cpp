@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <numbers>
 
 #include "viewer/app/measure/MeasurementSet.h"
 #include "viewer/app/roi/RoiGeometry.h"
@@ -135,6 +136,48 @@ TEST(RoiGeometry, SectionsOnOtherPlanes) {
   ASSERT_TRUE(s);
   EXPECT_NEAR(s->semiAxis1Mm, 10, 1e-9);
   EXPECT_NEAR(s->semiAxis2Mm, 6, 1e-9);
+}
+
+TEST(RoiGeometry, OnAnObliquePlaneTheEllipsoidFollowsThePlane) {
+  // An MPR plane tilted 30 degrees about the y axis.
+  ViewPlane plane;
+  plane.centreMm = {5, -3, 40};
+  const double c = std::cos(std::numbers::pi / 6), s = std::sin(std::numbers::pi / 6);
+  plane.right = {c, 0, s};
+  plane.down = {0, 1, 0};
+  plane.normal = {-s, 0, c};  // right x down
+  const Vec3 press = plane.toPatient(-10, -4, 1.0);
+  Measurement m = startRoi(press, plane, false);
+  ASSERT_TRUE(moveRoiHandle(m, Handle::RoiCorner, plane.toPatient(10, 8, 1.0)));
+  EXPECT_NEAR(roiSemiAxisAMm(m), 10, 1e-9);
+  EXPECT_NEAR(roiSemiAxisBMm(m), 6, 1e-9);
+  expectNear(m.roiCentreMm, plane.toPatient(0, 2, 1.0));
+  // A along the plane's right, B along its down, the depth (6) along its normal.
+  const auto e = ellipsoidOf(m);
+  const auto along = [](const std::array<double, 3>& a, const Vec3& dir) {
+    return a[0] * dir[0] + a[1] * dir[1] + a[2] * dir[2];
+  };
+  EXPECT_NEAR(std::abs(along(e.semiAxesMm[0], plane.right)), 10, 1e-9);
+  EXPECT_NEAR(std::abs(along(e.semiAxesMm[1], plane.down)), 6, 1e-9);
+  EXPECT_NEAR(std::abs(along(e.semiAxesMm[2], plane.normal)), 6, 1e-9);
+  // Its own plane shows it whole; a parallel plane 3 mm along the normal a scaled copy.
+  auto own = sectionOnPlane(m, plane);
+  ASSERT_TRUE(own);
+  EXPECT_NEAR(own->centreU, 0, 1e-9);
+  EXPECT_NEAR(own->centreV, 2, 1e-9);
+  EXPECT_NEAR(own->semiAxis1Mm, 10, 1e-9);
+  EXPECT_NEAR(own->semiAxis2Mm, 6, 1e-9);
+  ViewPlane next = plane;
+  next.moveAlongNormal(3);
+  auto cut = sectionOnPlane(m, next);
+  ASSERT_TRUE(cut);
+  EXPECT_NEAR(cut->semiAxis1Mm, 10 * std::sqrt(0.75), 1e-9);
+  // The axial plane through the centre cuts it obliquely: a section wider along x than A's
+  // in-plane share, narrower than the whole.
+  auto axial = sectionOnPlane(m, ViewPlane::standard(Orientation::Axial, m.roiCentreMm));
+  ASSERT_TRUE(axial);
+  EXPECT_GT(axial->semiAxis1Mm, 6);
+  EXPECT_LT(axial->semiAxis1Mm, 10);
 }
 
 // A 20 x 20 x 20 grid of 1 mm voxels, value 100 everywhere but a 3 mm sphere of 300 at the
