@@ -326,29 +326,31 @@ AtlasLandmarks fitLandmarks(const PlanarImage& image, bool seenFromFront) {
 }
 
 std::vector<LandmarkHandle> landmarkHandles(const AtlasLandmarks& l) {
+  // Row handles stand in one column just right of the body (the spine's rows in a column left
+  // of it), so their labels never cross the outlines or each other; column handles sit on the
+  // lines they move.
   const double m = l.midlineX;
-  const double legX = 0.5 * (m + l.rightArmX(l.kneeY));
+  const double right = l.rightBodyX + 5;
+  const double left = l.leftBodyX - 5;
   std::vector<LandmarkHandle> h;
-  h.push_back({LandmarkId::Vertex, "vertex", m, l.vertexY, true});
-  h.push_back({LandmarkId::HeadBottom, "skull base", m + l.headHalfWidth, l.headBottomY, true});
-  h.push_back({LandmarkId::Shoulders, "shoulders", 0.5 * (m + l.rightArmTopX), l.shoulderY, true});
-  h.push_back({LandmarkId::Elbows, "elbows", 0.5 * (l.rightArmX(l.elbowY) + l.rightBodyX),
-               l.elbowY, true});
-  h.push_back({LandmarkId::Thoracolumbar, "T12/L1", m + l.spineHalfWidth, l.thoracolumbarY, true});
-  h.push_back({LandmarkId::Lumbosacral, "L5/S1", m + l.spineHalfWidth, l.lumbosacralY, true});
-  h.push_back({LandmarkId::Hips, "hips", l.rightArmX(l.hipY), l.hipY, true});
-  h.push_back({LandmarkId::Crotch, "crotch", m, l.crotchY, true});
-  h.push_back({LandmarkId::Fingertips, "fingertips", 0.5 * (l.rightArmBottomX + l.rightBodyX),
-               l.fingertipY, true});
-  h.push_back({LandmarkId::Knees, "knees", legX, l.kneeY, true});
-  h.push_back({LandmarkId::Soles, "soles", legX, l.soleY, true});
-  h.push_back({LandmarkId::Midline, "midline", m, 0.5 * (l.shoulderY + l.thoracolumbarY), false});
+  h.push_back({LandmarkId::Vertex, "vertex", right, l.vertexY, true});
+  h.push_back({LandmarkId::HeadBottom, "skull base", left, l.headBottomY, true});
+  h.push_back({LandmarkId::Shoulders, "shoulders", right, l.shoulderY, true});
+  h.push_back({LandmarkId::Elbows, "elbows", right, l.elbowY, true});
+  h.push_back({LandmarkId::Thoracolumbar, "T12/L1", left, l.thoracolumbarY, true});
+  h.push_back({LandmarkId::Lumbosacral, "L5/S1", left, l.lumbosacralY, true});
+  h.push_back({LandmarkId::Hips, "hips", right, l.hipY, true});
+  h.push_back({LandmarkId::Crotch, "crotch", left, l.crotchY, true});
+  h.push_back({LandmarkId::Fingertips, "fingertips", right, l.fingertipY, true});
+  h.push_back({LandmarkId::Knees, "knees", right, l.kneeY, true});
+  h.push_back({LandmarkId::Soles, "soles", right, l.soleY, true});
+  h.push_back({LandmarkId::Midline, "midline", m, 0.5 * (l.crotchY + l.kneeY), false});
   h.push_back({LandmarkId::SpineWidth, "spine width", m + l.spineHalfWidth,
                0.5 * (l.thoracolumbarY + l.lumbosacralY), false});
-  h.push_back({LandmarkId::LeftArmTop, "arm boundary", l.leftArmTopX, l.shoulderY, false});
-  h.push_back({LandmarkId::LeftArmBottom, "arm boundary", l.leftArmBottomX, l.fingertipY, false});
-  h.push_back({LandmarkId::RightArmTop, "arm boundary", l.rightArmTopX, l.shoulderY, false});
-  h.push_back({LandmarkId::RightArmBottom, "arm boundary", l.rightArmBottomX, l.fingertipY, false});
+  h.push_back({LandmarkId::LeftArmTop, "arm", l.leftArmTopX, l.shoulderY, false});
+  h.push_back({LandmarkId::LeftArmBottom, "arm", l.leftArmBottomX, l.fingertipY, false});
+  h.push_back({LandmarkId::RightArmTop, "arm", l.rightArmTopX, l.shoulderY, false});
+  h.push_back({LandmarkId::RightArmBottom, "arm", l.rightArmBottomX, l.fingertipY, false});
   return h;
 }
 

@@ -164,10 +164,11 @@ std::vector<AtlasSegment> segmentOutlines(const AtlasLandmarks& l, AtlasScale sc
   out.push_back({3, "pelvis", {pelvis(p, false)}});
   for (const bool imageLeft : {true, false}) {
     const std::string side = sideLabel(imageLeft);
-    out.push_back({sideIndex(imageLeft, 4, 6), side + " upper arm", {upperArm(p, imageLeft)}});
-    out.push_back({sideIndex(imageLeft, 5, 7), side + " forearm", {forearm(p, imageLeft)}});
-    out.push_back({sideIndex(imageLeft, 8, 10), side + " thigh", {thigh(p, imageLeft ? -1 : 1)}});
-    out.push_back({sideIndex(imageLeft, 9, 11), side + " leg", {leg(p, imageLeft ? -1 : 1)}});
+    // Short labels that fit the narrow limb outlines; the table spells the names out.
+    out.push_back({sideIndex(imageLeft, 4, 6), side + " prox", {upperArm(p, imageLeft)}});
+    out.push_back({sideIndex(imageLeft, 5, 7), side + " dist", {forearm(p, imageLeft)}});
+    out.push_back({sideIndex(imageLeft, 8, 10), side + " prox", {thigh(p, imageLeft ? -1 : 1)}});
+    out.push_back({sideIndex(imageLeft, 9, 11), side + " dist", {leg(p, imageLeft ? -1 : 1)}});
   }
   std::sort(out.begin(), out.end(),
             [](const AtlasSegment& a, const AtlasSegment& b) { return a.index < b.index; });

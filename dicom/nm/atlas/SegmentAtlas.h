@@ -21,7 +21,7 @@ enum class AtlasScale { Curie, Siopen };
 // for the overlay, and its outline (the limbs are two polygons, one per side, for Curie).
 struct AtlasSegment {
   int index = 0;
-  std::string label;  // "S1", ..., "S9" or "skull", "R prox arm", ...
+  std::string label;  // "S1", ..., "S9" or "skull", "thorax", "spine", "pelvis", "R prox", "L dist"
   std::vector<Polygon> polygons;
 };
 

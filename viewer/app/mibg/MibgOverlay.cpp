@@ -37,6 +37,13 @@ void haloText(QPainter& p, const QRectF& box, int flags, const QString& text, co
   p.drawText(box, flags, text);
 }
 
+QString siopenShortName(int segment) {
+  static const char* kShort[] = {"skull",       "thorax",      "spine",       "pelvis",
+                                 "R prox arm",  "R dist arm",  "L prox arm",  "L dist arm",
+                                 "R prox leg",  "R dist leg",  "L prox leg",  "L dist leg"};
+  return segment >= 0 && segment < 12 ? QString::fromLatin1(kShort[segment]) : QString();
+}
+
 }  // namespace
 
 MibgOverlay::MibgOverlay(const PlanarView& view, MibgScoringModel& model, bool editable)
@@ -72,9 +79,9 @@ void MibgOverlay::paintPanel(QPainter& p, int panel, const QTransform& t) {
         const QPolygonF w = toWidget(poly, t);
         p.setPen(pen);
         p.drawPolygon(w);
-        // Label at the polygon's centre; SIOPEN limb names are long, so they go small.
+        // Label in the upper part of the outline, clear of the landmark lines at its edges.
         const QRectF b = w.boundingRect();
-        haloText(p, QRectF(b.center().x() - 60, b.center().y() - 8, 120, 16), Qt::AlignCenter,
+        haloText(p, QRectF(b.center().x() - 40, b.top() + 0.18 * b.height() - 7, 80, 15), Qt::AlignCenter,
                  QString::fromStdString(s.label), kOutline.darker(130));
       }
     }
@@ -90,8 +97,20 @@ void MibgOverlay::paintPanel(QPainter& p, int panel, const QTransform& t) {
       } else {
         p.drawRect(QRectF(c.x() - 4.5, c.y() - 4.5, 9, 9));
       }
-      haloText(p, QRectF(c.x() + 8, c.y() - 8, 110, 16), Qt::AlignLeft | Qt::AlignVCenter,
-               QString::fromLatin1(h.name), kHandle.darker(150));
+      // Labels away from the body: left of the left column, right of the right one, under
+      // the arm squares.
+      const QString name = QString::fromLatin1(h.name);
+      const double bodyCentre = t.map(QPointF(landmarks.midlineX, 0)).x();
+      if (!h.vertical && name == "arm") {
+        haloText(p, QRectF(c.x() - 20, c.y() + 5, 40, 14), Qt::AlignHCenter | Qt::AlignTop, name,
+                 kHandle.darker(150));
+      } else if (h.vertical && c.x() < bodyCentre) {
+        haloText(p, QRectF(c.x() - 118, c.y() - 8, 110, 16), Qt::AlignRight | Qt::AlignVCenter,
+                 name, kHandle.darker(150));
+      } else {
+        haloText(p, QRectF(c.x() + 8, c.y() - 8, 110, 16), Qt::AlignLeft | Qt::AlignVCenter, name,
+                 kHandle.darker(150));
+      }
     }
   }
   auto drawMark = [&](const MibgMark& m, bool faint) {
@@ -121,7 +140,13 @@ void MibgOverlay::paintPanel(QPainter& p, int panel, const QTransform& t) {
     }
     QString text = faint ? QStringLiteral("b%1").arg(m.id) : QString::number(m.id);
     if (!faint) {
-      text += m.softTissue ? QStringLiteral(" S10") : QStringLiteral(" S%1").arg(m.curieSegment + 1);
+      // The mark names its segment in the scale on screen (Curie when the atlas is off).
+      if (atlas_ == Atlas::Siopen) {
+        text += m.softTissue || m.siopenSegment < 0 ? QStringLiteral(" ST")
+                                                     : QStringLiteral(" ") + siopenShortName(m.siopenSegment);
+      } else {
+        text += m.softTissue ? QStringLiteral(" S10") : QStringLiteral(" S%1").arg(m.curieSegment + 1);
+      }
       if (m.primary) text += QStringLiteral(" primary");
     }
     haloText(p, QRectF(c.x() + r + 2, c.y() - 8, 140, 16), Qt::AlignLeft | Qt::AlignVCenter, text,

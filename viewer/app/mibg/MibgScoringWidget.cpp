@@ -145,10 +145,26 @@ MibgScoringWidget::MibgScoringWidget(QWidget* parent) : QWidget(parent) {
   bar->addWidget(compareBox_);
   bar->addStretch(1);
 
-  auto* views = new QSplitter(Qt::Horizontal);
-  views->addWidget(baselineView_);
-  views->addWidget(current_);
-  baselineView_->hide();
+  // Each study under a caption, so baseline and current can never be confused.
+  auto captioned = [](QWidget* view, const QString& caption) {
+    auto* box = new QWidget;
+    auto* v = new QVBoxLayout(box);
+    v->setContentsMargins(0, 0, 0, 0);
+    v->setSpacing(2);
+    auto* label = new QLabel(caption);
+    label->setStyleSheet("font-weight: bold; padding: 2px 6px; background: #e6ebef;");
+    v->addWidget(label);
+    v->addWidget(view, 1);
+    return box;
+  };
+  views_ = new QSplitter(Qt::Horizontal);
+  auto* views = views_;
+  baselineBox_ = captioned(baselineView_, tr("BASELINE (read only; its marks show dashed on the current study as b1, b2, ...)"));
+  views->addWidget(baselineBox_);
+  views->addWidget(captioned(current_, tr("CURRENT STUDY (scoring)")));
+  views->setStretchFactor(0, 1);
+  views->setStretchFactor(1, 1);
+  baselineBox_->hide();
   connect(current_, &PlanarView::displayChanged, this, [this] { syncDisplay(current_, baselineView_); });
   connect(baselineView_, &PlanarView::displayChanged, this, [this] { syncDisplay(baselineView_, current_); });
 
@@ -156,7 +172,7 @@ MibgScoringWidget::MibgScoringWidget(QWidget* parent) : QWidget(parent) {
   auto* side = new QVBoxLayout;
   auto* help = new QLabel(tr("<b>Click</b> a focus: mark in the segment under it (either view; "
                              "the same focus on the other view joins it).<br><b>Shift+click</b>: "
-                             "soft-tissue focus (S10).<br><b>Right-click</b> a mark: segment, "
+                             "soft-tissue focus (S10; a square, ST on the SIOPEN atlas, which scores bone only).<br>Circles are bone foci; dotted: seen on the other view only.<br><b>Right-click</b> a mark: segment, "
                              "primary, delete.<br>Click a <b>Diffuse</b> cell to set it."));
   help->setWordWrap(true);
   side->addWidget(help);
@@ -224,7 +240,7 @@ std::optional<QString> MibgScoringWidget::setStudy(const std::vector<std::string
   error_->hide();
   model_.clear();
   model_.setViews(now.anterior.image, now.posterior.image);
-  current_->setViews({now.anterior, now.posterior}, tr("current study"));
+  current_->setViews({now.anterior, now.posterior}, QString());
   overlay_->setSelected(std::nullopt);
 
   baselineModel_ = MibgScoringModel{};
@@ -238,7 +254,7 @@ std::optional<QString> MibgScoringWidget::setStudy(const std::vector<std::string
       error_->show();
     } else {
       baselineModel_.setViews(before.anterior.image, before.posterior.image);
-      baselineView_->setViews({before.anterior, before.posterior}, tr("baseline study"));
+      baselineView_->setViews({before.anterior, before.posterior}, QString());
       haveBaselineViews = true;
     }
   }
@@ -266,7 +282,11 @@ void MibgScoringWidget::setComparisonShown(bool shown) {
     return;
   }
   const bool show = shown && baselineView_->panelCount() > 0;
-  baselineView_->setVisible(show);
+  baselineBox_->setVisible(show);
+  if (show) {
+    const int half = std::max(1, views_->width() / 2);
+    views_->setSizes({half, half});  // the two studies at the same scale
+  }
   // One intensity scale for both studies: the brighter study's maximum.
   if (show) {
     const float top = std::max(current_->dataMaximum(), baselineView_->dataMaximum());

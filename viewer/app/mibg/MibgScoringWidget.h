@@ -14,6 +14,7 @@
 class QAbstractButton;
 class QCheckBox;
 class QLabel;
+class QSplitter;
 class QTableWidget;
 
 namespace nbra::viewer {
@@ -74,6 +75,8 @@ class MibgScoringWidget : public QWidget {
   bool haveBaselineState_ = false;
   PlanarView* current_ = nullptr;
   PlanarView* baselineView_ = nullptr;
+  QWidget* baselineBox_ = nullptr;
+  QSplitter* views_ = nullptr;
   std::unique_ptr<MibgOverlay> overlay_;
   std::unique_ptr<MibgOverlay> baselineOverlay_;
   QTableWidget* curieTable_ = nullptr;
