@@ -1,6 +1,7 @@
 // nbra: the NBRA workstation.
 
 #include <QApplication>
+#include <QInputDialog>
 #include <QCommandLineParser>
 #include <QMessageBox>
 #include <QTimer>
@@ -10,6 +11,8 @@
 #include <exception>
 
 #include "dicom/index/ImageIndex.h"
+#include "records/database/RecordDatabase.h"
+#include "records/store/TrialRecord.h"
 #include "viewer/app/browser/StudyTreeModel.h"
 #include "viewer/app/view/SliceView.h"
 #include "viewer/app/view/ViewerPanel.h"
@@ -53,8 +56,14 @@ int main(int argc, char** argv) {
   QCommandLineOption layoutOption("layout", "View layout: single, 1x2, 2x2 or mpr.", "name");
   QCommandLineOption presetOption("preset", "Window preset for the active view (e.g. lung).", "name");
   QCommandLineOption mipOption("mip", "Show the opened series as a maximum intensity projection.");
+  // Reading into the trial record: the read of one subject's timepoint by the signed-in reader.
+  QCommandLineOption recordOption("record", "Trial record (SQLite file or postgresql:// URL) to read into.", "location");
+  QCommandLineOption userOption("user", "Reader signing in to the trial record (the password is asked).", "name");
+  QCommandLineOption subjectOption("subject", "Subject of the read (trial study id).", "id");
+  QCommandLineOption timepointOption("timepoint", "Timepoint of the read (its label).", "label");
   parser.addOptions({indexOption, selectOption, screenshotOption, openOption, fusionOption,
-                     layoutOption, presetOption, mipOption});
+                     layoutOption, presetOption, mipOption, recordOption, userOption, subjectOption,
+                     timepointOption});
   parser.addPositionalArgument("paths", "Folders, DICOMDIRs or files to import at start.",
                                "[paths...]");
   parser.process(app);
@@ -62,6 +71,9 @@ int main(int argc, char** argv) {
   const QString indexPath = parser.isSet(indexOption)
                                 ? parser.value(indexOption)
                                 : QString::fromStdString(nbra::dicom::defaultIndexPath());
+  // The record outlives the window, which holds the open read.
+  std::unique_ptr<nbra::records::RecordDatabase> recordDb;
+  std::unique_ptr<nbra::records::TrialRecord> record;
   std::unique_ptr<nbra::viewer::MainWindow> window;
   try {
     window = std::make_unique<nbra::viewer::MainWindow>(indexPath);
@@ -70,6 +82,26 @@ int main(int argc, char** argv) {
     return 2;
   }
   window->show();
+  if (parser.isSet(recordOption)) {
+    if (!parser.isSet(userOption) || !parser.isSet(subjectOption) || !parser.isSet(timepointOption)) {
+      QTextStream(stderr) << "nbra: --record needs --user, --subject and --timepoint\n";
+      return 2;
+    }
+    try {
+      recordDb = std::make_unique<nbra::records::RecordDatabase>(parser.value(recordOption));
+      record = std::make_unique<nbra::records::TrialRecord>(*recordDb);
+      bool ok = false;
+      const QString password = QInputDialog::getText(
+          window.get(), "NBRA", QString("Password of %1:").arg(parser.value(userOption)), QLineEdit::Password, {}, &ok);
+      if (!ok) return 1;
+      record->signIn(parser.value(userOption), password);
+      const QString error = window->openRead(*record, parser.value(subjectOption), parser.value(timepointOption));
+      if (!error.isEmpty()) throw std::runtime_error(error.toStdString());
+    } catch (const std::exception& e) {
+      QMessageBox::critical(window.get(), "NBRA", QString::fromUtf8(e.what()));
+      return 2;
+    }
+  }
 
   const QString screenshot = parser.value(screenshotOption);
   const QString modality = parser.value(selectOption);

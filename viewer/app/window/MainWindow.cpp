@@ -2,6 +2,8 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDockWidget>
+#include <QInputDialog>
 #include <QHBoxLayout>
 #include <QMessageBox>
 #include <QSlider>
@@ -26,6 +28,8 @@
 #include "viewer/app/browser/StudyTreeModel.h"
 #include "viewer/app/import/ImportController.h"
 #include "viewer/app/preview/PreviewPane.h"
+#include "viewer/app/lesions/LesionPanel.h"
+#include "viewer/app/read/ReadSession.h"
 #include "viewer/app/view/ViewerPanel.h"
 #include "viewer/cli/series/SeriesArgument.h"
 
@@ -109,10 +113,12 @@ MainWindow::MainWindow(const QString& indexPath, QWidget* parent)
           &MainWindow::onSelectionChanged);
 
   buildActions();
+  buildReadingDock();
   refreshBrowser();
 }
 
 MainWindow::~MainWindow() {
+  read_.reset();
   importer_->cancel();
   importer_->waitForFinished();
   // A series still loading writes into this window: stop it and wait before anything goes.
@@ -445,6 +451,103 @@ void MainWindow::openFiles(const std::vector<std::string>& files) {
       loadError_ = QString::fromStdString(e.what());
     }
   }));
+}
+
+void MainWindow::buildReadingDock() {
+  lesions_ = new LesionPanel;
+  lesions_->setViewer(viewer_);
+  lesions_->startBaseline();
+  auto* dock = new QDockWidget(tr("Lesions"), this);
+  dock->setObjectName("lesionDock");
+  dock->setWidget(lesions_);
+  addDockWidget(Qt::RightDockWidgetArea, dock);
+  // The 2 x slice thickness rule needs the thickness of the series measured on.
+  connect(this, &MainWindow::seriesOpened, this, [this](const QString& error) {
+    if (error.isEmpty() && viewer_->activeView()->series())
+      lesions_->setSliceThicknessMm(viewer_->activeView()->sliceThickness().mm);
+  });
+  QMenu* reading = menuBar()->addMenu(tr("&Reading"));
+  reading->addAction(dock->toggleViewAction());
+  auto* followUp = reading->addAction(tr("Start &follow-up against this reading"));
+  connect(followUp, &QAction::triggered, this, &MainWindow::startFollowUp);
+  reading->addSeparator();
+  auto* save = reading->addAction(tr("&Save draft read"));
+  save->setShortcut(QKeySequence::Save);
+  connect(save, &QAction::triggered, this, &MainWindow::saveRead);
+  auto* sign = reading->addAction(tr("Si&gn read…"));
+  connect(sign, &QAction::triggered, this, &MainWindow::signRead);
+}
+
+QString MainWindow::openRead(nbra::records::TrialRecord& record, const QString& studyId,
+                             const QString& timepointLabel) {
+  try {
+    auto session = std::make_unique<ReadSession>(record, studyId, timepointLabel);
+    const auto saved = session->open();
+    auto marks = std::make_shared<MeasurementSet>();
+    LesionTable table(saved && saved->followUp ? LesionTable::Kind::FollowUp : LesionTable::Kind::Baseline);
+    if (saved) {
+      marks->restore(saved->marks);
+      table.restore(saved->lesions);
+      table.setSliceThicknessMm(saved->sliceThicknessMm);
+    }
+    viewer_->setReadingMarks(marks);
+    lesions_->startBaseline(std::move(table));
+    for (auto* v : viewer_->visibleViews()) v->setMarksReadOnly(session->status() == "signed");
+    status_->setText(tr("Read of %1, %2 by %3: %4")
+                         .arg(studyId, timepointLabel, record.actor().userName,
+                              session->status().isEmpty() ? tr("new") : session->status()));
+    read_ = std::move(session);
+    return {};
+  } catch (const std::exception& e) {
+    return QString::fromUtf8(e.what());
+  }
+}
+
+void MainWindow::startFollowUp() {
+  const LesionTable baseline = lesions_->table();
+  const auto baselineMarks = viewer_->readingMarks();
+  viewer_->setViewLayout(ViewLayout::OneByTwo);
+  SliceView* left = viewer_->visibleViews().front();
+  viewer_->setReadingMarks(std::make_shared<MeasurementSet>());
+  lesions_->startFollowUp(baseline, baselineMarks, left);
+  viewer_->setActiveView(viewer_->visibleViews().back());
+  status_->setText(tr("Follow-up: open the follow-up series in the right view, then click a lesion to re-measure it."));
+}
+
+bool MainWindow::saveRead() {
+  if (!read_) {
+    QMessageBox::information(this, tr("Save read"),
+                             tr("No read is open: start nbra with --record, --user, --subject and --timepoint."));
+    return false;
+  }
+  try {
+    read_->save(*viewer_->readingMarks(), lesions_->table());
+    status_->setText(tr("Draft read of %1, %2 saved").arg(read_->studyId(), read_->timepointLabel()));
+    return true;
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Save read"), QString::fromUtf8(e.what()));
+    return false;
+  }
+}
+
+void MainWindow::signRead() {
+  if (!read_) {
+    saveRead();  // says why nothing can be signed
+    return;
+  }
+  bool ok = false;
+  const QString password = QInputDialog::getText(
+      this, tr("Sign read"),
+      tr("Signing means: read complete. It cannot be changed afterwards, only corrected.\nPassword:"),
+      QLineEdit::Password, {}, &ok);
+  if (!ok) return;
+  try {
+    read_->sign(*viewer_->readingMarks(), lesions_->table(), password);
+    for (auto* v : viewer_->visibleViews()) v->setMarksReadOnly(true);
+    status_->setText(tr("Read of %1, %2 signed").arg(read_->studyId(), read_->timepointLabel()));
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Sign read"), QString::fromUtf8(e.what()));
+  }
 }
 
 }  // namespace nbra::viewer

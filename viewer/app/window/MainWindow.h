@@ -19,11 +19,16 @@ class QAction;
 namespace nbra::dicom {
 class ImageIndex;
 }
+namespace nbra::records {
+class TrialRecord;
+}
 
 namespace nbra::viewer {
 
 class ImportController;
+class LesionPanel;
 class LoadedSeries;
+class ReadSession;
 class PreviewPane;
 class StudyTreeModel;
 class ViewerPanel;
@@ -55,6 +60,17 @@ class MainWindow : public QMainWindow {
   PreviewPane* previewPane() const { return preview_; }
   QProgressBar* progressBar() const { return progress_; }
   ImportController* importController() const { return importer_; }
+  LesionPanel* lesionPanel() const { return lesions_; }
+
+  // Reading in the trial record: the signed-in reader's read of one subject's timepoint is
+  // opened (its marks and lesion table restored) and Reading > Save draft / Sign read write it.
+  // `record` must outlive the window. Returns an error message, empty on success.
+  QString openRead(nbra::records::TrialRecord& record, const QString& studyId,
+                   const QString& timepointLabel);
+  // Compares with the reading on screen as the baseline: two views side by side, the baseline
+  // marks read-only on the left, the follow-up measured on the right (open its series there).
+  void startFollowUp();
+  bool saveRead();  // false (with a message box) when refused
 
  public slots:
   void refreshBrowser();
@@ -75,6 +91,8 @@ class MainWindow : public QMainWindow {
   void buildActions();
   QWidget* buildViewerToolRow();
   void showSeries(qint64 seriesId);
+  void buildReadingDock();
+  void signRead();
 
   std::unique_ptr<nbra::dicom::ImageIndex> index_;
   ImportController* importer_ = nullptr;
@@ -86,6 +104,8 @@ class MainWindow : public QMainWindow {
   QAction* importFolderAction_ = nullptr;
   QAction* importDicomDirAction_ = nullptr;
   ViewerPanel* viewer_ = nullptr;
+  LesionPanel* lesions_ = nullptr;
+  std::unique_ptr<ReadSession> read_;
   QFutureWatcher<void>* loadWatcher_ = nullptr;
   std::shared_ptr<LoadedSeries> loaded_;
   QString loadError_;
