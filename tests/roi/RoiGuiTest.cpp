@@ -305,6 +305,23 @@ class RoiGuiTest : public QObject {
         QTest::keyClick(view_.get(), Qt::Key_Escape);
         view_->selectMeasurement(*primaryId);
         QVERIFY(view_->grab().save(png));
+        // An ellipse inside the primary on the CT alone: HU statistics (docs/screenshot-roi-ct.png).
+        const QString ctPng = qEnvironmentVariable("NBRA_ROI_CT_SCREENSHOT");
+        if (!ctPng.isEmpty()) {
+          const Vec3 c = p1->roiCentreMm;
+          view_->setSeries(ct, Orientation::Axial);
+          view_->setZoom(2);
+          view_->setCrosshair(c);
+          view_->setMeasurementSet(nullptr);
+          QTest::keyClick(view_.get(), Qt::Key_E);
+          drag({c[0] - 18, c[1] - 12, c[2]}, {c[0] + 18, c[1] + 12, c[2]});
+          QTest::mouseMove(view_.get(), widgetPosition(*view_, {c[0] + 60, c[1] - 40, c[2]}));
+          QTest::keyClick(view_.get(), Qt::Key_Escape);
+          view_->selectMeasurement(last().id);
+          QVERIFY2(view_->measurementLabel(last().id).contains("\nCT: mean "),
+                   qPrintable(view_->measurementLabel(last().id)));
+          QVERIFY(view_->grab().save(ctPng));
+        }
         QTest::keyClick(view_.get(), Qt::Key_E);
       }
     }
