@@ -273,19 +273,26 @@ QString decisionSection(const ReportData& d) {
     }
   }
   std::vector<QStringList> rows;
-  const auto restsOn = [](const DecisionRecord& r) {
-    return r.assessmentId ? QString("assessment %1").arg(*r.assessmentId) : QString("-");
-  };
+  QStringList restsOn;  // under the table: a fifth column would make the signatures wrap
   for (const DecisionRecord& r : d.subject.eligibility) {
-    rows.push_back({"Eligibility", r.yes ? "eligible" : "not eligible", restsOn(r), r.reason,
-                    signatureText(r.signature)});
+    rows.push_back(
+        {"Eligibility", r.yes ? "eligible" : "not eligible", r.reason, signatureText(r.signature)});
+    if (r.assessmentId) {
+      restsOn << QString("eligibility decision %1 on assessment %2").arg(r.id).arg(*r.assessmentId);
+    }
   }
   for (const DecisionRecord& r : d.subject.extraDoseDecisions) {
-    rows.push_back({"Extra doses", r.yes ? "approved" : "refused", restsOn(r), r.reason,
-                    signatureText(r.signature)});
+    rows.push_back(
+        {"Extra doses", r.yes ? "approved" : "refused", r.reason, signatureText(r.signature)});
+    if (r.assessmentId) {
+      restsOn << QString("extra-dose decision %1 on assessment %2").arg(r.id).arg(*r.assessmentId);
+    }
   }
   h += rows.empty() ? QString("<p>No signed decision yet.</p>")
-                    : table({"Decision", "Outcome", "Rests on", "Reason", "Signed"}, rows);
+                    : table({"Decision", "Outcome", "Reason", "Signed"}, rows);
+  if (!restsOn.isEmpty()) {
+    h += "<p><small>Rests on: " + esc(restsOn.join("; ")) + ".</small></p>";
+  }
   return h;
 }
 
