@@ -2,6 +2,12 @@
 // timepoints, a read imported with image references, export, dciodvfy, import by a second reader,
 // export again (same lesions, same coordinates), import into a follow-up, the response of
 // `record assess` in the report, refusals.
+#include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmsr/cmr/tid1500.h>
+#include <dcmtk/dcmsr/codes/dcm.h>
+#include <dcmtk/dcmsr/codes/sct.h>
+#include <dcmtk/dcmsr/dsrdoc.h>
 #include <gtest/gtest.h>
 
 #include <QDir>
@@ -277,6 +283,63 @@ TEST_F(SrCli, ResponseOfRecordAssessIsInTheReportAndSignedReadsAreNotOverwritten
   const CliResult shown =
       ok("reader1", {"record", "read", "show", "NB-SR-001", "--timepoint", "baseline"});
   EXPECT_EQ(shown.json.value("reads").toArray()[0].toObject().value("status").toString(), "signed");
+}
+
+// A report made by another TID 1500 writer (SNOMED CT Long Axis, no NBRA evaluations): the organ
+// comes from the coded site, the slice thickness from the image, and the caliper ends go through
+// patient mm and back to the same pixels.
+TEST_F(SrCli, ReportOfAnotherWriterBecomesARead) {
+  setUpRecord();
+  TID1500_MeasurementReport report(CMR_CID7021::ImagingMeasurementReport);
+  ASSERT_TRUE(report.addProcedureReported(CMR_CID100::ImagingProcedure).good());
+  CMR_TID1501_in_TID1500& group = report.getIndividualMeasurements();
+  ASSERT_TRUE(group.setTrackingIdentifier("L7").good());
+  ASSERT_TRUE(group.addFindingSite(CODE_SCT_Liver).good());
+  // (1.5, 2.5) to (20.5, 9.5) pixels of 0.75 mm: 14.25 x 5.25 mm.
+  const double lengthMm = std::hypot(14.25, 5.25);
+  ASSERT_TRUE(group
+                  .addMeasurement(CMR_CID7469::LongAxis,
+                                  CMR_TID1501_in_TID1500::MeasurementValue(
+                                      std::to_string(lengthMm).c_str(), CMR_CID7181::Millimeter))
+                  .good());
+  DSRSpatialCoordinatesValue line(DSRTypes::GT_Polyline);
+  line.getGraphicDataList().addItem(1.5f, 2.5f);
+  line.getGraphicDataList().addItem(20.5f, 9.5f);
+  ASSERT_TRUE(group.getMeasurement()
+                  .addSpatialCoordinates(
+                      CODE_DCM_SourceOfMeasurement, line,
+                      DSRImageReferenceValue(UID_CTImageStorage, sliceUid1.toStdString().c_str()))
+                  .good());
+  DSRDocument doc;
+  ASSERT_TRUE(doc.setTreeFromRootTemplate(report).good());
+  DcmFileFormat file;
+  ASSERT_TRUE(doc.write(*file.getDataset()).good());
+  const QString foreign = dir.filePath("foreign.dcm");
+  ASSERT_TRUE(file.saveFile(foreign.toStdString().c_str(), EXS_LittleEndianExplicit).good());
+
+  ok("reader1", {"sr", "import", foreign, "--subject", "NB-SR-001", "--timepoint", "baseline",
+                 "--index", index});
+  const CliResult shown =
+      ok("reader1", {"record", "read", "show", "NB-SR-001", "--timepoint", "baseline"});
+  const QJsonObject lesion =
+      shown.json.value("reads").toArray()[0].toObject().value("lesions").toArray()[0].toObject();
+  EXPECT_EQ(lesion.value("trackingId").toString(), "L7");
+  EXPECT_EQ(lesion.value("organ").toString(), "liver");
+  EXPECT_EQ(lesion.value("sopInstanceUid").toString(), sliceUid1);
+  EXPECT_NEAR(lesion.value("longAxisMm").toDouble(), lengthMm, 1e-5);
+
+  const QString again = dir.filePath("again.dcm");
+  ok("reader1",
+     {"sr", "export", "NB-SR-001", "--timepoint", "baseline", "--out", again, "--index", index});
+  const MeasurementReport back = readMeasurementReport(again.toStdString());
+  ASSERT_EQ(back.lesions.size(), 1u);
+  EXPECT_EQ(back.lesions[0].sliceThicknessMm, 2.5);  // the image's Slice Thickness
+  EXPECT_EQ(back.lesions[0].findingSite.value, "10200004");
+  ASSERT_EQ(back.lesions[0].longAxis.points.size(), 2u);
+  EXPECT_NEAR(back.lesions[0].longAxis.points[0].column, 1.5, 1e-4);
+  EXPECT_NEAR(back.lesions[0].longAxis.points[0].row, 2.5, 1e-4);
+  EXPECT_NEAR(back.lesions[0].longAxis.points[1].column, 20.5, 1e-4);
+  EXPECT_NEAR(back.lesions[0].longAxis.points[1].row, 9.5, 1e-4);
 }
 
 TEST_F(SrCli, BrokenInputGetsAClearError) {
