@@ -33,7 +33,8 @@ Volume makeCt() {
   v.pixelType = PixelType::Int16;
   v.int16Voxels.resize(v.voxelCount());
   std::uint32_t s = 1;
-  for (auto& x : v.int16Voxels) x = static_cast<std::int16_t>(static_cast<int>(nextRandom(s) % 2000) - 1000);
+  for (auto& x : v.int16Voxels)
+    x = static_cast<std::int16_t>(static_cast<int>(nextRandom(s) % 2000) - 1000);
   return v;
 }
 
@@ -45,7 +46,8 @@ Volume makePet(std::array<std::size_t, 3> dims, std::array<double, 3> spacing) {
   v.pixelType = PixelType::Float32;
   v.float32Voxels.resize(v.voxelCount());
   std::uint32_t s = 7;
-  for (auto& x : v.float32Voxels) x = static_cast<float>(nextRandom(s) % 30000);
+  for (auto& x : v.float32Voxels)
+    x = static_cast<float>(nextRandom(s) % 30000);
   return v;
 }
 
@@ -86,7 +88,8 @@ double boundingBoxPass(const Volume& v, const EllipsoidRoi& e) {
   for (long z = lo[2]; z <= hi[2]; ++z)
     for (long y = lo[1]; y <= hi[1]; ++y)
       for (long x = lo[0]; x <= hi[0]; ++x)
-        sum += v.value(static_cast<std::size_t>(x), static_cast<std::size_t>(y), static_cast<std::size_t>(z));
+        sum += v.value(static_cast<std::size_t>(x), static_cast<std::size_t>(y),
+                       static_cast<std::size_t>(z));
   return sum;
 }
 
@@ -98,7 +101,8 @@ const Volume& volumeFor(int which) {
 void BM_BaselineBoundingBoxPass(benchmark::State& state) {
   const Volume& v = volumeFor(static_cast<int>(state.range(0)));
   const EllipsoidRoi e = sphere(v, static_cast<double>(state.range(1)));
-  for (auto _ : state) benchmark::DoNotOptimize(boundingBoxPass(v, e));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(boundingBoxPass(v, e));
 }
 
 void BM_RoiStatistics(benchmark::State& state) {
@@ -127,7 +131,8 @@ void BM_ViewerRoiLabel(benchmark::State& state) {
   src.fused = which != 0;
   const double r = static_cast<double>(state.range(1)) / 2;
   const auto c = centreOf(v);
-  const nbra::viewer::ViewPlane plane = nbra::viewer::ViewPlane::standard(nbra::viewer::Orientation::Axial, c);
+  const nbra::viewer::ViewPlane plane =
+      nbra::viewer::ViewPlane::standard(nbra::viewer::Orientation::Axial, c);
   nbra::viewer::Measurement m = nbra::viewer::startRoi({c[0] - r, c[1] - r, c[2]}, plane, true);
   nbra::viewer::moveRoiHandle(m, nbra::viewer::Handle::RoiCorner, {c[0] + r, c[1] + r, c[2]});
   for (auto _ : state) {
@@ -138,7 +143,23 @@ void BM_ViewerRoiLabel(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(BM_BaselineBoundingBoxPass)->Args({0, 30})->Args({0, 100})->Args({1, 30})->Args({1, 100})->Args({2, 30})->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_RoiStatistics)->Args({0, 30})->Args({0, 100})->Args({1, 30})->Args({1, 100})->Args({2, 30})->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_ViewerRoiLabel)->Args({0, 30})->Args({1, 30})->Args({2, 30})->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_BaselineBoundingBoxPass)
+    ->Args({0, 30})
+    ->Args({0, 100})
+    ->Args({1, 30})
+    ->Args({1, 100})
+    ->Args({2, 30})
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_RoiStatistics)
+    ->Args({0, 30})
+    ->Args({0, 100})
+    ->Args({1, 30})
+    ->Args({1, 100})
+    ->Args({2, 30})
+    ->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_ViewerRoiLabel)
+    ->Args({0, 30})
+    ->Args({1, 30})
+    ->Args({2, 30})
+    ->Unit(benchmark::kMicrosecond);
 BENCHMARK_MAIN();

@@ -169,10 +169,14 @@ std::vector<RowSpan> ellipsoidRows(const Volume& v, const EllipsoidRoi& roi) {
       long x0 = std::max(e.lo[0], toLong(std::ceil(from)));
       long x1 = std::min(e.hi[0], toLong(std::floor(to)));
       // Rounding of the roots: widen by one where the neighbour is inside, trim where not.
-      if (x0 > e.lo[0] && q(x0 - 1) <= limit) --x0;
-      if (x1 < e.hi[0] && q(x1 + 1) <= limit) ++x1;
-      while (x0 <= x1 && q(x0) > limit) ++x0;
-      while (x1 >= x0 && q(x1) > limit) --x1;
+      if (x0 > e.lo[0] && q(x0 - 1) <= limit)
+        --x0;
+      if (x1 < e.hi[0] && q(x1 + 1) <= limit)
+        ++x1;
+      while (x0 <= x1 && q(x0) > limit)
+        ++x0;
+      while (x1 >= x0 && q(x1) > limit)
+        --x1;
       if (x0 <= x1) {
         rows.push_back({y, z, x0, x1});
       }
@@ -218,9 +222,9 @@ class Accumulator {
     stats.voxelCount = count_;
     stats.max = max_;
     stats.min = min_;
-    stats.maxPositionMm = volume.toPatientMm(static_cast<double>(maxAt_[0]),
-                                             static_cast<double>(maxAt_[1]),
-                                             static_cast<double>(maxAt_[2]));
+    stats.maxPositionMm =
+        volume.toPatientMm(static_cast<double>(maxAt_[0]), static_cast<double>(maxAt_[1]),
+                           static_cast<double>(maxAt_[2]));
     const double n = static_cast<double>(count_);
     stats.mean = sum_ / n;
     if (count_ > 1) {
@@ -286,15 +290,17 @@ SuvStatistics statisticsOverRows(const Volume& volume, const std::vector<double>
   const auto boxRows = static_cast<std::size_t>(by1 - by0 + 1);
   std::vector<double> prefix(width * boxRows * static_cast<std::size_t>(bz1 - bz0 + 1));
   const auto rowStart = [&](long y, long z) {
-    return (static_cast<std::size_t>(z - bz0) * boxRows + static_cast<std::size_t>(y - by0)) * width;
+    return (static_cast<std::size_t>(z - bz0) * boxRows + static_cast<std::size_t>(y - by0)) *
+           width;
   };
   for (long z = bz0; z <= bz1; ++z) {
     for (long y = by0; y <= by1; ++y) {
       double* p = prefix.data() + rowStart(y, z);
       p[0] = 0;
       for (long x = bx0; x <= bx1; ++x) {
-        p[x - bx0 + 1] = p[x - bx0] + volume.value(static_cast<std::size_t>(x), static_cast<std::size_t>(y),
-                                                   static_cast<std::size_t>(z));
+        p[x - bx0 + 1] =
+            p[x - bx0] + volume.value(static_cast<std::size_t>(x), static_cast<std::size_t>(y),
+                                      static_cast<std::size_t>(z));
       }
     }
   }
@@ -317,8 +323,7 @@ SuvStatistics statisticsOverRows(const Volume& volume, const std::vector<double>
       const double mean = peakSum / static_cast<double>(n);
       if (!stats.peak || mean > *stats.peak) {
         stats.peak = mean;
-        stats.peakCentreMm = volume.toPatientMm(static_cast<double>(cx),
-                                                static_cast<double>(r.y),
+        stats.peakCentreMm = volume.toPatientMm(static_cast<double>(cx), static_cast<double>(r.y),
                                                 static_cast<double>(r.z));
         stats.peakVoxelCount = n;
       }

@@ -72,8 +72,7 @@ enum class PeakSearch { Compute, Skip };
 // viewer's ROI statistics use this for every modality. Throws SuvStatisticsError also for
 // semi-axes that are zero, not finite, or not perpendicular.
 SuvStatistics computeSuvStatistics(const Volume& volume, const std::vector<double>& sliceFactors,
-                                   const EllipsoidRoi& roi,
-                                   PeakSearch peak = PeakSearch::Compute);
+                                   const EllipsoidRoi& roi, PeakSearch peak = PeakSearch::Compute);
 
 // The number of voxel centres inside an ellipsoid (what `voxelCount` would be), without reading
 // a voxel: for tests and the benchmark's baseline.

@@ -20,10 +20,13 @@ using nbra::dicom::Volume;
 constexpr double kTol = 1e-9;
 
 void expectNear(const Vec3& a, const Vec3& b, double tol = kTol) {
-  for (std::size_t i = 0; i < 3; ++i) EXPECT_NEAR(a[i], b[i], tol) << "component " << i;
+  for (std::size_t i = 0; i < 3; ++i)
+    EXPECT_NEAR(a[i], b[i], tol) << "component " << i;
 }
 
-ViewPlane axialAt(double z) { return ViewPlane::standard(Orientation::Axial, {0, 0, z}); }
+ViewPlane axialAt(double z) {
+  return ViewPlane::standard(Orientation::Axial, {0, 0, z});
+}
 
 // An ROI drawn on the axial plane z = 5 from (10, 20) to (30, 8): a 20 x 12 mm box.
 Measurement drawn(bool sphere = false) {
@@ -40,7 +43,7 @@ TEST(RoiGeometry, CornerDragSpansTheEllipseOverTheBox) {
   EXPECT_NEAR(roiSemiAxisAMm(m), 10, kTol);
   EXPECT_NEAR(roiSemiAxisBMm(m), 6, kTol);
   EXPECT_NEAR(roiThroughPlaneSemiAxisMm(m), 6, kTol);  // the shorter in-plane one
-  expectNear(m.longStartMm, m.roiCentreMm);           // what other marks' code reads
+  expectNear(m.longStartMm, m.roiCentreMm);            // what other marks' code reads
   // The ellipsoid: A along the view's right (+x on axial), B along down (+y), the third along
   // the normal.
   const auto e = ellipsoidOf(m);
@@ -189,14 +192,22 @@ Volume phantom(PixelType type) {
   v.originMm = {0, 0, 0};
   v.pixelType = type;
   const std::size_t n = v.voxelCount();
-  if (type == PixelType::Int16) v.int16Voxels.assign(n, 100); else v.float32Voxels.assign(n, 100.0f);
+  if (type == PixelType::Int16)
+    v.int16Voxels.assign(n, 100);
+  else
+    v.float32Voxels.assign(n, 100.0f);
   for (std::size_t z = 0; z < 21; ++z)
     for (std::size_t y = 0; y < 21; ++y)
       for (std::size_t x = 0; x < 21; ++x) {
-        const double d2 = std::pow(double(x) - 10, 2) + std::pow(double(y) - 10, 2) + std::pow(double(z) - 10, 2);
-        if (d2 > 9) continue;
+        const double d2 =
+            std::pow(double(x) - 10, 2) + std::pow(double(y) - 10, 2) + std::pow(double(z) - 10, 2);
+        if (d2 > 9)
+          continue;
         const std::size_t i = x + 21 * (y + 21 * z);
-        if (type == PixelType::Int16) v.int16Voxels[i] = 300; else v.float32Voxels[i] = 300.0f;
+        if (type == PixelType::Int16)
+          v.int16Voxels[i] = 300;
+        else
+          v.float32Voxels[i] = 300.0f;
       }
   return v;
 }
@@ -219,15 +230,17 @@ TEST(RoiStatisticsLabel, CtSaysHuForEveryValue) {
   EXPECT_EQ(s.values->voxelCount, 33u);
   EXPECT_NEAR(s.volumeMl, 0.033, 1e-12);
   EXPECT_FALSE(s.values->peak);  // CT: no SUVpeak search
-  EXPECT_EQ(roiLabel(m, s),
-            QString("ROI sphere 4.0 mm across — 0.033 ml\nCT: mean 300.0 HU, SD 0.0 HU\nmin 300 HU, max 300 HU"));
+  EXPECT_EQ(roiLabel(m, s), QString("ROI sphere 4.0 mm across — 0.033 ml\nCT: mean 300.0 HU, SD "
+                                    "0.0 HU\nmin 300 HU, max 300 HU"));
   // Reaching into the 100 HU background: min 100, max 300, and a real minus sign for negatives.
   Volume air = v;
-  for (auto& x : air.int16Voxels) x = static_cast<std::int16_t>(x == 100 ? -1000 : x);
+  for (auto& x : air.int16Voxels)
+    x = static_cast<std::int16_t>(x == 100 ? -1000 : x);
   src.volume = &air;
   const RoiStatistics wide = computeRoiStatistics(sphereAt({10, 10, 10}, 5), src);
   ASSERT_TRUE(wide.values);
-  EXPECT_TRUE(roiLabel(sphereAt({10, 10, 10}, 5), wide).contains(QString("min %1 HU, max 300 HU").arg(QChar(0x2212) + QString("1000"))));
+  EXPECT_TRUE(roiLabel(sphereAt({10, 10, 10}, 5), wide)
+                  .contains(QString("min %1 HU, max 300 HU").arg(QChar(0x2212) + QString("1000"))));
 }
 
 TEST(RoiStatisticsLabel, FusedPetSaysSuvbwAndGivesThePeak) {
@@ -246,7 +259,8 @@ TEST(RoiStatisticsLabel, FusedPetSaysSuvbwAndGivesThePeak) {
   const QString label = roiLabel(m, s);
   EXPECT_TRUE(label.contains("fused PET, SUVbw:")) << label.toStdString();
   EXPECT_TRUE(label.contains("SUVmax 3.00, SUVmean ")) << label.toStdString();
-  EXPECT_TRUE(label.contains(QString("SUVpeak %1").arg(*s.values->peak, 0, 'f', 2))) << label.toStdString();
+  EXPECT_TRUE(label.contains(QString("SUVpeak %1").arg(*s.values->peak, 0, 'f', 2)))
+      << label.toStdString();
   // Without SUV the unit and the reason are said, and the values carry Bq/ml.
   src.scale = 1;
   src.unit = "Bq/ml";
@@ -267,7 +281,8 @@ TEST(RoiStatisticsLabel, AnRoiBetweenVoxelCentresSaysSo) {
   const Measurement tiny = sphereAt({10.5, 10.5, 10.5}, 0.2);
   const RoiStatistics s = computeRoiStatistics(tiny, src);
   EXPECT_FALSE(s.values);
-  EXPECT_TRUE(roiLabel(tiny, s).contains("no voxel centre of the CT inside")) << roiLabel(tiny, s).toStdString();
+  EXPECT_TRUE(roiLabel(tiny, s).contains("no voxel centre of the CT inside"))
+      << roiLabel(tiny, s).toStdString();
 }
 
 }  // namespace

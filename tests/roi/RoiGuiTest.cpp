@@ -11,7 +11,6 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QTest>
-
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -49,7 +48,8 @@ Reference reference(const nbra::dicom::Volume& v, const Measurement& m, double s
         const double ta = (d[0] * a[0] + d[1] * a[1] + d[2] * a[2]) / (la * la);
         const double tb = (d[0] * b[0] + d[1] * b[1] + d[2] * b[2]) / (lb * lb);
         const double tc = (d[0] * n[0] + d[1] * n[1] + d[2] * n[2]) / lc;
-        if (ta * ta + tb * tb + tc * tc <= 1 + 1e-9) values.push_back(v.value(x, y, z) * scale);
+        if (ta * ta + tb * tb + tc * tc <= 1 + 1e-9)
+          values.push_back(v.value(x, y, z) * scale);
       }
   Reference r;
   r.count = values.size();
@@ -58,13 +58,15 @@ Reference reference(const nbra::dicom::Volume& v, const Measurement& m, double s
     r.min = std::min(r.min, x);
     r.max = std::max(r.max, x);
   }
-  for (double x : values) r.sd += (x - r.mean) * (x - r.mean) / double(values.size() - 1);
+  for (double x : values)
+    r.sd += (x - r.mean) * (x - r.mean) / double(values.size() - 1);
   r.sd = std::sqrt(r.sd);
   return r;
 }
 
 QString minusSign(QString s) {
-  if (s.startsWith('-')) s.replace(0, 1, QChar(0x2212));
+  if (s.startsWith('-'))
+    s.replace(0, 1, QChar(0x2212));
   return s;
 }
 
@@ -91,7 +93,8 @@ class RoiGuiTest : public QObject {
   Vec3 onPlane(double dxMm, double dyMm) const {
     const ViewPlane plane = view_->displayedPlane();
     Vec3 p = plane.centreMm;
-    for (std::size_t i = 0; i < 3; ++i) p[i] += plane.right[i] * dxMm + plane.down[i] * dyMm;
+    for (std::size_t i = 0; i < 3; ++i)
+      p[i] += plane.right[i] * dxMm + plane.down[i] * dyMm;
     return p;
   }
 
@@ -109,7 +112,8 @@ class RoiGuiTest : public QObject {
     for (int dy = -3; dy <= 3; ++dy)
       for (int dx = -3; dx <= 3; ++dx) {
         const QColor c = image.pixelColor(at + QPoint(dx, dy));
-        if (c.blue() > c.red() + 70 && c.green() > c.red() + 50) return true;
+        if (c.blue() > c.red() + 70 && c.green() > c.red() + 50)
+          return true;
       }
     return false;
   }
@@ -122,14 +126,16 @@ class RoiGuiTest : public QObject {
     spec.columns = 128;
     spec.pixelSpacingMm = 0.5;  // 64 mm across
     spec.slices = 5;
-    spec.sliceSpacingMm = 2.5;  // z = 0 .. 10 mm
+    spec.sliceSpacingMm = 2.5;    // z = 0 .. 10 mm
     spec.studyUid = "2.25.4242";  // PET and CT share it, and so the frame of reference
     ctFiles_.clear();
-    for (const auto& p : nbra::testing::writeSeries(folder_->path() / "ct", spec)) ctFiles_.push_back(p.string());
+    for (const auto& p : nbra::testing::writeSeries(folder_->path() / "ct", spec))
+      ctFiles_.push_back(p.string());
     spec.modality = "PT";
     spec.rescaleSlope = 2;  // twice the CT's numbers: a value tells which series it came from
     petFiles_.clear();
-    for (const auto& p : nbra::testing::writeSeries(folder_->path() / "pt", spec)) petFiles_.push_back(p.string());
+    for (const auto& p : nbra::testing::writeSeries(folder_->path() / "pt", spec))
+      petFiles_.push_back(p.string());
     view_ = std::make_unique<SliceView>();
     view_->resize(601, 601);  // odd: the centre is a whole pixel
     view_->show();
@@ -167,12 +173,13 @@ class RoiGuiTest : public QObject {
     const Reference ref = reference(view_->series()->volume(), m, 1.0);
     QVERIFY(std::abs(ref.mean - 5280) < 1e-6);
     const double ml = double(ref.count) * 0.5 * 0.5 * 2.5 / 1000;
-    const QString expected =
-        QString("ROI 10.0 × 8.0 mm, 8.0 mm deep — %1 ml\nCT: mean 5280.0 HU, SD %2 HU\nmin %3 HU, max %4 HU")
-            .arg(ml, 0, 'f', ml < 1 ? 3 : 2)
-            .arg(ref.sd, 0, 'f', 1)
-            .arg(minusSign(QString::number(ref.min, 'f', 0)))
-            .arg(minusSign(QString::number(ref.max, 'f', 0)));
+    const QString expected = QString(
+                                 "ROI 10.0 × 8.0 mm, 8.0 mm deep — %1 ml\nCT: mean 5280.0 HU, SD "
+                                 "%2 HU\nmin %3 HU, max %4 HU")
+                                 .arg(ml, 0, 'f', ml < 1 ? 3 : 2)
+                                 .arg(ref.sd, 0, 'f', 1)
+                                 .arg(minusSign(QString::number(ref.min, 'f', 0)))
+                                 .arg(minusSign(QString::number(ref.max, 'f', 0)));
     QCOMPARE(view_->measurementLabel(m.id), expected);
     // The outline is drawn where the ellipse is: 5 mm right of the centre.
     QVERIFY(hasRoiColour(widgetPosition(*view_, onPlane(5, 0))));
@@ -214,13 +221,16 @@ class RoiGuiTest : public QObject {
     // section, not where it was drawn).
     view_->setCrosshair(m.roiCentreMm);
     view_->setOrientation(Orientation::Coronal);
-    QVERIFY(hasRoiColour(widgetPosition(*view_, {m.roiCentreMm[0], m.roiCentreMm[1], m.roiCentreMm[2] + 3})));
+    QVERIFY(hasRoiColour(
+        widgetPosition(*view_, {m.roiCentreMm[0], m.roiCentreMm[1], m.roiCentreMm[2] + 3})));
     // Two slices (5 mm) along the normal the sphere (3 mm) is gone.
     view_->setOrientation(Orientation::Axial);
     view_->setCrosshair(m.roiCentreMm);
-    QVERIFY(hasRoiColour(widgetPosition(*view_, {m.roiCentreMm[0] + 3, m.roiCentreMm[1], m.roiCentreMm[2]})));
+    QVERIFY(hasRoiColour(
+        widgetPosition(*view_, {m.roiCentreMm[0] + 3, m.roiCentreMm[1], m.roiCentreMm[2]})));
     view_->scrollSlices(2);
-    QVERIFY(!hasRoiColour(widgetPosition(*view_, {m.roiCentreMm[0] + 3, m.roiCentreMm[1], m.roiCentreMm[2]})));
+    QVERIFY(!hasRoiColour(
+        widgetPosition(*view_, {m.roiCentreMm[0] + 3, m.roiCentreMm[1], m.roiCentreMm[2]})));
   }
 
   void onAFusedViewTheStatisticsComeFromThePet() {
@@ -234,9 +244,11 @@ class RoiGuiTest : public QObject {
     const Reference ref = reference(pet->volume(), m, pet->displayScale());
     QVERIFY(std::abs(ref.mean - 2 * 5280) < 1e-6);  // the PET's numbers, not the CT's
     const QString label = view_->measurementLabel(m.id);
-    QVERIFY2(label.contains("\nfused PET in Bq/ml — no SUV: " + pet->suvNote() + "\n"), qPrintable(label));
-    QVERIFY2(label.contains(QString("max %1 Bq/ml, mean 10560 Bq/ml, peak ").arg(ref.max, 0, 'f', 0)),
+    QVERIFY2(label.contains("\nfused PET in Bq/ml — no SUV: " + pet->suvNote() + "\n"),
              qPrintable(label));
+    QVERIFY2(
+        label.contains(QString("max %1 Bq/ml, mean 10560 Bq/ml, peak ").arg(ref.max, 0, 'f', 0)),
+        qPrintable(label));
     QVERIFY2(label.endsWith(" Bq/ml"), qPrintable(label));
   }
 
@@ -255,10 +267,12 @@ class RoiGuiTest : public QObject {
     for (const auto tp : truth["timepoints"].toArray()) {
       const QJsonObject timepoint = tp.toObject();
       const fs::path folder = subject / timepoint["key"].toString().toStdString();
-      if (!fs::exists(folder / "PT")) continue;
+      if (!fs::exists(folder / "PT"))
+        continue;
       const auto filesOf = [&](const char* modality) {
         std::vector<std::string> files;
-        for (const auto& e : fs::directory_iterator(folder / modality)) files.push_back(e.path().string());
+        for (const auto& e : fs::directory_iterator(folder / modality))
+          files.push_back(e.path().string());
         return files;
       };
       auto ct = LoadedSeries::load(filesOf("CT"));
@@ -272,14 +286,16 @@ class RoiGuiTest : public QObject {
       QTest::keyClick(view_.get(), Qt::Key_E);
       for (const auto item : timepoint["lesions"].toArray()) {
         const QJsonObject lesion = item.toObject();
-        if (!lesion.contains("suvMax")) continue;
+        if (!lesion.contains("suvMax"))
+          continue;
         const QJsonArray c = lesion["centreMm"].toArray();
         const Vec3 centre{c[0].toDouble(), c[1].toDouble(), c[2].toDouble()};
         const double r = lesion["roiRadiusMm"].toDouble();
         const double truthMax = lesion["suvMax"].toDouble();
         view_->setCrosshair(centre);
         // A sphere of the truth's ROI radius around the lesion centre, drawn with Shift.
-        const Vec3 from{centre[0] - r, centre[1] - r, centre[2]}, to{centre[0] + r, centre[1] + r, centre[2]};
+        const Vec3 from{centre[0] - r, centre[1] - r, centre[2]},
+            to{centre[0] + r, centre[1] + r, centre[2]};
         drag(from, to, Qt::ShiftModifier);
         const QString label = view_->measurementLabel(last().id);
         QVERIFY2(label.contains("\nfused PET, SUVbw:\n"), qPrintable(label));
@@ -290,7 +306,11 @@ class RoiGuiTest : public QObject {
         // The generator caps noise at the design SUVmax inside a lesion and says the hottest
         // voxels are within 5 % of it (partial volume); labels round to 0.01.
         QVERIFY2(measured >= 0.95 * truthMax - 0.005 && measured <= truthMax + 0.005,
-                 qPrintable(QString("%1: SUVmax %2, truth %3\n%4").arg(what).arg(measured).arg(truthMax).arg(label)));
+                 qPrintable(QString("%1: SUVmax %2, truth %3\n%4")
+                                .arg(what)
+                                .arg(measured)
+                                .arg(truthMax)
+                                .arg(label)));
         qInfo().noquote() << what << "SUVmax" << measured << "truth" << truthMax;
         if (lesion["trackingId"].toString() == "P1" && timepoint["key"].toString() == "baseline")
           primaryId = last().id;
@@ -305,7 +325,8 @@ class RoiGuiTest : public QObject {
         QTest::keyClick(view_.get(), Qt::Key_Escape);
         view_->selectMeasurement(*primaryId);
         QVERIFY(view_->grab().save(png));
-        // An ellipse inside the primary on the CT alone: HU statistics (docs/screenshot-roi-ct.png).
+        // An ellipse inside the primary on the CT alone: HU statistics
+        // (docs/screenshot-roi-ct.png).
         const QString ctPng = qEnvironmentVariable("NBRA_ROI_CT_SCREENSHOT");
         if (!ctPng.isEmpty()) {
           const Vec3 c = p1->roiCentreMm;

@@ -44,7 +44,9 @@ void put(Volume& v, std::size_t x, std::size_t y, std::size_t z, double value) {
   }
 }
 
-double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+double dot(const Vec3& a, const Vec3& b) {
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
 
 // The reference: every voxel of the volume, tested one by one in patient coordinates.
 bool insideEllipsoid(const EllipsoidRoi& e, const Vec3& p) {
@@ -62,14 +64,17 @@ void forEachVoxel(const Volume& v, F&& f) {
   for (std::size_t z = 0; z < v.dimensions[2]; ++z)
     for (std::size_t y = 0; y < v.dimensions[1]; ++y)
       for (std::size_t x = 0; x < v.dimensions[0]; ++x)
-        f(x, y, z, v.toPatientMm(static_cast<double>(x), static_cast<double>(y), static_cast<double>(z)));
+        f(x, y, z,
+          v.toPatientMm(static_cast<double>(x), static_cast<double>(y), static_cast<double>(z)));
 }
 
 EllipsoidRoi sphere(const Vec3& c, double r) {
   return EllipsoidRoi{c, {{{r, 0, 0}, {0, r, 0}, {0, 0, r}}}};
 }
 
-double ballMm3(double r) { return 4.0 / 3.0 * std::numbers::pi * r * r * r; }
+double ballMm3(double r) {
+  return 4.0 / 3.0 * std::numbers::pi * r * r * r;
+}
 
 TEST(RoiStatistics, SphereOfKnownValueInBackgroundGivesExactMeanAndBoundedVolume) {
   // CT-like: int16, anisotropic 0.7 x 0.7 x 1.5 mm, a 12 mm sphere of 200 HU in 40 HU, centred
@@ -95,9 +100,11 @@ TEST(RoiStatistics, SphereOfKnownValueInBackgroundGivesExactMeanAndBoundedVolume
   // weighted by the counts, min 40, max 200.
   std::size_t phantomCount = 0, outerCount = 0;
   forEachVoxel(v, [&](std::size_t x, std::size_t y, std::size_t z, const Vec3& p) {
-    if (!insideEllipsoid(sphere(centre, 18), p)) return;
+    if (!insideEllipsoid(sphere(centre, 18), p))
+      return;
     ++outerCount;
-    if (v.value(x, y, z) == 200) ++phantomCount;
+    if (v.value(x, y, z) == 200)
+      ++phantomCount;
   });
   const SuvStatistics outer = computeSuvStatistics(v, {1.0}, sphere(centre, 18), PeakSearch::Skip);
   ASSERT_EQ(outer.voxelCount, outerCount);
@@ -120,17 +127,23 @@ TEST(RoiStatistics, ObliqueEllipsoidCountsExactlyTheVoxelCentresInside) {
   const Vec3 u = {std::cos(0.7), std::sin(0.7), 0};
   const Vec3 w = {-std::sin(0.7) * std::cos(0.4), std::cos(0.7) * std::cos(0.4), std::sin(0.4)};
   const Vec3 n = {u[1] * w[2] - u[2] * w[1], u[2] * w[0] - u[0] * w[2], u[0] * w[1] - u[1] * w[0]};
-  const EllipsoidRoi e{centre, {{{u[0] * 14, u[1] * 14, u[2] * 14}, {w[0] * 6, w[1] * 6, w[2] * 6},
-                                 {n[0] * 9, n[1] * 9, n[2] * 9}}}};
+  const EllipsoidRoi e{centre,
+                       {{{u[0] * 14, u[1] * 14, u[2] * 14},
+                         {w[0] * 6, w[1] * 6, w[2] * 6},
+                         {n[0] * 9, n[1] * 9, n[2] * 9}}}};
   std::size_t expected = 0;
-  forEachVoxel(v, [&](std::size_t, std::size_t, std::size_t, const Vec3& p) { expected += insideEllipsoid(e, p); });
+  forEachVoxel(v, [&](std::size_t, std::size_t, std::size_t, const Vec3& p) {
+    expected += insideEllipsoid(e, p);
+  });
   EXPECT_EQ(countVoxelsInside(v, e), expected);
   EXPECT_GT(expected, 1000u);
 
   Volume unit = grid({21, 21, 21}, {1, 1, 1}, PixelType::Float32);
   const EllipsoidRoi onGrid = sphere(unit.toPatientMm(10, 10, 10), 4);
   std::size_t onSurfaceIncluded = 0;
-  forEachVoxel(unit, [&](std::size_t, std::size_t, std::size_t, const Vec3& p) { onSurfaceIncluded += insideEllipsoid(onGrid, p); });
+  forEachVoxel(unit, [&](std::size_t, std::size_t, std::size_t, const Vec3& p) {
+    onSurfaceIncluded += insideEllipsoid(onGrid, p);
+  });
   EXPECT_EQ(countVoxelsInside(unit, onGrid), onSurfaceIncluded);
   EXPECT_EQ(onSurfaceIncluded, 257u);  // lattice points with x^2 + y^2 + z^2 <= 16
 }
@@ -140,7 +153,8 @@ TEST(RoiStatistics, GradientMeanIsTheValueAtTheCentreOfASymmetricRegion) {
   // symmetric set of voxels, so its mean is f at the centre, whatever the axes.
   Volume v = grid({60, 60, 60}, {0.8, 0.8, 2.0}, PixelType::Float32);
   forEachVoxel(v, [&](std::size_t x, std::size_t y, std::size_t z, const Vec3&) {
-    put(v, x, y, z, 3.0 * static_cast<double>(x) - 2.0 * static_cast<double>(y) + 5.0 * static_cast<double>(z));
+    put(v, x, y, z,
+        3.0 * static_cast<double>(x) - 2.0 * static_cast<double>(y) + 5.0 * static_cast<double>(z));
   });
   const Vec3 centre = v.toPatientMm(30, 28, 31);
   const double r = std::sqrt(0.5);
@@ -150,7 +164,8 @@ TEST(RoiStatistics, GradientMeanIsTheValueAtTheCentreOfASymmetricRegion) {
   // Extremes: the region's voxel with the largest and smallest f, by brute force.
   double lo = 1e300, hi = -1e300;
   forEachVoxel(v, [&](std::size_t x, std::size_t y, std::size_t z, const Vec3& p) {
-    if (!insideEllipsoid(e, p)) return;
+    if (!insideEllipsoid(e, p))
+      return;
     lo = std::min(lo, v.value(x, y, z));
     hi = std::max(hi, v.value(x, y, z));
   });
@@ -166,7 +181,8 @@ TEST(RoiStatistics, SuvPeakOfASphereSmallerThanOneCubicCentimetre) {
   // times the factor 0.5. No other centre holds more hot voxels.
   Volume v = grid({31, 31, 31}, {2, 2, 2}, PixelType::Float32);
   forEachVoxel(v, [&](std::size_t x, std::size_t y, std::size_t z, const Vec3&) {
-    const double dx = static_cast<double>(x) - 15, dy = static_cast<double>(y) - 15, dz = static_cast<double>(z) - 15;
+    const double dx = static_cast<double>(x) - 15, dy = static_cast<double>(y) - 15,
+                 dz = static_cast<double>(z) - 15;
     put(v, x, y, z, dx * dx + dy * dy + dz * dz <= 4 ? 10 : 1);
   });
   const SuvStatistics s = computeSuvStatistics(v, {0.5}, sphere(v.toPatientMm(15, 15, 15), 15));
@@ -177,7 +193,8 @@ TEST(RoiStatistics, SuvPeakOfASphereSmallerThanOneCubicCentimetre) {
 
   // A hot sphere larger than the peak sphere: SUVpeak is its value.
   forEachVoxel(v, [&](std::size_t x, std::size_t y, std::size_t z, const Vec3&) {
-    const double dx = static_cast<double>(x) - 15, dy = static_cast<double>(y) - 15, dz = static_cast<double>(z) - 15;
+    const double dx = static_cast<double>(x) - 15, dy = static_cast<double>(y) - 15,
+                 dz = static_cast<double>(z) - 15;
     put(v, x, y, z, dx * dx + dy * dy + dz * dz <= 25 ? 10 : 1);
   });
   const EllipsoidRoi flat{v.toPatientMm(15, 15, 15), {{{20, 0, 0}, {0, 12, 0}, {0, 0, 4}}}};

@@ -12,11 +12,21 @@ namespace {
 // changes nothing measurable; a click without a drag is dropped by the view anyway.
 constexpr double kMinimumSemiAxisMm = 1e-6;
 
-Vec3 sub(const Vec3& a, const Vec3& b) { return {a[0] - b[0], a[1] - b[1], a[2] - b[2]}; }
-Vec3 add(const Vec3& a, const Vec3& b) { return {a[0] + b[0], a[1] + b[1], a[2] + b[2]}; }
-Vec3 scale(const Vec3& a, double s) { return {a[0] * s, a[1] * s, a[2] * s}; }
-double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
-double norm(const Vec3& a) { return std::sqrt(dot(a, a)); }
+Vec3 sub(const Vec3& a, const Vec3& b) {
+  return {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
+}
+Vec3 add(const Vec3& a, const Vec3& b) {
+  return {a[0] + b[0], a[1] + b[1], a[2] + b[2]};
+}
+Vec3 scale(const Vec3& a, double s) {
+  return {a[0] * s, a[1] * s, a[2] * s};
+}
+double dot(const Vec3& a, const Vec3& b) {
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
+double norm(const Vec3& a) {
+  return std::sqrt(dot(a, a));
+}
 Vec3 unit(const Vec3& a) {
   const double n = norm(a);
   return n > 0 ? scale(a, 1 / n) : Vec3{0, 0, 0};
@@ -28,7 +38,8 @@ Vec3 cross(const Vec3& a, const Vec3& b) {
 // A signed half-length never shorter than the minimum, keeping the sign.
 double halfLength(double fullSigned) {
   const double h = fullSigned / 2;
-  if (std::abs(h) >= kMinimumSemiAxisMm) return h;
+  if (std::abs(h) >= kMinimumSemiAxisMm)
+    return h;
   return h < 0 ? -kMinimumSemiAxisMm : kMinimumSemiAxisMm;
 }
 
@@ -48,7 +59,8 @@ void resizeAxis(Measurement& roi, bool axisA, double side, const Vec3& mm) {
   const double half = halfLength(dot(sub(mm, fixed), dir) * side);
   a = scale(dir, half);
   setCentre(roi, add(fixed, scale(dir, half * side)));
-  if (roi.roiSphere) other = scale(unit(other), std::abs(half));
+  if (roi.roiSphere)
+    other = scale(unit(other), std::abs(half));
 }
 
 }  // namespace
@@ -68,17 +80,24 @@ Measurement startRoi(const Vec3& pressMm, const ViewPlane& plane, bool sphere) {
 Vec3 roiHandlePosition(const Measurement& roi, Handle handle) {
   const Vec3& c = roi.roiCentreMm;
   switch (handle) {
-    case Handle::RoiAxisA: return add(c, roi.roiSemiAxisAMm);
-    case Handle::RoiAxisAOpposite: return sub(c, roi.roiSemiAxisAMm);
-    case Handle::RoiAxisB: return add(c, roi.roiSemiAxisBMm);
-    case Handle::RoiAxisBOpposite: return sub(c, roi.roiSemiAxisBMm);
-    case Handle::RoiCorner: return add(c, add(roi.roiSemiAxisAMm, roi.roiSemiAxisBMm));
-    default: return c;
+    case Handle::RoiAxisA:
+      return add(c, roi.roiSemiAxisAMm);
+    case Handle::RoiAxisAOpposite:
+      return sub(c, roi.roiSemiAxisAMm);
+    case Handle::RoiAxisB:
+      return add(c, roi.roiSemiAxisBMm);
+    case Handle::RoiAxisBOpposite:
+      return sub(c, roi.roiSemiAxisBMm);
+    case Handle::RoiCorner:
+      return add(c, add(roi.roiSemiAxisAMm, roi.roiSemiAxisBMm));
+    default:
+      return c;
   }
 }
 
 bool moveRoiHandle(Measurement& roi, Handle handle, const Vec3& mm) {
-  if (roi.kind != MeasurementKind::Roi) return false;
+  if (roi.kind != MeasurementKind::Roi)
+    return false;
   switch (handle) {
     case Handle::RoiCentre: {
       // Stay in the plane drawn on, as a caliper's ends do.
@@ -86,10 +105,18 @@ bool moveRoiHandle(Measurement& roi, Handle handle, const Vec3& mm) {
       setCentre(roi, sub(mm, scale(n, dot(sub(mm, roi.roiCentreMm), n))));
       return true;
     }
-    case Handle::RoiAxisA: resizeAxis(roi, true, 1, mm); return true;
-    case Handle::RoiAxisAOpposite: resizeAxis(roi, true, -1, mm); return true;
-    case Handle::RoiAxisB: resizeAxis(roi, false, 1, mm); return true;
-    case Handle::RoiAxisBOpposite: resizeAxis(roi, false, -1, mm); return true;
+    case Handle::RoiAxisA:
+      resizeAxis(roi, true, 1, mm);
+      return true;
+    case Handle::RoiAxisAOpposite:
+      resizeAxis(roi, true, -1, mm);
+      return true;
+    case Handle::RoiAxisB:
+      resizeAxis(roi, false, 1, mm);
+      return true;
+    case Handle::RoiAxisBOpposite:
+      resizeAxis(roi, false, -1, mm);
+      return true;
     case Handle::RoiCorner: {
       const Vec3 da = unit(roi.roiSemiAxisAMm), db = unit(roi.roiSemiAxisBMm);
       const Vec3 anchor = sub(roi.roiCentreMm, add(roi.roiSemiAxisAMm, roi.roiSemiAxisBMm));
@@ -106,12 +133,17 @@ bool moveRoiHandle(Measurement& roi, Handle handle, const Vec3& mm) {
       setCentre(roi, add(anchor, add(roi.roiSemiAxisAMm, roi.roiSemiAxisBMm)));
       return true;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
-double roiSemiAxisAMm(const Measurement& roi) { return norm(roi.roiSemiAxisAMm); }
-double roiSemiAxisBMm(const Measurement& roi) { return norm(roi.roiSemiAxisBMm); }
+double roiSemiAxisAMm(const Measurement& roi) {
+  return norm(roi.roiSemiAxisAMm);
+}
+double roiSemiAxisBMm(const Measurement& roi) {
+  return norm(roi.roiSemiAxisBMm);
+}
 double roiThroughPlaneSemiAxisMm(const Measurement& roi) {
   return std::min(roiSemiAxisAMm(roi), roiSemiAxisBMm(roi));
 }
@@ -123,13 +155,14 @@ nbra::dicom::EllipsoidRoi ellipsoidOf(const Measurement& roi) {
   e.semiAxesMm[1] = roi.roiSemiAxisBMm;
   // Through the plane: perpendicular to both in-plane axes (the stored normal may be a hair off
   // perpendicular after rounding; the cross product is exact enough for the statistics' check).
-  e.semiAxesMm[2] = scale(unit(cross(roi.roiSemiAxisAMm, roi.roiSemiAxisBMm)),
-                          roiThroughPlaneSemiAxisMm(roi));
+  e.semiAxesMm[2] =
+      scale(unit(cross(roi.roiSemiAxisAMm, roi.roiSemiAxisBMm)), roiThroughPlaneSemiAxisMm(roi));
   return e;
 }
 
 std::optional<PlaneSection> sectionOnPlane(const Measurement& roi, const ViewPlane& plane) {
-  if (roi.kind != MeasurementKind::Roi) return std::nullopt;
+  if (roi.kind != MeasurementKind::Roi)
+    return std::nullopt;
   // The ellipsoid as (p - c)^T Q (p - c) <= 1 with Q = sum_i u_i u_i^T / |a_i|^2; on the plane
   // p = o + u r + v d it is a conic in (u, v): x^T A x + 2 g.x + h <= 1.
   const nbra::dicom::EllipsoidRoi e = ellipsoidOf(roi);
@@ -137,7 +170,8 @@ std::optional<PlaneSection> sectionOnPlane(const Measurement& roi, const ViewPla
     double s = 0;
     for (const auto& a : e.semiAxesMm) {
       const double len2 = dot(a, a);
-      if (len2 <= 0) return 0.0;
+      if (len2 <= 0)
+        return 0.0;
       s += dot(x, a) * dot(y, a) / (len2 * len2);
     }
     return s;
@@ -147,17 +181,20 @@ std::optional<PlaneSection> sectionOnPlane(const Measurement& roi, const ViewPla
                a22 = q(plane.down, plane.down);
   const double g1 = q(plane.right, w), g2 = q(plane.down, w), h = q(w, w);
   const double det = a11 * a22 - a12 * a12;
-  if (!(det > 0)) return std::nullopt;
+  if (!(det > 0))
+    return std::nullopt;
   // Centre x0 = -A^-1 g; the value there is h - g^T A^-1 g.
   const double u0 = -(a22 * g1 - a12 * g2) / det;
   const double v0 = -(-a12 * g1 + a11 * g2) / det;
   const double left = 1 - (h + g1 * u0 + g2 * v0);
-  if (!(left > 0)) return std::nullopt;
+  if (!(left > 0))
+    return std::nullopt;
   // Eigen-decomposition of the symmetric 2x2 A: semi-axes sqrt(left / lambda).
   const double mean = (a11 + a22) / 2;
   const double spread = std::sqrt(std::max(0.0, (a11 - a22) * (a11 - a22) / 4 + a12 * a12));
   const double l1 = mean - spread, l2 = mean + spread;  // l1 <= l2: axis 1 is the longer
-  if (!(l1 > 0)) return std::nullopt;
+  if (!(l1 > 0))
+    return std::nullopt;
   PlaneSection s;
   s.centreU = u0;
   s.centreV = v0;

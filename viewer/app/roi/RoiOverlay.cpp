@@ -2,7 +2,6 @@
 
 #include <QFontMetrics>
 #include <QPainter>
-
 #include <algorithm>
 #include <cmath>
 #include <numbers>
@@ -16,12 +15,15 @@ std::vector<Handle> roiHandles() {
           Handle::RoiAxisBOpposite};
 }
 
-QColor roiColour() { return QColor(110, 215, 255); }
+QColor roiColour() {
+  return QColor(110, 215, 255);
+}
 
 void drawRoi(QPainter& p, const Measurement& roi, const ViewPlane& plane, double mmPerPixel,
              const QSize& widget, bool onDrawnPlane, bool showHandles, const QString& label) {
   const auto section = sectionOnPlane(roi, plane);
-  if (!section) return;
+  if (!section)
+    return;
   const double cx = section->centreU / mmPerPixel + (widget.width() - 1) / 2.0;
   const double cy = section->centreV / mmPerPixel + (widget.height() - 1) / 2.0;
   const double r1 = section->semiAxis1Mm / mmPerPixel, r2 = section->semiAxis2Mm / mmPerPixel;
@@ -30,9 +32,11 @@ void drawRoi(QPainter& p, const Measurement& roi, const ViewPlane& plane, double
   p.translate(cx, cy);
   p.rotate(section->angleRad * 180 / std::numbers::pi);
   const QColor colour = roiColour();
-  for (const auto& [pen, widthPx] : {std::pair{QColor(0, 0, 0, 180), 3.5}, std::pair{colour, 1.5}}) {
+  for (const auto& [pen, widthPx] :
+       {std::pair{QColor(0, 0, 0, 180), 3.5}, std::pair{colour, 1.5}}) {
     QPen outline(pen, widthPx);
-    if (!onDrawnPlane && pen == colour) outline.setStyle(Qt::DashLine);
+    if (!onDrawnPlane && pen == colour)
+      outline.setStyle(Qt::DashLine);
     p.setPen(outline);  // dark under colour: visible on bone, air and hot PET alike
     p.setBrush(Qt::NoBrush);
     p.drawEllipse(QPointF(0, 0), r1, r2);
@@ -45,7 +49,8 @@ void drawRoi(QPainter& p, const Measurement& roi, const ViewPlane& plane, double
     const Vec3 d{mm[0] - plane.centreMm[0], mm[1] - plane.centreMm[1], mm[2] - plane.centreMm[2]};
     const double u = d[0] * plane.right[0] + d[1] * plane.right[1] + d[2] * plane.right[2];
     const double v = d[0] * plane.down[0] + d[1] * plane.down[1] + d[2] * plane.down[2];
-    return QPointF(u / mmPerPixel + (widget.width() - 1) / 2.0, v / mmPerPixel + (widget.height() - 1) / 2.0);
+    return QPointF(u / mmPerPixel + (widget.width() - 1) / 2.0,
+                   v / mmPerPixel + (widget.height() - 1) / 2.0);
   };
   if (showHandles) {
     p.setPen(QPen(Qt::white, 1));
@@ -62,14 +67,17 @@ void drawRoi(QPainter& p, const Measurement& roi, const ViewPlane& plane, double
   }
   if (!label.isEmpty()) {
     // Right of the ellipse's rightmost point, or left of it when the text would run off.
-    const double reach = std::hypot(r1 * std::cos(section->angleRad), r2 * std::sin(section->angleRad));
+    const double reach =
+        std::hypot(r1 * std::cos(section->angleRad), r2 * std::sin(section->angleRad));
     QFont font = p.font();
     font.setPointSizeF(9.5);
     p.setFont(font);
-    const QRect need = p.fontMetrics().boundingRect(QRect(0, 0, 2000, 2000), Qt::AlignLeft | Qt::AlignTop, label);
+    const QRect need =
+        p.fontMetrics().boundingRect(QRect(0, 0, 2000, 2000), Qt::AlignLeft | Qt::AlignTop, label);
     const int w = need.width() + 8, h = need.height() + 2;
     int x = static_cast<int>(cx + reach) + 8;
-    if (x + w > widget.width()) x = static_cast<int>(cx - reach) - 8 - w;
+    if (x + w > widget.width())
+      x = static_cast<int>(cx - reach) - 8 - w;
     x = std::clamp(x, 0, std::max(0, widget.width() - w));
     int y = std::clamp(static_cast<int>(cy) - h / 2, 0, std::max(0, widget.height() - h));
     const QRect box(x, y, w, h);

@@ -3,7 +3,6 @@
 #include <QColor>
 #include <QSize>
 #include <QString>
-
 #include <vector>
 
 #include "viewer/app/measure/Measurement.h"

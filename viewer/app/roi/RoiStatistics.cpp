@@ -1,7 +1,6 @@
 #include "viewer/app/roi/RoiStatistics.h"
 
 #include <QObject>
-
 #include <algorithm>
 #include <cmath>
 
@@ -15,16 +14,20 @@ namespace {
 // Decimals per unit: SUV to 0.01 (the precision PERCIST changes are judged at), HU to 0.1 for
 // a mean, whole HU for single voxels, Bq/ml and counts whole.
 int decimalsFor(const QString& unit, bool singleVoxel) {
-  if (unit == "SUVbw") return 2;
-  if (unit == "HU") return singleVoxel ? 0 : 1;
-  if (unit == "Bq/ml" || unit == "counts") return 0;
+  if (unit == "SUVbw")
+    return 2;
+  if (unit == "HU")
+    return singleVoxel ? 0 : 1;
+  if (unit == "Bq/ml" || unit == "counts")
+    return 0;
   return 1;
 }
 
 QString number(double value, int decimals) {
   // A real minus sign: "-12" is easily misread next to a dash.
   QString text = QString::number(value, 'f', decimals);
-  if (text.startsWith('-')) text.replace(0, 1, QChar(0x2212));
+  if (text.startsWith('-'))
+    text.replace(0, 1, QChar(0x2212));
   return text;
 }
 
@@ -47,7 +50,8 @@ RoiSource roiSourceOf(const LoadedSeries& base, const LoadedSeries* fusion) {
   s.modality = from.modality();
   s.unit = from.unit();
   s.fused = fusion != nullptr;
-  if (from.isPet() && !from.hasSuv()) s.noSuvReason = from.suvNote();
+  if (from.isPet() && !from.hasSuv())
+    s.noSuvReason = from.suvNote();
   return s;
 }
 
@@ -61,14 +65,14 @@ RoiStatistics computeRoiStatistics(const Measurement& roi, const RoiSource& sour
   try {
     const auto peak =
         source.isPet() ? nbra::dicom::PeakSearch::Compute : nbra::dicom::PeakSearch::Skip;
-    out.values = nbra::dicom::computeSuvStatistics(*source.volume, {source.scale},
-                                                   ellipsoidOf(roi), peak);
+    out.values =
+        nbra::dicom::computeSuvStatistics(*source.volume, {source.scale}, ellipsoidOf(roi), peak);
     const auto& sp = source.volume->spacingMm;
     out.volumeMl = static_cast<double>(out.values->voxelCount) * sp[0] * sp[1] * sp[2] / 1000.0;
   } catch (const nbra::dicom::SuvStatisticsError&) {
     out.values.reset();
-    out.error = QObject::tr("no voxel centre of the %1 inside — draw it larger")
-                    .arg(source.modality);
+    out.error =
+        QObject::tr("no voxel centre of the %1 inside — draw it larger").arg(source.modality);
   }
   return out;
 }
@@ -76,13 +80,13 @@ RoiStatistics computeRoiStatistics(const Measurement& roi, const RoiSource& sour
 QString roiLabel(const Measurement& roi, const RoiStatistics& stats) {
   const double a = 2 * roiSemiAxisAMm(roi), b = 2 * roiSemiAxisBMm(roi);
   const double depth = 2 * roiThroughPlaneSemiAxisMm(roi);
-  QString size = roi.roiSphere
-                     ? QObject::tr("ROI sphere %1 mm across").arg(a, 0, 'f', 1)
-                     : QObject::tr("ROI %1 × %2 mm, %3 mm deep")
-                           .arg(a, 0, 'f', 1)
-                           .arg(b, 0, 'f', 1)
-                           .arg(depth, 0, 'f', 1);
-  if (!stats.values) return size + "\n" + stats.error;
+  QString size = roi.roiSphere ? QObject::tr("ROI sphere %1 mm across").arg(a, 0, 'f', 1)
+                               : QObject::tr("ROI %1 × %2 mm, %3 mm deep")
+                                     .arg(a, 0, 'f', 1)
+                                     .arg(b, 0, 'f', 1)
+                                     .arg(depth, 0, 'f', 1);
+  if (!stats.values)
+    return size + "\n" + stats.error;
   const auto& v = *stats.values;
   const RoiSource& src = stats.source;
   // Three significant digits down to 0.001 ml (a 1 mm^3 voxel), never an exponent.
@@ -105,15 +109,18 @@ QString roiLabel(const Measurement& roi, const RoiStatistics& stats) {
     const auto show = [&](double value, bool oneVoxel) {
       return suv ? number(value, decimalsFor(u, oneVoxel)) : withUnit(value, u, oneVoxel);
     };
-    QString values = QObject::tr("%1max %2, %1mean %3").arg(name, show(v.max, single), show(v.mean, single));
-    if (v.peak) values += QObject::tr(", %1peak %2").arg(name, show(*v.peak, false));
+    QString values =
+        QObject::tr("%1max %2, %1mean %3").arg(name, show(v.max, single), show(v.mean, single));
+    if (v.peak)
+      values += QObject::tr(", %1peak %2").arg(name, show(*v.peak, false));
     return size + "\n" + head + "\n" + values;
   }
   const QString from = src.fused ? QObject::tr("fused %1").arg(src.modality) : src.modality;
   const QString noUnit = u.isEmpty() ? QObject::tr(" (no unit)") : QString();
   return size + "\n" +
          QObject::tr("%1: mean %2, SD %3%4")
-             .arg(from, withUnit(v.mean, u, single), withUnit(v.standardDeviation, u, single), noUnit) +
+             .arg(from, withUnit(v.mean, u, single), withUnit(v.standardDeviation, u, single),
+                  noUnit) +
          "\n" +
          QObject::tr("min %1, max %2").arg(withUnit(v.min, u, true), withUnit(v.max, u, true));
 }
@@ -131,7 +138,8 @@ const RoiStatistics& RoiStatisticsCache::get(const Measurement& roi,
   }
   // Enough for every ROI of a read on screen at once; the oldest goes first.
   constexpr std::size_t kKeep = 32;
-  if (entries_.size() >= kKeep) entries_.erase(entries_.begin());
+  if (entries_.size() >= kKeep)
+    entries_.erase(entries_.begin());
   Entry e;
   e.base = base;
   e.fusion = fusion;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QString>
-
 #include <memory>
 #include <optional>
 #include <vector>
@@ -18,11 +17,11 @@ class LoadedSeries;
 // PET/CT view that is the PET: the CT is the map, the PET the measurement.
 struct RoiSource {
   const nbra::dicom::Volume* volume = nullptr;
-  double scale = 1;    // stored value -> shown value (the SUVbw factor for PET)
-  QString modality;    // "CT", "PT", "MR", "NM"
-  QString unit;        // "HU", "SUVbw", "Bq/ml", "counts", "" (MR: no unit)
-  bool fused = false;  // the PET fused over another series
-  QString noSuvReason; // PET without SUV: why
+  double scale = 1;     // stored value -> shown value (the SUVbw factor for PET)
+  QString modality;     // "CT", "PT", "MR", "NM"
+  QString unit;         // "HU", "SUVbw", "Bq/ml", "counts", "" (MR: no unit)
+  bool fused = false;   // the PET fused over another series
+  QString noSuvReason;  // PET without SUV: why
   bool isPet() const { return modality == "PT"; }
 };
 
