@@ -229,6 +229,17 @@ TEST_P(DecisionGui, DrivesTheFlowAndMatchesTheCommandLine) {
   const QString guiPdf = fresh.dir.filePath("gui-report.pdf");
   ws.writeReport(s.followUpLabel, guiPdf);
 
+  // A reader corrects the follow-up read: the assessment panel flags what rests on it.
+  r.signIn("reader1", kPassword);
+  r.correctRead(s.id, s.followUpLabel, r.reads(s.id, s.followUpLabel).front().content,
+                "re-measured the primary");
+  r.signIn("inv", kPassword);
+  ws.refresh();
+  ws.tabs()->setCurrentWidget(assessment);
+  ASSERT_EQ(timepoint->currentText(), s.followUpLabel);
+  EXPECT_TRUE(child<QLabel>(assessment, "stale")->isVisible());
+  EXPECT_TRUE(child<QLabel>(assessment, "stale")->text().startsWith("STALE ASSESSMENT"));
+
   // 5. The same flow through nbra-cli on a second record.
   QTemporaryDir cliDir;
   const QString cliPdf = cliDir.filePath("cli-report.pdf");

@@ -218,7 +218,13 @@ void EligibilityPanel::refresh() {
                     v.decisionText.toHtmlEscaped());
   (v.eligible ? eligible_ : notEligible_)->setChecked(true);
   reason_->setText(v.proposedReason);
-  sign_->setEnabled(true);
+  // Say who may sign before anyone types a password (the record refuses the others anyway).
+  const records::Actor& actor = record_.actor();
+  const bool mayConfirm = records::roleAllows(actor.role, records::Permission::ConfirmEligibility);
+  sign_->setEnabled(mayConfirm);
+  sign_->setToolTip(mayConfirm ? QString()
+                               : "Your role (" + records::roleName(actor.role) +
+                                     ") may not confirm eligibility in this trial record");
 }
 
 void EligibilityPanel::askSignature() {
