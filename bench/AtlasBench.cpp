@@ -25,7 +25,8 @@ const nbra::dicom::PlanarImage& image() {
         std::filesystem::path(NBRA_SYNTHETIC_DATA_DIR) / "NBRA-SYN-001/baseline/NM/MIBG_WB.dcm";
     if (std::filesystem::exists(file)) {
       for (const auto& v : nbra::dicom::readNmViews({file.string()})) {
-        if (v.label == nbra::dicom::NmViewLabel::Anterior) return nbra::dicom::loadNmView(v);
+        if (v.label == nbra::dicom::NmViewLabel::Anterior)
+          return nbra::dicom::loadNmView(v);
       }
     }
     return nbra::mibg::testing::drawnBody();
@@ -52,7 +53,8 @@ void BM_FitLandmarks(benchmark::State& state) {
   using Clock = std::chrono::steady_clock;
   const int plainReps = 200;
   const auto p0 = Clock::now();
-  for (int i = 0; i < plainReps; ++i) benchmark::DoNotOptimize(plainPass(img));
+  for (int i = 0; i < plainReps; ++i)
+    benchmark::DoNotOptimize(plainPass(img));
   const double plainNs =
       std::chrono::duration<double, std::nano>(Clock::now() - p0).count() / plainReps;
   const auto f0 = Clock::now();

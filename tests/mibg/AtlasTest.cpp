@@ -26,9 +26,9 @@ TEST(MibgAtlas, FitsTheLandmarksOfADrawnBody) {
   EXPECT_NEAR(l.headBottomY, 160, 6);
   EXPECT_NEAR(l.shoulderY, 195, 6);
   EXPECT_NEAR(l.midlineX, 99.5, 2);
-  EXPECT_NEAR(l.crotchY, 458, 8);      // the gap between the legs
-  EXPECT_NEAR(l.kneeY, 610, 8);        // the narrowing
-  EXPECT_NEAR(l.fingertipY, 491, 6);   // the lowest row the hands show apart
+  EXPECT_NEAR(l.crotchY, 458, 8);        // the gap between the legs
+  EXPECT_NEAR(l.kneeY, 610, 8);          // the narrowing
+  EXPECT_NEAR(l.fingertipY, 491, 6);     // the lowest row the hands show apart
   EXPECT_NEAR(l.leftArmBottomX, 57, 4);  // the gap between arm and trunk, image left
   EXPECT_NEAR(l.rightArmBottomX, 142, 4);
 }
@@ -97,16 +97,20 @@ TEST(MibgAtlasSynthetic, EveryTruthFocusFallsIntoItsSegmentOnBothViews) {
     ASSERT_TRUE(ant.fitted && post.fitted) << tp.subjectId << " " << tp.key;
     if (std::getenv("NBRA_ATLAS_DEBUG")) {
       for (const AtlasLandmarks* l : {&ant, &post}) {
-        std::printf("%s %s %s:", tp.subjectId.c_str(), tp.key.c_str(), l->seenFromFront ? "ant" : "post");
+        std::printf("%s %s %s:", tp.subjectId.c_str(), tp.key.c_str(),
+                    l->seenFromFront ? "ant" : "post");
         for (const auto& k : landmarkKeys()) {
           double value = 0;
           landmarkValue(*l, k, value);
           std::printf(" %s=%.1f", k.c_str(), value);
         }
-        for (const auto& n : l->notes) std::printf("\n   %s", n.c_str());
+        for (const auto& n : l->notes)
+          std::printf("\n   %s", n.c_str());
         std::printf("\n");
       }
-      for (const TruthFocus& f : tp.foci) std::printf("  %s %s ax=%.1f px=%.1f y=%.1f\n", f.trackingId.c_str(), f.site.c_str(), f.anteriorX, f.posteriorX, f.y);
+      for (const TruthFocus& f : tp.foci)
+        std::printf("  %s %s ax=%.1f px=%.1f y=%.1f\n", f.trackingId.c_str(), f.site.c_str(),
+                    f.anteriorX, f.posteriorX, f.y);
     }
     for (const TruthFocus& f : tp.foci) {
       if (!f.bone) {
@@ -115,10 +119,8 @@ TEST(MibgAtlasSynthetic, EveryTruthFocusFallsIntoItsSegmentOnBothViews) {
       SCOPED_TRACE(tp.subjectId + " " + tp.key + " " + f.trackingId + " " + f.site);
       EXPECT_EQ(segmentAt(ant, AtlasScale::Curie, f.anteriorX, f.y), f.curieIndex)
           << "anterior at (" << f.anteriorX << ", " << f.y << ")";
-      EXPECT_EQ(segmentAt(post, AtlasScale::Curie, f.posteriorX, f.y), f.curieIndex)
-          << "posterior";
-      EXPECT_EQ(segmentAt(ant, AtlasScale::Siopen, f.anteriorX, f.y), f.siopenIndex)
-          << "anterior";
+      EXPECT_EQ(segmentAt(post, AtlasScale::Curie, f.posteriorX, f.y), f.curieIndex) << "posterior";
+      EXPECT_EQ(segmentAt(ant, AtlasScale::Siopen, f.anteriorX, f.y), f.siopenIndex) << "anterior";
       EXPECT_EQ(segmentAt(post, AtlasScale::Siopen, f.posteriorX, f.y), f.siopenIndex)
           << "posterior";
       ++checked;

@@ -6,9 +6,12 @@
 
 namespace nbra::mibg::testing {
 
-inline void fillRect(nbra::dicom::PlanarImage& img, double x0, double y0, double x1, double y1, float v) {
-  for (int y = std::max(0, static_cast<int>(y0)); y < std::min<int>(img.height, static_cast<int>(y1)); ++y) {
-    for (int x = std::max(0, static_cast<int>(x0)); x < std::min<int>(img.width, static_cast<int>(x1)); ++x) {
+inline void fillRect(nbra::dicom::PlanarImage& img, double x0, double y0, double x1, double y1,
+                     float v) {
+  for (int y = std::max(0, static_cast<int>(y0));
+       y < std::min<int>(img.height, static_cast<int>(y1)); ++y) {
+    for (int x = std::max(0, static_cast<int>(x0));
+         x < std::min<int>(img.width, static_cast<int>(x1)); ++x) {
       img.values[static_cast<std::size_t>(y * img.width + x)] = v;
     }
   }
@@ -28,11 +31,11 @@ inline nbra::dicom::PlanarImage drawnBody() {
   fillRect(img, 60, 195, 140, 458, 40);  // trunk
   fillRect(img, 40, 200, 60, 270, 12);   // arms touching the trunk
   fillRect(img, 140, 200, 160, 270, 12);
-  fillRect(img, 36, 270, 54, 491, 12);   // then apart from it
+  fillRect(img, 36, 270, 54, 491, 12);  // then apart from it
   fillRect(img, 146, 270, 164, 491, 12);
-  fillRect(img, 62, 458, 98, 610, 20);   // thighs
+  fillRect(img, 62, 458, 98, 610, 20);  // thighs
   fillRect(img, 102, 458, 138, 610, 20);
-  fillRect(img, 68, 610, 94, 781, 15);   // lower legs
+  fillRect(img, 68, 610, 94, 781, 15);  // lower legs
   fillRect(img, 106, 610, 132, 781, 15);
   return img;
 }

@@ -19,7 +19,8 @@ namespace {
 
 int panelOf(const PlanarView* view, const QString& label) {
   for (int i = 0; i < view->panelCount(); ++i) {
-    if (view->panel(i).label == label) return i;
+    if (view->panel(i).label == label)
+      return i;
   }
   return -1;
 }
@@ -44,7 +45,8 @@ const std::vector<TruthTimepoint>& timepoints() {
 
 const TruthTimepoint* find(const std::string& subject, const std::string& key) {
   for (const auto& tp : timepoints()) {
-    if (tp.subjectId == subject && tp.key == key) return &tp;
+    if (tp.subjectId == subject && tp.key == key)
+      return &tp;
   }
   return nullptr;
 }
@@ -60,7 +62,8 @@ class MibgScoringGuiTest : public QObject {
     int interactions = 0;
     PlanarView* view = w.currentView();
     for (const TruthFocus& f : tp.foci) {
-      if (!f.mibgAvid) continue;  // nothing to see on the scan
+      if (!f.mibgAvid)
+        continue;  // nothing to see on the scan
       const bool posterior = f.posteriorHalf && f.bone;
       clickImage(view, posterior ? "POSTERIOR" : "ANTERIOR",
                  {posterior ? f.posteriorX : f.anteriorX, f.y},
@@ -71,7 +74,8 @@ class MibgScoringGuiTest : public QObject {
     // segment's Diffuse cell (score 3). SIOPEN: the cell cycles 4, 5, 6; the truth's grade
     // says how far (a diffuse lesion's grade is at least 4).
     for (const TruthFocus& f : tp.foci) {
-      if (!f.mibgAvid || !f.diffuse) continue;
+      if (!f.mibgAvid || !f.diffuse)
+        continue;
       clickCell(w.curieTable(), f.curieIndex, 2);
       ++interactions;
       if (f.siopenIndex >= 0) {
@@ -88,7 +92,8 @@ class MibgScoringGuiTest : public QObject {
   void compare(const MibgScoringWidget& w, const TruthTimepoint& tp) {
     const auto s = w.scores();
     for (int i = 0; i < 10; ++i) {
-      QCOMPARE(s.curie.segments[static_cast<std::size_t>(i)], tp.curie[static_cast<std::size_t>(i)]);
+      QCOMPARE(s.curie.segments[static_cast<std::size_t>(i)],
+               tp.curie[static_cast<std::size_t>(i)]);
     }
     for (int i = 0; i < 12; ++i) {
       QCOMPARE(s.siopen[static_cast<std::size_t>(i)], tp.siopen[static_cast<std::size_t>(i)]);
@@ -112,18 +117,21 @@ class MibgScoringGuiTest : public QObject {
       QVERIFY2(baseline, subject.c_str());
       std::optional<QJsonObject> baselineState;
       for (const TruthTimepoint& tp : timepoints()) {
-        if (tp.subjectId != subject) continue;
+        if (tp.subjectId != subject)
+          continue;
         const QByteArray where = QByteArray::fromStdString(subject + " " + tp.key);
         MibgScoringWidget w;
         w.resize(1400, 1000);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         const bool isBaseline = tp.key == "baseline";
-        const auto error = w.setStudy(tp.nmFiles, isBaseline ? std::vector<std::string>{} : baseline->nmFiles,
-                                      isBaseline ? std::nullopt : baselineState);
+        const auto error =
+            w.setStudy(tp.nmFiles, isBaseline ? std::vector<std::string>{} : baseline->nmFiles,
+                       isBaseline ? std::nullopt : baselineState);
         QVERIFY2(!error, qPrintable(error.value_or(QString())));
         int foci = 0;
-        for (const TruthFocus& f : tp.foci) foci += f.mibgAvid ? 1 : 0;
+        for (const TruthFocus& f : tp.foci)
+          foci += f.mibgAvid ? 1 : 0;
         const int interactions = score(w, tp);
         qInfo("%s: %d foci, %d interactions", where.constData(), foci, interactions);
         QVERIFY2(interactions <= foci + 3, where.constData());
@@ -151,7 +159,8 @@ class MibgScoringGuiTest : public QObject {
     QVERIFY(!w.setStudy(tp->nmFiles));
     const TruthFocus* rib = nullptr;
     for (const auto& f : tp->foci) {
-      if (f.trackingId == "B4") rib = &f;
+      if (f.trackingId == "B4")
+        rib = &f;
     }
     QVERIFY(rib);
     clickImage(w.currentView(), "ANTERIOR", {rib->anteriorX, rib->y});
@@ -221,7 +230,8 @@ class MibgScoringGuiTest : public QObject {
     const double kneeBefore = l.kneeY;
     nbra::dicom::atlas::LandmarkHandle knee{};
     for (const auto& h : nbra::dicom::atlas::landmarkHandles(l)) {
-      if (h.id == nbra::dicom::atlas::LandmarkId::Knees) knee = h;
+      if (h.id == nbra::dicom::atlas::LandmarkId::Knees)
+        knee = h;
     }
     PlanarView* view = w.currentView();
     const int panel = panelOf(view, "ANTERIOR");

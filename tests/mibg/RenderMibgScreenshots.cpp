@@ -18,13 +18,16 @@ namespace {
 
 void scoreByTruth(MibgScoringWidget& w, const nbra::mibg::testing::TruthTimepoint& tp) {
   for (const auto& f : tp.foci) {
-    if (!f.mibgAvid) continue;
+    if (!f.mibgAvid)
+      continue;
     const bool posterior = f.posteriorHalf && f.bone;
     w.model().placeMark(posterior ? PlanarSide::Posterior : PlanarSide::Anterior,
                         {posterior ? f.posteriorX : f.anteriorX, f.y}, !f.bone);
     if (f.diffuse) {
       w.model().setCurieDiffuse(f.curieIndex, true);
-      if (f.siopenIndex >= 0) w.model().setSiopenDiffuseGrade(f.siopenIndex, tp.siopen[static_cast<std::size_t>(f.siopenIndex)]);
+      if (f.siopenIndex >= 0)
+        w.model().setSiopenDiffuseGrade(f.siopenIndex,
+                                        tp.siopen[static_cast<std::size_t>(f.siopenIndex)]);
     }
   }
   w.setState(w.state());  // refresh the panel through the public path
@@ -39,8 +42,10 @@ int main(int argc, char** argv) {
   const nbra::mibg::testing::TruthTimepoint* base = nullptr;
   const nbra::mibg::testing::TruthTimepoint* third = nullptr;
   for (const auto& tp : all) {
-    if (tp.subjectId == "NBRA-SYN-001" && tp.key == "baseline") base = &tp;
-    if (tp.subjectId == "NBRA-SYN-001" && tp.key == "after-injection-3") third = &tp;
+    if (tp.subjectId == "NBRA-SYN-001" && tp.key == "baseline")
+      base = &tp;
+    if (tp.subjectId == "NBRA-SYN-001" && tp.key == "after-injection-3")
+      third = &tp;
   }
   if (!base || !third) {
     std::fprintf(stderr, "synthetic NBRA-SYN-001 not found in %s\n",
@@ -74,6 +79,7 @@ int main(int argc, char** argv) {
     app.processEvents();
     w.grab().save(out + "/screenshot-mibg-scoring.png");
   }
-  std::printf("wrote %s/screenshot-mibg-atlas.png and screenshot-mibg-scoring.png\n", qPrintable(out));
+  std::printf("wrote %s/screenshot-mibg-atlas.png and screenshot-mibg-scoring.png\n",
+              qPrintable(out));
   return 0;
 }

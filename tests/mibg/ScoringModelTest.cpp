@@ -141,7 +141,8 @@ TEST(MibgScoringModel, RecordEntriesAndReading) {
 
 TEST(MibgScoringModel, RelativeScoreAgainstTheBaseline) {
   MibgScoringModel base = model();
-  for (int y : {250, 290, 330}) base.placeMark(PlanarSide::Anterior, {100, double(y)}, false);
+  for (int y : {250, 290, 330})
+    base.placeMark(PlanarSide::Anterior, {100, double(y)}, false);
   base.setCurieDiffuse(3, true);  // skeletal 2 + 3 = 5
   MibgScoringModel now = model();
   now.placeMark(PlanarSide::Anterior, {100, 260}, false);  // skeletal 1

@@ -55,7 +55,9 @@ std::vector<int> ints(const QJsonValue& v) {
 
 }  // namespace
 
-std::string syntheticDataDir() { return NBRA_SYNTHETIC_DATA_DIR; }
+std::string syntheticDataDir() {
+  return NBRA_SYNTHETIC_DATA_DIR;
+}
 
 std::vector<TruthTimepoint> truthTimepoints() {
   std::vector<TruthTimepoint> out;
@@ -74,7 +76,8 @@ std::vector<TruthTimepoint> truthTimepoints() {
       TruthTimepoint tp;
       tp.subjectId = id;
       tp.key = t["key"].toString().toStdString();
-      const std::filesystem::path nm = dir / t["folders"].toObject()["mibg"].toString().toStdString();
+      const std::filesystem::path nm =
+          dir / t["folders"].toObject()["mibg"].toString().toStdString();
       if (!std::filesystem::is_directory(nm)) {
         continue;
       }

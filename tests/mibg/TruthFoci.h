@@ -16,11 +16,11 @@ struct TruthFocus {
   bool bone = false;
   bool mibgAvid = false;
   bool diffuse = false;
-  int curieIndex = -1;   // 0-9 (S1-S10)
-  int siopenIndex = -1;  // 0-11, -1 for soft tissue
-  double anteriorX = 0;  // image pixel on the anterior view as stored
-  double posteriorX = 0; // image pixel on the posterior view as stored (columns reversed)
-  double y = 0;          // the same row on both
+  int curieIndex = -1;         // 0-9 (S1-S10)
+  int siopenIndex = -1;        // 0-11, -1 for soft tissue
+  double anteriorX = 0;        // image pixel on the anterior view as stored
+  double posteriorX = 0;       // image pixel on the posterior view as stored (columns reversed)
+  double y = 0;                // the same row on both
   bool posteriorHalf = false;  // nearer the patient's back (LPS y > 0): clearer on the posterior
 };
 

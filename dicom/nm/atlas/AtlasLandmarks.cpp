@@ -148,7 +148,8 @@ AtlasLandmarks fitLandmarks(const PlanarImage& image, bool seenFromFront) {
   l.soleY = sole;
   const std::vector<double> w = smoothedWidths(p, 2);
   auto wAt = [&](double y) {
-    return w[static_cast<std::size_t>(std::clamp(static_cast<int>(std::lround(y)), 0, p.height - 1))];
+    return w[static_cast<std::size_t>(
+        std::clamp(static_cast<int>(std::lround(y)), 0, p.height - 1))];
   };
   // Head: the widest row in the top 12 % of the body; the neck: the narrowest row between it
   // and 25 % of the body; the shoulders: the first row below the neck wider than half way from
@@ -201,7 +202,8 @@ AtlasLandmarks fitLandmarks(const PlanarImage& image, bool seenFromFront) {
   std::vector<double> centres;
   for (int y = shoulder; y < shoulder + static_cast<int>(0.4 * (sole - shoulder)); ++y) {
     if (p.left[static_cast<std::size_t>(y)] >= 0) {
-      centres.push_back(0.5 * (p.left[static_cast<std::size_t>(y)] + p.right[static_cast<std::size_t>(y)]));
+      centres.push_back(
+          0.5 * (p.left[static_cast<std::size_t>(y)] + p.right[static_cast<std::size_t>(y)]));
     }
   }
   l.midlineX = centres.empty() ? 0.5 * (p.width - 1) : median(centres);
@@ -279,9 +281,8 @@ AtlasLandmarks fitLandmarks(const PlanarImage& image, bool seenFromFront) {
     }
     const RowRun& a = runs.front();
     const RowRun& b = runs.back();
-    const bool armsNarrow =
-        a.width() < 0.3 * shoulderWidth && b.width() < 0.3 * shoulderWidth &&
-        a.centre() < l.midlineX && b.centre() > l.midlineX;
+    const bool armsNarrow = a.width() < 0.3 * shoulderWidth && b.width() < 0.3 * shoulderWidth &&
+                            a.centre() < l.midlineX && b.centre() > l.midlineX;
     if (!armsNarrow) {
       continue;
     }
@@ -361,32 +362,55 @@ void moveLandmark(AtlasLandmarks& l, LandmarkId id, double x, double y) {
   };
   const double bottom = std::max(1, l.imageHeight - 1);
   switch (id) {
-    case LandmarkId::Vertex: l.vertexY = between(y, -gap, l.headBottomY); break;
-    case LandmarkId::HeadBottom: l.headBottomY = between(y, l.vertexY, l.shoulderY); break;
+    case LandmarkId::Vertex:
+      l.vertexY = between(y, -gap, l.headBottomY);
+      break;
+    case LandmarkId::HeadBottom:
+      l.headBottomY = between(y, l.vertexY, l.shoulderY);
+      break;
     case LandmarkId::Shoulders:
       l.shoulderY = between(y, l.headBottomY, std::min(l.elbowY, l.thoracolumbarY));
       break;
-    case LandmarkId::Elbows: l.elbowY = between(y, l.shoulderY, l.fingertipY); break;
+    case LandmarkId::Elbows:
+      l.elbowY = between(y, l.shoulderY, l.fingertipY);
+      break;
     case LandmarkId::Thoracolumbar:
       l.thoracolumbarY = between(y, l.shoulderY, l.lumbosacralY);
       break;
-    case LandmarkId::Lumbosacral: l.lumbosacralY = between(y, l.thoracolumbarY, l.hipY); break;
-    case LandmarkId::Hips: l.hipY = between(y, l.lumbosacralY, l.crotchY); break;
-    case LandmarkId::Crotch: l.crotchY = between(y, l.hipY, l.kneeY); break;
-    case LandmarkId::Fingertips: l.fingertipY = between(y, l.elbowY, l.soleY); break;
-    case LandmarkId::Knees: l.kneeY = between(y, l.crotchY, l.soleY); break;
-    case LandmarkId::Soles: l.soleY = between(y, l.kneeY, bottom + gap); break;
+    case LandmarkId::Lumbosacral:
+      l.lumbosacralY = between(y, l.thoracolumbarY, l.hipY);
+      break;
+    case LandmarkId::Hips:
+      l.hipY = between(y, l.lumbosacralY, l.crotchY);
+      break;
+    case LandmarkId::Crotch:
+      l.crotchY = between(y, l.hipY, l.kneeY);
+      break;
+    case LandmarkId::Fingertips:
+      l.fingertipY = between(y, l.elbowY, l.soleY);
+      break;
+    case LandmarkId::Knees:
+      l.kneeY = between(y, l.crotchY, l.soleY);
+      break;
+    case LandmarkId::Soles:
+      l.soleY = between(y, l.kneeY, bottom + gap);
+      break;
     case LandmarkId::Midline:
       l.midlineX = between(x, l.leftArmTopX + l.spineHalfWidth, l.rightArmTopX - l.spineHalfWidth);
       break;
-    case LandmarkId::SpineWidth: l.spineHalfWidth = std::clamp(std::abs(x - l.midlineX), 1.0,
-                                                               0.5 * (l.rightArmTopX - l.leftArmTopX));
+    case LandmarkId::SpineWidth:
+      l.spineHalfWidth =
+          std::clamp(std::abs(x - l.midlineX), 1.0, 0.5 * (l.rightArmTopX - l.leftArmTopX));
       break;
-    case LandmarkId::LeftArmTop: l.leftArmTopX = between(x, l.leftBodyX - gap, l.midlineX); break;
+    case LandmarkId::LeftArmTop:
+      l.leftArmTopX = between(x, l.leftBodyX - gap, l.midlineX);
+      break;
     case LandmarkId::LeftArmBottom:
       l.leftArmBottomX = between(x, l.leftBodyX - gap, l.midlineX);
       break;
-    case LandmarkId::RightArmTop: l.rightArmTopX = between(x, l.midlineX, l.rightBodyX + gap); break;
+    case LandmarkId::RightArmTop:
+      l.rightArmTopX = between(x, l.midlineX, l.rightBodyX + gap);
+      break;
     case LandmarkId::RightArmBottom:
       l.rightArmBottomX = between(x, l.midlineX, l.rightBodyX + gap);
       break;
@@ -425,23 +449,40 @@ constexpr std::size_t kFieldCount = kFields.size();
 
 const char* landmarkKey(LandmarkId id) {
   switch (id) {
-    case LandmarkId::Vertex: return "vertexY";
-    case LandmarkId::HeadBottom: return "headBottomY";
-    case LandmarkId::Shoulders: return "shoulderY";
-    case LandmarkId::Elbows: return "elbowY";
-    case LandmarkId::Thoracolumbar: return "thoracolumbarY";
-    case LandmarkId::Lumbosacral: return "lumbosacralY";
-    case LandmarkId::Hips: return "hipY";
-    case LandmarkId::Crotch: return "crotchY";
-    case LandmarkId::Fingertips: return "fingertipY";
-    case LandmarkId::Knees: return "kneeY";
-    case LandmarkId::Soles: return "soleY";
-    case LandmarkId::Midline: return "midlineX";
-    case LandmarkId::SpineWidth: return "spineHalfWidth";
-    case LandmarkId::LeftArmTop: return "leftArmTopX";
-    case LandmarkId::LeftArmBottom: return "leftArmBottomX";
-    case LandmarkId::RightArmTop: return "rightArmTopX";
-    case LandmarkId::RightArmBottom: return "rightArmBottomX";
+    case LandmarkId::Vertex:
+      return "vertexY";
+    case LandmarkId::HeadBottom:
+      return "headBottomY";
+    case LandmarkId::Shoulders:
+      return "shoulderY";
+    case LandmarkId::Elbows:
+      return "elbowY";
+    case LandmarkId::Thoracolumbar:
+      return "thoracolumbarY";
+    case LandmarkId::Lumbosacral:
+      return "lumbosacralY";
+    case LandmarkId::Hips:
+      return "hipY";
+    case LandmarkId::Crotch:
+      return "crotchY";
+    case LandmarkId::Fingertips:
+      return "fingertipY";
+    case LandmarkId::Knees:
+      return "kneeY";
+    case LandmarkId::Soles:
+      return "soleY";
+    case LandmarkId::Midline:
+      return "midlineX";
+    case LandmarkId::SpineWidth:
+      return "spineHalfWidth";
+    case LandmarkId::LeftArmTop:
+      return "leftArmTopX";
+    case LandmarkId::LeftArmBottom:
+      return "leftArmBottomX";
+    case LandmarkId::RightArmTop:
+      return "rightArmTopX";
+    case LandmarkId::RightArmBottom:
+      return "rightArmBottomX";
   }
   return "";
 }

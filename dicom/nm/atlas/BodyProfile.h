@@ -24,7 +24,7 @@ struct BodyProfile {
   std::vector<std::vector<RowRun>> runs;  // per row, left to right; slivers dropped
   std::vector<int> left;                  // outermost body column per row, -1 when empty
   std::vector<int> right;
-  std::vector<double> rowCounts;          // summed (unsmoothed) counts per row
+  std::vector<double> rowCounts;  // summed (unsmoothed) counts per row
 
   int rowWidth(int y) const { return left[y] < 0 ? 0 : right[y] - left[y] + 1; }
 };

@@ -73,20 +73,28 @@ Polygon pelvis(const Pieces& p, bool aroundSacrum) {
 Polygon upperArm(const Pieces& p, bool imageLeft) {
   const AtlasLandmarks& l = *p.l;
   if (imageLeft) {
-    return {{p.bodyL, l.shoulderY - 4}, {l.leftArmX(l.shoulderY), l.shoulderY - 4},
-            {l.leftArmX(l.elbowY), l.elbowY}, {p.bodyL, l.elbowY}};
+    return {{p.bodyL, l.shoulderY - 4},
+            {l.leftArmX(l.shoulderY), l.shoulderY - 4},
+            {l.leftArmX(l.elbowY), l.elbowY},
+            {p.bodyL, l.elbowY}};
   }
-  return {{l.rightArmX(l.shoulderY), l.shoulderY - 4}, {p.bodyR, l.shoulderY - 4},
-          {p.bodyR, l.elbowY}, {l.rightArmX(l.elbowY), l.elbowY}};
+  return {{l.rightArmX(l.shoulderY), l.shoulderY - 4},
+          {p.bodyR, l.shoulderY - 4},
+          {p.bodyR, l.elbowY},
+          {l.rightArmX(l.elbowY), l.elbowY}};
 }
 
 Polygon forearm(const Pieces& p, bool imageLeft) {
   const AtlasLandmarks& l = *p.l;
   if (imageLeft) {
-    return {{p.bodyL, l.elbowY}, {l.leftArmX(l.elbowY), l.elbowY},
-            {l.leftArmX(l.fingertipY), l.fingertipY + 6}, {p.bodyL, l.fingertipY + 6}};
+    return {{p.bodyL, l.elbowY},
+            {l.leftArmX(l.elbowY), l.elbowY},
+            {l.leftArmX(l.fingertipY), l.fingertipY + 6},
+            {p.bodyL, l.fingertipY + 6}};
   }
-  return {{l.rightArmX(l.elbowY), l.elbowY}, {p.bodyR, l.elbowY}, {p.bodyR, l.fingertipY + 6},
+  return {{l.rightArmX(l.elbowY), l.elbowY},
+          {p.bodyR, l.elbowY},
+          {p.bodyR, l.fingertipY + 6},
           {l.rightArmX(l.fingertipY), l.fingertipY + 6}};
 }
 
@@ -96,15 +104,25 @@ Polygon thigh(const Pieces& p, int side) {
   const double xl = l.leftArmX(l.kneeY);
   const double xr = l.rightArmX(l.kneeY);
   if (side < 0) {
-    return {{l.leftArmX(l.hipY), l.hipY}, {p.innerCrotchL, l.crotchY}, {p.m, l.crotchY},
-            {p.m, l.kneeY}, {xl, l.kneeY}};
+    return {{l.leftArmX(l.hipY), l.hipY},
+            {p.innerCrotchL, l.crotchY},
+            {p.m, l.crotchY},
+            {p.m, l.kneeY},
+            {xl, l.kneeY}};
   }
   if (side > 0) {
-    return {{p.m, l.crotchY}, {p.innerCrotchR, l.crotchY}, {l.rightArmX(l.hipY), l.hipY},
-            {xr, l.kneeY}, {p.m, l.kneeY}};
+    return {{p.m, l.crotchY},
+            {p.innerCrotchR, l.crotchY},
+            {l.rightArmX(l.hipY), l.hipY},
+            {xr, l.kneeY},
+            {p.m, l.kneeY}};
   }
-  return {{l.leftArmX(l.hipY), l.hipY}, {p.innerCrotchL, l.crotchY}, {p.innerCrotchR, l.crotchY},
-          {l.rightArmX(l.hipY), l.hipY}, {xr, l.kneeY}, {xl, l.kneeY}};
+  return {{l.leftArmX(l.hipY), l.hipY},
+          {p.innerCrotchL, l.crotchY},
+          {p.innerCrotchR, l.crotchY},
+          {l.rightArmX(l.hipY), l.hipY},
+          {xr, l.kneeY},
+          {xl, l.kneeY}};
 }
 
 Polygon leg(const Pieces& p, int side) {

@@ -28,7 +28,8 @@ QPolygonF toWidget(const nbra::dicom::atlas::Polygon& poly, const QTransform& t)
   return out;
 }
 
-void haloText(QPainter& p, const QRectF& box, int flags, const QString& text, const QColor& colour) {
+void haloText(QPainter& p, const QRectF& box, int flags, const QString& text,
+              const QColor& colour) {
   p.setPen(QColor(255, 255, 255, 220));
   for (const QPointF d : {QPointF(-1, 0), QPointF(1, 0), QPointF(0, -1), QPointF(0, 1)}) {
     p.drawText(box.translated(d), flags, text);
@@ -38,9 +39,9 @@ void haloText(QPainter& p, const QRectF& box, int flags, const QString& text, co
 }
 
 QString siopenShortName(int segment) {
-  static const char* kShort[] = {"skull",       "thorax",      "spine",       "pelvis",
-                                 "R prox arm",  "R dist arm",  "L prox arm",  "L dist arm",
-                                 "R prox leg",  "R dist leg",  "L prox leg",  "L dist leg"};
+  static const char* kShort[] = {"skull",      "thorax",     "spine",      "pelvis",
+                                 "R prox arm", "R dist arm", "L prox arm", "L dist arm",
+                                 "R prox leg", "R dist leg", "L prox leg", "L dist leg"};
   return segment >= 0 && segment < 12 ? QString::fromLatin1(kShort[segment]) : QString();
 }
 
@@ -54,8 +55,10 @@ std::optional<PlanarSide> MibgOverlay::sideOf(int panel) const {
     return std::nullopt;
   }
   const QString& label = view_.panel(panel).label;
-  if (label == "ANTERIOR") return PlanarSide::Anterior;
-  if (label == "POSTERIOR") return PlanarSide::Posterior;
+  if (label == "ANTERIOR")
+    return PlanarSide::Anterior;
+  if (label == "POSTERIOR")
+    return PlanarSide::Posterior;
   return std::nullopt;
 }
 
@@ -81,8 +84,8 @@ void MibgOverlay::paintPanel(QPainter& p, int panel, const QTransform& t) {
         p.drawPolygon(w);
         // Label in the upper part of the outline, clear of the landmark lines at its edges.
         const QRectF b = w.boundingRect();
-        haloText(p, QRectF(b.center().x() - 40, b.top() + 0.18 * b.height() - 7, 80, 15), Qt::AlignCenter,
-                 QString::fromStdString(s.label), kOutline.darker(130));
+        haloText(p, QRectF(b.center().x() - 40, b.top() + 0.18 * b.height() - 7, 80, 15),
+                 Qt::AlignCenter, QString::fromStdString(s.label), kOutline.darker(130));
       }
     }
   }
@@ -93,7 +96,8 @@ void MibgOverlay::paintPanel(QPainter& p, int panel, const QTransform& t) {
       p.setBrush(QColor(255, 235, 200));
       // Diamonds move up and down, squares left and right.
       if (h.vertical) {
-        p.drawPolygon(QPolygonF{c + QPointF(0, -6), c + QPointF(6, 0), c + QPointF(0, 6), c + QPointF(-6, 0)});
+        p.drawPolygon(QPolygonF{c + QPointF(0, -6), c + QPointF(6, 0), c + QPointF(0, 6),
+                                c + QPointF(-6, 0)});
       } else {
         p.drawRect(QRectF(c.x() - 4.5, c.y() - 4.5, 9, 9));
       }
@@ -128,7 +132,8 @@ void MibgOverlay::paintPanel(QPainter& p, int panel, const QTransform& t) {
     }
     const QColor colour = faint ? kFaint : (m.softTissue ? kSoftMark : kMark);
     QPen pen(colour, faint ? 1.2 : (selected_ == m.id ? 2.6 : 1.8));
-    if (ghost || faint) pen.setStyle(faint ? Qt::DashLine : Qt::DotLine);
+    if (ghost || faint)
+      pen.setStyle(faint ? Qt::DashLine : Qt::DotLine);
     p.setPen(pen);
     p.setBrush(Qt::NoBrush);
     const double r = faint ? 9 : 8;
@@ -142,20 +147,25 @@ void MibgOverlay::paintPanel(QPainter& p, int panel, const QTransform& t) {
     if (!faint) {
       // The mark names its segment in the scale on screen (Curie when the atlas is off).
       if (atlas_ == Atlas::Siopen) {
-        text += m.softTissue || m.siopenSegment < 0 ? QStringLiteral(" ST")
-                                                     : QStringLiteral(" ") + siopenShortName(m.siopenSegment);
+        text += m.softTissue || m.siopenSegment < 0
+                    ? QStringLiteral(" ST")
+                    : QStringLiteral(" ") + siopenShortName(m.siopenSegment);
       } else {
-        text += m.softTissue ? QStringLiteral(" S10") : QStringLiteral(" S%1").arg(m.curieSegment + 1);
+        text +=
+            m.softTissue ? QStringLiteral(" S10") : QStringLiteral(" S%1").arg(m.curieSegment + 1);
       }
-      if (m.primary) text += QStringLiteral(" primary");
+      if (m.primary)
+        text += QStringLiteral(" primary");
     }
     haloText(p, QRectF(c.x() + r + 2, c.y() - 8, 140, 16), Qt::AlignLeft | Qt::AlignVCenter, text,
              colour.darker(faint ? 100 : 130));
   };
   if (faint_) {
-    for (const MibgMark& m : faint_->marks()) drawMark(m, true);
+    for (const MibgMark& m : faint_->marks())
+      drawMark(m, true);
   }
-  for (const MibgMark& m : model_.marks()) drawMark(m, false);
+  for (const MibgMark& m : model_.marks())
+    drawMark(m, false);
 }
 
 std::optional<LandmarkId> MibgOverlay::handleAt(PlanarSide side, QPointF widgetPoint,
@@ -198,7 +208,8 @@ bool MibgOverlay::mousePress(int panel, QPointF imagePoint, QMouseEvent* event) 
   }
   const bool softTissue = event->modifiers().testFlag(Qt::ShiftModifier);
   selected_ = model_.placeMark(*side, imagePoint, softTissue);
-  if (onChanged) onChanged();
+  if (onChanged)
+    onChanged();
   return true;
 }
 
@@ -207,7 +218,8 @@ bool MibgOverlay::mouseMove(int panel, QPointF imagePoint, QMouseEvent*) {
     return false;
   }
   model_.moveLandmark(dragSide_, *dragging_, imagePoint.x(), imagePoint.y());
-  if (onChanged) onChanged();
+  if (onChanged)
+    onChanged();
   return true;
 }
 

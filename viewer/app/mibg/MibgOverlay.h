@@ -29,7 +29,7 @@ class MibgOverlay : public PlanarOverlay {
   void setSelected(std::optional<int> id) { selected_ = id; }
   std::optional<int> selected() const { return selected_; }
 
-  std::function<void()> onChanged;                       // marks or landmarks changed
+  std::function<void()> onChanged;  // marks or landmarks changed
   std::function<void(int markId, QPoint globalPos)> onMarkMenu;
 
   void paintPanel(QPainter& painter, int panel, const QTransform& imageToWidget) override;

@@ -16,9 +16,13 @@ namespace sc = nbra::scoring;
 
 namespace {
 
-std::size_t at(PlanarSide side) { return static_cast<std::size_t>(side); }
+std::size_t at(PlanarSide side) {
+  return static_cast<std::size_t>(side);
+}
 
-QJsonArray point(const QPointF& p) { return QJsonArray{p.x(), p.y()}; }
+QJsonArray point(const QPointF& p) {
+  return QJsonArray{p.x(), p.y()};
+}
 
 std::optional<QPointF> readPoint(const QJsonValue& v) {
   const QJsonArray a = v.toArray();
@@ -166,7 +170,8 @@ const MibgMark* MibgScoringModel::mark(int id) const {
 }
 
 bool MibgScoringModel::removeMark(int id) {
-  const auto it = std::find_if(marks_.begin(), marks_.end(), [&](const MibgMark& m) { return m.id == id; });
+  const auto it =
+      std::find_if(marks_.begin(), marks_.end(), [&](const MibgMark& m) { return m.id == id; });
   if (it == marks_.end()) {
     return false;
   }
@@ -222,7 +227,8 @@ void MibgScoringModel::setCurieDiffuse(int segment, bool diffuse) {
 }
 
 void MibgScoringModel::setSiopenDiffuseGrade(int segment, int grade) {
-  if (segment >= 0 && segment < sc::kSiopenSegmentCount && (grade == 0 || (grade >= 4 && grade <= 6))) {
+  if (segment >= 0 && segment < sc::kSiopenSegmentCount &&
+      (grade == 0 || (grade >= 4 && grade <= 6))) {
     siopenDiffuse_[static_cast<std::size_t>(segment)] = grade;
   }
 }
@@ -405,7 +411,8 @@ std::optional<QString> MibgScoringModel::fromJson(const QJsonObject& json) {
     return QStringLiteral("not an MIBG scoring state (format is not nbra-mibg-scoring)");
   }
   if (json["version"].toInt() != 1) {
-    return QStringLiteral("MIBG scoring state version %1 is not supported").arg(json["version"].toInt());
+    return QStringLiteral("MIBG scoring state version %1 is not supported")
+        .arg(json["version"].toInt());
   }
   std::vector<MibgMark> marks;
   int nextId = 1;
@@ -441,7 +448,9 @@ std::optional<QString> MibgScoringModel::fromJson(const QJsonObject& json) {
   for (int i = 0; i < sc::kSiopenSegmentCount; ++i) {
     const int g = sd[i].toInt();
     if (g != 0 && (g < 4 || g > 6)) {
-      return QStringLiteral("SIOPEN diffuse grade %1 of segment %2 is not 0, 4, 5 or 6").arg(g).arg(i);
+      return QStringLiteral("SIOPEN diffuse grade %1 of segment %2 is not 0, 4, 5 or 6")
+          .arg(g)
+          .arg(i);
     }
     siopenDiffuse[static_cast<std::size_t>(i)] = g;
   }

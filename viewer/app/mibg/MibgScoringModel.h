@@ -30,7 +30,7 @@ struct MibgMark {
   int curieSegment = -1;             // 0-9 (9 = S10 soft tissue); -1 none yet
   int siopenSegment = -1;            // 0-11; -1 for soft tissue (SIOPEN scores bone only)
   bool softTissue = false;
-  bool primary = false;              // soft tissue only: the primary tumour (Curie S10, Q2)
+  bool primary = false;  // soft tissue only: the primary tumour (Curie S10, Q2)
   bool segmentsByReader = false;
 };
 
@@ -49,9 +49,9 @@ struct RelativeScore {
   bool defined = false;  // baseline score > 0
   int followUp = 0;
   int baseline = 0;
-  bool atMostHalf = false;      // PR criterion (<= 0.5)
+  bool atMostHalf = false;          // PR criterion (<= 0.5)
   bool atLeastOnePointTwo = false;  // PD criterion (>= 1.2)
-  QString text() const;         // "3 / 11 = 0.27 (at most 0.5)"
+  QString text() const;             // "3 / 11 = 0.27 (at most 0.5)"
 };
 
 // Scoring a planar MIBG study by marks (issue 9): no Qt widgets, testable without a display.
@@ -65,7 +65,8 @@ class MibgScoringModel {
   static constexpr double kPickRadiusMm = 9.0;
 
   // Fits the atlas to both views (landmarks from each view's own outline).
-  void setViews(const nbra::dicom::PlanarImage& anterior, const nbra::dicom::PlanarImage& posterior);
+  void setViews(const nbra::dicom::PlanarImage& anterior,
+                const nbra::dicom::PlanarImage& posterior);
   bool hasViews() const { return width_ > 0; }
   int imageWidth() const { return width_; }
   double columnSpacingMm() const { return columnSpacingMm_; }

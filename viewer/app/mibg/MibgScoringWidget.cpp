@@ -39,8 +39,10 @@ std::optional<QString> loadViews(const std::vector<std::string>& files, LoadedVi
     const nbra::dicom::NmView* a = nullptr;
     const nbra::dicom::NmView* p = nullptr;
     for (const auto& v : views) {
-      if (v.label == nbra::dicom::NmViewLabel::Anterior && !a) a = &v;
-      if (v.label == nbra::dicom::NmViewLabel::Posterior && !p) p = &v;
+      if (v.label == nbra::dicom::NmViewLabel::Anterior && !a)
+        a = &v;
+      if (v.label == nbra::dicom::NmViewLabel::Posterior && !p)
+        p = &v;
     }
     if (!a || !p) {
       return QStringLiteral("%1: no anterior and posterior planar view identified in %2 file(s)")
@@ -64,10 +66,14 @@ std::optional<QString> loadViews(const std::vector<std::string>& files, LoadedVi
 
 QString siopenGradeText(int grade) {
   switch (grade) {
-    case 4: return QStringLiteral("< 50 %");
-    case 5: return QStringLiteral("50-95 %");
-    case 6: return QStringLiteral("entire");
-    default: return QStringLiteral("-");
+    case 4:
+      return QStringLiteral("< 50 %");
+    case 5:
+      return QStringLiteral("50-95 %");
+    case 6:
+      return QStringLiteral("entire");
+    default:
+      return QStringLiteral("-");
   }
 }
 
@@ -101,7 +107,8 @@ void setCell(QTableWidget* t, int row, int column, const QString& text, const QS
   QFont f = item->font();
   f.setBold(bold);
   item->setFont(f);
-  if (column > 0) item->setTextAlignment(Qt::AlignCenter);
+  if (column > 0)
+    item->setTextAlignment(Qt::AlignCenter);
 }
 
 }  // namespace
@@ -134,7 +141,8 @@ MibgScoringWidget::MibgScoringWidget(QWidget* parent) : QWidget(parent) {
                                   : MibgOverlay::Atlas::Off);
   });
   handlesBox_ = new QCheckBox(tr("Adjust fit"));
-  handlesBox_->setToolTip(tr("Show the landmark handles: diamonds move up and down, squares left and right."));
+  handlesBox_->setToolTip(
+      tr("Show the landmark handles: diamonds move up and down, squares left and right."));
   connect(handlesBox_, &QCheckBox::toggled, this, [this](bool on) { setHandlesShown(on); });
   bar->addSpacing(12);
   bar->addWidget(handlesBox_);
@@ -159,21 +167,28 @@ MibgScoringWidget::MibgScoringWidget(QWidget* parent) : QWidget(parent) {
   };
   views_ = new QSplitter(Qt::Horizontal);
   auto* views = views_;
-  baselineBox_ = captioned(baselineView_, tr("BASELINE (read only; its marks show dashed on the current study as b1, b2, ...)"));
+  baselineBox_ = captioned(
+      baselineView_,
+      tr("BASELINE (read only; its marks show dashed on the current study as b1, b2, ...)"));
   views->addWidget(baselineBox_);
   views->addWidget(captioned(current_, tr("CURRENT STUDY (scoring)")));
   views->setStretchFactor(0, 1);
   views->setStretchFactor(1, 1);
   baselineBox_->hide();
-  connect(current_, &PlanarView::displayChanged, this, [this] { syncDisplay(current_, baselineView_); });
-  connect(baselineView_, &PlanarView::displayChanged, this, [this] { syncDisplay(baselineView_, current_); });
+  connect(current_, &PlanarView::displayChanged, this,
+          [this] { syncDisplay(current_, baselineView_); });
+  connect(baselineView_, &PlanarView::displayChanged, this,
+          [this] { syncDisplay(baselineView_, current_); });
 
   // Side panel: how to mark, scores of both scales, relative scores, reminders.
   auto* side = new QVBoxLayout;
-  auto* help = new QLabel(tr("<b>Click</b> a focus: mark in the segment under it (either view; "
-                             "the same focus on the other view joins it).<br><b>Shift+click</b>: "
-                             "soft-tissue focus (S10; a square, ST on the SIOPEN atlas, which scores bone only).<br>Circles are bone foci; dotted: seen on the other view only.<br><b>Right-click</b> a mark: segment, "
-                             "primary, delete.<br>Click a <b>Diffuse</b> cell to set it."));
+  auto* help =
+      new QLabel(tr("<b>Click</b> a focus: mark in the segment under it (either view; "
+                    "the same focus on the other view joins it).<br><b>Shift+click</b>: "
+                    "soft-tissue focus (S10; a square, ST on the SIOPEN atlas, which scores bone "
+                    "only).<br>Circles are bone foci; dotted: seen on the other view "
+                    "only.<br><b>Right-click</b> a mark: segment, "
+                    "primary, delete.<br>Click a <b>Diffuse</b> cell to set it."));
   help->setWordWrap(true);
   side->addWidget(help);
   lastMark_ = new QLabel;
@@ -184,8 +199,10 @@ MibgScoringWidget::MibgScoringWidget(QWidget* parent) : QWidget(parent) {
   error_->setStyleSheet("color: #a03000;");
   error_->hide();
   side->addWidget(error_);
-  curieTable_ = makeTable(sc::kCurieSegmentCount, {tr("Curie segment"), tr("Marks"), tr("Diffuse"), tr("Score")});
-  siopenTable_ = makeTable(sc::kSiopenSegmentCount, {tr("SIOPEN segment"), tr("Marks"), tr("Diffuse"), tr("Score")});
+  curieTable_ = makeTable(sc::kCurieSegmentCount,
+                          {tr("Curie segment"), tr("Marks"), tr("Diffuse"), tr("Score")});
+  siopenTable_ = makeTable(sc::kSiopenSegmentCount,
+                           {tr("SIOPEN segment"), tr("Marks"), tr("Diffuse"), tr("Score")});
   connect(curieTable_, &QTableWidget::cellClicked, this, &MibgScoringWidget::curieCellClicked);
   connect(siopenTable_, &QTableWidget::cellClicked, this, &MibgScoringWidget::siopenCellClicked);
   curieTotals_ = new QLabel;
@@ -228,9 +245,9 @@ MibgScoringWidget::~MibgScoringWidget() {
   baselineView_->setOverlay(nullptr);
 }
 
-std::optional<QString> MibgScoringWidget::setStudy(const std::vector<std::string>& currentNmFiles,
-                                                   const std::vector<std::string>& baselineNmFiles,
-                                                   const std::optional<QJsonObject>& baselineState) {
+std::optional<QString> MibgScoringWidget::setStudy(
+    const std::vector<std::string>& currentNmFiles, const std::vector<std::string>& baselineNmFiles,
+    const std::optional<QJsonObject>& baselineState) {
   LoadedViews now;
   if (auto e = loadViews(currentNmFiles, now)) {
     error_->setText(*e);
@@ -270,7 +287,8 @@ std::optional<QString> MibgScoringWidget::setStudy(const std::vector<std::string
                                         : std::nullopt);
   overlay_->setFaintMarks(haveBaselineState_ ? &baselineModel_ : nullptr);
   compareBox_->setEnabled(haveBaselineViews);
-  if (!haveBaselineViews) compareBox_->setChecked(false);
+  if (!haveBaselineViews)
+    compareBox_->setChecked(false);
   setComparisonShown(compareBox_->isChecked());
   changed();
   return std::nullopt;
@@ -299,7 +317,8 @@ void MibgScoringWidget::setComparisonShown(bool shown) {
 }
 
 void MibgScoringWidget::syncDisplay(PlanarView* from, PlanarView* to) {
-  if (syncing_) return;
+  if (syncing_)
+    return;
   syncing_ = true;
   to->setUpperPercent(from->upperPercent());
   to->setGamma(from->gamma());
@@ -330,11 +349,14 @@ void MibgScoringWidget::setHandlesShown(bool shown) {
 void MibgScoringWidget::setSoftTissueIncludesPrimary(bool include) {
   model_.softTissueIncludesPrimary = include;
   baselineModel_.softTissueIncludesPrimary = include;
-  if (haveBaselineState_) model_.setBaseline(baselineModel_.scores());
+  if (haveBaselineState_)
+    model_.setBaseline(baselineModel_.scores());
   changed();
 }
 
-QJsonObject MibgScoringWidget::state() const { return model_.toJson(); }
+QJsonObject MibgScoringWidget::state() const {
+  return model_.toJson();
+}
 
 std::optional<QString> MibgScoringWidget::setState(const QJsonObject& state) {
   if (auto e = model_.fromJson(state)) {
@@ -352,13 +374,15 @@ void MibgScoringWidget::changed() {
 }
 
 void MibgScoringWidget::curieCellClicked(int row, int column) {
-  if (column != 2 || row < 0 || row >= sc::kCurieSegmentCount) return;
+  if (column != 2 || row < 0 || row >= sc::kCurieSegmentCount)
+    return;
   model_.setCurieDiffuse(row, !model_.curieDiffuse(row));
   changed();
 }
 
 void MibgScoringWidget::siopenCellClicked(int row, int column) {
-  if (column != 2 || row < 0 || row >= sc::kSiopenSegmentCount) return;
+  if (column != 2 || row < 0 || row >= sc::kSiopenSegmentCount)
+    return;
   // Cycles none -> < 50 % (4) -> 50-95 % (5) -> entire bone (6) -> none.
   const int g = model_.siopenDiffuseGrade(row);
   model_.setSiopenDiffuseGrade(row, g == 0 ? 4 : g == 6 ? 0 : g + 1);
@@ -370,8 +394,11 @@ void MibgScoringWidget::refresh() {
   for (int i = 0; i < sc::kCurieSegmentCount; ++i) {
     const auto u = static_cast<std::size_t>(i);
     const bool diffuse = model_.curieDiffuse(i);
-    setCell(curieTable_, i, 0, QStringLiteral("S%1 %2").arg(i + 1).arg(QString::fromUtf8(sc::curieSegmentName(i).data(), static_cast<int>(sc::curieSegmentName(i).size()))));
-    setCell(curieTable_, i, 1, s.curieMarks[u] ? QString::number(s.curieMarks[u]) : QStringLiteral("-"));
+    setCell(curieTable_, i, 0,
+            QStringLiteral("S%1 %2").arg(i + 1).arg(QString::fromUtf8(
+                sc::curieSegmentName(i).data(), static_cast<int>(sc::curieSegmentName(i).size()))));
+    setCell(curieTable_, i, 1,
+            s.curieMarks[u] ? QString::number(s.curieMarks[u]) : QStringLiteral("-"));
     setCell(curieTable_, i, 2, diffuse ? tr("diffuse") : QStringLiteral("-"),
             tr("Click: more than 50 % of the segment involved (score 3)"), diffuse);
     setCell(curieTable_, i, 3, QString::number(s.curie.segments[u]), {}, s.curie.segments[u] > 0);
@@ -381,10 +408,12 @@ void MibgScoringWidget::refresh() {
     const int grade = model_.siopenDiffuseGrade(i);
     const auto name = sc::siopenSegmentName(i);
     setCell(siopenTable_, i, 0, QString::fromUtf8(name.data(), static_cast<int>(name.size())));
-    setCell(siopenTable_, i, 1, s.siopenMarks[u] ? QString::number(s.siopenMarks[u]) : QStringLiteral("-"));
-    setCell(siopenTable_, i, 2, siopenGradeText(grade),
-            tr("Click to cycle: diffuse in < 50 % of the bone (4), 50-95 % (5), the entire bone (6)"),
-            grade > 0);
+    setCell(siopenTable_, i, 1,
+            s.siopenMarks[u] ? QString::number(s.siopenMarks[u]) : QStringLiteral("-"));
+    setCell(
+        siopenTable_, i, 2, siopenGradeText(grade),
+        tr("Click to cycle: diffuse in < 50 % of the bone (4), 50-95 % (5), the entire bone (6)"),
+        grade > 0);
     setCell(siopenTable_, i, 3, QString::number(s.siopen[u]), {}, s.siopen[u] > 0);
   }
   const RelativeScore rc = model_.relativeCurie();
@@ -401,11 +430,14 @@ void MibgScoringWidget::refresh() {
   if (const auto id = overlay_->selected()) {
     if (const MibgMark* m = model_.mark(*id)) {
       const auto curie = sc::curieSegmentName(m->curieSegment);
-      QString text = tr("Mark %1: Curie S%2 %3").arg(m->id).arg(m->curieSegment + 1)
+      QString text = tr("Mark %1: Curie S%2 %3")
+                         .arg(m->id)
+                         .arg(m->curieSegment + 1)
                          .arg(QString::fromUtf8(curie.data(), static_cast<int>(curie.size())));
       if (m->siopenSegment >= 0) {
         const auto siopen = sc::siopenSegmentName(m->siopenSegment);
-        text += tr(" · SIOPEN %1").arg(QString::fromUtf8(siopen.data(), static_cast<int>(siopen.size())));
+        text += tr(" · SIOPEN %1")
+                    .arg(QString::fromUtf8(siopen.data(), static_cast<int>(siopen.size())));
       }
       text += m->anterior && m->posterior ? tr(" · seen on both views") : QString();
       lastMark_->setText(text);
@@ -417,7 +449,8 @@ void MibgScoringWidget::refresh() {
 
 void MibgScoringWidget::showMarkMenu(int markId, QPoint globalPos) {
   const MibgMark* m = model_.mark(markId);
-  if (!m) return;
+  if (!m)
+    return;
   QMenu menu(this);
   QAction* soft = menu.addAction(tr("Soft tissue (S10)"));
   soft->setCheckable(true);
@@ -429,7 +462,8 @@ void MibgScoringWidget::showMarkMenu(int markId, QPoint globalPos) {
   QMenu* curie = menu.addMenu(tr("Curie segment"));
   for (int i = 0; i < sc::kCurieSegmentCount; ++i) {
     const auto name = sc::curieSegmentName(i);
-    QAction* a = curie->addAction(QStringLiteral("S%1 %2").arg(i + 1).arg(QString::fromUtf8(name.data(), static_cast<int>(name.size()))));
+    QAction* a = curie->addAction(QStringLiteral("S%1 %2").arg(i + 1).arg(
+        QString::fromUtf8(name.data(), static_cast<int>(name.size()))));
     a->setCheckable(true);
     a->setChecked(m->curieSegment == i);
     a->setData(i);
@@ -446,7 +480,8 @@ void MibgScoringWidget::showMarkMenu(int markId, QPoint globalPos) {
   menu.addSeparator();
   QAction* remove = menu.addAction(tr("Delete mark"));
   QAction* chosen = menu.exec(globalPos);
-  if (!chosen) return;
+  if (!chosen)
+    return;
   if (chosen == soft) {
     model_.setMarkSoftTissue(markId, !m->softTissue);
   } else if (chosen == primary) {

@@ -4,7 +4,6 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QWheelEvent>
-
 #include <algorithm>
 #include <cmath>
 
@@ -23,7 +22,8 @@ void PlanarView::setViews(std::vector<Panel> panels, const QString& patientText)
   maximum_ = 1;
   for (const auto& p : panels_) {
     if (!p.image.values.empty()) {
-      maximum_ = std::max(maximum_, *std::max_element(p.image.values.begin(), p.image.values.end()));
+      maximum_ =
+          std::max(maximum_, *std::max_element(p.image.values.begin(), p.image.values.end()));
     }
   }
   update();
@@ -33,21 +33,24 @@ void PlanarView::setMirrorPosterior(bool mirror) {
   const bool changed = mirror_ != mirror;
   mirror_ = mirror;
   update();
-  if (changed) emit displayChanged();
+  if (changed)
+    emit displayChanged();
 }
 
 void PlanarView::setUpperPercent(double percent) {
   const double before = upperPercent_;
   upperPercent_ = std::clamp(percent, 1.0, 100.0);
   update();
-  if (before != upperPercent_) emit displayChanged();
+  if (before != upperPercent_)
+    emit displayChanged();
 }
 
 void PlanarView::setGamma(double gamma) {
   const double before = gamma_;
   gamma_ = std::clamp(gamma, 0.2, 3.0);
   update();
-  if (before != gamma_) emit displayChanged();
+  if (before != gamma_)
+    emit displayChanged();
 }
 
 void PlanarView::setOverlay(PlanarOverlay* overlay) {
@@ -56,7 +59,9 @@ void PlanarView::setOverlay(PlanarOverlay* overlay) {
   update();
 }
 
-float PlanarView::dataMaximum() const { return maximum_; }
+float PlanarView::dataMaximum() const {
+  return maximum_;
+}
 
 void PlanarView::setDisplayMaximum(std::optional<float> maximum) {
   sharedMaximum_ = maximum;
@@ -164,7 +169,9 @@ QImage PlanarView::panelImage(const Panel& panel, bool mirror) const {
   return out;
 }
 
-QImage PlanarView::renderedImage() { return grab().toImage(); }
+QImage PlanarView::renderedImage() {
+  return grab().toImage();
+}
 
 void PlanarView::paintEvent(QPaintEvent*) {
   QPainter p(this);
@@ -201,13 +208,16 @@ void PlanarView::paintEvent(QPaintEvent*) {
                  Qt::AlignCenter, tr("identified by %1").arg(panel.identifiedBy));
       // Patient side markers: on an anterior view the patient's right is on the viewer's left.
       const bool seenFromFront = panel.label == "ANTERIOR" || mirrorThis;
-      p.drawText(QRectF(target.x() - 20, target.y(), 18, 20), Qt::AlignRight, seenFromFront ? "R" : "L");
-      p.drawText(QRectF(target.right() + 2, target.y(), 18, 20), Qt::AlignLeft, seenFromFront ? "L" : "R");
+      p.drawText(QRectF(target.x() - 20, target.y(), 18, 20), Qt::AlignRight,
+                 seenFromFront ? "R" : "L");
+      p.drawText(QRectF(target.right() + 2, target.y(), 18, 20), Qt::AlignLeft,
+                 seenFromFront ? "L" : "R");
     } else {
       // No side markers for a view nobody identified: a guess here could flip a lesion's side.
       p.setPen(QColor(170, 90, 0));
       p.drawText(QRectF(target.x() - 150, target.bottom() + 4, target.width() + 300, 16),
-                 Qt::AlignCenter, tr("view not identified in the file: confirm anterior or posterior"));
+                 Qt::AlignCenter,
+                 tr("view not identified in the file: confirm anterior or posterior"));
       p.setPen(QColor(40, 40, 40));
     }
   }

@@ -16,9 +16,15 @@ class PlanarOverlay {
   virtual ~PlanarOverlay() = default;
   virtual void paintPanel(QPainter& painter, int panel, const QTransform& imageToWidget) = 0;
   // Return true when the event was used (the view then does nothing else with it).
-  virtual bool mousePress(int /*panel*/, QPointF /*imagePoint*/, QMouseEvent* /*event*/) { return false; }
-  virtual bool mouseMove(int /*panel*/, QPointF /*imagePoint*/, QMouseEvent* /*event*/) { return false; }
-  virtual bool mouseRelease(int /*panel*/, QPointF /*imagePoint*/, QMouseEvent* /*event*/) { return false; }
+  virtual bool mousePress(int /*panel*/, QPointF /*imagePoint*/, QMouseEvent* /*event*/) {
+    return false;
+  }
+  virtual bool mouseMove(int /*panel*/, QPointF /*imagePoint*/, QMouseEvent* /*event*/) {
+    return false;
+  }
+  virtual bool mouseRelease(int /*panel*/, QPointF /*imagePoint*/, QMouseEvent* /*event*/) {
+    return false;
+  }
 };
 
 // Planar NM reading: anterior and posterior whole-body views side by side at full height, one
@@ -51,7 +57,7 @@ class PlanarView : public QWidget {
   QTransform imageToWidget(int panel) const;  // pixel centres at integer image coordinates
   int panelAt(QPointF widgetPoint) const;     // -1 outside every panel
   const Panel& panel(int index) const { return panels_.at(static_cast<std::size_t>(index)); }
-  float dataMaximum() const;                  // the brightest value of these panels
+  float dataMaximum() const;  // the brightest value of these panels
   void setDisplayMaximum(std::optional<float> maximum);
   double gamma() const { return gamma_; }
 
