@@ -8,6 +8,7 @@
 
 #include "dicom/sr/ImagePlane.h"
 #include "dicom/sr/SrCodes.h"
+#include "viewer/cli/sr/ShortAxisEnds.h"
 
 namespace nbra::cli {
 
@@ -15,37 +16,6 @@ namespace {
 
 using dicom::SrError;
 using Point = std::array<double, 3>;
-
-// The short-axis ends arrive in records::LesionMeasurement with the reading tools (issue 8);
-// until then a read has only the short-axis length. Detected at compile time so this code
-// follows the record type as it is.
-template <typename L>
-std::optional<std::pair<Point, Point>> shortEnds(const L& lesion) {
-  if constexpr (requires {
-                  lesion.shortStartMm;
-                  lesion.shortEndMm;
-                }) {
-    if (lesion.shortStartMm && lesion.shortEndMm) {
-      return std::make_pair(*lesion.shortStartMm, *lesion.shortEndMm);
-    }
-  }
-  return std::nullopt;
-}
-
-template <typename L>
-void setShortEnds(L& lesion, const Point& start, const Point& end) {
-  if constexpr (requires {
-                  lesion.shortStartMm;
-                  lesion.shortEndMm;
-                }) {
-    lesion.shortStartMm = start;
-    lesion.shortEndMm = end;
-  } else {
-    (void)lesion;
-    (void)start;
-    (void)end;
-  }
-}
 
 double distance(const Point& a, const Point& b) {
   return std::hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
@@ -100,7 +70,7 @@ std::vector<dicom::SrLesion> lesionsOfRead(const records::ReadContent& read,
     if (l.shortAxisMm) {
       s.shortAxis = dicom::SrLinearMeasurement{*l.shortAxisMm, std::nullopt, {}};
     }
-    const auto shortLine = shortEnds(l);
+    const auto shortLine = shortAxisEnds(l);
     const bool hasLine = l.startMm && l.endMm;
     if (!l.sopInstanceUid.isEmpty() && (hasLine || shortLine)) {
       const int frame = l.frame.value_or(0);
@@ -190,8 +160,8 @@ records::ReadContent readOfReport(const dicom::MeasurementReport& report,
     }
     if (s.shortAxis) {
       if (const auto shortImage = imageOf(*s.shortAxis, "short axis")) {
-        setShortEnds(l, dicom::pixelToPatient(shortImage->plane, s.shortAxis->points[0]),
-                     dicom::pixelToPatient(shortImage->plane, s.shortAxis->points[1]));
+        setShortAxisEnds(l, dicom::pixelToPatient(shortImage->plane, s.shortAxis->points[0]),
+                         dicom::pixelToPatient(shortImage->plane, s.shortAxis->points[1]));
       }
     }
     if (s.sliceThicknessMm) {
