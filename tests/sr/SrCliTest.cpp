@@ -310,6 +310,21 @@ TEST_F(SrCli, ReportOfAnotherWriterBecomesARead) {
                       CODE_DCM_SourceOfMeasurement, line,
                       DSRImageReferenceValue(UID_CTImageStorage, sliceUid1.toStdString().c_str()))
                   .good());
+  // Short axis (5.5, 10.5) to (9.5, 2.5) pixels: 3 x 6 mm.
+  const double shortMm = std::hypot(3.0, 6.0);
+  ASSERT_TRUE(group
+                  .addMeasurement(CMR_CID7469::ShortAxis,
+                                  CMR_TID1501_in_TID1500::MeasurementValue(
+                                      std::to_string(shortMm).c_str(), CMR_CID7181::Millimeter))
+                  .good());
+  DSRSpatialCoordinatesValue shortLine(DSRTypes::GT_Polyline);
+  shortLine.getGraphicDataList().addItem(5.5f, 10.5f);
+  shortLine.getGraphicDataList().addItem(9.5f, 2.5f);
+  ASSERT_TRUE(group.getMeasurement()
+                  .addSpatialCoordinates(
+                      CODE_DCM_SourceOfMeasurement, shortLine,
+                      DSRImageReferenceValue(UID_CTImageStorage, sliceUid1.toStdString().c_str()))
+                  .good());
   DSRDocument doc;
   ASSERT_TRUE(doc.setTreeFromRootTemplate(report).good());
   DcmFileFormat file;
@@ -340,6 +355,16 @@ TEST_F(SrCli, ReportOfAnotherWriterBecomesARead) {
   EXPECT_NEAR(back.lesions[0].longAxis.points[0].row, 2.5, 1e-4);
   EXPECT_NEAR(back.lesions[0].longAxis.points[1].column, 20.5, 1e-4);
   EXPECT_NEAR(back.lesions[0].longAxis.points[1].row, 9.5, 1e-4);
+  // The short axis's ends are kept by the trial record and drawn again on their image.
+  ASSERT_TRUE(back.lesions[0].shortAxis.has_value());
+  EXPECT_NEAR(back.lesions[0].shortAxis->lengthMm, shortMm, 1e-5);
+  ASSERT_TRUE(back.lesions[0].shortAxis->image.has_value());
+  EXPECT_EQ(back.lesions[0].shortAxis->image->sopInstanceUid, sliceUid1.toStdString());
+  ASSERT_EQ(back.lesions[0].shortAxis->points.size(), 2u);
+  EXPECT_NEAR(back.lesions[0].shortAxis->points[0].column, 5.5, 1e-4);
+  EXPECT_NEAR(back.lesions[0].shortAxis->points[0].row, 10.5, 1e-4);
+  EXPECT_NEAR(back.lesions[0].shortAxis->points[1].column, 9.5, 1e-4);
+  EXPECT_NEAR(back.lesions[0].shortAxis->points[1].row, 2.5, 1e-4);
 }
 
 TEST_F(SrCli, BrokenInputGetsAClearError) {

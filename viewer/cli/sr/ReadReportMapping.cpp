@@ -160,8 +160,14 @@ records::ReadContent readOfReport(const dicom::MeasurementReport& report,
     }
     if (s.shortAxis) {
       if (const auto shortImage = imageOf(*s.shortAxis, "short axis")) {
-        setShortAxisEnds(l, dicom::pixelToPatient(shortImage->plane, s.shortAxis->points[0]),
-                         dicom::pixelToPatient(shortImage->plane, s.shortAxis->points[1]));
+        const Point start = dicom::pixelToPatient(shortImage->plane, s.shortAxis->points[0]);
+        const Point end = dicom::pixelToPatient(shortImage->plane, s.shortAxis->points[1]);
+        if (std::abs(distance(start, end) - *l.shortAxisMm) > 0.5) {
+          throw SrError(where + ": the short axis says " + std::to_string(*l.shortAxisMm) +
+                        " mm but its line on the image is " + std::to_string(distance(start, end)) +
+                        " mm long");
+        }
+        setShortAxisEnds(l, start, end);
       }
     }
     if (s.sliceThicknessMm) {
