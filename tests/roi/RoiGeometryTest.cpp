@@ -10,6 +10,7 @@
 #include "viewer/app/measure/MeasurementSet.h"
 #include "viewer/app/roi/RoiGeometry.h"
 #include "viewer/app/roi/RoiStatistics.h"
+#include "viewer/app/view/LoadedSeries.h"
 
 namespace {
 
@@ -283,6 +284,58 @@ TEST(RoiStatisticsLabel, AnRoiBetweenVoxelCentresSaysSo) {
   EXPECT_FALSE(s.values);
   EXPECT_TRUE(roiLabel(tiny, s).contains("no voxel centre of the CT inside"))
       << roiLabel(tiny, s).toStdString();
+}
+
+}  // namespace
+
+namespace {
+
+using nbra::viewer::LoadedSeries;
+
+std::shared_ptr<LoadedSeries> seriesOf(const Volume& v, const std::string& modality) {
+  auto s = std::make_shared<LoadedSeries>();
+  s->volume() = v;
+  s->volume().modality = modality;
+  return s;
+}
+
+TEST(RoiStatisticsCache, RecomputesOnlyWhenTheRoiOrTheSeriesChange) {
+  auto ct = seriesOf(phantom(PixelType::Int16), "CT");
+  Volume petVolume = phantom(PixelType::Float32);
+  for (auto& x : petVolume.float32Voxels)
+    x *= 2;  // the PET's numbers are twice the CT's
+  auto pet = seriesOf(petVolume, "PT");
+  RoiStatisticsCache cache;
+  Measurement m = sphereAt({10, 10, 10}, 2);
+  const RoiStatistics& first = cache.get(m, ct, nullptr);
+  ASSERT_TRUE(first.values);
+  EXPECT_DOUBLE_EQ(first.values->mean, 300);
+  EXPECT_EQ(first.source.unit, QString("HU"));
+  // Fused: the PET's values, in its unit (no SUV factor here: Bq/ml).
+  const RoiStatistics& fused = cache.get(m, ct, pet);
+  ASSERT_TRUE(fused.values);
+  EXPECT_DOUBLE_EQ(fused.values->mean, 600);
+  EXPECT_TRUE(fused.source.fused);
+  EXPECT_EQ(fused.source.unit, QString("Bq/ml"));
+  EXPECT_TRUE(fused.values->peak);
+  // A moved ROI is a new entry: now half in the 100 background.
+  moveRoiHandle(m, Handle::RoiCentre, {13, 10, 10});
+  const RoiStatistics& moved = cache.get(m, ct, nullptr);
+  ASSERT_TRUE(moved.values);
+  EXPECT_LT(moved.values->mean, 300);
+  EXPECT_DOUBLE_EQ(moved.values->min, 100);
+  // The cache holds series weakly: closing one frees it.
+  std::weak_ptr<LoadedSeries> watch = pet;
+  pet.reset();
+  EXPECT_TRUE(watch.expired());
+  // A new series with other values is computed afresh, never served from a closed one's entry.
+  Volume other = phantom(PixelType::Int16);
+  for (auto& x : other.int16Voxels)
+    x = 5;
+  auto replacement = seriesOf(other, "CT");
+  const RoiStatistics& fresh = cache.get(sphereAt({10, 10, 10}, 2), replacement, nullptr);
+  ASSERT_TRUE(fresh.values);
+  EXPECT_DOUBLE_EQ(fresh.values->mean, 5);
 }
 
 }  // namespace
