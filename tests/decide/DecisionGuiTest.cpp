@@ -26,6 +26,7 @@
 #include "viewer/app/decide/EligibilityPanel.h"
 #include "viewer/app/decide/ExtraDoseDialog.h"
 #include "viewer/app/decide/SignDialog.h"
+#include "viewer/cli/record/RecordAssessment.h"
 
 namespace nbra::decide::testing {
 namespace {
@@ -42,7 +43,9 @@ T* child(QObject* parent, const QString& name) {
 void click(QAbstractButton* button) {
   ASSERT_NE(button, nullptr);
   ASSERT_TRUE(button->isEnabled()) << button->text().toStdString() << " is disabled";
-  QTest::mouseClick(button, Qt::LeftButton);
+  // Near the left edge: a radio button or check box only reacts on its indicator and text,
+  // which do not reach the middle of a wide row.
+  QTest::mouseClick(button, Qt::LeftButton, {}, QPoint(8, button->height() / 2));
   QApplication::processEvents();
 }
 
@@ -245,6 +248,10 @@ TEST_P(DecisionGui, DrivesTheFlowAndMatchesTheCommandLine) {
   const QString cliPdf = cliDir.filePath("cli-report.pdf");
   const CliFlowResult cli = runCliFlow(cliDir.filePath("record.sqlite"), s, gui.eligibilityReason,
                                        gui.extraDoseReason, cliPdf);
+  const auto baselineStored = latestAssessment(r.assessments(s.id), s.baselineLabel);
+  ASSERT_TRUE(baselineStored);
+  EXPECT_EQ(QJsonDocument::fromJson(baselineStored->outputJson.toUtf8()).object(),
+            cli.baselineAssessment);
   // The whole output of the rules: responses, every reason, eligibility, extra doses, dose.
   EXPECT_EQ(gui.followUpOutput, cli.followUpAssessment)
       << "GUI:\n"
@@ -278,6 +285,74 @@ TEST_P(DecisionGui, DrivesTheFlowAndMatchesTheCommandLine) {
                                   .arg(static_cast<double>(s.doseCells()) / 1e6, 0, 'f', 2)))
         << text.toStdString();
   }
+}
+
+// Overriding the proposal, a cancelled signature and a wrong password, on the progressor.
+TEST(DecisionGuiOverride, NeedsAnOverrideReasonAndTheRightPassword) {
+  const std::optional<SyntheticSubject> loaded = loadSubject("NBRA-SYN-002");
+  if (!loaded) {
+    GTEST_SKIP() << "synthetic patient NBRA-SYN-002 not found under "
+                 << syntheticDir().toStdString()
+                 << " (generated at build time by data-samples/generator)";
+  }
+  const SyntheticSubject& s = *loaded;
+  FreshRecord fresh;
+  records::TrialRecord& r = *fresh.record;
+  setUpToBaseline(r, s);
+  cli::assessAndRecord(r, s.id, s.baselineLabel, {}, std::nullopt);
+  r.confirmEligibility(s.id, true, "criterion 2", kPassword,
+                       latestAssessment(r.assessments(s.id))->id);
+  continueToFollowUp(r, s);
+  const qint64 followUp = cli::assessAndRecord(r, s.id, s.followUpLabel, {}, std::nullopt).id;
+
+  DecisionWorkspace ws(r, s.id);
+  ws.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&ws));
+  ws.tabs()->setCurrentWidget(ws.extraDosePanel());
+  click(child<QPushButton>(ws.extraDosePanel(), "decide"));
+  auto* dialog = ws.extraDosePanel()->findChild<ExtraDoseDialog*>();
+  ASSERT_NE(dialog, nullptr);
+  EXPECT_TRUE(child<QLabel>(dialog, "proposal")->text().contains("<b>NOT ALLOWED</b>"));
+  click(child<QAbstractButton>(dialog, "override"));
+  EXPECT_TRUE(child<QLabel>(dialog, "outcome")->text().contains("extra doses approved"));
+  type(child<QLineEdit>(dialog, "reason"), "Investigator's judgement");
+  click(child<QPushButton>(dialog, "sign"));
+  EXPECT_TRUE(child<QLabel>(dialog, "error")->isVisible()) << "override without its reason";
+  EXPECT_EQ(dialog->findChild<SignDialog*>(), nullptr);
+  type(child<QLineEdit>(dialog, "overrideReason"), "the liver lesion is a haemangioma on MRI");
+
+  // Cancelling the signature writes nothing.
+  click(child<QPushButton>(dialog, "sign"));
+  SignDialog* sign = dialog->findChild<SignDialog*>();
+  ASSERT_NE(sign, nullptr);
+  click(child<QPushButton>(sign, "cancel"));
+  QApplication::processEvents();
+  EXPECT_TRUE(r.subject(s.id).extraDoseDecisions.empty());
+
+  // A wrong password is refused in words; nothing is written.
+  click(child<QPushButton>(dialog, "sign"));
+  QApplication::processEvents();
+  sign = nullptr;
+  for (SignDialog* d : dialog->findChildren<SignDialog*>()) {
+    sign = d->isVisible() ? d : sign;
+  }
+  ASSERT_NE(sign, nullptr);
+  QTest::keyClicks(child<QLineEdit>(sign, "password"), "not my password");
+  click(child<QPushButton>(sign, "sign"));
+  EXPECT_TRUE(child<QLabel>(dialog, "error")->isVisible());
+  EXPECT_TRUE(r.subject(s.id).extraDoseDecisions.empty());
+
+  click(child<QPushButton>(dialog, "sign"));
+  signIn(dialog, "extra doses approved");
+  const records::SubjectRecord done = r.subject(s.id);
+  ASSERT_EQ(done.extraDoseDecisions.size(), 1u);
+  EXPECT_TRUE(done.extraDoseDecisions[0].yes);
+  EXPECT_EQ(done.extraDoseDecisions[0].assessmentId, followUp);
+  EXPECT_TRUE(done.extraDoseDecisions[0].reason.contains(
+      QString("override of assessment %1 (extra doses 'not-allowed'): the liver lesion is a "
+              "haemangioma on MRI")
+          .arg(followUp)))
+      << done.extraDoseDecisions[0].reason.toStdString();
 }
 
 INSTANTIATE_TEST_SUITE_P(Synthetic, DecisionGui, ::testing::Values("NBRA-SYN-001", "NBRA-SYN-002"),
