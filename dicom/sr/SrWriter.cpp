@@ -67,6 +67,9 @@ class Writer {
       if (!(l.longAxis.lengthMm >= 0) || !std::isfinite(l.longAxis.lengthMm)) {
         fail(lesionName(i) + ": the long axis is not a length");
       }
+      if (l.shortAxis && (!(l.shortAxis->lengthMm >= 0) || !std::isfinite(l.shortAxis->lengthMm))) {
+        fail(lesionName(i) + ": the short axis is not a length");
+      }
       for (const SrLinearMeasurement* m : {&l.longAxis, l.shortAxis ? &*l.shortAxis : nullptr}) {
         if (m && m->image.has_value() != !m->points.empty()) {
           fail(lesionName(i) +

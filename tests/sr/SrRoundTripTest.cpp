@@ -290,6 +290,9 @@ TEST_F(SrRoundTrip, WriterRefusesLesionsItCannotEncode) {
   report.lesions[2].trackingId = "P1";
   EXPECT_THROW(writeMeasurementReport(report, path), SrError);
   report = sampleReport();
+  report.lesions[1].shortAxis->lengthMm = std::nan("");
+  EXPECT_THROW(writeMeasurementReport(report, path), SrError);
+  report = sampleReport();
   report.lesions[0].longAxis.points.clear();
   EXPECT_THROW(writeMeasurementReport(report, path), SrError);
   EXPECT_FALSE(fs::exists(path));
