@@ -19,6 +19,7 @@
 #include "viewer/app/roi/RoiGeometry.h"
 #include "viewer/app/view/LoadedSeries.h"
 #include "viewer/app/view/SliceView.h"
+#include "viewer/app/view/ViewerPanel.h"
 
 using namespace nbra::viewer;
 namespace fs = std::filesystem;
@@ -347,6 +348,71 @@ class RoiGuiTest : public QObject {
       }
     }
     QVERIFY(lesions >= 9);  // 4 at baseline, 5 after injection 3
+  }
+
+  void anRoiInTheMprShowsOnEveryPlane() {
+    const fs::path folder = fs::path(NBRA_SYNTHETIC_DATA_DIR) / "NBRA-SYN-002" / "baseline";
+    if (!fs::exists(folder / "PT") || !fs::exists(folder / "CT"))
+      QSKIP(qPrintable("synthetic patient not generated (build target nbra_synthetic_data): " +
+                       QString::fromStdString(folder.string())));
+    const auto filesOf = [&](const char* modality) {
+      std::vector<std::string> files;
+      for (const auto& e : fs::directory_iterator(folder / modality))
+        files.push_back(e.path().string());
+      return files;
+    };
+    ViewerPanel panel;
+    panel.resize(1300, 900);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.setViewLayout(ViewLayout::Mpr);
+    panel.showSeries(LoadedSeries::load(filesOf("CT")));
+    panel.showFusion(LoadedSeries::load(filesOf("PT")));
+    const Vec3 c{-36.04, 31.8, -389.5652174};  // the primary P1 (truth.json)
+    panel.jumpTo(c);
+    const QList<SliceView*> views = panel.visibleViews();
+    QCOMPARE(views.size(), 4);
+    for (int i = 0; i < 3; ++i)
+      views[i]->setZoom(1.8);
+    SliceView& axial = *views[0];
+    QCOMPARE(axial.orientation(), Orientation::Axial);
+    // A sphere of radius 24 mm drawn with Shift on the axial view.
+    const double r = 24;
+    QTest::keyClick(&axial, Qt::Key_E);
+    QTest::mousePress(&axial, Qt::LeftButton, Qt::ShiftModifier,
+                      widgetPosition(axial, {c[0] - r, c[1] - r, c[2]}));
+    QTest::mouseMove(&axial, widgetPosition(axial, {c[0] + r, c[1] + r, c[2]}));
+    QTest::mouseRelease(&axial, Qt::LeftButton, Qt::ShiftModifier,
+                        widgetPosition(axial, {c[0] + r, c[1] + r, c[2]}));
+    QCOMPARE(axial.measurements().all().size(), std::size_t{1});
+    const Measurement m = axial.measurements().all().front();
+    QVERIFY(m.roiSphere);
+    QVERIFY2(axial.measurementLabel(m.id).contains("\nfused PET, SUVbw:\n"),
+             qPrintable(axial.measurementLabel(m.id)));
+    // The coronal and sagittal views show its section through the crosshair: a circle of the
+    // same radius, whose rightmost point is r along each view's right.
+    for (int i = 1; i < 3; ++i) {
+      SliceView& v = *views[i];
+      const Vec3 edge{m.roiCentreMm[0] + v.displayedPlane().right[0] * r,
+                      m.roiCentreMm[1] + v.displayedPlane().right[1] * r,
+                      m.roiCentreMm[2] + v.displayedPlane().right[2] * r};
+      const QImage image = v.grab().toImage();
+      bool found = false;
+      const QPoint at = widgetPosition(v, edge);
+      for (int dy = -4; dy <= 4 && !found; ++dy)
+        for (int dx = -4; dx <= 4 && !found; ++dx) {
+          const QColor px = image.pixelColor(at + QPoint(dx, dy));
+          found = px.blue() > px.red() + 70 && px.green() > px.red() + 50;
+        }
+      QVERIFY2(found, qPrintable(QString("no ROI section on view %1").arg(i)));
+    }
+    const QString png = qEnvironmentVariable("NBRA_ROI_MPR_SCREENSHOT");
+    if (!png.isEmpty()) {
+      QTest::keyClick(&axial, Qt::Key_Escape);
+      axial.selectMeasurement(m.id);
+      views[3]->renderedImage();  // wait for the MIP
+      QVERIFY(panel.grab().save(png));
+    }
   }
 };
 

@@ -66,20 +66,33 @@ void drawRoi(QPainter& p, const Measurement& roi, const ViewPlane& plane, double
     }
   }
   if (!label.isEmpty()) {
-    // Right of the ellipse's rightmost point, or left of it when the text would run off.
-    const double reach =
+    // Beside the ellipse: right of it, else left of it; when neither side has room (a large
+    // ROI in a small view), below it, else above it. Never over the region it describes.
+    const double reachX =
         std::hypot(r1 * std::cos(section->angleRad), r2 * std::sin(section->angleRad));
+    const double reachY =
+        std::hypot(r1 * std::sin(section->angleRad), r2 * std::cos(section->angleRad));
     QFont font = p.font();
     font.setPointSizeF(9.5);
     p.setFont(font);
     const QRect need =
         p.fontMetrics().boundingRect(QRect(0, 0, 2000, 2000), Qt::AlignLeft | Qt::AlignTop, label);
     const int w = need.width() + 8, h = need.height() + 2;
-    int x = static_cast<int>(cx + reach) + 8;
-    if (x + w > widget.width())
-      x = static_cast<int>(cx - reach) - 8 - w;
+    const int right = static_cast<int>(cx + reachX) + 8;
+    const int left = static_cast<int>(cx - reachX) - 8 - w;
+    const int below = static_cast<int>(cy + reachY) + 8;
+    const int above = static_cast<int>(cy - reachY) - 8 - h;
+    int x = 0, y = static_cast<int>(cy) - h / 2;
+    if (right + w <= widget.width()) {
+      x = right;
+    } else if (left >= 0) {
+      x = left;
+    } else {
+      x = static_cast<int>(cx) - w / 2;
+      y = below + h <= widget.height() || above < 0 ? below : above;
+    }
     x = std::clamp(x, 0, std::max(0, widget.width() - w));
-    int y = std::clamp(static_cast<int>(cy) - h / 2, 0, std::max(0, widget.height() - h));
+    y = std::clamp(y, 0, std::max(0, widget.height() - h));
     const QRect box(x, y, w, h);
     p.fillRect(box.adjusted(-1, -1, 1, 1), QColor(0, 0, 0, 170));
     p.setPen(colour);
