@@ -3,7 +3,9 @@
 // to; Shift for a soft-tissue focus) and setting the diffuse segments must give the truth's
 // Curie and SIOPEN segment scores and totals, in N clicks for N foci plus at most 3 more.
 #include <QJsonObject>
+#include <QMenu>
 #include <QTableWidget>
+#include <QTimer>
 #include <QtTest>
 
 #include "tests/mibg/TruthFoci.h"
@@ -211,10 +213,63 @@ class MibgScoringGuiTest : public QObject {
     // Same grey for the same counts: both views render the brighter study's maximum.
     w.currentView()->setUpperPercent(30);
     QCOMPARE(w.baselineView()->upperPercent(), 30.0);
+    const float top = std::max(w.currentView()->dataMaximum(), w.baselineView()->dataMaximum());
+    QCOMPARE(w.currentView()->displayMaximum(), top);
+    QCOMPARE(w.baselineView()->displayMaximum(), top);
+    QVERIFY(w.currentView()->dataMaximum() != w.baselineView()->dataMaximum());  // a real test
     QCOMPARE(w.baselineView()->panelCount(), 2);
     QVERIFY(w.model().baseline().has_value());
     w.setComparisonShown(false);
     QVERIFY(!w.baselineView()->isVisible());
+    QCOMPARE(w.currentView()->displayMaximum(), w.currentView()->dataMaximum());
+  }
+
+  void aMarkIsChangedToSoftTissueFromItsMenuAndDeletedWithTheKey() {
+    const TruthTimepoint* tp = find("NBRA-SYN-001", "baseline");
+    QVERIFY(tp);
+    MibgScoringWidget w;
+    w.resize(1400, 1000);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(!w.setStudy(tp->nmFiles));
+    const TruthFocus* primary = nullptr;
+    for (const auto& f : tp->foci) {
+      if (f.trackingId == "P1")
+        primary = &f;
+    }
+    QVERIFY(primary);
+    // A plain click: the atlas puts the adrenal primary in the chest (the lower ribs overlie
+    // it on a planar view); the reader makes it soft tissue from the mark's menu.
+    clickImage(w.currentView(), "ANTERIOR", {primary->anteriorX, primary->y});
+    QCOMPARE(static_cast<int>(w.model().marks().size()), 1);
+    QCOMPARE(w.model().marks().front().curieSegment, 2);
+    bool triggered = false;
+    QTimer::singleShot(50, [&] {
+      auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+      if (!menu)
+        return;
+      for (QAction* a : menu->actions()) {
+        if (a->text().startsWith("Soft tissue")) {
+          triggered = true;
+          a->trigger();
+          menu->close();
+          return;
+        }
+      }
+      menu->close();
+    });
+    const int panel = panelOf(w.currentView(), "ANTERIOR");
+    const QPoint at = w.currentView()
+                          ->imageToWidget(panel)
+                          .map(QPointF(primary->anteriorX, primary->y))
+                          .toPoint();
+    QTest::mouseClick(w.currentView(), Qt::RightButton, {}, at);
+    QVERIFY(triggered);
+    QCOMPARE(w.model().marks().front().curieSegment, 9);
+    QCOMPARE(w.scores().curie.segments[9], 1);
+    QCOMPARE(w.scores().curie.segments[2], 0);
+    QTest::keyClick(&w, Qt::Key_Delete);
+    QVERIFY(w.model().marks().empty());
   }
 
   void draggingAHandleMovesTheFit() {

@@ -4,6 +4,7 @@
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
@@ -373,6 +374,17 @@ void MibgScoringWidget::changed() {
   emit stateChanged();
 }
 
+void MibgScoringWidget::keyPressEvent(QKeyEvent* event) {
+  const auto id = overlay_->selected();
+  if ((event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) && id) {
+    model_.removeMark(*id);
+    overlay_->setSelected(std::nullopt);
+    changed();
+    return;
+  }
+  QWidget::keyPressEvent(event);
+}
+
 void MibgScoringWidget::curieCellClicked(int row, int column) {
   if (column != 2 || row < 0 || row >= sc::kCurieSegmentCount)
     return;
@@ -451,14 +463,23 @@ void MibgScoringWidget::showMarkMenu(int markId, QPoint globalPos) {
   const MibgMark* m = model_.mark(markId);
   if (!m)
     return;
+  // Each action does its own change when triggered (by the mouse, the keyboard or a test).
   QMenu menu(this);
   QAction* soft = menu.addAction(tr("Soft tissue (S10)"));
   soft->setCheckable(true);
   soft->setChecked(m->softTissue);
+  connect(soft, &QAction::triggered, this, [this, markId](bool on) {
+    model_.setMarkSoftTissue(markId, on);
+    changed();
+  });
   QAction* primary = menu.addAction(tr("Primary tumour"));
   primary->setCheckable(true);
   primary->setChecked(m->primary);
   primary->setEnabled(m->softTissue);
+  connect(primary, &QAction::triggered, this, [this, markId](bool on) {
+    model_.setMarkPrimary(markId, on);
+    changed();
+  });
   QMenu* curie = menu.addMenu(tr("Curie segment"));
   for (int i = 0; i < sc::kCurieSegmentCount; ++i) {
     const auto name = sc::curieSegmentName(i);
@@ -466,7 +487,12 @@ void MibgScoringWidget::showMarkMenu(int markId, QPoint globalPos) {
         QString::fromUtf8(name.data(), static_cast<int>(name.size()))));
     a->setCheckable(true);
     a->setChecked(m->curieSegment == i);
-    a->setData(i);
+    connect(a, &QAction::triggered, this, [this, markId, i] {
+      if (const MibgMark* now = model_.mark(markId)) {
+        model_.setMarkSegments(markId, i, now->siopenSegment);
+        changed();
+      }
+    });
   }
   QMenu* siopen = menu.addMenu(tr("SIOPEN segment"));
   siopen->setEnabled(!m->softTissue);
@@ -475,26 +501,21 @@ void MibgScoringWidget::showMarkMenu(int markId, QPoint globalPos) {
     QAction* a = siopen->addAction(QString::fromUtf8(name.data(), static_cast<int>(name.size())));
     a->setCheckable(true);
     a->setChecked(m->siopenSegment == i);
-    a->setData(100 + i);
+    connect(a, &QAction::triggered, this, [this, markId, i] {
+      if (const MibgMark* now = model_.mark(markId)) {
+        model_.setMarkSegments(markId, now->curieSegment, i);
+        changed();
+      }
+    });
   }
   menu.addSeparator();
   QAction* remove = menu.addAction(tr("Delete mark"));
-  QAction* chosen = menu.exec(globalPos);
-  if (!chosen)
-    return;
-  if (chosen == soft) {
-    model_.setMarkSoftTissue(markId, !m->softTissue);
-  } else if (chosen == primary) {
-    model_.setMarkPrimary(markId, !m->primary);
-  } else if (chosen == remove) {
+  connect(remove, &QAction::triggered, this, [this, markId] {
     model_.removeMark(markId);
     overlay_->setSelected(std::nullopt);
-  } else if (chosen->data().toInt() >= 100) {
-    model_.setMarkSegments(markId, m->curieSegment, chosen->data().toInt() - 100);
-  } else {
-    model_.setMarkSegments(markId, chosen->data().toInt(), m->siopenSegment);
-  }
-  changed();
+    changed();
+  });
+  menu.exec(globalPos);
 }
 
 }  // namespace nbra::viewer::mibg

@@ -62,6 +62,9 @@ class MibgScoringWidget : public QWidget {
  signals:
   void stateChanged();
 
+ protected:
+  void keyPressEvent(QKeyEvent* event) override;  // Delete removes the selected mark
+
  private:
   void refresh();
   void showMarkMenu(int markId, QPoint globalPos);

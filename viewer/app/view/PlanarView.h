@@ -58,6 +58,7 @@ class PlanarView : public QWidget {
   int panelAt(QPointF widgetPoint) const;     // -1 outside every panel
   const Panel& panel(int index) const { return panels_.at(static_cast<std::size_t>(index)); }
   float dataMaximum() const;  // the brightest value of these panels
+  float displayMaximum() const { return sharedMaximum_.value_or(maximum_); }  // maps to black
   void setDisplayMaximum(std::optional<float> maximum);
   double gamma() const { return gamma_; }
 
