@@ -59,7 +59,9 @@ TEST(ExtraDoseProposal, ReadsTheStoredOutcomeAndDosesTheLatestWeight) {
   ASSERT_TRUE(p.currentWeightKg);
   EXPECT_DOUBLE_EQ(*p.currentWeightKg, 18.25);  // the latest measurement, not the first
   EXPECT_EQ(p.cellsPerInjection, 91'250'000);   // 18.25 kg x 5 x 10^6
-  EXPECT_TRUE(p.doseText.contains("91.25 x 10^6 NK cells")) << p.doseText.toStdString();
+  EXPECT_TRUE(p.doseText.startsWith("91,250,000 NK cells per injection"))
+      << p.doseText.toStdString();
+  EXPECT_TRUE(p.doseText.contains("18.25 kg, weight measured 2026-03-02")) << p.doseText.toStdString();
   EXPECT_TRUE(p.settingsInForce.join(";").contains("Stable disease (SD) counts as improvement: no"));
 }
 

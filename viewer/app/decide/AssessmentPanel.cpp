@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "records/database/RecordError.h"
 #include "viewer/app/decide/PanelStyle.h"
@@ -34,6 +35,12 @@ AssessmentPanel::AssessmentPanel(records::TrialRecord& record, const QString& st
   timepoint_->setObjectName("timepoint");
   timepoint_->setMinimumWidth(220);
   top->addWidget(timepoint_);
+  top->addSpacing(16);
+  top->addWidget(new QLabel("Reads by:", this));
+  reader_ = new QComboBox(this);
+  reader_->setObjectName("reader");
+  reader_->setToolTip("With double reading, whose signed reads the assessment uses");
+  top->addWidget(reader_);
   top->addStretch();
   assess_ = new QPushButton("Assess and record", this);
   assess_->setObjectName("assess");
@@ -132,6 +139,24 @@ void AssessmentPanel::refresh() {
   }
   const int keep = timepoint_->findText(current);
   timepoint_->setCurrentIndex(keep >= 0 ? keep : timepoint_->count() - 1);
+  // Every reader with a signed read of this subject; "" lets the record pick the only one.
+  const QString currentReader = reader_->currentData().toString();
+  reader_->clear();
+  reader_->addItem("the only signed reader", QString());
+  try {
+    QStringList seen;
+    for (int i = 0; i < timepoint_->count(); ++i) {
+      for (const records::ReadRecord& r : record_.reads(studyId_, timepoint_->itemText(i))) {
+        if (r.status == "signed" && !seen.contains(r.readerUserName)) {
+          seen << r.readerUserName;
+          reader_->addItem(r.readerName + " (" + r.readerUserName + ")", r.readerUserName);
+        }
+      }
+    }
+  } catch (const records::RecordError&) {
+    // Shown by timepointChanged below, which reads the same records.
+  }
+  reader_->setCurrentIndex(std::max(0, reader_->findData(currentReader)));
   timepointChanged();
 }
 
@@ -202,7 +227,8 @@ void AssessmentPanel::assess() {
   }
   try {
     const cli::RecordedAssessment made =
-        cli::assessAndRecord(record_, studyId_, timepoint_->currentText(), {}, marrow);
+        cli::assessAndRecord(record_, studyId_, timepoint_->currentText(),
+                             reader_->currentData().toString(), marrow);
     display(latestAssessment(record_.assessments(studyId_), timepoint_->currentText()));
     emit assessed(made.id);
   } catch (const records::RecordError& e) {

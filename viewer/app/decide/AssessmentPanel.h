@@ -40,6 +40,7 @@ class AssessmentPanel : public QWidget {
   records::TrialRecord& record_;
   QString studyId_;
   QComboBox* timepoint_;
+  QComboBox* reader_;
   QCheckBox* enterMarrow_;
   QGroupBox* marrow_;
   std::array<QCheckBox*, 4> sampleDone_{};

@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLocale>
 #include <QRegularExpression>
 
 #include "records/database/RecordError.h"
@@ -36,7 +37,8 @@ QString yesNo(bool v) {
 }  // namespace
 
 QString cellsText(std::int64_t cells) {
-  return QString::number(static_cast<double>(cells) / 1e6, 'f', 2) + " x 10^6 NK cells";
+  // The whole number, grouped: a superscript exponent is too easy to misread on screen.
+  return QLocale(QLocale::English).toString(static_cast<qlonglong>(cells)) + " NK cells";
 }
 
 std::optional<records::AssessmentRecord> latestAssessment(
@@ -198,7 +200,8 @@ ExtraDoseProposal extraDoseProposal(const records::AssessmentRecord& assessment,
     p.currentWeightKg = latest->weightKg;
     p.weightDate = latest->measuredDate.toString(Qt::ISODate);
     p.cellsPerInjection = dose.cellsPerInjection;
-    p.doseText = QString("%1 per injection (5 x 10^6 NK cells/kg x %2 kg, weight of %3)")
+    p.doseText = QString("%1 per injection (5 \u00d7 10\u2076 NK cells/kg \u00d7 %2 kg, weight "
+                         "measured %3)")
                      .arg(cellsText(dose.cellsPerInjection))
                      .arg(latest->weightKg, 0, 'f', 2)
                      .arg(p.weightDate);

@@ -125,7 +125,7 @@ qint64 signEligibility(records::TrialRecord& record, const QString& studyId,
                        const EligibilityView& view, bool eligible, const QString& reason,
                        const QString& password);
 
-// "98.00 x 10^6 NK cells"
+// "98,000,000 NK cells"
 QString cellsText(std::int64_t cells);
 
 }  // namespace nbra::viewer::decide

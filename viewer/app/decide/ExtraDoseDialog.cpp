@@ -78,9 +78,7 @@ ExtraDoseDialog::ExtraDoseDialog(records::TrialRecord& record, const QString& st
   whyLayout->addWidget(settings);
   layout->addWidget(why);
 
-  auto* dose = new QLabel("<b>Dose:</b> " + proposal.doseText.toHtmlEscaped().replace(
-                                                 "x 10^6", "&times; 10<sup>6</sup>"),
-                          this);
+  auto* dose = new QLabel("<b>Dose:</b> " + proposal.doseText.toHtmlEscaped(), this);
   dose->setObjectName("dose");
   dose->setWordWrap(true);
   layout->addWidget(dose);
