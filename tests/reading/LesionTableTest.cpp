@@ -119,6 +119,24 @@ TEST(LesionTable, TrackingIdsAreUniqueAndChosenByKind) {
   EXPECT_TRUE(has(b.table.add(dup, b.marks), "already in the table"));
 }
 
+TEST(LesionTable, AnIdTheTableChoseFollowsTheKindOneTypedIsKept) {
+  Baseline b;
+  EXPECT_EQ(b.table.add(TrackedLesion{}, b.marks), "");
+  EXPECT_EQ(b.table.add(TrackedLesion{}, b.marks), "");
+  ASSERT_EQ(b.table.at(1).trackingId, "L2");
+  TrackedLesion edited = b.table.at(1);
+  edited.isPrimary = true;
+  EXPECT_EQ(b.table.update(1, edited, b.marks), "");
+  EXPECT_EQ(b.table.at(1).trackingId, "P1");
+  edited = b.table.at(0);
+  edited.trackingId = "liver-seg7";
+  EXPECT_EQ(b.table.update(0, edited, b.marks), "");
+  edited = b.table.at(0);
+  edited.isLymphNode = true;
+  EXPECT_EQ(b.table.update(0, edited, b.marks), "");
+  EXPECT_EQ(b.table.at(0).trackingId, "liver-seg7");
+}
+
 TEST(LesionTable, SizesComeFromTheMarkAndTheNodeFlagFollowsTheRow) {
   Baseline b;
   const int id = bidirectional(b.marks, 24.04, 17.02);

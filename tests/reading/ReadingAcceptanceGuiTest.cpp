@@ -4,6 +4,7 @@
 // the follow-up tracked against the baseline, and the rules engine's INRC responses compared
 // with the generator's ground truth (truth.json). Skips, saying why, without the synthetic data.
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QFile>
 #include <QTableWidget>
@@ -157,11 +158,11 @@ class ReadingAcceptanceGuiTest : public QObject {
 
   void init() {
     window_ = std::make_unique<QWidget>();
-    window_->resize(1500, 900);
+    window_->resize(1640, 900);
     viewer_ = new ViewerPanel(window_.get());
     panel_ = new LesionPanel(window_.get());
     viewer_->setGeometry(0, 0, 900, 900);
-    panel_->setGeometry(900, 0, 600, 900);
+    panel_->setGeometry(900, 0, 740, 900);
     panel_->setViewer(viewer_);
     window_->show();
     QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
@@ -264,6 +265,15 @@ class ReadingAcceptanceGuiTest : public QObject {
     QCOMPARE(targets, 5);
   }
 
+  // With NBRA_READING_SCREENSHOTS=<folder>, the window as the reader sees it (for docs/).
+  void screenshot(const char* name) {
+    const QString dir = qEnvironmentVariable("NBRA_READING_SCREENSHOTS");
+    if (dir.isEmpty()) return;
+    for (auto* v : viewer_->visibleViews()) v->renderedImage();
+    QApplication::processEvents();
+    QVERIFY(window_->grab().save(dir + "/" + name));
+  }
+
   void clickRow(int row) {
     QTableWidget* grid = panel_->tableWidget();
     const QRect cell = grid->visualItemRect(grid->item(row, LesionPanel::Id));
@@ -287,10 +297,14 @@ class ReadingAcceptanceGuiTest : public QObject {
     QCOMPARE(panel_->table().size(), std::size_t{2});
     setSite(1, "retroperitoneal node");
     setCheck(1, LesionPanel::Node, true);
+    QCOMPARE(panel_->table().at(0).trackingId, std::string("P1"));  // named by their kind
+    QCOMPARE(panel_->table().at(1).trackingId, std::string("N1"));
     setCheck(1, LesionPanel::Mibg, true);
     setCheck(1, LesionPanel::Target, true);
     QVERIFY2(checked(1, LesionPanel::Target), qPrintable(panel_->message()));
     QCOMPARE(panel_->tableWidget()->item(1, LesionPanel::Verdict)->text(), QString("measurable (≥ 15 mm)"));
+    clickRow(0);  // back on the primary's slice, its mark selected
+    screenshot("screenshot-reading-bidirectional.png");
 
     // Saved and signed in a trial record, then reopened: every mark exactly as drawn.
     QTemporaryDir dir;
@@ -332,8 +346,8 @@ class ReadingAcceptanceGuiTest : public QObject {
     viewer_->showSeries(baselineCt_);
     viewer_->setActiveView(right);
     viewer_->showSeries(followUpCt_);
-    left->setZoom(2);
-    right->setZoom(2);
+    left->setZoom(3);
+    right->setZoom(3);
     panel_->startFollowUp(baselineTable, baselineMarks, left);
     panel_->setSliceThicknessMm(right->sliceThickness().mm);
     QCOMPARE(panel_->table().size(), std::size_t{2});
@@ -355,6 +369,8 @@ class ReadingAcceptanceGuiTest : public QObject {
     QVERIFY(baselineMarks->all().size() == 2);         // nothing drawn on the baseline
     QVERIFY2(panel_->summary().contains("vs baseline"), qPrintable(panel_->summary()));
     qInfo("%s", qPrintable(panel_->summary()));
+    clickRow(0);
+    screenshot("screenshot-reading-followup.png");
 
     // The rules engine on the measured lesions, the generator's MIBG and marrow readings.
     QFile file(QString::fromStdString((syn::dataDir() / kSubject / "case.json").string()));

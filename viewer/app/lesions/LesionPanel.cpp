@@ -43,19 +43,22 @@ LesionPanel::LesionPanel(QWidget* parent) : QWidget(parent) {
   bold.setBold(true);
   title_->setFont(bold);
   grid_ = new QTableWidget(0, ColumnCount);
-  grid_->setHorizontalHeaderLabels({tr("ID"), tr("Site"), tr("Primary"), tr("Node"), tr("Target"),
-                                    tr("Long mm"), tr("Short mm"), tr("Measurable?"), tr("MIBG+"),
-                                    tr("FDG+"), tr("Status")});
+  grid_->setHorizontalHeaderLabels({tr("ID"), tr("Site"), tr("Long mm"), tr("Short mm"), tr("Measurable?"),
+                                    tr("Status"), tr("Primary"), tr("Node"), tr("Target"), tr("MIBG+"),
+                                    tr("FDG+")});
   grid_->setSelectionBehavior(QAbstractItemView::SelectRows);
   grid_->setSelectionMode(QAbstractItemView::SingleSelection);
   grid_->verticalHeader()->hide();
   grid_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  grid_->horizontalHeader()->setSectionResizeMode(Site, QHeaderView::Stretch);
+  grid_->horizontalHeader()->setSectionResizeMode(Site, QHeaderView::Interactive);
+  grid_->setColumnWidth(Site, 140);
+  grid_->setWordWrap(false);
   message_ = new QLabel;
   message_->setWordWrap(true);
   summary_ = new QLabel;
   summary_->setWordWrap(true);
   summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  summary_->setStyleSheet("QLabel { background: #f3f5f7; border: 1px solid #c8cdd2; padding: 6px; }");
   notMeasurable_ = new QPushButton(tr("Not measurable"));
   tooSmall_ = new QPushButton(tr("Too small (5 mm)"));
   resolved_ = new QPushButton(tr("Resolved (0 mm)"));
@@ -118,6 +121,8 @@ void LesionPanel::startBaseline(LesionTable table) {
   table_ = std::move(table);
   baseline_ = LesionTable(LesionTable::Kind::Baseline);
   baselineMarks_.reset();
+  if (viewer_)
+    for (SliceView* v : viewer_->visibleViews()) v->setCaption({});
   baselineView_ = nullptr;
   earlierSums_.clear();
   earlierPrimaries_.clear();
@@ -136,7 +141,11 @@ void LesionPanel::startFollowUp(const LesionTable& baseline, std::shared_ptr<Mea
   earlierSums_ = std::move(earlierSums);
   earlierPrimaries_ = std::move(earlierPrimaries);
   table_ = restored ? std::move(*restored) : followUpFrom(baseline);
-  if (viewer_ && baselineView_) viewer_->setViewMarks(baselineView_, baselineMarks_, true);
+  if (viewer_ && baselineView_) {
+    viewer_->setViewMarks(baselineView_, baselineMarks_, true);
+    for (SliceView* v : viewer_->visibleViews())
+      v->setCaption(v == baselineView_ ? tr("BASELINE — marks read-only") : tr("FOLLOW-UP — measure here"));
+  }
   title_->setText(tr("Lesions — follow-up: re-measure the baseline lesions (click a row to go to it)"));
   showMessage({}, false);
   refresh();
@@ -257,6 +266,7 @@ void LesionPanel::jumpToRow(std::size_t row) {
     viewer_->jumpTo(place.positionMm);
     if (baselineView_ && baselineView_->series()) {
       baselineView_->setCrosshair(markCentre(*b));
+      baselineView_->centreOn(markCentre(*b));
       baselineView_->selectMeasurement(b->id);
     }
     showMessage(tr("Lesion %1: %2. Draw its caliper now to re-measure it.")
@@ -282,7 +292,9 @@ void LesionPanel::refresh() {
       return item;
     };
     auto check = [&](int column, bool on, bool editable = true) {
-      auto* item = new QTableWidgetItem(on ? tr("yes") : tr("no"));
+      // The box alone (ticked or not) says it; its tooltip says it in words.
+      auto* item = new QTableWidgetItem;
+      item->setToolTip(on ? tr("yes") : tr("no"));
       Qt::ItemFlags flags = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
       if (editable) flags |= Qt::ItemIsUserCheckable;
       item->setFlags(flags);
@@ -298,7 +310,9 @@ void LesionPanel::refresh() {
     text(Long, s ? mmText(s->longAxisMm) : QStringLiteral("—"));
     text(Short, s && s->hasShortAxis ? mmText(s->shortAxisMm) : QStringLiteral("—"));
     QTableWidgetItem* verdict = text(Verdict, s ? verdictWords(*s, l) : QString());
-    if (s && s->verdict) verdict->setForeground(toneColour(s->verdict->tone));
+    // A node back to normal size is good news, not a warning: no alarm colour for it.
+    if (s && s->verdict && s->verdict->measurability != nbra::scoring::Measurability::NormalNode)
+      verdict->setForeground(toneColour(s->verdict->tone));
     check(Mibg, l.mibgAvid);
     check(Fdg, l.fdgAvid);
     QTableWidgetItem* status = text(Status, tr(statusName(l.status)));

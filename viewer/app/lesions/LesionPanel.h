@@ -26,7 +26,8 @@ class ViewerPanel;
 class LesionPanel : public QWidget {
   Q_OBJECT
  public:
-  enum Column { Id, Site, Primary, Node, Target, Long, Short, Verdict, Mibg, Fdg, Status, ColumnCount };
+  // Sizes and verdict first (what is read most), then the flags the reader sets.
+  enum Column { Id, Site, Long, Short, Verdict, Status, Primary, Node, Target, Mibg, Fdg, ColumnCount };
 
   explicit LesionPanel(QWidget* parent = nullptr);
 

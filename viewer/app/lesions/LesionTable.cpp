@@ -43,6 +43,15 @@ std::string LesionTable::nextTrackingId(const TrackedLesion& lesion) const {
   }
 }
 
+std::string LesionTable::autoIdLike(const TrackedLesion& lesion, const std::string& id) const {
+  // `id` when it has the shape the table gives this kind of lesion (prefix and a number).
+  const char prefix = lesion.isPrimary ? 'P' : lesion.isLymphNode ? 'N' : 'L';
+  if (id.size() < 2 || id[0] != prefix) return {};
+  for (std::size_t i = 1; i < id.size(); ++i)
+    if (id[i] < '0' || id[i] > '9') return {};
+  return id;
+}
+
 std::string LesionTable::add(TrackedLesion lesion, const MeasurementSet& marks) {
   if (lesion.trackingId.empty()) lesion.trackingId = nextTrackingId(lesion);
   if (rowOf(lesion.trackingId))
@@ -65,7 +74,7 @@ std::string LesionTable::add(TrackedLesion lesion, const MeasurementSet& marks) 
 
 std::string LesionTable::update(std::size_t row, const TrackedLesion& edited, MeasurementSet& marks) {
   if (row >= rows_.size()) return "no such lesion";
-  const TrackedLesion& old = rows_[row];
+  const TrackedLesion old = rows_[row];  // a copy: the row is replaced below
   if (edited.trackingId != old.trackingId && (edited.trackingId.empty() || rowOf(edited.trackingId)))
     return "tracking id '" + edited.trackingId + "' is empty or already used";
   if (edited.isTarget != old.isTarget || (edited.isTarget && (edited.site != old.site ||
@@ -81,6 +90,14 @@ std::string LesionTable::update(std::size_t row, const TrackedLesion& edited, Me
     }
   }
   rows_[row] = edited;
+  // A baseline id the table chose ("L2") follows the lesion's kind when it becomes the primary
+  // or a node ("P1", "N1"); an id the reader typed is kept. Follow-up ids never change.
+  if (kind_ == Kind::Baseline && edited.trackingId == old.trackingId &&
+      (edited.isPrimary != old.isPrimary || edited.isLymphNode != old.isLymphNode) &&
+      old.trackingId == autoIdLike(old, old.trackingId)) {
+    rows_[row].trackingId.clear();
+    rows_[row].trackingId = nextTrackingId(rows_[row]);
+  }
   if (edited.markId) {
     const Measurement* m = marks.find(*edited.markId);
     if (m && m->isLymphNode != edited.isLymphNode) marks.setLymphNode(m->id, edited.isLymphNode);

@@ -68,6 +68,7 @@ class LesionTable {
  private:
   std::string checkTargets(const std::vector<TrackedLesion>& candidate, std::size_t row,
                            const MeasurementSet& marks) const;
+  std::string autoIdLike(const TrackedLesion& lesion, const std::string& id) const;
   std::optional<LesionSizes> sizesOf(const TrackedLesion& l, const MeasurementSet& marks) const;
   nbra::scoring::Lesion scoringLesion(const TrackedLesion& l, const LesionSizes& s) const;
 

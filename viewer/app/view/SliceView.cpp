@@ -532,6 +532,7 @@ void SliceView::drawOverlays(QPainter& p) {
   } else if (series_->isPet() && !series_->hasSuv()) {
     seriesText += "\n" + tr("values in Bq/ml — no SUV: %1").arg(series_->suvNote());
   }
+  if (!caption_.isEmpty()) seriesText += "\n" + caption_;
   shadowText(p, box, Qt::AlignRight | Qt::AlignTop, seriesText);
   // Position and windowing (bottom left), read-out (bottom right).
   QString state = projection_ ? tr("projection (maximum)")
@@ -799,6 +800,20 @@ void SliceView::setMeasurementSet(std::shared_ptr<MeasurementSet> set) {
   update();
 }
 
+void SliceView::centreOn(const Vec3& patientMm) {
+  if (!series_ || projection_) return;
+  const double mm = mmPerPixel();
+  const Vec3 d{patientMm[0] - plane_.centreMm[0], patientMm[1] - plane_.centreMm[1],
+               patientMm[2] - plane_.centreMm[2]};
+  panPx_ = QPointF(-dot(d, plane_.right) / mm, -dot(d, plane_.down) / mm);
+  invalidate();
+}
+
+void SliceView::setCaption(const QString& caption) {
+  caption_ = caption;
+  update();
+}
+
 void SliceView::setMarksReadOnly(bool readOnly) {
   marksReadOnly_ = readOnly;
   editing_.reset();
@@ -972,13 +987,28 @@ void SliceView::drawMeasurements(QPainter& p) {
         p.drawRect(QRectF(c.x() - 3, c.y() - 3, 6, 6));
       }
     }
-    const QPointF at = widgetAt(m.kind == MeasurementKind::Point ? m.longStartMm : m.longEndMm);
-    // Right of the end point, or left of it when the words would run off the view.
     const QString text = QString::fromStdString(verdict.text);
     const int textPx = p.fontMetrics().horizontalAdvance(text) + 8;
-    int x = static_cast<int>(at.x()) + 8;
-    if (x + textPx > width()) x = std::max(0, static_cast<int>(at.x()) - 8 - textPx);
-    const QRect box(x, static_cast<int>(at.y()) - 8, textPx, p.fontMetrics().height() + 2);
+    const int textH = p.fontMetrics().height() + 2;
+    int x = 0, y = 0;
+    if (m.kind == MeasurementKind::Point) {
+      const QPointF at = widgetAt(m.longStartMm);
+      x = static_cast<int>(at.x()) + 8;
+      y = static_cast<int>(at.y()) - 8;
+    } else {
+      // Under the mark's lowest point, starting at its leftmost: the words never cover the
+      // lines being judged (a label at a line's end sat on the short axis of a small lesion).
+      double left = 1e9, bottom = -1e9;
+      for (const auto& [a, b] : lines) {
+        left = std::min({left, a.x(), b.x()});
+        bottom = std::max({bottom, a.y(), b.y()});
+      }
+      x = static_cast<int>(left);
+      y = static_cast<int>(bottom) + 6;
+      if (y + textH > height()) y = static_cast<int>(bottom) - textH - 6;  // no room: above
+    }
+    x = std::clamp(x, 0, std::max(0, width() - textPx));
+    const QRect box(x, y, textPx, textH);
     shadowText(p, box, Qt::AlignLeft | Qt::AlignTop, text, colour);
   }
   p.restore();

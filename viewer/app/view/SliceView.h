@@ -61,6 +61,8 @@ class SliceView : public QWidget {
   void setColorMap(ColorMapKind base, ColorMapKind fusion);
   void setOverlaysVisible(bool visible);
   void setCrosshair(const Vec3& patientMm);  // moves the plane through the point
+  // Pans so the point is in the middle of the view (going to a lesion), zoom kept.
+  void centreOn(const Vec3& patientMm);
   void scrollSlices(int steps);
   // Moves the plane along its normal without emitting `scrolled` (linked views).
   void moveSliceMm(double mm);
@@ -93,6 +95,8 @@ class SliceView : public QWidget {
   std::shared_ptr<MeasurementSet> measurementSet() const { return measurements_; }
   // Read-only marks (a signed read, the baseline beside a follow-up): shown, never edited.
   void setMarksReadOnly(bool readOnly);
+  // A line under the series text saying what the view is for ("baseline — marks read-only").
+  void setCaption(const QString& caption);
   bool marksReadOnly() const { return marksReadOnly_; }
   void setTool(MeasureTool tool);
   MeasureTool tool() const { return tool_; }
@@ -180,6 +184,7 @@ class SliceView : public QWidget {
   MeasureTool tool_ = MeasureTool::Navigate;
   std::shared_ptr<MeasurementSet> measurements_ = std::make_shared<MeasurementSet>();
   bool marksReadOnly_ = false;
+  QString caption_;
   SliceThickness thickness_;
   std::optional<int> selected_;
   std::optional<std::pair<int, Handle>> editing_;  // the point a left drag moves

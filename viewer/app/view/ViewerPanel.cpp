@@ -157,7 +157,10 @@ void ViewerPanel::setViewMarks(SliceView* view, std::shared_ptr<MeasurementSet> 
   view->setMarksReadOnly(readOnly);
 }
 
-void ViewerPanel::jumpTo(const Vec3& patientMm) { onCrosshair(patientMm); }
+void ViewerPanel::jumpTo(const Vec3& patientMm) {
+  onCrosshair(patientMm);
+  for (auto* v : visibleViews()) v->centreOn(patientMm);
+}
 
 void ViewerPanel::onCrosshair(const Vec3& patientMm) {
   for (auto* v : visibleViews()) {

@@ -47,7 +47,7 @@ class ViewerPanel : public QWidget {
   void setReadingMarks(std::shared_ptr<MeasurementSet> marks);
   // One view shows another reading's marks (the baseline beside a follow-up), read-only or not.
   void setViewMarks(SliceView* view, std::shared_ptr<MeasurementSet> marks, bool readOnly);
-  // Every view goes to the point (crosshair and slice), as a click would.
+  // Every view goes to the point (crosshair and slice, as a click would) and centres on it.
   void jumpTo(const Vec3& patientMm);
 
  signals:
