@@ -225,8 +225,7 @@ QString responseSection(const ReportData& d) {
                      QString::number(v.toObject().value("infiltrationPercent").toDouble()) + " %";
     }
     h += "<p>Bone marrow of '" + esc(marrow.value("timepoint").toString()) + "' entered by " +
-         esc(marrow.value("enteredBy").toString()) + " from pathology: " +
-         esc(samples.join(", ")) +
+         esc(marrow.value("enteredBy").toString()) + " from pathology: " + esc(samples.join(", ")) +
          (marrow.value("pathologyConfirmed").toBool() ? " (pathology confirmed)." : ".") + "</p>";
   }
   h += "<p><small>Rule set " + esc(d.assessment->ruleSetVersion) + ", assessed " +
@@ -258,9 +257,10 @@ QString decisionSection(const ReportData& d) {
     const QJsonObject s = d.assessmentJson.value("settings").toObject();
     if (!s.isEmpty()) {
       const auto yn = [&s](const char* key) { return s.value(key).toBool() ? "yes" : "no"; };
-      h += QString("<p><small>Rule settings in force: minor response counts as improvement: %1; "
-                   "stable disease counts: %2; FDG-PET stands in for MIBG in MIBG-non-avid "
-                   "disease: %3.</small></p>")
+      h += QString(
+               "<p><small>Rule settings in force: minor response counts as improvement: %1; "
+               "stable disease counts: %2; FDG-PET stands in for MIBG in MIBG-non-avid "
+               "disease: %3.</small></p>")
                .arg(yn("extraDosesMrQualifies"), yn("extraDosesSdQualifies"),
                     yn("extraDosesFdgReplacesMibg"));
     }

@@ -164,25 +164,29 @@ CliFlowResult runCliFlow(const QString& db, const SyntheticSubject& s,
   runCli(db, "admin", {"record", "init", "--admin", "admin", "--name", "Ada Admin"});
   runCli(db, "admin",
          {"record", "user", "add", "coord", "--role", "coordinator", "--name", "Cora Coordinator"});
-  runCli(db, "admin", {"record", "user", "add", "inv", "--role", "investigator", "--name",
-                       "Dr Ivan Investigator"});
+  runCli(
+      db, "admin",
+      {"record", "user", "add", "inv", "--role", "investigator", "--name", "Dr Ivan Investigator"});
   runCli(db, "admin",
          {"record", "user", "add", "reader1", "--role", "reader", "--name", "Dr Rita Reader"});
-  runCli(db, "coord", {"record", "subject", "add", s.id, "--sex", s.sex, "--age-years",
-                       QString::number(s.ageYears)});
+  runCli(db, "coord",
+         {"record", "subject", "add", s.id, "--sex", s.sex, "--age-years",
+          QString::number(s.ageYears)});
   std::vector<QDate> weighed{s.baselineDate};
   for (const QDate& d : s.injectionDates()) {
     weighed.push_back(d);
   }
   for (const QDate& d : weighed) {
-    runCli(db, "coord", {"record", "weight", s.id, "--date", d.toString(Qt::ISODate),
-                         "--weight-kg", QString::number(s.weightKg)});
+    runCli(db, "coord",
+           {"record", "weight", s.id, "--date", d.toString(Qt::ISODate), "--weight-kg",
+            QString::number(s.weightKg)});
   }
-  runCli(db, "coord", {"record", "enrol", s.id, "--date", s.baselineDate.toString(Qt::ISODate),
-                       "--site", "Site 01"});
-  runCli(db, "coord", {"record", "timepoint", "add", s.id, "--label", s.baselineLabel, "--kind",
-                       "baseline", "--date", s.baselineDate.toString(Qt::ISODate), "--study",
-                       kBaselineStudy});
+  runCli(db, "coord",
+         {"record", "enrol", s.id, "--date", s.baselineDate.toString(Qt::ISODate), "--site",
+          "Site 01"});
+  runCli(db, "coord",
+         {"record", "timepoint", "add", s.id, "--label", s.baselineLabel, "--kind", "baseline",
+          "--date", s.baselineDate.toString(Qt::ISODate), "--study", kBaselineStudy});
   runCli(db, "reader1",
          {"record", "read", "import", s.id, "--timepoint", s.baselineLabel, s.caseFile});
   runCli(db, "reader1", {"record", "read", "sign", s.id, "--timepoint", s.baselineLabel});
@@ -195,13 +199,13 @@ CliFlowResult runCliFlow(const QString& db, const SyntheticSubject& s,
           QString::number(static_cast<qint64>(baseline.json.value("assessmentId").toDouble()))});
   int number = 1;
   for (const QDate& d : s.injectionDates()) {
-    runCli(db, "coord", {"record", "injection", s.id, "--number", QString::number(number++),
-                         "--date", d.toString(Qt::ISODate), "--cells-given",
-                         QString::number(s.doseCells())});
+    runCli(db, "coord",
+           {"record", "injection", s.id, "--number", QString::number(number++), "--date",
+            d.toString(Qt::ISODate), "--cells-given", QString::number(s.doseCells())});
   }
-  runCli(db, "coord", {"record", "timepoint", "add", s.id, "--label", s.followUpLabel, "--kind",
-                       "follow-up", "--date", s.followUpDate.toString(Qt::ISODate), "--study",
-                       kFollowUpStudy});
+  runCli(db, "coord",
+         {"record", "timepoint", "add", s.id, "--label", s.followUpLabel, "--kind", "follow-up",
+          "--date", s.followUpDate.toString(Qt::ISODate), "--study", kFollowUpStudy});
   runCli(db, "reader1",
          {"record", "read", "import", s.id, "--timepoint", s.followUpLabel, s.caseFile});
   runCli(db, "reader1", {"record", "read", "sign", s.id, "--timepoint", s.followUpLabel});
@@ -216,13 +220,12 @@ CliFlowResult runCliFlow(const QString& db, const SyntheticSubject& s,
   const bool allowed =
       out.followUpAssessment.value("extraDoses").toObject().value("decision").toString() ==
       "allowed";
-  runCli(db, "inv", {"record", "extra-doses", s.id, "--approve", allowed ? "yes" : "no",
-                     "--reason", extraDoseReason, "--assessment",
-                     QString::number(out.followUpAssessmentId)});
   runCli(db, "inv",
-         {"record", "report", s.id, "--timepoint", s.followUpLabel, "--out", reportPdf});
-  out.subject = runCli(db, "inv", {"record", "subject", "show", s.id}).json.value("subject")
-                    .toObject();
+         {"record", "extra-doses", s.id, "--approve", allowed ? "yes" : "no", "--reason",
+          extraDoseReason, "--assessment", QString::number(out.followUpAssessmentId)});
+  runCli(db, "inv", {"record", "report", s.id, "--timepoint", s.followUpLabel, "--out", reportPdf});
+  out.subject =
+      runCli(db, "inv", {"record", "subject", "show", s.id}).json.value("subject").toObject();
   return out;
 }
 

@@ -90,7 +90,8 @@ CliFlowResult runCliFlow(const QString& recordPath, const SyntheticSubject& s,
                          const QString& eligibilityReason, const QString& extraDoseReason,
                          const QString& reportPdf);
 
-// The text of a PDF (pdftotext -raw), whitespace simplified; empty with a test failure when it cannot be read.
+// The text of a PDF (pdftotext -raw), whitespace simplified; empty with a test failure when it
+// cannot be read.
 QString pdfText(const QString& pdf);
 
 }  // namespace nbra::decide::testing

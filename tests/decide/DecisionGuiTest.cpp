@@ -13,8 +13,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
-#include <QLocale>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -192,12 +192,14 @@ TEST_P(DecisionGui, DrivesTheFlowAndMatchesTheCommandLine) {
   ASSERT_TRUE(assessment->shown());
   EXPECT_EQ(assessment->shown()->timepointLabel, s.followUpLabel);
   EXPECT_EQ(assessment->shown()->overall.code, s.expectedOverall());
-  EXPECT_TRUE(child<QLabel>(assessment, "overall")->text().contains(
-      "Overall response: <b>" + s.expectedOverall() + "</b>"));
+  EXPECT_TRUE(child<QLabel>(assessment, "overall")
+                  ->text()
+                  .contains("Overall response: <b>" + s.expectedOverall() + "</b>"));
   const bool mibgAvid =
       s.truth.value("expected").toObject().value("disease").toString() == "MIBG-avid";
-  EXPECT_TRUE(child<QLabel>(assessment, "modality")->text().contains(
-      mibgAvid ? "<b>MIBG</b>" : "<b>FDG-PET</b>"));
+  EXPECT_TRUE(child<QLabel>(assessment, "modality")
+                  ->text()
+                  .contains(mibgAvid ? "<b>MIBG</b>" : "<b>FDG-PET</b>"));
   EXPECT_EQ(child<QTableWidget>(assessment, "components")->rowCount(), 5);
   shoot(&ws, "assessment-" + tag + ".png");
 
@@ -207,10 +209,14 @@ TEST_P(DecisionGui, DrivesTheFlowAndMatchesTheCommandLine) {
   auto* dialog = ws.extraDosePanel()->findChild<ExtraDoseDialog*>();
   ASSERT_NE(dialog, nullptr);
   const bool allowed = s.expectedExtraDoses() == "allowed";
-  EXPECT_TRUE(child<QLabel>(dialog, "proposal")->text().contains(
-      allowed ? "<b>ALLOWED</b>" : "<b>NOT ALLOWED</b>"));
-  EXPECT_TRUE(child<QLabel>(dialog, "dose")->text().contains(
-      QLocale(QLocale::English).toString(static_cast<qlonglong>(s.doseCells())) + " NK cells"));
+  EXPECT_TRUE(child<QLabel>(dialog, "proposal")
+                  ->text()
+                  .contains(allowed ? "<b>ALLOWED</b>" : "<b>NOT ALLOWED</b>"));
+  EXPECT_TRUE(
+      child<QLabel>(dialog, "dose")
+          ->text()
+          .contains(QLocale(QLocale::English).toString(static_cast<qlonglong>(s.doseCells())) +
+                    " NK cells"));
   EXPECT_TRUE(child<QLabel>(dialog, "settings")->text().contains("Minor response (MR)"));
   click(child<QPushButton>(dialog, "sign"));  // no reason yet: refused in words
   EXPECT_TRUE(child<QLabel>(dialog, "error")->isVisible());
@@ -281,8 +287,8 @@ TEST_P(DecisionGui, DrivesTheFlowAndMatchesTheCommandLine) {
     EXPECT_TRUE(text.contains(decisionLine)) << text.toStdString();
     EXPECT_TRUE(text.contains(gui.extraDoseReason)) << text.toStdString();
     EXPECT_TRUE(text.contains(signedMeaning)) << text.toStdString();
-    EXPECT_TRUE(text.contains(QString("Dose per injection: %1")
-                                  .arg(static_cast<double>(s.doseCells()) / 1e6, 0, 'f', 2)))
+    EXPECT_TRUE(text.contains(
+        QString("Dose per injection: %1").arg(static_cast<double>(s.doseCells()) / 1e6, 0, 'f', 2)))
         << text.toStdString();
   }
 }

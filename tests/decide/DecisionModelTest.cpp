@@ -18,21 +18,20 @@ using namespace nbra::viewer::decide;
 // A stored assessment with the given extra-dose outcome, as the rules would write it.
 records::AssessmentRecord storedAssessment(const QString& extraDoses, const QString& stale = {}) {
   const QJsonObject output{
-      {"extraDoses",
-       QJsonObject{{"decision", extraDoses},
-                   {"timepointIndex", 1},
-                   {"reasons", QJsonArray{QJsonObject{{"text", "first reason"}},
-                                          QJsonObject{{"text", "summary"}}}}}},
+      {"extraDoses", QJsonObject{{"decision", extraDoses},
+                                 {"timepointIndex", 1},
+                                 {"reasons", QJsonArray{QJsonObject{{"text", "first reason"}},
+                                                        QJsonObject{{"text", "summary"}}}}}},
       {"settings", QJsonObject{{"extraDosesMrQualifies", true},
                                {"extraDosesSdQualifies", false},
                                {"extraDosesFdgReplacesMibg", true}}},
       {"timepoints",
-       QJsonArray{QJsonObject{{"index", 0}},
-                  QJsonObject{{"index", 1},
-                              {"response", QJsonObject{{"overall",
-                                                        QJsonObject{{"response", "SD"},
-                                                                    {"meaning",
-                                                                     "stable disease"}}}}}}}}};
+       QJsonArray{
+           QJsonObject{{"index", 0}},
+           QJsonObject{{"index", 1},
+                       {"response",
+                        QJsonObject{{"overall", QJsonObject{{"response", "SD"},
+                                                            {"meaning", "stable disease"}}}}}}}}};
   records::AssessmentRecord r;
   r.id = 7;
   r.timepointLabel = "after injection 3";
@@ -61,8 +60,10 @@ TEST(ExtraDoseProposal, ReadsTheStoredOutcomeAndDosesTheLatestWeight) {
   EXPECT_EQ(p.cellsPerInjection, 91'250'000);   // 18.25 kg x 5 x 10^6
   EXPECT_TRUE(p.doseText.startsWith("91,250,000 NK cells per injection"))
       << p.doseText.toStdString();
-  EXPECT_TRUE(p.doseText.contains("18.25 kg, weight measured 2026-03-02")) << p.doseText.toStdString();
-  EXPECT_TRUE(p.settingsInForce.join(";").contains("Stable disease (SD) counts as improvement: no"));
+  EXPECT_TRUE(p.doseText.contains("18.25 kg, weight measured 2026-03-02"))
+      << p.doseText.toStdString();
+  EXPECT_TRUE(
+      p.settingsInForce.join(";").contains("Stable disease (SD) counts as improvement: no"));
 }
 
 TEST(ExtraDoseProposal, NotYetDecidableCannotBeSigned) {
@@ -78,7 +79,8 @@ TEST(ExtraDoseChoice, OverridingNeedsItsOwnReasonAndFlipsTheOutcome) {
   EXPECT_TRUE(extraDoseChoiceProblem(p, {true, "as proposed", {}}).isEmpty());
   EXPECT_FALSE(extraDosesApproved(p, {true, "as proposed", {}}));
   EXPECT_FALSE(extraDoseChoiceProblem(p, {false, "clinical picture", " "}).isEmpty());
-  EXPECT_TRUE(extraDoseChoiceProblem(p, {false, "clinical picture", "MRI shows shrinkage"}).isEmpty());
+  EXPECT_TRUE(
+      extraDoseChoiceProblem(p, {false, "clinical picture", "MRI shows shrinkage"}).isEmpty());
   EXPECT_TRUE(extraDosesApproved(p, {false, "clinical picture", "MRI shows shrinkage"}));
   EXPECT_EQ(extraDoseMeaning(true), "extra doses approved");
   EXPECT_EQ(extraDoseMeaning(false), "extra doses refused");
@@ -86,8 +88,9 @@ TEST(ExtraDoseChoice, OverridingNeedsItsOwnReasonAndFlipsTheOutcome) {
 
 TEST(ExtraDoseChoice, AStaleAssessmentCanBeRefusedButNotApproved) {
   const ExtraDoseProposal p =
-      extraDoseProposal(storedAssessment("allowed", "superseded: built on read 2, corrected by "
-                                                    "read 4"),
+      extraDoseProposal(storedAssessment("allowed",
+                                         "superseded: built on read 2, corrected by "
+                                         "read 4"),
                         weighedSubject());
   EXPECT_FALSE(extraDoseChoiceProblem(p, {true, "as proposed", {}}).isEmpty());
   EXPECT_TRUE(extraDoseChoiceProblem(p, {false, "wait for reassessment", "stale"}).isEmpty());
@@ -195,8 +198,7 @@ TEST_P(SyntheticFlow, GivesTheGroundTruthThroughTheDecisionLogic) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Synthetic, SyntheticFlow,
-                         ::testing::Values("NBRA-SYN-001", "NBRA-SYN-002"),
-                         [](const auto& param) {
+                         ::testing::Values("NBRA-SYN-001", "NBRA-SYN-002"), [](const auto& param) {
                            return std::string(param.param).substr(9);  // "SYN_001" style
                          });
 

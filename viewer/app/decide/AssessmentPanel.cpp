@@ -44,14 +44,16 @@ AssessmentPanel::AssessmentPanel(records::TrialRecord& record, const QString& st
   top->addStretch();
   assess_ = new QPushButton("Assess and record", this);
   assess_->setObjectName("assess");
-  assess_->setToolTip("Run the INRC 2017 rules on the signed reads up to this timepoint and store "
-                      "the result in the trial record");
+  assess_->setToolTip(
+      "Run the INRC 2017 rules on the signed reads up to this timepoint and store "
+      "the result in the trial record");
   top->addWidget(assess_);
   layout->addLayout(top);
 
-  enterMarrow_ = new QCheckBox("Enter the bone-marrow results from the pathology report "
-                               "(unticked: the signed read's marrow results are used)",
-                               this);
+  enterMarrow_ = new QCheckBox(
+      "Enter the bone-marrow results from the pathology report "
+      "(unticked: the signed read's marrow results are used)",
+      this);
   enterMarrow_->setObjectName("enterMarrow");
   layout->addWidget(enterMarrow_);
   marrow_ = new QGroupBox("Bone marrow (investigator entry)", this);
@@ -219,16 +221,16 @@ void AssessmentPanel::assess() {
       }
     }
     if (marrow->samples.empty()) {
-      error_->setText("Bone marrow: tick at least one sample, or untick the pathology entry to "
-                      "use the read's marrow results.");
+      error_->setText(
+          "Bone marrow: tick at least one sample, or untick the pathology entry to "
+          "use the read's marrow results.");
       error_->show();
       return;
     }
   }
   try {
-    const cli::RecordedAssessment made =
-        cli::assessAndRecord(record_, studyId_, timepoint_->currentText(),
-                             reader_->currentData().toString(), marrow);
+    const cli::RecordedAssessment made = cli::assessAndRecord(
+        record_, studyId_, timepoint_->currentText(), reader_->currentData().toString(), marrow);
     display(latestAssessment(record_.assessments(studyId_), timepoint_->currentText()));
     emit assessed(made.id);
   } catch (const records::RecordError& e) {
@@ -241,8 +243,9 @@ void AssessmentPanel::display(const std::optional<records::AssessmentRecord>& re
   components_->setRowCount(0);
   if (!record) {
     shown_.reset();
-    overall_->setText("Not assessed yet. <i>Assess and record</i> runs the INRC 2017 rules on the "
-                      "signed reads.");
+    overall_->setText(
+        "Not assessed yet. <i>Assess and record</i> runs the INRC 2017 rules on the "
+        "signed reads.");
     modality_->clear();
     marrowSource_->clear();
     stale_->hide();

@@ -84,8 +84,8 @@ AssessmentView assessmentView(const records::AssessmentRecord& record) {
   }
   v.baseline = !tp.contains("response");
   if (v.baseline) {
-    v.overall = {"overall", "Overall response", "-", "baseline: the reference for later responses",
-                 {}};
+    v.overall = {
+        "overall", "Overall response", "-", "baseline: the reference for later responses", {}};
     return v;
   }
   const QJsonObject response = tp.value("response").toObject();
@@ -129,7 +129,7 @@ EligibilityView eligibilityView(const records::AssessmentRecord& assessment,
     }
   }
   for (const records::LesionMeasurement& l : baselineRead.content.lesions) {
-    EligibilityLesion row{l.trackingId, l.organ,   l.isLymphNode, l.longAxisMm,
+    EligibilityLesion row{l.trackingId,  l.organ,    l.isLymphNode, l.longAxisMm,
                           l.shortAxisMm, l.mibgAvid, l.fdgAvid,     {}};
     const bool one = l.trackingId == criterion1Lesion;
     const bool two = v.criterion2 && l.fdgAvid;  // criterion 2: any FDG-avid lesion
@@ -143,9 +143,9 @@ EligibilityView eligibilityView(const records::AssessmentRecord& assessment,
       QString("read %1 (version %2) by %3, %4")
           .arg(baselineRead.id)
           .arg(baselineRead.version)
-          .arg(baselineRead.readerName,
-               baselineRead.signature ? "signed " + baselineRead.signature->signedUtc.left(10)
-                                      : QString("NOT SIGNED"));
+          .arg(baselineRead.readerName, baselineRead.signature
+                                            ? "signed " + baselineRead.signature->signedUtc.left(10)
+                                            : QString("NOT SIGNED"));
   QStringList basis;
   if (v.criterion1) {
     basis << (criterion1Lesion.isEmpty() ? QString("criterion 1")
@@ -154,11 +154,11 @@ EligibilityView eligibilityView(const records::AssessmentRecord& assessment,
   if (v.criterion2) {
     basis << "criterion 2 (FDG-avid disease)";
   }
-  v.proposedReason =
-      v.eligible ? QString("Imaging eligibility confirmed on assessment %1: %2.")
-                       .arg(assessment.id)
-                       .arg(basis.join(" and "))
-                 : QString("Not eligible on imaging (assessment %1).").arg(assessment.id);
+  v.proposedReason = v.eligible
+                         ? QString("Imaging eligibility confirmed on assessment %1: %2.")
+                               .arg(assessment.id)
+                               .arg(basis.join(" and "))
+                         : QString("Not eligible on imaging (assessment %1).").arg(assessment.id);
   return v;
 }
 
@@ -178,17 +178,18 @@ ExtraDoseProposal extraDoseProposal(const records::AssessmentRecord& assessment,
     const QJsonObject overall =
         t.toObject().value("response").toObject().value("overall").toObject();
     if (t.toObject().value("index").toInt(-1) == x.value("timepointIndex").toInt(-2)) {
-      p.overall = overall.value("response").toString() + " (" +
-                  overall.value("meaning").toString() + ")";
+      p.overall =
+          overall.value("response").toString() + " (" + overall.value("meaning").toString() + ")";
     }
   }
   const QJsonObject s = output.value("settings").toObject();
-  p.settingsInForce = {
-      "Minor response (MR) counts as improvement: " + yesNo(s.value("extraDosesMrQualifies").toBool()),
-      "Stable disease (SD) counts as improvement: " + yesNo(s.value("extraDosesSdQualifies").toBool()),
-      "FDG-PET stands in for MIBG in MIBG-non-avid disease: " +
-          yesNo(s.value("extraDosesFdgReplacesMibg").toBool()),
-      "Rule set " + assessment.ruleSetVersion};
+  p.settingsInForce = {"Minor response (MR) counts as improvement: " +
+                           yesNo(s.value("extraDosesMrQualifies").toBool()),
+                       "Stable disease (SD) counts as improvement: " +
+                           yesNo(s.value("extraDosesSdQualifies").toBool()),
+                       "FDG-PET stands in for MIBG in MIBG-non-avid disease: " +
+                           yesNo(s.value("extraDosesFdgReplacesMibg").toBool()),
+                       "Rule set " + assessment.ruleSetVersion};
   if (!subject.measurements.empty()) {
     const records::BodyMeasurement* latest = &subject.measurements.front();
     for (const records::BodyMeasurement& m : subject.measurements) {
@@ -200,8 +201,9 @@ ExtraDoseProposal extraDoseProposal(const records::AssessmentRecord& assessment,
     p.currentWeightKg = latest->weightKg;
     p.weightDate = latest->measuredDate.toString(Qt::ISODate);
     p.cellsPerInjection = dose.cellsPerInjection;
-    p.doseText = QString("%1 per injection (5 \u00d7 10\u2076 NK cells/kg \u00d7 %2 kg, weight "
-                         "measured %3)")
+    p.doseText = QString(
+                     "%1 per injection (5 \u00d7 10\u2076 NK cells/kg \u00d7 %2 kg, weight "
+                     "measured %3)")
                      .arg(cellsText(dose.cellsPerInjection))
                      .arg(latest->weightKg, 0, 'f', 2)
                      .arg(p.weightDate);
@@ -260,9 +262,9 @@ qint64 signExtraDoseDecision(records::TrialRecord& record, const QString& studyI
   if (!subject.extraDoseDecisions.empty()) {
     supersedes = subject.extraDoseDecisions.back().id;
   }
-  return record.decideExtraDoses(studyId, approved, reason, password, proposal.assessmentId,
-                                 supersedes,
-                                 choice.followProposal ? QString() : choice.overrideReason.trimmed());
+  return record.decideExtraDoses(
+      studyId, approved, reason, password, proposal.assessmentId, supersedes,
+      choice.followProposal ? QString() : choice.overrideReason.trimmed());
 }
 
 qint64 signEligibility(records::TrialRecord& record, const QString& studyId,
@@ -273,8 +275,8 @@ qint64 signEligibility(records::TrialRecord& record, const QString& studyId,
   if (!subject.eligibility.empty()) {
     supersedes = subject.eligibility.back().id;
   }
-  return record.confirmEligibility(studyId, eligible, reason.trimmed(), password,
-                                   view.assessmentId, supersedes);
+  return record.confirmEligibility(studyId, eligible, reason.trimmed(), password, view.assessmentId,
+                                   supersedes);
 }
 
 }  // namespace nbra::viewer::decide

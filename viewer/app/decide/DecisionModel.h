@@ -25,13 +25,13 @@ struct ComponentView {
 struct AssessmentView {
   qint64 assessmentId = 0;
   QString timepointLabel;
-  bool baseline = false;  // a baseline has no response, only the reference scores
+  bool baseline = false;       // a baseline has no response, only the reference scores
   QString functionalModality;  // "MIBG" or "FDG-PET": which the rules used for uptake
   QStringList modalityReasons;
   ComponentView overall;
   std::vector<ComponentView> components;  // primary, metastatic (soft tissue, bone), marrow
-  QString marrowSource;  // "entered by NAME from pathology" or "from the read"
-  QString stale;         // non-empty: a read under it was corrected since
+  QString marrowSource;                   // "entered by NAME from pathology" or "from the read"
+  QString stale;                          // non-empty: a read under it was corrected since
   QString ruleSetVersion;
 };
 

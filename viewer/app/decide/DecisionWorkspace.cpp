@@ -86,8 +86,8 @@ ExtraDoseDialog* ExtraDosePanel::openDialog() {
     if (!latest) {
       return nullptr;
     }
-    auto* dialog = new ExtraDoseDialog(
-        record_, studyId_, extraDoseProposal(*latest, record_.subject(studyId_)), this);
+    auto* dialog = new ExtraDoseDialog(record_, studyId_,
+                                       extraDoseProposal(*latest, record_.subject(studyId_)), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ExtraDoseDialog::decided, this, [this](qint64 id) {
       refresh();
@@ -106,8 +106,9 @@ DecisionWorkspace::DecisionWorkspace(records::TrialRecord& record, const QString
     : QWidget(parent), record_(record), studyId_(studyId) {
   auto* layout = new QVBoxLayout(this);
   auto* header = new QHBoxLayout;
-  auto* title = new QLabel("<b>Subject " + studyId.toHtmlEscaped() + "</b>: response and "
-                           "decisions (INRC 2017, trial protocol)",
+  auto* title = new QLabel("<b>Subject " + studyId.toHtmlEscaped() +
+                               "</b>: response and "
+                               "decisions (INRC 2017, trial protocol)",
                            this);
   header->addWidget(title);
   header->addStretch();

@@ -31,17 +31,18 @@ QString criterionText(bool met, QString text) {
   return (met ? "<b>met</b>. " : "<b>not met</b>. ") + text.toHtmlEscaped();
 }
 
-QString decisionsText(const std::vector<records::DecisionRecord>& decisions,
-                      const QString& yes, const QString& no) {
+QString decisionsText(const std::vector<records::DecisionRecord>& decisions, const QString& yes,
+                      const QString& no) {
   if (decisions.empty()) {
     return "No signed decision yet.";
   }
   QStringList lines;
   for (const records::DecisionRecord& d : decisions) {
-    const QString who =
-        d.signature ? d.signature->signerName + ", " + QString(d.signature->signedUtc).replace('T', ' ').left(16) +
-                          " UTC, \"" + d.signature->meaning + "\""
-                    : QString("NOT SIGNED");
+    const QString who = d.signature
+                            ? d.signature->signerName + ", " +
+                                  QString(d.signature->signedUtc).replace('T', ' ').left(16) +
+                                  " UTC, \"" + d.signature->meaning + "\""
+                            : QString("NOT SIGNED");
     lines << QString("#%1 %2 (%3): %4")
                  .arg(d.id)
                  .arg(d.yes ? yes : no, who, d.reason)
@@ -210,10 +211,11 @@ void EligibilityPanel::refresh() {
   }
   criterion1_->setText(criterionText(v.criterion1, v.criterion1Text));
   criterion2_->setText(criterionText(v.criterion2, v.criterion2Text));
-  exclusion_->setText(v.exclusionText.isEmpty()
-                          ? QString("does not apply (disease outside the bone marrow).")
-                          : (v.marrowOnlyExcluded ? "<b>applies</b>. " : "<b>does not apply</b>. ") +
-                                v.exclusionText.toHtmlEscaped());
+  exclusion_->setText(
+      v.exclusionText.isEmpty()
+          ? QString("does not apply (disease outside the bone marrow).")
+          : (v.marrowOnlyExcluded ? "<b>applies</b>. " : "<b>does not apply</b>. ") +
+                v.exclusionText.toHtmlEscaped());
   verdict_->setText("<b>" + QString(v.eligible ? "Eligible" : "Not eligible") + "</b>. " +
                     v.decisionText.toHtmlEscaped());
   (v.eligible ? eligible_ : notEligible_)->setChecked(true);
@@ -238,12 +240,12 @@ void EligibilityPanel::askSignature() {
     return;
   }
   const records::Actor& actor = record_.actor();
-  auto* dialog = new SignDialog(
-      actor.fullName, actor.userName, eligibilityMeaning(eligible_->isChecked()),
-      QString("Subject %1: %2 on imaging, on assessment %3.")
-          .arg(studyId_, eligible_->isChecked() ? "eligible" : "not eligible")
-          .arg(shown_->assessmentId),
-      this);
+  auto* dialog =
+      new SignDialog(actor.fullName, actor.userName, eligibilityMeaning(eligible_->isChecked()),
+                     QString("Subject %1: %2 on imaging, on assessment %3.")
+                         .arg(studyId_, eligible_->isChecked() ? "eligible" : "not eligible")
+                         .arg(shown_->assessmentId),
+                     this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &QDialog::accepted, this, [this, dialog] { sign(dialog->password()); });
   dialog->open();

@@ -43,20 +43,22 @@ ExtraDoseDialog::ExtraDoseDialog(records::TrialRecord& record, const QString& st
   setObjectName("extraDoseDialog");
   auto* layout = new QVBoxLayout(this);
 
-  auto* headline = new QLabel(
-      "<span style='font-size:14pt'>" + proposalText(proposal) + "</span><br>Assessment " +
-          QString::number(proposal.assessmentId) + " of '" +
-          proposal.assessedTimepoint.toHtmlEscaped() + "': INRC overall response against the "
-          "pre-treatment baseline <b>" + proposal.overall.toHtmlEscaped() + "</b>",
-      this);
+  auto* headline =
+      new QLabel("<span style='font-size:14pt'>" + proposalText(proposal) +
+                     "</span><br>Assessment " + QString::number(proposal.assessmentId) + " of '" +
+                     proposal.assessedTimepoint.toHtmlEscaped() +
+                     "': INRC overall response against the "
+                     "pre-treatment baseline <b>" +
+                     proposal.overall.toHtmlEscaped() + "</b>",
+                 this);
   headline->setObjectName("proposal");
   headline->setWordWrap(true);
   headline->setStyleSheet(kProposalStyle);
   layout->addWidget(headline);
   if (!proposal.stale.isEmpty()) {
-    auto* stale = new QLabel("STALE ASSESSMENT: " + proposal.stale +
-                                 ". Assess again before approving extra doses.",
-                             this);
+    auto* stale = new QLabel(
+        "STALE ASSESSMENT: " + proposal.stale + ". Assess again before approving extra doses.",
+        this);
     stale->setObjectName("stale");
     stale->setWordWrap(true);
     stale->setStyleSheet(kWarningStyle);
@@ -70,8 +72,8 @@ ExtraDoseDialog::ExtraDoseDialog(records::TrialRecord& record, const QString& st
   reasons->setWordWrap(true);
   reasons->setTextInteractionFlags(Qt::TextSelectableByMouse);
   whyLayout->addWidget(reasons);
-  auto* settings = new QLabel("Rule settings in force: " + proposal.settingsInForce.join("; ") + ".",
-                              why);
+  auto* settings =
+      new QLabel("Rule settings in force: " + proposal.settingsInForce.join("; ") + ".", why);
   settings->setObjectName("settings");
   settings->setWordWrap(true);
   settings->setStyleSheet(kNoteStyle);

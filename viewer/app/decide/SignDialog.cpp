@@ -19,9 +19,8 @@ SignDialog::SignDialog(const QString& fullName, const QString& userName, const Q
   intro->setWordWrap(true);
   layout->addWidget(intro);
   auto* form = new QFormLayout;
-  auto* signer = new QLabel("<b>" + fullName.toHtmlEscaped() + "</b> (" +
-                                userName.toHtmlEscaped() + ")",
-                            this);
+  auto* signer = new QLabel(
+      "<b>" + fullName.toHtmlEscaped() + "</b> (" + userName.toHtmlEscaped() + ")", this);
   signer->setObjectName("signer");
   form->addRow("Signed by:", signer);
   auto* meaningLabel = new QLabel("<b>" + meaning.toHtmlEscaped() + "</b>", this);

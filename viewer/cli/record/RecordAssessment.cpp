@@ -53,8 +53,8 @@ MarrowEntry parseMarrowSamples(const QString& samples, bool pathologyConfirmed) 
     bool number = false;
     const double percent = parts.size() == 2 ? parts[1].trimmed().toDouble(&number) : 0.0;
     const QString kind = parts.value(0).trimmed();
-    if (parts.size() != 2 || !number || (kind != "aspirate" && kind != "biopsy") ||
-        percent < 0.0 || percent > 100.0) {
+    if (parts.size() != 2 || !number || (kind != "aspirate" && kind != "biopsy") || percent < 0.0 ||
+        percent > 100.0) {
       fail(RecordErrorKind::BadInput,
            "marrow sample '" + item.trimmed() +
                "': expected aspirate:PERCENT or biopsy:PERCENT with 0 <= PERCENT <= 100");

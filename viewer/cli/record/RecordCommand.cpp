@@ -419,16 +419,14 @@ QJsonObject assess(const RecordArgs& a) {
   expectOptions(a, {"--timepoint", "--reader", "--marrow", "--marrow-confirmed"}, 1);
   std::optional<MarrowEntry> marrow;
   if (!a.value("--marrow").isEmpty()) {
-    marrow = parseMarrowSamples(a.value("--marrow"),
-                                !a.value("--marrow-confirmed").isEmpty() &&
-                                    yesNo(a, "--marrow-confirmed"));
+    marrow = parseMarrowSamples(a.value("--marrow"), !a.value("--marrow-confirmed").isEmpty() &&
+                                                         yesNo(a, "--marrow-confirmed"));
   } else if (!a.value("--marrow-confirmed").isEmpty()) {
     bad("--marrow-confirmed goes with --marrow (the samples it confirms)");
   }
   RecordSession s = openSession(a);
-  const RecordedAssessment made = assessAndRecord(*s.record, a.positional()[0],
-                                                  a.required("--timepoint"), a.value("--reader"),
-                                                  marrow);
+  const RecordedAssessment made = assessAndRecord(
+      *s.record, a.positional()[0], a.required("--timepoint"), a.value("--reader"), marrow);
   return {{"assessmentId", static_cast<double>(made.id)}, {"assessment", made.output}};
 }
 
