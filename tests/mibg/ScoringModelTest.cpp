@@ -86,13 +86,20 @@ TEST(MibgScoringModel, ScoresComeFromMarksAndDiffuseFlags) {
   EXPECT_EQ(m.siopenDiffuseGrade(2), 5);
 }
 
-TEST(MibgScoringModel, SiopenRuleOfClinicalRules22) {
-  using nbra::viewer::mibg::siopenSegmentScore;
-  EXPECT_EQ(siopenSegmentScore(0, 0), 0);
-  EXPECT_EQ(siopenSegmentScore(3, 0), 3);
-  EXPECT_EQ(siopenSegmentScore(7, 0), 4);  // more than 3 discrete foci
-  EXPECT_EQ(siopenSegmentScore(1, 4), 4);
-  EXPECT_EQ(siopenSegmentScore(2, 6), 6);
+TEST(MibgScoringModel, SiopenGradesMapToTheDiffuseExtents) {
+  using nbra::scoring::SiopenDiffuseExtent;
+  using nbra::viewer::mibg::siopenExtent;
+  EXPECT_EQ(siopenExtent(0), SiopenDiffuseExtent::None);
+  EXPECT_EQ(siopenExtent(4), SiopenDiffuseExtent::UnderHalf);
+  EXPECT_EQ(siopenExtent(5), SiopenDiffuseExtent::HalfTo95Percent);
+  EXPECT_EQ(siopenExtent(6), SiopenDiffuseExtent::EntireBone);
+  // More than 3 discrete foci score 4 (clinical-rules.md 2.2).
+  MibgScoringModel m = model();
+  for (int y : {250, 270, 290, 310, 330})
+    m.placeMark(PlanarSide::Anterior, {100, double(y)}, false);
+  EXPECT_EQ(m.scores().siopen[2], 4);
+  m.setSiopenDiffuseGrade(2, 6);
+  EXPECT_EQ(m.scores().siopen[2], 6);
 }
 
 TEST(MibgScoringModel, TheReaderChangesSegmentsAndThePrimaryIsCountedByTheSetting) {

@@ -34,10 +34,17 @@ std::optional<QPointF> readPoint(const QJsonValue& v) {
 
 }  // namespace
 
-// TODO(lead): replace by scoring/siopen's function once it exists (coordination note 01:12).
-int siopenSegmentScore(int discreteLesions, int diffuseGrade) {
-  const int discrete = std::min(std::max(discreteLesions, 0), 4);
-  return std::max(discrete, diffuseGrade >= 4 && diffuseGrade <= 6 ? diffuseGrade : 0);
+sc::SiopenDiffuseExtent siopenExtent(int grade) {
+  switch (grade) {
+    case 4:
+      return sc::SiopenDiffuseExtent::UnderHalf;
+    case 5:
+      return sc::SiopenDiffuseExtent::HalfTo95Percent;
+    case 6:
+      return sc::SiopenDiffuseExtent::EntireBone;
+    default:
+      return sc::SiopenDiffuseExtent::None;
+  }
 }
 
 QString RelativeScore::text() const {
@@ -263,7 +270,7 @@ nbra::scoring::MibgReading MibgScoringModel::reading() const {
   }
   std::array<int, sc::kSiopenSegmentCount> siopen{};
   for (std::size_t i = 0; i < siopen.size(); ++i) {
-    siopen[i] = siopenSegmentScore(siopenMarks[i], siopenDiffuse_[i]);
+    siopen[i] = sc::siopenSegmentScoreFromMarks(siopenMarks[i], siopenExtent(siopenDiffuse_[i]));
   }
   sc::MibgReading r;
   r.curie = curie;

@@ -13,6 +13,7 @@
 #include "records/store/RecordTypes.h"
 #include "scoring/curie/CurieScore.h"
 #include "scoring/model/MibgReading.h"
+#include "scoring/siopen/SiopenScore.h"
 
 namespace nbra::viewer::mibg {
 
@@ -34,7 +35,7 @@ struct MibgMark {
   bool segmentsByReader = false;
 };
 
-// The scores the marks and diffuse flags give, through scoring/curie and the SIOPEN rule.
+// The scores the marks and diffuse flags give, through scoring/curie and scoring/siopen.
 struct MibgScores {
   nbra::scoring::CurieScores curie;
   std::array<int, nbra::scoring::kSiopenSegmentCount> siopen{};
@@ -127,8 +128,7 @@ class MibgScoringModel {
   std::optional<MibgScores> baseline_;
 };
 
-// SIOPEN segment score from its discrete lesions and diffuse grade (clinical-rules.md 2.2):
-// 1-3 lesions score their number, more than 3 score 4, a diffuse grade (4-6) wins when higher.
-int siopenSegmentScore(int discreteLesions, int diffuseGrade);
+// The SIOPEN diffuse extent of a grade the reader set (0 none, 4, 5, 6; clinical-rules.md 2.2).
+nbra::scoring::SiopenDiffuseExtent siopenExtent(int grade);
 
 }  // namespace nbra::viewer::mibg
