@@ -4,7 +4,9 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <vector>
 
+#include "records/audit/AuditReplay.h"
 #include "records/database/Transaction.h"
 
 namespace nbra::records {
@@ -48,6 +50,12 @@ QString auditHash(const AuditEntry& e) {
 QString auditValues(const QVariantMap& values) {
   return QString::fromUtf8(
       QJsonDocument(QJsonObject::fromVariantMap(values)).toJson(QJsonDocument::Compact));
+}
+
+QString passwordFingerprint(const QString& passwordHash) {
+  return kPasswordFingerprintPrefix +
+         QString::fromLatin1(
+             QCryptographicHash::hash(passwordHash.toUtf8(), QCryptographicHash::Sha256).toHex());
 }
 
 void appendAudit(RecordDatabase& db, AuditEntry entry) {
@@ -102,8 +110,10 @@ AuditVerdict verifyAudit(RecordDatabase& db, const std::function<void()>& afterC
   QSqlQuery q = db.run("SELECT " + auditColumns() + " FROM audit_log ORDER BY seq");
   qint64 expectedSeq = 1;
   QString prevHash = kGenesisHash;
+  std::vector<AuditEntry> chain;
   while (q.next()) {
-    const AuditEntry e = auditEntryFromRow(q);
+    chain.push_back(auditEntryFromRow(q));
+    const AuditEntry& e = chain.back();
     if (e.seq != expectedSeq) {
       return fail(expectedSeq, QString("audit entry %1 is missing (the next entry found is %2)")
                                    .arg(expectedSeq)
@@ -138,6 +148,20 @@ AuditVerdict verifyAudit(RecordDatabase& db, const std::function<void()>& afterC
                         "newest entries were removed or replaced")
                     .arg(verdict.entries)
                     .arg(headSeq.isEmpty() ? QString("none") : headSeq));
+  }
+  // The chain is whole; now the rows it describes, in the same snapshot.
+  const RowCheck rows = checkRowsAgainstTrail(db, chain);
+  verdict.rowsChecked = rows.rowsChecked;
+  verdict.hashesUnchecked = rows.hashesUnchecked;
+  for (const RowMismatch& m : rows.mismatches) {
+    verdict.rowMismatches << m.message;
+  }
+  if (!rows.mismatches.empty()) {
+    verdict.intact = false;
+    verdict.message =
+        QString("%1 row(s) differ from the audit trail (changed outside NBRA); first: %2")
+            .arg(rows.mismatches.size())
+            .arg(rows.mismatches.front().message);
   }
   return verdict;
 }

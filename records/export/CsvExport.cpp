@@ -4,12 +4,25 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QTextStream>
+#include <vector>
 
 #include "records/export/ReportData.h"
 #include "records/store/StoreSupport.h"
 
 namespace nbra::records {
 namespace {
+
+struct Field {
+  Field(const QString& v) : value(v) {}  // NOLINT: text is the default, numbers say so
+  Field(const char* v) : value(QString::fromUtf8(v)) {}  // NOLINT
+  Field(const QString& v, CsvCell k) : value(v), kind(k) {}
+  QString value;
+  CsvCell kind = CsvCell::Text;
+};
+
+Field num(const QString& v) {
+  return Field(v, CsvCell::Number);
+}
 
 class CsvFile {
  public:
@@ -18,14 +31,22 @@ class CsvFile {
       detail::fail(RecordErrorKind::BadInput, "cannot write " + path + ": " + file_.errorString());
     }
     stream_.setDevice(&file_);
-    row(header);
+    headerRow(header);
   }
-  void row(const QStringList& fields) {
+  // Every field is text (and neutralised) unless wrapped in num().
+  void row(const std::vector<Field>& fields) {
     QStringList quoted;
-    for (const QString& f : fields) {
-      quoted << csvField(f);
+    for (const Field& f : fields) {
+      quoted << csvCell(f.value, f.kind);
     }
     stream_ << quoted.join(',') << '\n';
+  }
+  void headerRow(const QStringList& header) {
+    std::vector<Field> fields;
+    for (const QString& h : header) {
+      fields.push_back(h);
+    }
+    row(fields);
   }
   void close() {
     stream_.flush();
@@ -60,6 +81,14 @@ QString csvField(const QString& value) {
   return value;
 }
 
+QString csvCell(const QString& value, CsvCell kind) {
+  static const QString kFormulaStart = QStringLiteral("=+-@\t\r");
+  if (kind == CsvCell::Text && !value.isEmpty() && kFormulaStart.contains(value.front())) {
+    return csvField("'" + value);
+  }
+  return csvField(value);
+}
+
 QStringList exportCsv(TrialRecord& record, const QString& directory) {
   record.require(Permission::ExportReports);  // even when there is nothing to export yet
   if (!QDir().mkpath(directory)) {
@@ -85,11 +114,11 @@ QStringList exportCsv(TrialRecord& record, const QString& directory) {
       const QString date = tp.scanDate.toString(Qt::ISODate);
       for (const ReadRecord& r : d.signedReads) {
         for (const LesionMeasurement& l : r.content.lesions) {
-          lesions.row({studyId, tp.label, date, r.readerUserName, QString::number(r.version),
+          lesions.row({studyId, tp.label, date, r.readerUserName, num(QString::number(r.version)),
                        l.trackingId, l.organ, l.isPrimary ? "Yes" : "No", l.role,
-                       number(l.longAxisMm), optionalNumber(l.shortAxisMm),
+                       num(number(l.longAxisMm)), num(optionalNumber(l.shortAxisMm)),
                        l.mibgAvid ? "Yes" : "No", l.fdgAvid ? "Yes" : "No", l.isNew ? "Yes" : "No",
-                       l.sopInstanceUid, l.frame ? QString::number(*l.frame) : QString()});
+                       l.sopInstanceUid, num(l.frame ? QString::number(*l.frame) : QString())});
         }
       }
       if (!d.assessment) {
@@ -101,16 +130,16 @@ QStringList exportCsv(TrialRecord& record, const QString& directory) {
                                  : QString();
       if (t.contains("curie")) {
         scores.row({studyId, tp.label, date, "Curie",
-                    QString::number(t.value("curie").toObject().value("total").toInt()), marrow,
-                    d.assessment->ruleSetVersion});
+                    num(QString::number(t.value("curie").toObject().value("total").toInt())),
+                    num(marrow), d.assessment->ruleSetVersion});
       }
       if (t.contains("siopenTotal")) {
         scores.row({studyId, tp.label, date, "SIOPEN",
-                    QString::number(t.value("siopenTotal").toInt()), marrow,
+                    num(QString::number(t.value("siopenTotal").toInt())), num(marrow),
                     d.assessment->ruleSetVersion});
       }
       if (!t.contains("curie") && !t.contains("siopenTotal") && !marrow.isEmpty()) {
-        scores.row({studyId, tp.label, date, "", "", marrow, d.assessment->ruleSetVersion});
+        scores.row({studyId, tp.label, date, "", "", num(marrow), d.assessment->ruleSetVersion});
       }
       const QJsonObject response = t.value("response").toObject();
       const std::pair<const char*, const char*> components[] = {

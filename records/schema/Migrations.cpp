@@ -246,11 +246,57 @@ Migration version6() {
   return m;
 }
 
+// Version 7: accounts and decisions.
+// - users: NBRA changes only `active` and `password_hash` (both audited; `audit verify`
+//   re-derives them from the trail). Who an account is -- user name, full name (the name that
+//   signs), role, creation time -- never changes, and an account is never deleted; the database
+//   now refuses both, as it does for the rest of history since version 3.
+// - decisions: one current decision per subject. The first decision of a subject has no
+//   supersedes_id, every later one corrects exactly one earlier one, so the decisions of a
+//   subject form one line. The application checked this in a read-then-insert, which two
+//   PostgreSQL sessions (read committed) could both pass; these unique indexes make the second
+//   insert fail instead, on both backends.
+const char* const kDecisionTables[] = {"eligibility_confirmations", "extra_dose_decisions"};
+
+Migration version7() {
+  Migration m{7, {}, {}, {}};
+  for (const char* table : kDecisionTables) {
+    m.statements << QString("CREATE UNIQUE INDEX %1_one_first ON %1(subject_id) WHERE "
+                            "supersedes_id IS NULL")
+                        .arg(table)
+                 << QString("CREATE UNIQUE INDEX %1_one_correction ON %1(supersedes_id)")
+                        .arg(table);
+  }
+  m.sqliteStatements
+      << "CREATE TRIGGER users_identity_fixed BEFORE UPDATE ON users WHEN NEW.id IS NOT OLD.id "
+         "OR NEW.user_name IS NOT OLD.user_name OR NEW.full_name IS NOT OLD.full_name OR "
+         "NEW.role IS NOT OLD.role OR NEW.created_utc IS NOT OLD.created_utc BEGIN SELECT "
+         "RAISE(ABORT, 'an account''s user name, full name, role and creation time never "
+         "change'); END"
+      << "CREATE TRIGGER users_no_delete BEFORE DELETE ON users BEGIN SELECT RAISE(ABORT, 'an "
+         "account is deactivated, never deleted'); END";
+  m.postgresStatements << R"(CREATE FUNCTION nbra_user_identity_fixed() RETURNS trigger AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    RAISE EXCEPTION 'an account is deactivated, never deleted';
+  END IF;
+  IF NEW.id IS DISTINCT FROM OLD.id OR NEW.user_name IS DISTINCT FROM OLD.user_name
+     OR NEW.full_name IS DISTINCT FROM OLD.full_name OR NEW.role IS DISTINCT FROM OLD.role
+     OR NEW.created_utc IS DISTINCT FROM OLD.created_utc THEN
+    RAISE EXCEPTION 'an account''s user name, full name, role and creation time never change';
+  END IF;
+  RETURN NEW;
+END $$ LANGUAGE plpgsql)"
+                       << "CREATE TRIGGER users_identity_fixed BEFORE UPDATE OR DELETE ON users "
+                          "FOR EACH ROW EXECUTE FUNCTION nbra_user_identity_fixed()";
+  return m;
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all{version2(), version3(), version4(), version5(),
-                                          version6()};
+                                          version6(), version7()};
   return all;
 }
 

@@ -146,15 +146,30 @@ qint64 TrialRecord::writeDecision(const QString& table, Permission permission,
          QString("subject '%1': there is no decision %2 to correct").arg(studyId).arg(*supersedes));
   }
   AuditedWriter writer(db_, actor().userName);
-  const qint64 id = writer.insert(table,
-                                  {{"subject_id", subject},
-                                   {yesColumn(table), int(yes)},
-                                   {"assessment_id", detail::orNull(assessmentId)},
-                                   {"reason", reason},
-                                   {"supersedes_id", detail::orNull(supersedes)},
-                                   {"created_utc", detail::nowUtc()},
-                                   {"created_by", actor().id}},
-                                  supersedes ? "correction: " + reason : reason);
+  qint64 id = 0;
+  try {
+    id = writer.insert(table,
+                       {{"subject_id", subject},
+                        {yesColumn(table), int(yes)},
+                        {"assessment_id", detail::orNull(assessmentId)},
+                        {"reason", reason},
+                        {"supersedes_id", detail::orNull(supersedes)},
+                        {"created_utc", detail::nowUtc()},
+                        {"created_by", actor().id}},
+                       supersedes ? "correction: " + reason : reason);
+  } catch (const RecordError& e) {
+    // The check above reads before it inserts; on PostgreSQL another session can pass the same
+    // check at the same time. Schema 7's unique indexes (one first decision per subject, one
+    // correction per decision) then refuse the second insert: say so in the trial's words.
+    if (e.kind() != RecordErrorKind::Conflict) {
+      throw;
+    }
+    fail(RecordErrorKind::Conflict,
+         QString("subject '%1': another %2 was recorded at the same moment by another session; "
+                 "nothing was saved. Look at the subject again and, to change that decision, "
+                 "correct it with a reason (%3)")
+             .arg(studyId, table, QString::fromUtf8(e.what())));
+  }
   writeSignature(writer, table, id, meaning);
   t.commit();
   return id;

@@ -169,9 +169,11 @@ void TrialRecord::setPassword(const QString& userName, const QString& newPasswor
   const qint64 id = q.value(0).toLongLong();
   q.finish();
   db_.run("UPDATE users SET password_hash = ? WHERE id = ?", {hash, id});
-  // The entry records the change, never the hash.
+  // The entry records the change and the new hash's fingerprint (so `audit verify` can tell the
+  // row's hash is this one), never the hash.
   AuditedWriter(db_, actor().userName)
-      .note("password changed", "users", QString::number(id), {{"user_name", userName}}, reason);
+      .note("password changed", "users", QString::number(id),
+            {{"user_name", userName}, {"password_hash", passwordFingerprint(hash)}}, reason);
   t.commit();
 }
 

@@ -1,4 +1,5 @@
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QTextStream>
 #include <utility>
@@ -60,10 +61,15 @@ int runAudit(const QStringList& args, QTextStream& out, QTextStream& /*err*/) {
                        {"entriesVerified", static_cast<double>(v.entries)},
                        {"anchorsChecked", static_cast<int>(anchors.size())},
                        {"headEntry", static_cast<double>(head.seq)},
-                       {"headHash", head.hash}};
+                       {"headHash", head.hash},
+                       {"rowsChecked", static_cast<double>(v.rowsChecked)},
+                       {"passwordHashesUnchecked", static_cast<double>(v.hashesUnchecked)}};
     if (!v.intact) {
       result["firstBadEntry"] = static_cast<double>(v.firstBadSeq);
       result["message"] = v.message;
+      if (!v.rowMismatches.isEmpty()) {
+        result["rowsDiffering"] = QJsonArray::fromStringList(v.rowMismatches);
+      }
     }
     printJson(out, QJsonObject{{"audit", result}});
     return v.intact ? kExitOk : kExitAuditBroken;
