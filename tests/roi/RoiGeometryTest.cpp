@@ -339,3 +339,20 @@ TEST(RoiStatisticsCache, RecomputesOnlyWhenTheRoiOrTheSeriesChange) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(RoiStatisticsLabel, ABrokenRestoredRoiSaysWhatIsWrong) {
+  const Volume v = phantom(PixelType::Int16);
+  RoiSource src;
+  src.volume = &v;
+  src.modality = "CT";
+  src.unit = "HU";
+  Measurement m = sphereAt({10, 10, 10}, 3);
+  m.roiSemiAxisBMm = {0, 0, 0};  // e.g. a hand-edited saved read
+  const QString label = roiLabel(m, computeRoiStatistics(m, src));
+  EXPECT_TRUE(label.contains("no statistics: the ellipsoid ROI has a semi-axis of zero"))
+      << label.toStdString();
+}
+
+}  // namespace

@@ -69,10 +69,15 @@ RoiStatistics computeRoiStatistics(const Measurement& roi, const RoiSource& sour
         nbra::dicom::computeSuvStatistics(*source.volume, {source.scale}, ellipsoidOf(roi), peak);
     const auto& sp = source.volume->spacingMm;
     out.volumeMl = static_cast<double>(out.values->voxelCount) * sp[0] * sp[1] * sp[2] / 1000.0;
-  } catch (const nbra::dicom::SuvStatisticsError&) {
+  } catch (const nbra::dicom::SuvStatisticsError& e) {
     out.values.reset();
+    // The usual case is an ROI smaller than a voxel, or outside the series; anything else (a
+    // restored ROI with a broken shape) is said as it is.
+    const QString why = QString::fromStdString(e.what());
     out.error =
-        QObject::tr("no voxel centre of the %1 inside — draw it larger").arg(source.modality);
+        why.contains("no voxel centre")
+            ? QObject::tr("no voxel centre of the %1 inside — draw it larger").arg(source.modality)
+            : QObject::tr("no statistics: %1").arg(why);
   }
   return out;
 }
