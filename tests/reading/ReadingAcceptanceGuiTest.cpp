@@ -357,9 +357,14 @@ class ReadingAcceptanceGuiTest : public QObject {
       const char* id = row == 0 ? "P1" : "N1";
       clickRow(row);
       // Both views went to the lesion: the baseline view to its mark, the follow-up view to the
-      // expected place (the synthetic studies share their patient coordinates).
+      // expected place. The synthetic timepoints have their own frame of reference UIDs (as
+      // separate scans do) on the same coordinates: no offset set, the baseline position, and
+      // the note says to check the anatomy.
       const Measurement* b = baselineMarks->find(*baselineTable.at(static_cast<std::size_t>(row)).markId);
       QVERIFY(std::abs(right->plane().distanceMm(markCentre(*b))) < 1e-6);
+      QVERIFY2(panel_->message().contains("other frame of reference") &&
+                   panel_->message().contains("(0.0, 0.0, 0.0) mm"),
+               qPrintable(panel_->message()));
       QCOMPARE(left->selectedMeasurement(), std::optional<int>(b->id));
       const Vec3 at = centreOf(*followUpCt_, 1, id);
       QVERIFY((row == 0 ? measureFromImage(right, at, 42) : measureAtTruth(right, at, truthLesion(1, id))) > 0);
@@ -371,6 +376,12 @@ class ReadingAcceptanceGuiTest : public QObject {
     qInfo("%s", qPrintable(panel_->summary()));
     clickRow(0);
     screenshot("screenshot-reading-followup.png");
+    // A comparison offset from the two crosshairs (for studies on other coordinates).
+    left->setCrosshair({10, 20, -424});
+    right->setCrosshair({12.5, 19, -421});
+    QVERIFY(panel_->offsetFromCrosshairs());
+    QCOMPARE(panel_->comparisonOffset(), (Vec3{2.5, -1, 3}));
+    QVERIFY2(panel_->message().contains("2.5, -1.0, 3.0 mm"), qPrintable(panel_->message()));
 
     // The rules engine on the measured lesions, the generator's MIBG and marrow readings.
     QFile file(QString::fromStdString((syn::dataDir() / kSubject / "case.json").string()));

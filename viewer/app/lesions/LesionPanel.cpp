@@ -68,9 +68,13 @@ LesionPanel::LesionPanel(QWidget* parent) : QWidget(parent) {
   tooSmall_->setToolTip(tr("Present but too small to measure: recorded as 5 mm (RECIST)"));
   resolved_->setToolTip(tr("Gone: recorded as 0 mm"));
   remeasure_->setToolTip(tr("Back to 'to measure': the next caliper drawn measures this lesion"));
+  offset_ = new QPushButton(tr("Offset from crosshairs"));
+  offset_->setToolTip(tr("Follow-up on other coordinates: put both crosshairs on the same anatomy, then "
+                         "press this; the lesions are then looked for at baseline position + offset"));
   auto* buttons = new QHBoxLayout;
   for (auto* b : {notMeasurable_, tooSmall_, resolved_, remeasure_, remove_}) buttons->addWidget(b);
   buttons->addStretch();
+  buttons->addWidget(offset_);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(title_);
@@ -91,6 +95,7 @@ LesionPanel::LesionPanel(QWidget* parent) : QWidget(parent) {
   statusButton(tooSmall_, LesionStatus::TooSmall);
   statusButton(resolved_, LesionStatus::Resolved);
   statusButton(remeasure_, LesionStatus::Pending);
+  connect(offset_, &QPushButton::clicked, this, &LesionPanel::offsetFromCrosshairs);
   connect(remove_, &QPushButton::clicked, this, [this] {
     if (const auto row = currentRow()) {
       table_.remove(*row);
@@ -152,6 +157,27 @@ void LesionPanel::startFollowUp(const LesionTable& baseline, std::shared_ptr<Mea
 }
 
 void LesionPanel::setComparisonOffset(const Vec3& offsetMm) { offsetMm_ = offsetMm; }
+
+bool LesionPanel::offsetFromCrosshairs() {
+  SliceView* follow = nullptr;
+  if (viewer_)
+    for (SliceView* v : viewer_->visibleViews())
+      if (v != baselineView_ && v->series() && v->crosshair()) follow = v;
+  if (!baselineView_ || !baselineView_->crosshair() || !follow) {
+    showMessage(tr("A comparison offset needs a follow-up with the baseline beside it and a crosshair "
+                   "placed (left click) on the same anatomy in both views."),
+                true);
+    return false;
+  }
+  const Vec3 a = *baselineView_->crosshair(), b = *follow->crosshair();
+  offsetMm_ = {b[0] - a[0], b[1] - a[1], b[2] - a[2]};
+  showMessage(tr("Comparison offset (follow-up minus baseline): %1, %2, %3 mm")
+                  .arg(offsetMm_[0], 0, 'f', 1)
+                  .arg(offsetMm_[1], 0, 'f', 1)
+                  .arg(offsetMm_[2], 0, 'f', 1),
+              false);
+  return true;
+}
 
 void LesionPanel::setSliceThicknessMm(double mm) {
   table_.setSliceThicknessMm(mm);
@@ -277,6 +303,7 @@ void LesionPanel::jumpToRow(std::size_t row) {
 
 void LesionPanel::refresh() {
   refreshing_ = true;
+  offset_->setVisible(baselineView_ != nullptr);
   const int current = grid_->currentRow();
   grid_->setRowCount(static_cast<int>(table_.size()));
   const bool followUp = table_.kind() == LesionTable::Kind::FollowUp;

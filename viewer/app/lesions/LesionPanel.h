@@ -43,6 +43,10 @@ class LesionPanel : public QWidget {
                      std::vector<nbra::scoring::Tenths> earlierPrimaries = {});
   // Follow-up minus baseline (mm) where the frames of reference differ.
   void setComparisonOffset(const Vec3& offsetMm);
+  const Vec3& comparisonOffset() const { return offsetMm_; }
+  // The offset from the two views' crosshairs, placed by the reader on the same anatomy:
+  // follow-up crosshair minus baseline crosshair. False (with a message) without both.
+  bool offsetFromCrosshairs();
   void setSliceThicknessMm(double mm);
 
   LesionTable& table() { return table_; }
@@ -86,6 +90,7 @@ class LesionPanel : public QWidget {
   QPushButton* resolved_ = nullptr;
   QPushButton* remeasure_ = nullptr;
   QPushButton* remove_ = nullptr;
+  QPushButton* offset_ = nullptr;
   bool refreshing_ = false;
 };
 

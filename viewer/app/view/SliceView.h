@@ -61,6 +61,7 @@ class SliceView : public QWidget {
   void setColorMap(ColorMapKind base, ColorMapKind fusion);
   void setOverlaysVisible(bool visible);
   void setCrosshair(const Vec3& patientMm);  // moves the plane through the point
+  std::optional<Vec3> crosshair() const { return crosshair_; }
   // Pans so the point is in the middle of the view (going to a lesion), zoom kept.
   void centreOn(const Vec3& patientMm);
   void scrollSlices(int steps);
