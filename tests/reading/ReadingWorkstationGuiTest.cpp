@@ -2,6 +2,7 @@
 // with the mouse, saved (Reading > Save draft), reopened in a new window with every mark exactly
 // where it was, and a signed read shown with its marks locked.
 
+#include <QDockWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -65,8 +66,11 @@ class ReadingWorkstationGuiTest : public QObject {
     {
       auto window = openWindow();
       QVERIFY(window);
+      auto* dock = window->findChild<QDockWidget*>("lesionDock");
+      QVERIFY(dock && !dock->isVisible());  // out of the way until there is something to read
       QCOMPARE(window->openRead(*record_, "NB-101", "baseline"), QString());
       QVERIFY(window->statusText().contains("new"));
+      QVERIFY(dock->isVisible());
       SliceView* view = window->viewer()->activeView();
       QTest::keyClick(view, Qt::Key_B);
       const QPoint c = view->rect().center();

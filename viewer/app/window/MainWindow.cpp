@@ -461,6 +461,12 @@ void MainWindow::buildReadingDock() {
   dock->setObjectName("lesionDock");
   dock->setWidget(lesions_);
   addDockWidget(Qt::RightDockWidgetArea, dock);
+  // Out of the way until there is something to read: a read opened, or the first mark drawn.
+  dock->hide();
+  connect(viewer_, &ViewerPanel::markDrawn, dock, &QWidget::show);
+  connect(lesions_, &LesionPanel::tableChanged, dock, [this, dock] {
+    if (lesions_->table().size() > 0) dock->show();
+  });
   // The 2 x slice thickness rule needs the thickness of the series measured on.
   connect(this, &MainWindow::seriesOpened, this, [this](const QString& error) {
     if (error.isEmpty() && viewer_->activeView()->series())
@@ -497,6 +503,7 @@ QString MainWindow::openRead(nbra::records::TrialRecord& record, const QString& 
                          .arg(studyId, timepointLabel, record.actor().userName,
                               session->status().isEmpty() ? tr("new") : session->status()));
     read_ = std::move(session);
+    if (auto* dock = findChild<QDockWidget*>("lesionDock")) dock->show();
     return {};
   } catch (const std::exception& e) {
     return QString::fromUtf8(e.what());
@@ -511,6 +518,7 @@ void MainWindow::startFollowUp() {
   viewer_->setReadingMarks(std::make_shared<MeasurementSet>());
   lesions_->startFollowUp(baseline, baselineMarks, left);
   viewer_->setActiveView(viewer_->visibleViews().back());
+  if (auto* dock = findChild<QDockWidget*>("lesionDock")) dock->show();
   status_->setText(tr("Follow-up: open the follow-up series in the right view, then click a lesion to re-measure it."));
 }
 
