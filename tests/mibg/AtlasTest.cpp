@@ -11,6 +11,7 @@
 #include "dicom/nm/atlas/SegmentAtlas.h"
 #include "tests/mibg/DrawnBody.h"
 #include "tests/mibg/TruthFoci.h"
+#include "tests/support/SharedData.h"
 
 namespace nbra::mibg::testing {
 namespace {
@@ -140,6 +141,31 @@ TEST(MibgAtlasSynthetic, EveryTruthFocusFallsIntoItsSegmentOnBothViews) {
     }
   }
   EXPECT_GE(checked, 10);
+}
+
+// A real planar whole-body scan (the NEMA WG-04 Tc-99m bone scan of an adult, one view): not
+// MIBG and not a child, so only what must hold on any body is checked. Its outline widens
+// from the neck (~90 px) to the shoulders (~230 px) between rows 176 and 200.
+TEST(MibgAtlasReal, AnAdultBoneScanGivesOrderedLandmarksAndItsShoulders) {
+  const auto shared = nbra::testing::sharedDataDir();
+  const auto file =
+      shared ? *shared / "nema-wg04-compsamples/NM1_UNC.dcm" : std::filesystem::path();
+  if (!shared || !std::filesystem::exists(file)) {
+    GTEST_SKIP() << "shared data-samples (nema-wg04-compsamples/NM1_UNC.dcm) not found";
+  }
+  const auto views = nbra::dicom::readNmViews({file.string()});
+  ASSERT_EQ(views.size(), 1u);
+  const AtlasLandmarks l = fitLandmarks(nbra::dicom::loadNmView(views.front()), true);
+  ASSERT_TRUE(l.fitted);
+  EXPECT_GE(l.shoulderY, 176);
+  EXPECT_LE(l.shoulderY, 200);
+  const double rows[] = {l.vertexY, l.headBottomY, l.shoulderY, l.thoracolumbarY, l.lumbosacralY,
+                         l.hipY,    l.crotchY,     l.kneeY,     l.soleY};
+  for (std::size_t i = 1; i < std::size(rows); ++i) {
+    EXPECT_LT(rows[i - 1], rows[i]) << "landmark " << i;
+  }
+  EXPECT_LT(l.leftArmTopX, l.midlineX - l.spineHalfWidth);
+  EXPECT_GT(l.rightArmTopX, l.midlineX + l.spineHalfWidth);
 }
 
 }  // namespace

@@ -35,8 +35,34 @@ void scoreByTruth(MibgScoringWidget& w, const nbra::mibg::testing::TruthTimepoin
 
 }  // namespace
 
+// A single planar view (e.g. the real WG-04 bone scan) with the fitted Curie atlas, to look
+// at the fit on an image the synthetic generator did not make:
+//   nbra_mibg_screenshots --view FILE.dcm OUT.png
+int renderSingleView(const char* file, const QString& png) {
+  const auto views = nbra::dicom::readNmViews({file});
+  if (views.empty()) {
+    std::fprintf(stderr, "%s: no planar NM view\n", file);
+    return 1;
+  }
+  const auto image = nbra::dicom::loadNmView(views.front());
+  nbra::viewer::mibg::MibgScoringWidget w;
+  w.model().setViews(image, image);
+  nbra::viewer::PlanarView::Panel panel{image, "ANTERIOR", "assumed for this check", 0};
+  w.currentView()->setViews({panel}, QString::fromLocal8Bit(file));
+  w.setHandlesShown(true);
+  w.resize(900, 1000);
+  w.show();
+  QApplication::processEvents();
+  const auto& l = w.model().landmarks(PlanarSide::Anterior);
+  for (const auto& note : l.notes) std::printf("  %s\n", note.c_str());
+  return w.grab().save(png) ? 0 : 1;
+}
+
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
+  if (argc == 4 && QString(argv[1]) == "--view") {
+    return renderSingleView(argv[2], QString::fromLocal8Bit(argv[3]));
+  }
   const QString out = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs");
   const auto all = nbra::mibg::testing::truthTimepoints();
   const nbra::mibg::testing::TruthTimepoint* base = nullptr;

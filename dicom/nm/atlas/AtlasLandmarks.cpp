@@ -187,10 +187,15 @@ AtlasLandmarks fitLandmarks(const PlanarImage& image, bool seenFromFront) {
       break;
     }
   }
-  if (shoulder < 0 || headW < 1.15 * neckW || trunkMax < 1.3 * neckW) {
+  if (shoulder < 0 || trunkMax < 1.3 * neckW) {
     l.notes.push_back("head, neck and shoulders not distinct: proportions of the body height");
     headBottom = vertex + static_cast<int>(0.16 * bodyH);
     shoulder = vertex + static_cast<int>(0.21 * bodyH);
+  } else if (headW < 1.15 * neckW) {
+    // The shoulders show but the neck does not narrow (faint neck, a bone scan's soft tissue):
+    // the skull base sits a neck's length above the shoulders (3.4 % of the body height).
+    l.notes.push_back("shoulders from the width profile; skull base in proportion (no neck seen)");
+    headBottom = std::max(vertex + 1, shoulder - static_cast<int>(0.034 * bodyH));
   } else {
     l.notes.push_back("head, neck and shoulders from the width profile");
   }
