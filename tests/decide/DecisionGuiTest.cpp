@@ -311,6 +311,19 @@ TEST(DecisionGuiOverride, NeedsAnOverrideReasonAndTheRightPassword) {
   continueToFollowUp(r, s);
   const qint64 followUp = cli::assessAndRecord(r, s.id, s.followUpLabel, {}, std::nullopt).id;
 
+  // A coordinator sees the workspace but is not offered what only an investigator may sign.
+  r.signIn("coord", kPassword);
+  {
+    DecisionWorkspace coordinator(r, s.id);
+    EXPECT_FALSE(child<QPushButton>(coordinator.assessmentPanel(), "assess")->isEnabled());
+    EXPECT_FALSE(child<QPushButton>(coordinator.eligibilityPanel(), "sign")->isEnabled());
+    EXPECT_FALSE(child<QPushButton>(coordinator.extraDosePanel(), "decide")->isEnabled());
+    EXPECT_TRUE(child<QPushButton>(coordinator.extraDosePanel(), "decide")
+                    ->toolTip()
+                    .contains("coordinator"));
+  }
+  r.signIn("inv", kPassword);
+
   DecisionWorkspace ws(r, s.id);
   ws.show();
   ASSERT_TRUE(QTest::qWaitForWindowExposed(&ws));

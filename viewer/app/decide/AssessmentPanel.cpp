@@ -128,6 +128,14 @@ AssessmentPanel::AssessmentPanel(records::TrialRecord& record, const QString& st
 }
 
 void AssessmentPanel::refresh() {
+  // Say who may assess before anyone clicks (the record refuses the others anyway).
+  const records::Actor& actor = record_.actor();
+  const bool mayAssess = records::roleAllows(actor.role, records::Permission::RecordAssessment);
+  assess_->setEnabled(mayAssess);
+  assess_->setToolTip(mayAssess ? QString("Run the INRC 2017 rules on the signed reads up to this "
+                                          "timepoint and store the result in the trial record")
+                                : "Your role (" + records::roleName(actor.role) +
+                                      ") may not record assessments in this trial record");
   const QString current = timepoint_->currentText();
   QSignalBlocker block(timepoint_);
   timepoint_->clear();

@@ -60,7 +60,12 @@ void ExtraDosePanel::refresh() {
                         : QString("NBRA proposes injections 4 and 5 <b>%1</b>; overall response "
                                   "%2.")
                               .arg(p.allowed ? "ALLOWED" : "NOT ALLOWED", p.overall)));
-      decide_->setEnabled(p.decidable);
+      const records::Actor& actor = record_.actor();
+      const bool mayDecide = records::roleAllows(actor.role, records::Permission::DecideExtraDoses);
+      decide_->setEnabled(p.decidable && mayDecide);
+      decide_->setToolTip(mayDecide ? QString()
+                                    : "Your role (" + records::roleName(actor.role) +
+                                          ") may not decide on extra doses");
     }
     QStringList lines;
     for (const records::DecisionRecord& d : subject.extraDoseDecisions) {
