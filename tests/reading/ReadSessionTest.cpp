@@ -170,11 +170,19 @@ TEST(ReadSession, ALesionStillToMeasureBlocksSigningThenSignedIsFinal) {
   EXPECT_EQ(reopened.status(), "signed");
   EXPECT_EQ(saved->lesions[2].status, LesionStatus::NotMeasurable);
   EXPECT_THROW(reopened.save(d.marks, d.table), records::RecordError);
-  // Another reader sees the signed read as the baseline to compare with.
+  // Blinded reading: another reader sees it only after signing their own read of the baseline.
   t.as("reader2");
   ReadSession other(*t.record, "NB-001", "baseline");
   EXPECT_FALSE(other.open().has_value());
-  EXPECT_TRUE(other.openSigned().has_value());
+  EXPECT_FALSE(other.openSigned().has_value());
+  MeasurementSet own;
+  LesionTable ownTable;
+  ASSERT_EQ(ownTable.add(TrackedLesion{}, own), "");
+  ownTable.setStatus(0, LesionStatus::Resolved);
+  other.sign(own, ownTable, kPassword);
+  const auto mine = other.openSigned();  // the reader's own signed read comes first
+  ASSERT_TRUE(mine.has_value());
+  EXPECT_EQ(mine->lesions.size(), 1u);
 }
 
 TEST(ReadSession, UnreadableSavedMarksAreRefusedWithTheReadNamed) {
