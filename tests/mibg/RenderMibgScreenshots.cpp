@@ -4,6 +4,7 @@
 // The foci are placed where the generator projected them, as the acceptance test does.
 #include <QApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QTableWidget>
 #include <cstdio>
 
@@ -47,14 +48,15 @@ int renderSingleView(const char* file, const QString& png) {
   const auto image = nbra::dicom::loadNmView(views.front());
   nbra::viewer::mibg::MibgScoringWidget w;
   w.model().setViews(image, image);
-  nbra::viewer::PlanarView::Panel panel{image, "ANTERIOR", "assumed for this check", 0};
-  w.currentView()->setViews({panel}, QString::fromLocal8Bit(file));
+  nbra::viewer::PlanarView::Panel panel{image, "ANTERIOR", "one view, taken as anterior", 0};
+  w.currentView()->setViews({panel}, QFileInfo(QString::fromLocal8Bit(file)).fileName());
   w.setHandlesShown(true);
   w.resize(900, 1000);
   w.show();
   QApplication::processEvents();
   const auto& l = w.model().landmarks(PlanarSide::Anterior);
-  for (const auto& note : l.notes) std::printf("  %s\n", note.c_str());
+  for (const auto& note : l.notes)
+    std::printf("  %s\n", note.c_str());
   return w.grab().save(png) ? 0 : 1;
 }
 

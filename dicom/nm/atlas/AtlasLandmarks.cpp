@@ -248,7 +248,8 @@ AtlasLandmarks fitLandmarks(const PlanarImage& image, bool seenFromFront) {
   const double legSpan = sole - l.crotchY;
 
   // Knee: the steepest narrowing of the outline between 30 % and 65 % of crotch-to-sole (the
-  // thigh's muscle ends at the knee), if it is clear; otherwise in proportion.
+  // thigh's muscle ends at the knee) when it is a step (> 12 % within 6 % of the leg length);
+  // a leg that tapers all the way (most real legs) gets the proportion instead.
   l.kneeY = l.crotchY + kKneeFraction * legSpan;
   {
     const int step = std::max(3, static_cast<int>(0.03 * legSpan));
@@ -262,7 +263,7 @@ AtlasLandmarks fitLandmarks(const PlanarImage& image, bool seenFromFront) {
         bestRow = y;
       }
     }
-    if (bestRow >= 0 && best > 0.06 * wAt(bestRow - step)) {
+    if (bestRow >= 0 && best > 0.12 * wAt(bestRow - step)) {
       l.kneeY = bestRow;
       l.notes.push_back("knees from the narrowing of the legs");
     } else {
