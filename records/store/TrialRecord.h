@@ -124,6 +124,10 @@ class TrialRecord {
   ReadContent readContent(qint64 readId, const QString& sourceJson, bool ctDone,
                           std::optional<int> newBoneSites);
   std::vector<DecisionRecord> decisions(const QString& table, qint64 subjectId);
+  // Blinded reading (TrialRecordSubjects.cpp): a reader sees no assessment or decision, and no
+  // other reader's read of a timepoint until the reader has signed one of their own.
+  bool actorIsBlinded() const;
+  std::vector<ReadRecord> withoutBlindedReads(std::vector<ReadRecord> reads, qint64 timepointId);
   QString staleNote(const QString& readIds);
   qint64 writeDecision(const QString& table, Permission permission, const QString& studyId,
                        bool yes, const QString& reason, const QString& password,

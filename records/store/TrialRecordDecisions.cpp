@@ -69,6 +69,9 @@ qint64 TrialRecord::recordAssessment(const QString& studyId, const QString& labe
 std::vector<AssessmentRecord> TrialRecord::assessments(const QString& studyId) {
   require(Permission::ViewSubjects);
   const qint64 subject = subjectId(studyId);
+  if (actorIsBlinded()) {
+    return {};  // readers read blind to the outcome (TrialRecord::actorIsBlinded)
+  }
   QSqlQuery q = db_.run(
       "SELECT a.id, t.label, a.rule_set_version, a.overall_response, a.eligible, a.extra_doses, "
       "a.output_json, a.created_utc, u.full_name, a.read_ids FROM assessments a JOIN timepoints t "

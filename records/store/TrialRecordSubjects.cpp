@@ -381,9 +381,36 @@ SubjectRecord TrialRecord::subject(const QString& studyId) {
   for (const QString& label : labels) {
     s.timepoints.push_back(timepoint(id, studyId, label));
   }
-  s.eligibility = decisions("eligibility_confirmations", id);
-  s.extraDoseDecisions = decisions("extra_dose_decisions", id);
+  if (!actorIsBlinded()) {
+    s.eligibility = decisions("eligibility_confirmations", id);
+    s.extraDoseDecisions = decisions("extra_dose_decisions", id);
+  }
   return s;
+}
+
+// A reader scores images, blind to what the trial made of them: the investigator's assessments
+// and decisions would tell the reader the response others saw (Role.cpp keeps reports from
+// readers for the same reason). Readers read independently: another reader's read of the same
+// timepoint is shown only once the actor has signed a read of that timepoint, when it can no
+// longer sway the first reading (a later correction is a documented, reasoned new version).
+bool TrialRecord::actorIsBlinded() const {
+  return actor().role == Role::Reader;
+}
+
+std::vector<ReadRecord> TrialRecord::withoutBlindedReads(std::vector<ReadRecord> reads,
+                                                         qint64 timepointId) {
+  if (!actorIsBlinded()) {
+    return reads;
+  }
+  QSqlQuery own = db_.run(
+      "SELECT 1 FROM reads WHERE timepoint_id = ? AND reader_id = ? AND status = 'signed'",
+      {timepointId, actor().id});
+  if (own.next()) {
+    return reads;
+  }
+  std::erase_if(reads,
+                [&](const ReadRecord& r) { return r.readerUserName != actor().userName; });
+  return reads;
 }
 
 }  // namespace nbra::records

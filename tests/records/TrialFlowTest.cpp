@@ -183,11 +183,15 @@ TEST(TrialFlow, AReaderNeverSeesAnotherReadersDraft) {
   EXPECT_TRUE(t.record->reads("NB-001", "baseline").empty());
   t.as("reader1");
   t.record->signRead("NB-001", "baseline", kPassword);
-  t.as("reader2");
+  // Signed, it is the investigator's to see; another reader reads blind until signing their own
+  // (IntegrityTest.cpp, BlindedReading).
+  t.as("inv");
   const auto reads = t.record->reads("NB-001", "baseline");
   ASSERT_EQ(reads.size(), 1u);
   EXPECT_EQ(reads[0].status, "signed");
   EXPECT_EQ(reads[0].readerUserName, "reader1");
+  t.as("reader2");
+  EXPECT_TRUE(t.record->reads("NB-001", "baseline").empty());
 }
 
 TEST(TrialFlow, ReadContentRoundTripsWithImageGeometry) {

@@ -189,6 +189,12 @@ QJsonObject subjectJson(records::TrialRecord& record, const QString& studyId) {
       {"assessments", assessments},
       {"eligibility", decisionsJson(s.eligibility)},
       {"extraDoseDecisions", decisionsJson(s.extraDoseDecisions)}};
+  if (record.actor().role == records::Role::Reader) {
+    // Empty above because withheld, not because there are none: say so (docs/records.md).
+    o["withheld"] =
+        "blinded reading: assessments and decisions are not shown to readers, nor other readers' "
+        "reads of a timepoint before the reader has signed one";
+  }
   return o;
 }
 
