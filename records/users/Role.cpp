@@ -17,6 +17,8 @@ bool roleAllows(Role role, Permission permission) {
     case Permission::SaveRead:
       return role == Role::Reader;
     case Permission::ConfirmEligibility:
+      // The protocol has the coordinator confirm eligibility; the investigator may too.
+      return role == Role::Coordinator || role == Role::Investigator;
     case Permission::RecordAssessment:
     case Permission::DecideExtraDoses:
       return role == Role::Investigator;

@@ -311,12 +311,13 @@ TEST(DecisionGuiOverride, NeedsAnOverrideReasonAndTheRightPassword) {
   continueToFollowUp(r, s);
   const qint64 followUp = cli::assessAndRecord(r, s.id, s.followUpLabel, {}, std::nullopt).id;
 
-  // A coordinator sees the workspace but is not offered what only an investigator may sign.
+  // A coordinator confirms eligibility (the protocol's role) but is not offered what only an
+  // investigator may do: assess and decide extra doses.
   r.signIn("coord", kPassword);
   {
     DecisionWorkspace coordinator(r, s.id);
     EXPECT_FALSE(child<QPushButton>(coordinator.assessmentPanel(), "assess")->isEnabled());
-    EXPECT_FALSE(child<QPushButton>(coordinator.eligibilityPanel(), "sign")->isEnabled());
+    EXPECT_TRUE(child<QPushButton>(coordinator.eligibilityPanel(), "sign")->isEnabled());
     EXPECT_FALSE(child<QPushButton>(coordinator.extraDosePanel(), "decide")->isEnabled());
     EXPECT_TRUE(child<QPushButton>(coordinator.extraDosePanel(), "decide")
                     ->toolTip()

@@ -325,7 +325,7 @@ TEST_F(CliFlow, BadInputGetsAMessageNamingTheThing) {
       {"coord",
        {"record", "eligibility", "NB-EX-001", "--eligible", "yes", "--reason", "r"},
        "pw-1",
-       "may not confirm eligibility"},
+       "may not decide extra doses"},
       {"inv",
        {"record", "user", "add", "x", "--role", "reader", "--name", "X"},
        "pw-1",

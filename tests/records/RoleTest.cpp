@@ -99,14 +99,16 @@ TEST(Roles, EveryForbiddenActionIsRefusedForEveryRoleWithAClearMessage) {
     }
   }
   EXPECT_EQ(refused + allowed, 4 * 12);
-  // Each permission has one role, except viewing (three roles) and exporting (two).
-  EXPECT_EQ(allowed, 12 + 2 + 1);
+  // Each permission has one role, except viewing (three roles), exporting and confirming
+  // eligibility (two each: the coordinator by protocol, or the investigator).
+  EXPECT_EQ(allowed, 12 + 2 + 1 + 1);
 }
 
 TEST(Roles, TheTableSeparatesDuties) {
   EXPECT_TRUE(roleAllows(Role::Administrator, Permission::ManageUsers));
   EXPECT_FALSE(roleAllows(Role::Administrator, Permission::ViewSubjects));
   EXPECT_FALSE(roleAllows(Role::Reader, Permission::ConfirmEligibility));
+  EXPECT_TRUE(roleAllows(Role::Coordinator, Permission::ConfirmEligibility));  // the protocol
   EXPECT_FALSE(roleAllows(Role::Reader, Permission::ExportReports));
   EXPECT_FALSE(roleAllows(Role::Investigator, Permission::SaveRead));
   EXPECT_FALSE(roleAllows(Role::Coordinator, Permission::DecideExtraDoses));
