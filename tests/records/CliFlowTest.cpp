@@ -234,6 +234,46 @@ TEST_F(CliFlow, AuditVerifyExitsThreeNamingTheFirstBadEntry) {
   EXPECT_TRUE(audit.value("message").toString().contains("entry 4")) << verify.text.toStdString();
 }
 
+// The chain is whole, but a row was changed behind NBRA's back: verify re-derives every row from
+// the trail and names the one that differs.
+TEST_F(CliFlow, AuditVerifyNamesARowChangedOutsideNbra) {
+  setUpSubject();
+  const CliResult clean = run("", {"audit", "verify", "--db", location});
+  ASSERT_EQ(clean.exitCode, 0) << clean.text.toStdString();
+  // 4 users, the subject, 5 weights, the enrolment, a decision and its signature, 3 injections,
+  // 2 timepoints with one study each.
+  EXPECT_EQ(clean.json.value("audit").toObject().value("rowsChecked").toInt(), 20);
+  {
+    RecordDatabase db(location);
+    db.run("UPDATE users SET active = 0 WHERE user_name = 'inv'");
+  }
+  const CliResult verify = run("", {"audit", "verify", "--db", location});
+  EXPECT_EQ(verify.exitCode, 3) << verify.text.toStdString();
+  const QJsonObject audit = verify.json.value("audit").toObject();
+  EXPECT_FALSE(audit.value("intact").toBool());
+  const QJsonArray rows = audit.value("rowsDiffering").toArray();
+  ASSERT_EQ(rows.size(), 1) << verify.text.toStdString();
+  EXPECT_TRUE(rows[0].toString().startsWith("users #")) << verify.text.toStdString();
+  EXPECT_TRUE(rows[0].toString().contains("active is '0' in the record but 1 by the trail"))
+      << verify.text.toStdString();
+}
+
+// A reader's `subject show` withholds the assessments and decisions, and says so.
+TEST_F(CliFlow, AReadersSubjectShowIsBlinded) {
+  setUpSubject();
+  const CliResult inv = run("inv", {"record", "subject", "show", "NB-EX-001"});
+  ASSERT_EQ(inv.exitCode, 0) << inv.text.toStdString();
+  const QJsonObject invView = inv.json.value("subject").toObject();
+  EXPECT_EQ(invView.value("eligibility").toArray().size(), 1);
+  EXPECT_FALSE(invView.contains("withheld"));
+  const CliResult reader = run("reader1", {"record", "subject", "show", "NB-EX-001"});
+  ASSERT_EQ(reader.exitCode, 0) << reader.text.toStdString();
+  const QJsonObject readerView = reader.json.value("subject").toObject();
+  EXPECT_TRUE(readerView.value("eligibility").toArray().isEmpty()) << reader.text.toStdString();
+  EXPECT_TRUE(readerView.value("withheld").toString().contains("blinded reading"));
+  EXPECT_EQ(readerView.value("injections").toArray().size(), 3);
+}
+
 TEST_F(CliFlow, AnAnchorFromAReportCatchesARewrittenChain) {
   setUpSubject();
   const CliResult before = run("", {"audit", "verify", "--db", location});
@@ -323,7 +363,7 @@ TEST_F(CliFlow, BadInputGetsAMessageNamingTheThing) {
        "pw-1",
        "may not create subjects"},
       {"coord",
-       {"record", "eligibility", "NB-EX-001", "--eligible", "yes", "--reason", "r"},
+       {"record", "extra-doses", "NB-EX-001", "--approve", "yes", "--reason", "r"},
        "pw-1",
        "may not decide extra doses"},
       {"inv",
