@@ -128,6 +128,19 @@ TEST(MibgScoringModel, MovingALandmarkReassignsAtlasMarksButNotTheReaders) {
   EXPECT_EQ(m.mark(fixed)->curieSegment, 7);  // the reader's choice stays
 }
 
+TEST(MibgScoringModel, ResetGoesBackToTheAutomaticFit) {
+  MibgScoringModel m = model();
+  const double knee = m.landmarks(PlanarSide::Anterior).kneeY;
+  const int id = m.placeMark(PlanarSide::Anterior, {80, knee - 5}, false);
+  m.moveLandmark(PlanarSide::Anterior, nbra::dicom::atlas::LandmarkId::Knees, 0, knee - 20);
+  EXPECT_EQ(m.mark(id)->curieSegment, 8);
+  m.resetLandmarks();
+  EXPECT_DOUBLE_EQ(m.landmarks(PlanarSide::Anterior).kneeY, knee);
+  EXPECT_EQ(m.mark(id)->curieSegment, 7);
+  EXPECT_EQ(
+      m.segmentAt(PlanarSide::Anterior, nbra::dicom::atlas::AtlasScale::Curie, {80, knee - 5}), 7);
+}
+
 TEST(MibgScoringModel, RecordEntriesAndReading) {
   MibgScoringModel m = model();
   m.placeMark(PlanarSide::Anterior, {100, 260}, false);

@@ -3,8 +3,10 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QToolTip>
 
 #include "scoring/curie/CurieSegment.h"
+#include "scoring/siopen/SiopenScore.h"
 
 namespace nbra::viewer::mibg {
 
@@ -213,8 +215,30 @@ bool MibgOverlay::mousePress(int panel, QPointF imagePoint, QMouseEvent* event) 
   return true;
 }
 
-bool MibgOverlay::mouseMove(int panel, QPointF imagePoint, QMouseEvent*) {
+bool MibgOverlay::mouseMove(int panel, QPointF imagePoint, QMouseEvent* event) {
   if (!dragging_ || sideOf(panel) != dragSide_) {
+    // Hovering: the full name of the segment under the pointer (the outline labels are short).
+    const auto side = sideOf(panel);
+    if (side && model_.hasViews() && atlas_ != Atlas::Off) {
+      const bool curie = atlas_ == Atlas::Curie;
+      const auto seg =
+          model_.segmentAt(*side, curie ? AtlasScale::Curie : AtlasScale::Siopen, imagePoint);
+      QString name;
+      if (seg) {
+        const auto n =
+            curie ? nbra::scoring::curieSegmentName(*seg) : nbra::scoring::siopenSegmentName(*seg);
+        name = (curie ? QStringLiteral("S%1 ").arg(*seg + 1) : QString()) +
+               QString::fromUtf8(n.data(), static_cast<int>(n.size()));
+      }
+      if (name != hoverName_) {
+        hoverName_ = name;
+        if (name.isEmpty()) {
+          QToolTip::hideText();
+        } else {
+          QToolTip::showText(event->globalPosition().toPoint(), name);
+        }
+      }
+    }
     return false;
   }
   model_.moveLandmark(dragSide_, *dragging_, imagePoint.x(), imagePoint.y());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QPointF>
+#include <QString>
 #include <functional>
 #include <optional>
 
@@ -53,6 +54,7 @@ class MibgOverlay : public PlanarOverlay {
   std::optional<int> selected_;
   std::optional<nbra::dicom::atlas::LandmarkId> dragging_;
   PlanarSide dragSide_ = PlanarSide::Anterior;
+  QString hoverName_;
 };
 
 }  // namespace nbra::viewer::mibg

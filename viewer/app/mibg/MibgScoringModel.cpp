@@ -11,7 +11,6 @@
 namespace nbra::viewer::mibg {
 
 using nbra::dicom::atlas::AtlasScale;
-using nbra::dicom::atlas::segmentAt;
 namespace sc = nbra::scoring;
 
 namespace {
@@ -68,9 +67,23 @@ void MibgScoringModel::setViews(const nbra::dicom::PlanarImage& anterior,
   columnSpacingMm_ = anterior.columnSpacingMm > 0 ? anterior.columnSpacingMm : 1.0;
   landmarks_[at(PlanarSide::Anterior)] = nbra::dicom::atlas::fitLandmarks(anterior, true);
   landmarks_[at(PlanarSide::Posterior)] = nbra::dicom::atlas::fitLandmarks(posterior, false);
+  fitted_ = landmarks_;
   for (MibgMark& m : marks_) {
     assignFromAtlas(m);
   }
+}
+
+void MibgScoringModel::resetLandmarks() {
+  landmarks_ = fitted_;
+  for (MibgMark& m : marks_) {
+    assignFromAtlas(m);
+  }
+}
+
+std::optional<int> MibgScoringModel::segmentAt(PlanarSide side,
+                                               nbra::dicom::atlas::AtlasScale scale,
+                                               QPointF p) const {
+  return nbra::dicom::atlas::segmentAt(landmarks_[at(side)], scale, p.x(), p.y());
 }
 
 void MibgScoringModel::moveLandmark(PlanarSide side, nbra::dicom::atlas::LandmarkId id, double x,
@@ -109,8 +122,9 @@ void MibgScoringModel::assignFromAtlas(MibgMark& m) const {
     return;
   }
   const auto& l = landmarks_[at(side)];
-  m.curieSegment = segmentAt(l, AtlasScale::Curie, p->x(), p->y()).value_or(-1);
-  m.siopenSegment = segmentAt(l, AtlasScale::Siopen, p->x(), p->y()).value_or(-1);
+  m.curieSegment = nbra::dicom::atlas::segmentAt(l, AtlasScale::Curie, p->x(), p->y()).value_or(-1);
+  m.siopenSegment =
+      nbra::dicom::atlas::segmentAt(l, AtlasScale::Siopen, p->x(), p->y()).value_or(-1);
   // No bone segment under the click: the focus is outside the skeleton, i.e. soft tissue.
   if (m.curieSegment < 0) {
     m.curieSegment = kCurieSoftTissue;

@@ -77,6 +77,11 @@ class MibgScoringModel {
   }
   // Moves one landmark; marks whose segments the atlas gave are looked up again.
   void moveLandmark(PlanarSide side, nbra::dicom::atlas::LandmarkId id, double x, double y);
+  // Back to the automatic fit of both views (marks from the atlas follow).
+  void resetLandmarks();
+  // The segment under an image point with the current landmarks (for hover names).
+  std::optional<int> segmentAt(PlanarSide side, nbra::dicom::atlas::AtlasScale scale,
+                               QPointF p) const;
 
   // A click: joins or adds a mark and returns its id. `softTissue` marks a non-osseous focus
   // (Curie S10, no SIOPEN segment) in the same click.
@@ -121,6 +126,7 @@ class MibgScoringModel {
   int width_ = 0;
   double columnSpacingMm_ = 1;
   std::array<nbra::dicom::atlas::AtlasLandmarks, 2> landmarks_{};
+  std::array<nbra::dicom::atlas::AtlasLandmarks, 2> fitted_{};
   std::vector<MibgMark> marks_;
   int nextId_ = 1;
   std::array<bool, nbra::scoring::kCurieSegmentCount> curieDiffuse_{};

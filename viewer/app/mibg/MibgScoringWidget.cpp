@@ -147,6 +147,13 @@ MibgScoringWidget::MibgScoringWidget(QWidget* parent) : QWidget(parent) {
   connect(handlesBox_, &QCheckBox::toggled, this, [this](bool on) { setHandlesShown(on); });
   bar->addSpacing(12);
   bar->addWidget(handlesBox_);
+  auto* refit = new QPushButton(tr("Reset fit"));
+  refit->setToolTip(tr("Back to the automatic fit of both views; marks the atlas placed follow."));
+  connect(refit, &QPushButton::clicked, this, [this] {
+    model_.resetLandmarks();
+    changed();
+  });
+  bar->addWidget(refit);
   compareBox_ = new QCheckBox(tr("Compare with baseline"));
   compareBox_->setEnabled(false);
   connect(compareBox_, &QCheckBox::toggled, this, [this](bool on) { setComparisonShown(on); });
