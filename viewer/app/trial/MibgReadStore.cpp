@@ -1,0 +1,117 @@
+#include "viewer/app/trial/MibgReadStore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+#include <stdexcept>
+
+namespace nbra::viewer::trial {
+namespace {
+
+QJsonObject parseObject(const QString& json, const QString& what) {
+  if (json.trimmed().isEmpty()) {
+    return {};
+  }
+  QJsonParseError error{};
+  const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &error);
+  if (error.error != QJsonParseError::NoError || !doc.isObject()) {
+    throw std::runtime_error(
+        QString("%1: the saved marks are not a JSON object (%2)")
+            .arg(what, error.error != QJsonParseError::NoError ? error.errorString()
+                                                                : QString("another JSON value"))
+            .toStdString());
+  }
+  return doc.object();
+}
+
+}  // namespace
+
+std::optional<records::ReadRecord> ownLatestRead(records::TrialRecord& record,
+                                                 const QString& studyId,
+                                                 const QString& timepointLabel) {
+  std::optional<records::ReadRecord> latest;
+  for (const records::ReadRecord& read : record.reads(studyId, timepointLabel)) {
+    if (read.readerUserName != record.actor().userName) {
+      continue;
+    }
+    if (!latest || read.version > latest->version) {
+      latest = read;
+    }
+  }
+  return latest;
+}
+
+std::optional<QJsonObject> mibgStateOf(const records::ReadRecord& read) {
+  const QJsonObject all =
+      parseObject(read.content.marksJson, QString("read %1 of '%2'").arg(read.id).arg(read.timepointLabel));
+  const auto it = all.find(kMibgStateKey);
+  if (it == all.end() || !it->isObject()) {
+    return std::nullopt;
+  }
+  return it->toObject();
+}
+
+std::optional<records::ReadRecord> signedReadFor(records::TrialRecord& record,
+                                                 const QString& studyId,
+                                                 const QString& timepointLabel) {
+  std::optional<records::ReadRecord> own, other;
+  for (const records::ReadRecord& read : record.reads(studyId, timepointLabel)) {
+    if (read.status != "signed") {
+      continue;
+    }
+    auto& slot = read.readerUserName == record.actor().userName ? own : other;
+    if (!slot || read.version > slot->version) {
+      slot = read;
+    }
+  }
+  return own ? own : other;
+}
+
+QString withMibgState(const QString& marksJson, const QJsonObject& state) {
+  QJsonObject all = parseObject(marksJson, "the read");
+  all.insert(kMibgStateKey, state);
+  return QString::fromUtf8(QJsonDocument(all).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject mibgCaseJson(const scoring::MibgReading& reading, int newBoneSites) {
+  QJsonObject out;
+  if (reading.curie) {
+    QJsonArray curie;
+    for (const scoring::CurieSegmentEntry& e : *reading.curie) {
+      QJsonObject o;
+      if (e.score) o["score"] = *e.score;
+      if (e.lesionMarks) o["marks"] = *e.lesionMarks;
+      if (e.diffuse) o["diffuse"] = true;
+      if (e.primaryMarks > 0) o["primaryMarks"] = e.primaryMarks;
+      if (!e.score && !e.lesionMarks) o["marks"] = 0;  // an untouched segment: no uptake marked
+      curie.append(o);
+    }
+    out["curie"] = curie;
+  }
+  if (reading.siopen) {
+    QJsonArray siopen;
+    for (const int score : *reading.siopen) siopen.append(score);
+    out["siopen"] = siopen;
+  }
+  out["newBoneSites"] = newBoneSites;
+  return out;
+}
+
+qint64 saveMibgScoring(records::TrialRecord& record, const QString& studyId,
+                       const QString& timepointLabel, const MibgScoring& scoring) {
+  records::ReadContent content;
+  if (const auto previous = ownLatestRead(record, studyId, timepointLabel)) {
+    content = previous->content;  // a signed read is refused by saveRead with its message
+  }
+  content.mibg = scoring.entries;
+  content.mibgNewBoneSites = scoring.newBoneSites;
+  content.marksJson = withMibgState(content.marksJson, scoring.state);
+  QJsonObject tp = parseObject(content.sourceJson, "the read's case timepoint");
+  if (!tp.contains("label")) tp["label"] = timepointLabel;
+  tp["mibg"] = mibgCaseJson(scoring.reading, scoring.newBoneSites);
+  content.sourceJson = QString::fromUtf8(QJsonDocument(tp).toJson(QJsonDocument::Compact));
+  return record.saveRead(studyId, timepointLabel, content);
+}
+
+}  // namespace nbra::viewer::trial
