@@ -124,9 +124,11 @@ class TrialRecord {
   ReadContent readContent(qint64 readId, const QString& sourceJson, bool ctDone,
                           std::optional<int> newBoneSites);
   std::vector<DecisionRecord> decisions(const QString& table, qint64 subjectId);
-  // Blinded reading (TrialRecordSubjects.cpp): a reader sees no assessment or decision, and no
-  // other reader's read of a timepoint until the reader has signed one of their own.
+  // Blinded reading (TrialRecordSubjects.cpp): a reader sees other readers' reads and the
+  // assessments of a timepoint only after signing a read of it, and the decisions only once every
+  // timepoint of the subject has a read of theirs signed.
   bool actorIsBlinded() const;
+  bool actorHasSignedReadOf(qint64 timepointId);
   std::vector<ReadRecord> withoutBlindedReads(std::vector<ReadRecord> reads, qint64 timepointId);
   QString staleNote(const QString& readIds);
   qint64 writeDecision(const QString& table, Permission permission, const QString& studyId,

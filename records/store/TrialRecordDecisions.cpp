@@ -57,7 +57,8 @@ qint64 TrialRecord::recordAssessment(const QString& studyId, const QString& labe
        {"overall_response", a.overallResponse ? QVariant(*a.overallResponse) : QVariant()},
        {"eligible", int(a.eligible)},
        {"extra_doses", a.extraDoses},
-       {"read_ids", readIds.join(",")},
+       // An empty join is a null QString, which would bind as NULL: keep "" for no reads.
+       {"read_ids", readIds.isEmpty() ? QStringLiteral("") : readIds.join(",")},
        {"output_json", a.outputJson},
        {"created_utc", detail::nowUtc()},
        {"created_by", actor().id}},
@@ -69,16 +70,15 @@ qint64 TrialRecord::recordAssessment(const QString& studyId, const QString& labe
 std::vector<AssessmentRecord> TrialRecord::assessments(const QString& studyId) {
   require(Permission::ViewSubjects);
   const qint64 subject = subjectId(studyId);
-  if (actorIsBlinded()) {
-    return {};  // readers read blind to the outcome (TrialRecord::actorIsBlinded)
-  }
   QSqlQuery q = db_.run(
       "SELECT a.id, t.label, a.rule_set_version, a.overall_response, a.eligible, a.extra_doses, "
-      "a.output_json, a.created_utc, u.full_name, a.read_ids FROM assessments a JOIN timepoints t "
+      "a.output_json, a.created_utc, u.full_name, a.read_ids, a.timepoint_id FROM assessments a "
+      "JOIN timepoints t "
       "ON t.id = "
       "a.timepoint_id JOIN users u ON u.id = a.created_by WHERE a.subject_id = ? ORDER BY a.id",
       {subject});
   std::vector<AssessmentRecord> out;
+  std::vector<qint64> timepointIds;
   while (q.next()) {
     AssessmentRecord r;
     r.id = q.value(0).toLongLong();
@@ -94,6 +94,18 @@ std::vector<AssessmentRecord> TrialRecord::assessments(const QString& studyId) {
     r.createdByName = q.value(8).toString();
     r.superseded = staleNote(q.value(9).toString());
     out.push_back(r);
+    timepointIds.push_back(q.value(10).toLongLong());
+  }
+  q.finish();
+  // A reader sees the outcome of a timepoint only after signing a read of it (blinded reading).
+  if (actorIsBlinded()) {
+    std::vector<AssessmentRecord> shown;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      if (actorHasSignedReadOf(timepointIds[i])) {
+        shown.push_back(out[i]);
+      }
+    }
+    return shown;
   }
   return out;
 }

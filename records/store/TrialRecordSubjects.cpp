@@ -2,6 +2,7 @@
 #include <QDateTime>
 #include <QRegularExpression>
 #include <QSqlQuery>
+#include <algorithm>
 #include <cmath>
 
 #include "records/audit/AuditedWriter.h"
@@ -381,31 +382,39 @@ SubjectRecord TrialRecord::subject(const QString& studyId) {
   for (const QString& label : labels) {
     s.timepoints.push_back(timepoint(id, studyId, label));
   }
-  if (!actorIsBlinded()) {
+  // Decisions rest on the outcome of the reads: a reader sees them only with no read of theirs
+  // still to sign on this subject (a decision would tell them the response others saw).
+  const bool readsPending =
+      actorIsBlinded() && std::any_of(s.timepoints.begin(), s.timepoints.end(),
+                                      [&](const TimepointRecord& t) {
+                                        return !actorHasSignedReadOf(t.id);
+                                      });
+  if (!readsPending) {
     s.eligibility = decisions("eligibility_confirmations", id);
     s.extraDoseDecisions = decisions("extra_dose_decisions", id);
   }
   return s;
 }
 
-// A reader scores images, blind to what the trial made of them: the investigator's assessments
-// and decisions would tell the reader the response others saw (Role.cpp keeps reports from
-// readers for the same reason). Readers read independently: another reader's read of the same
-// timepoint is shown only once the actor has signed a read of that timepoint, when it can no
-// longer sway the first reading (a later correction is a documented, reasoned new version).
+// A reader scores images blind to what others made of them: another reader's read, the
+// investigator's assessment and decisions would tell them the response others saw (Role.cpp keeps
+// reports from readers for the same reason). Each is shown once the reader has signed their own
+// read, when it can no longer sway that reading (a later correction is a new version with its
+// reason, in the audit trail).
 bool TrialRecord::actorIsBlinded() const {
   return actor().role == Role::Reader;
 }
 
-std::vector<ReadRecord> TrialRecord::withoutBlindedReads(std::vector<ReadRecord> reads,
-                                                         qint64 timepointId) {
-  if (!actorIsBlinded()) {
-    return reads;
-  }
+bool TrialRecord::actorHasSignedReadOf(qint64 timepointId) {
   QSqlQuery own = db_.run(
       "SELECT 1 FROM reads WHERE timepoint_id = ? AND reader_id = ? AND status = 'signed'",
       {timepointId, actor().id});
-  if (own.next()) {
+  return own.next();
+}
+
+std::vector<ReadRecord> TrialRecord::withoutBlindedReads(std::vector<ReadRecord> reads,
+                                                         qint64 timepointId) {
+  if (!actorIsBlinded() || actorHasSignedReadOf(timepointId)) {
     return reads;
   }
   std::erase_if(reads,

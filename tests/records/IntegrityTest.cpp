@@ -252,23 +252,59 @@ TEST(OneDecision, TwoSessionsDecidingAtOnceCannotBothSucceed) {
 
 // --- blinded reading ----------------------------------------------------------------------------
 
-TEST(BlindedReading, AReaderSeesNoAssessmentsOrDecisions) {
+AssessmentInput assessmentOf(const char* response) {
+  AssessmentInput a;
+  a.ruleSetVersion = "test-rules";
+  a.overallResponse = QString(response);
+  a.extraDoses = "not-yet-decidable";
+  a.outputJson = "{}";
+  return a;
+}
+
+std::vector<QString> assessedTimepoints(TrialRecord& record) {
+  std::vector<QString> out;
+  for (const AssessmentRecord& a : record.assessments("NB-001")) {
+    out.push_back(a.timepointLabel);
+  }
+  return out;
+}
+
+// The assessments of a timepoint after the reader signed a read of it; the decisions (which rest
+// on the outcome) once no read of the reader is pending on the subject.
+TEST(BlindedReading, AReaderSeesOutcomesOnlyOfWhatTheyHaveReadAndSigned) {
   testing::TestTrial t;
   t.populate();
   t.as("inv");
+  t.record->recordAssessment("NB-001", "baseline", assessmentOf("NE"));
+  t.record->recordAssessment("NB-001", "after injection 3", assessmentOf("PR"));
   t.record->decideExtraDoses("NB-001", false, "not yet", kPassword);
   ASSERT_EQ(t.record->subject("NB-001").eligibility.size(), 1u);
   ASSERT_EQ(t.record->subject("NB-001").extraDoseDecisions.size(), 1u);
   t.as("reader1");
-  const SubjectRecord s = t.record->subject("NB-001");
+  SubjectRecord s = t.record->subject("NB-001");
   EXPECT_TRUE(s.eligibility.empty());
   EXPECT_TRUE(s.extraDoseDecisions.empty());
   EXPECT_EQ(s.injections.size(), 3u) << "the rest of the subject stays visible";
   EXPECT_EQ(s.timepoints.size(), 2u);
-  EXPECT_TRUE(t.record->assessments("NB-001").empty());
-  // The coordinator's view is unchanged.
+  EXPECT_TRUE(assessedTimepoints(*t.record).empty());
+  t.record->saveRead("NB-001", "baseline", testing::baselineRead());
+  EXPECT_TRUE(assessedTimepoints(*t.record).empty()) << "a draft is not a finished reading";
+  t.record->signRead("NB-001", "baseline", kPassword);
+  EXPECT_EQ(assessedTimepoints(*t.record), std::vector<QString>{"baseline"});
+  EXPECT_TRUE(t.record->subject("NB-001").extraDoseDecisions.empty())
+      << "the follow-up is still to be read";
+  t.record->saveRead("NB-001", "after injection 3", testing::followUpRead());
+  t.record->signRead("NB-001", "after injection 3", kPassword);
+  EXPECT_EQ(assessedTimepoints(*t.record).size(), 2u);
+  s = t.record->subject("NB-001");
+  EXPECT_EQ(s.eligibility.size(), 1u);
+  EXPECT_EQ(s.extraDoseDecisions.size(), 1u);
+  // Another reader is still blind; the coordinator's view is unchanged.
+  t.as("reader2");
+  EXPECT_TRUE(assessedTimepoints(*t.record).empty());
+  EXPECT_TRUE(t.record->subject("NB-001").eligibility.empty());
   t.as("coord");
-  EXPECT_EQ(t.record->subject("NB-001").eligibility.size(), 1u);
+  EXPECT_EQ(assessedTimepoints(*t.record).size(), 2u);
   EXPECT_EQ(t.record->subject("NB-001").extraDoseDecisions.size(), 1u);
 }
 

@@ -192,8 +192,8 @@ QJsonObject subjectJson(records::TrialRecord& record, const QString& studyId) {
   if (record.actor().role == records::Role::Reader) {
     // Empty above because withheld, not because there are none: say so (docs/records.md).
     o["withheld"] =
-        "blinded reading: assessments and decisions are not shown to readers, nor other readers' "
-        "reads of a timepoint before the reader has signed one";
+        "blinded reading: a reader sees other readers' reads and the assessments of a timepoint "
+        "only after signing a read of it, and the decisions once every timepoint's read is signed";
   }
   return o;
 }
