@@ -38,3 +38,9 @@ if [ -d data-samples/synthetic/NBRA-SYN-002/baseline/PT ]; then
   echo "== nbra-cli suv data-samples/synthetic/NBRA-SYN-002/baseline/PT" >&2
   "$build_dir/viewer/cli/nbra-cli" suv data-samples/synthetic/NBRA-SYN-002/baseline/PT
 fi
+# The whole trial flow on subject 1 through nbra-cli: record, signed reads, assessments, signed
+# eligibility and extra-dose decision, PDF report, DICOM SR, audit check (scripts/demo-trial.sh).
+if [ -f data-samples/synthetic/NBRA-SYN-001/case.json ]; then
+  echo "== scripts/demo-trial.sh (whole trial flow, demo accounts)" >&2
+  bash scripts/demo-trial.sh
+fi
