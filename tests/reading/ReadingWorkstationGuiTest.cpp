@@ -2,6 +2,7 @@
 // with the mouse, saved (Reading > Save draft), reopened in a new window with every mark exactly
 // where it was, and a signed read shown with its marks locked.
 
+#include <QAbstractButton>
 #include <QDockWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -72,7 +73,26 @@ class ReadingWorkstationGuiTest : public QObject {
       QVERIFY(window->statusText().contains("new"));
       QVERIFY(dock->isVisible());
       SliceView* view = window->viewer()->activeView();
-      QTest::keyClick(view, Qt::Key_B);
+      // The tool buttons and the keys agree: a key in a view checks its button, a button sets
+      // the tool of every view.
+      auto* caliper = window->findChild<QAbstractButton*>(QString("tool%1").arg(int(MeasureTool::Caliper)));
+      auto* bidirectional = window->findChild<QAbstractButton*>(QString("tool%1").arg(int(MeasureTool::Bidirectional)));
+      QVERIFY(caliper && bidirectional && !caliper->isChecked());
+      QTest::keyClick(view, Qt::Key_M);
+      QVERIFY(caliper->isChecked());
+      QTest::mouseClick(bidirectional, Qt::LeftButton);
+      for (auto* v : window->viewer()->visibleViews()) QCOMPARE(v->tool(), MeasureTool::Bidirectional);
+      // The read-out under the cursor belongs to the series it was read from.
+      QTest::mouseMove(view, view->rect().center());
+      QVERIFY(!view->readoutText().isEmpty());
+      view->setSeries(view->series(), Orientation::Coronal);
+      view->setSeries(nullptr, Orientation::Axial);
+      QVERIFY(view->readoutText().isEmpty());
+      QSignalSpy reopened(window.get(), &MainWindow::seriesOpened);
+      window->openFolder(seriesFolder_);
+      QVERIFY(reopened.wait(20000));
+      view = window->viewer()->activeView();
+      QCOMPARE(view->tool(), MeasureTool::Bidirectional);
       const QPoint c = view->rect().center();
       QTest::mousePress(view, Qt::LeftButton, {}, c - QPoint(120, 0));
       QTest::mouseMove(view, c);

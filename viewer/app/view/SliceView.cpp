@@ -183,6 +183,8 @@ void SliceView::setSeries(std::shared_ptr<LoadedSeries> series, Orientation orie
   }
   series_ = std::move(series);
   frame_ = {};  // never show a picture of another series while the new one renders
+  readoutText_.clear();  // the value under the cursor was the old series'
+
   orientation_ = orientation;
   fusion_.reset();
   resetView();
@@ -191,6 +193,7 @@ void SliceView::setSeries(std::shared_ptr<LoadedSeries> series, Orientation orie
 
 void SliceView::setFusion(std::shared_ptr<LoadedSeries> pet) {
   fusion_ = std::move(pet);
+  readoutText_.clear();  // it named the old fusion's value
   if (fusion_ && series_ && series_->isFunctional()) {
     // PET onto PET makes no sense; the new one replaces the base instead.
     series_ = fusion_;
@@ -764,10 +767,12 @@ constexpr double kGrabPx = 7;  // how close to a handle a press must be to move 
 }  // namespace
 
 void SliceView::setTool(MeasureTool tool) {
+  const bool changed = tool != tool_;
   tool_ = tool;
   editing_.reset();
   setCursor(tool == MeasureTool::Navigate ? Qt::ArrowCursor : Qt::CrossCursor);
   update();
+  if (changed) emit toolChanged(tool);
 }
 
 QString SliceView::measurementLabel(int id) const {

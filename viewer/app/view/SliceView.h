@@ -85,6 +85,8 @@ class SliceView : public QWidget {
   // Slice position along the normal, in mm from the volume centre (what the overlay prints).
   double slicePositionMm() const;
   Readout readoutAt(const QPoint& widgetPos) const;
+  // The value under the cursor as printed at the bottom right (empty until the mouse moves).
+  const QString& readoutText() const { return readoutText_; }
   // The last rendered image (waits for a projection still being computed).
   QImage renderedImage();
   static QString shortcutsHelp();
@@ -117,6 +119,7 @@ class SliceView : public QWidget {
   // The plane moved along its normal by `mm` (scrolling), for linked comparison views.
   void scrolled(nbra::viewer::SliceView* view, double mm);
   void measurementsChanged();
+  void toolChanged(nbra::viewer::MeasureTool tool);
   // A new caliper or bidirectional long axis was drawn and kept.
   void markDrawn(int id);
   // The reader grabbed a mark (to move it).

@@ -45,6 +45,7 @@ ViewerPanel::ViewerPanel(QWidget* parent) : QWidget(parent) {
       for (auto* v : views_) v->update();  // a shared mark changed: every view repaints it
       emit measurementsChanged();
     });
+    connect(view, &SliceView::toolChanged, this, &ViewerPanel::setTool);
     connect(view, &SliceView::markDrawn, this, [this, view](int id) { emit markDrawn(view, id); });
     connect(view, &SliceView::markSelected, this, [this, view](int id) { emit markSelected(view, id); });
     connect(view, &SliceView::helpRequested, this, [this] {
@@ -155,6 +156,13 @@ void ViewerPanel::setReadingMarks(std::shared_ptr<MeasurementSet> marks) {
 void ViewerPanel::setViewMarks(SliceView* view, std::shared_ptr<MeasurementSet> marks, bool readOnly) {
   view->setMeasurementSet(std::move(marks));
   view->setMarksReadOnly(readOnly);
+}
+
+void ViewerPanel::setTool(MeasureTool tool) {
+  if (tool == tool_) return;  // each view's toolChanged comes back here: stop there
+  tool_ = tool;
+  for (auto* v : views_) v->setTool(tool);
+  emit toolChanged(tool);
 }
 
 void ViewerPanel::jumpTo(const Vec3& patientMm) {

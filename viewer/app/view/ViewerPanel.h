@@ -47,6 +47,9 @@ class ViewerPanel : public QWidget {
   void setReadingMarks(std::shared_ptr<MeasurementSet> marks);
   // One view shows another reading's marks (the baseline beside a follow-up), read-only or not.
   void setViewMarks(SliceView* view, std::shared_ptr<MeasurementSet> marks, bool readOnly);
+  // The measuring tool of every view (a key pressed in one view sets it for all).
+  void setTool(MeasureTool tool);
+  MeasureTool tool() const { return tool_; }
   // Every view goes to the point (crosshair and slice, as a click would) and centres on it.
   void jumpTo(const Vec3& patientMm);
 
@@ -54,6 +57,7 @@ class ViewerPanel : public QWidget {
   void seriesDropped(nbra::viewer::SliceView* view, qlonglong seriesId);
   void layoutChanged(nbra::viewer::ViewLayout layout);
   void measurementsChanged();
+  void toolChanged(nbra::viewer::MeasureTool tool);
   void markDrawn(nbra::viewer::SliceView* view, int id);
   void markSelected(nbra::viewer::SliceView* view, int id);
 
@@ -71,6 +75,7 @@ class ViewerPanel : public QWidget {
   ViewLayout layout_ = ViewLayout::Single;
   bool linkedScrolling_ = true;
   std::shared_ptr<MeasurementSet> marks_ = std::make_shared<MeasurementSet>();
+  MeasureTool tool_ = MeasureTool::Navigate;
 };
 
 }  // namespace nbra::viewer

@@ -1,6 +1,7 @@
 #include "viewer/app/window/MainWindow.h"
 
 #include <QAction>
+#include <QButtonGroup>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QInputDialog>
@@ -327,6 +328,34 @@ QWidget* MainWindow::buildViewerToolRow() {
   connect(help, &QToolButton::clicked, this, [this] {
     QMessageBox::information(this, tr("Viewer shortcuts"), SliceView::shortcutsHelp());
   });
+  // Measuring tools: checkable buttons in step with the keys (M, B, P, E, Esc) of any view.
+  auto* tools = new QButtonGroup(row);
+  tools->setExclusive(true);
+  struct ToolButton {
+    MeasureTool tool;
+    QString text, tip;
+  };
+  const ToolButton toolButtons[] = {
+      {MeasureTool::Navigate, tr("Navigate"), tr("Left click moves the crosshair (Esc)")},
+      {MeasureTool::Caliper, tr("Caliper"), tr("Line caliper with the RECIST verdict (M)")},
+      {MeasureTool::Bidirectional, tr("Bidir."), tr("RECIST bidirectional: long axis, then short axis (B)")},
+      {MeasureTool::Point, tr("Point"), tr("Point marker (P)")},
+      {MeasureTool::Roi, tr("ROI"), tr("Ellipse / sphere ROI with HU or SUV statistics (E)")}};
+  for (const auto& [tool, text, tip] : toolButtons) {
+    auto* b = new QToolButton;
+    b->setText(text);
+    b->setToolTip(tip);
+    b->setCheckable(true);
+    b->setChecked(tool == MeasureTool::Navigate);
+    b->setObjectName(QString("tool%1").arg(static_cast<int>(tool)));
+    tools->addButton(b, static_cast<int>(tool));
+    layout->addWidget(b);
+  }
+  connect(tools, &QButtonGroup::idClicked, this, [this](int id) { viewer_->setTool(static_cast<MeasureTool>(id)); });
+  connect(viewer_, &ViewerPanel::toolChanged, tools, [tools](MeasureTool tool) {
+    if (auto* b = tools->button(static_cast<int>(tool))) b->setChecked(true);
+  });
+  layout->addSpacing(12);
   layout->addWidget(new QLabel(tr("Layout")));
   layout->addWidget(layoutBox);
   layout->addSpacing(12);
