@@ -1,0 +1,476 @@
+// Issue 9's whole-flow acceptance on the synthetic responder NBRA-SYN-001: from DICOM import to
+// the signed extra-dose decision and the PDF report, once through the workstation (QTest,
+// offscreen) and once through nbra-cli as a process on a second record, with the same results.
+//
+// GUI: the synthetic folder is imported through MainWindow::importPaths into a temporary image
+// index; the coordinator enters the subject, weights, enrolment and the two timepoints with the
+// Study Instance UIDs found in that index; the reader measures the primary and the node on the
+// CT with simulated mouse drags (bidirectional tool, ends placed where truth.json puts them, on
+// the acquired slice nearest the lesion centre), describes them in the lesion table as the truth
+// does, saves the read, scores the planar MIBG in the scoring window by clicking the truth foci
+// and signs; the follow-up is measured against the signed baseline the same way; the
+// investigator assesses, confirms eligibility, enters the follow-up marrow from pathology,
+// assesses again, signs the extra-dose decision and writes the PDF report.
+//
+// CLI: the same reads, as a case file built from the GUI's reads (their case-format timepoints),
+// go through `nbra-cli index`, `record ...`, `assess`, `eligibility`, `extra-doses`, `report`
+// (tests/decide DecideFlow::runCliFlow). The rules' whole outputs must be equal, so the INRC
+// components, eligibility, extra-dose outcome and dose are; signed meanings and reasons too; both
+// PDFs state them. The GUI's lengths are mouse positions rounded to screen pixels: they are
+// compared with the truth within 1 mm, and the responses with the truth's exactly.
+#include <gtest/gtest.h>
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTest>
+#include <cmath>
+
+#include "dicom/index/ImageIndex.h"
+#include "tests/decide/DecideFlow.h"
+#include "tests/trial/TrialGuiSupport.h"
+#include "viewer/app/decide/AssessmentPanel.h"
+#include "viewer/app/decide/DecisionModel.h"
+#include "viewer/app/decide/DecisionWorkspace.h"
+#include "viewer/app/decide/EligibilityPanel.h"
+#include "viewer/app/decide/ExtraDoseDialog.h"
+#include "viewer/app/decide/SignDialog.h"
+#include "viewer/app/lesions/LesionPanel.h"
+#include "viewer/app/read/ReadSession.h"
+#include "viewer/app/trial/MibgReadStore.h"
+#include "viewer/app/trial/MibgScoringWindow.h"
+#include "viewer/app/view/ViewerPanel.h"
+#include "viewer/app/window/MainWindow.h"
+
+namespace nbra::trial::testing {
+namespace {
+
+using namespace nbra::decide::testing;
+using nbra::viewer::LesionPanel;
+using nbra::viewer::MainWindow;
+using nbra::viewer::SliceView;
+using nbra::viewer::Vec3;
+using nbra::viewer::decide::DecisionWorkspace;
+
+template <typename T>
+T* child(QObject* parent, const QString& name) {
+  T* w = parent->findChild<T*>(name);
+  EXPECT_NE(w, nullptr) << "no widget '" << name.toStdString() << "'";
+  return w;
+}
+
+void click(QAbstractButton* button) {
+  ASSERT_NE(button, nullptr);
+  ASSERT_TRUE(button->isEnabled()) << button->text().toStdString() << " is disabled";
+  QTest::mouseClick(button, Qt::LeftButton, {}, QPoint(8, button->height() / 2));
+  QApplication::processEvents();
+}
+
+// Types the password into the signature dialog `opener` just opened, and signs.
+void signWithPassword(QWidget* opener, const QString& meaning) {
+  QApplication::processEvents();
+  viewer::decide::SignDialog* dialog = nullptr;
+  for (auto* d : opener->findChildren<viewer::decide::SignDialog*>()) {
+    dialog = d->isVisible() ? d : dialog;
+  }
+  ASSERT_NE(dialog, nullptr) << "no signature dialog opened";
+  EXPECT_EQ(child<QLabel>(dialog, "meaning")->text(), "<b>" + meaning + "</b>");
+  QTest::keyClicks(child<QLineEdit>(dialog, "password"), kPassword);
+  click(child<QPushButton>(dialog, "sign"));
+}
+
+Vec3 vec3(const QJsonValue& v) {
+  const QJsonArray a = v.toArray();
+  return {a[0].toDouble(), a[1].toDouble(), a[2].toDouble()};
+}
+
+Vec3 plus(const Vec3& p, const Vec3& d, double t) {
+  return {p[0] + d[0] * t, p[1] + d[1] * t, p[2] + d[2] * t};
+}
+
+// Where a patient point is drawn in the view (pixel centres, the view's own plane).
+QPoint widgetPosition(const SliceView& view, const Vec3& p) {
+  const auto plane = view.displayedPlane();
+  const double mm = view.mmPerPixel();
+  const Vec3 d{p[0] - plane.centreMm[0], p[1] - plane.centreMm[1], p[2] - plane.centreMm[2]};
+  const double x = (d[0] * plane.right[0] + d[1] * plane.right[1] + d[2] * plane.right[2]) / mm;
+  const double y = (d[0] * plane.down[0] + d[1] * plane.down[1] + d[2] * plane.down[2]) / mm;
+  return QPoint(static_cast<int>(std::lround(x + (view.width() - 1) / 2.0)),
+                static_cast<int>(std::lround(y + (view.height() - 1) / 2.0)));
+}
+
+void drag(SliceView* view, const Vec3& from, const Vec3& to) {
+  const QPoint a = widgetPosition(*view, from), b = widgetPosition(*view, to);
+  QTest::mousePress(view, Qt::LeftButton, {}, a);
+  QTest::mouseMove(view, (a + b) / 2);
+  QTest::mouseMove(view, b);
+  QTest::mouseRelease(view, Qt::LeftButton, {}, b);
+}
+
+// The truth lesion of a timepoint ("baseline", "after-injection-3").
+QJsonObject truthLesion(const QJsonObject& truth, const QString& key, const QString& id) {
+  for (const QJsonValue& tp : truth.value("timepoints").toArray()) {
+    if (tp.toObject().value("key").toString() != key) continue;
+    for (const QJsonValue& l : tp.toObject().value("lesions").toArray()) {
+      if (l.toObject().value("trackingId").toString() == id) return l.toObject();
+    }
+  }
+  return {};
+}
+
+// The reader's bidirectional mark on the acquired slice nearest the truth centre: long axis
+// left-right, short axis front-back (the generator's ellipsoids lie so), ends where the truth
+// puts them. Returns the mark id, 0 when nothing was drawn.
+int measure(SliceView* view, const QJsonObject& lesion) {
+  Vec3 c = vec3(lesion.value("centreMm"));
+  const auto& volume = view->series()->volume();
+  double best = 1e300;
+  for (std::size_t k = 0; k < volume.dimensions[2]; ++k) {
+    const auto p = volume.toPatientMm(0, 0, static_cast<double>(k));
+    if (std::abs(p[2] - c[2]) < best) {
+      best = std::abs(p[2] - c[2]);
+      c[2] = p[2];
+    }
+  }
+  const double a = lesion.value("longAxisMm").toDouble() / 2;
+  const double b = lesion.value("shortAxisMm").toDouble() / 2;
+  view->setCrosshair(c);
+  QTest::keyClick(view, Qt::Key_B);
+  drag(view, plus(c, {-1, 0, 0}, a), plus(c, {1, 0, 0}, a));
+  const auto id = view->selectedMeasurement();
+  if (!id) return 0;
+  drag(view, plus(c, {0, -1, 0}, b), plus(c, {0, 1, 0}, b));
+  QTest::keyClick(view, Qt::Key_Escape);
+  return *id;
+}
+
+void setCheck(LesionPanel* panel, int row, int column, bool on) {
+  panel->tableWidget()->item(row, column)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+}
+
+void clickRow(LesionPanel* panel, int row) {
+  QTableWidget* grid = panel->tableWidget();
+  QTest::mouseClick(grid->viewport(), Qt::LeftButton, {},
+                    grid->visualItemRect(grid->item(row, LesionPanel::Id)).center());
+}
+
+// The first series of a modality among a scan date's studies in the index.
+qint64 seriesOn(const QString& indexPath, const QString& patientId, const QString& yyyymmdd,
+                const std::string& modality) {
+  dicom::ImageIndex index(indexPath.toStdString());
+  for (const dicom::PatientEntry& p : index.browse()) {
+    if (QString::fromStdString(p.patientId) != patientId) continue;
+    for (const dicom::StudyEntry& s : p.studies) {
+      if (QString::fromStdString(s.studyDate) != yyyymmdd) continue;
+      for (const dicom::SeriesEntry& e : s.series) {
+        if (e.modality == modality) return e.id;
+      }
+    }
+  }
+  return 0;
+}
+
+bool openSeries(MainWindow& w, qint64 seriesId) {
+  QSignalSpy opened(&w, &MainWindow::seriesOpened);
+  w.openSeries(seriesId);
+  if (opened.isEmpty() && !opened.wait(60000)) return false;
+  EXPECT_EQ(opened.first().first().toString(), QString());
+  return opened.first().first().toString().isEmpty();
+}
+
+// The MIBG scoring of a timepoint in its window, clicked from the truth, then the read signed.
+void scoreAndSign(records::TrialRecord& r, const QString& indexPath, const QString& subject,
+                  const QString& label, const std::string& truthKey) {
+  const auto* tp = truthTimepoint(subject.toStdString(), truthKey);
+  ASSERT_NE(tp, nullptr) << truthKey;
+  viewer::trial::MibgScoringWindow w(r, indexPath, subject, label);
+  w.resize(1500, 950);
+  w.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&w));
+  ASSERT_EQ(w.load(), QString());
+  scoreByClicks(*w.scoring(), *tp);
+  expectTruthScores(*w.scoring(), *tp);
+  ASSERT_TRUE(w.signRead(kPassword)) << w.statusText().toStdString();
+}
+
+// A case file for nbra-cli from the GUI's signed reads: each read's case-format timepoint.
+QString caseFromReads(records::TrialRecord& r, const SyntheticSubject& s, const QString& path) {
+  QJsonArray timepoints;
+  for (const auto& [label, kind, date, before] :
+       {std::tuple{s.baselineLabel, QString("baseline"), s.baselineDate, 0},
+        std::tuple{s.followUpLabel, QString("follow-up"), s.followUpDate, 3}}) {
+    const auto read = viewer::trial::ownLatestRead(r, s.id, label);
+    if (!read) return {};
+    QJsonObject tp = QJsonDocument::fromJson(read->content.sourceJson.toUtf8()).object();
+    tp["label"] = label;
+    tp["kind"] = kind;
+    tp["date"] = date.toString(Qt::ISODate);
+    tp["injectionsBefore"] = before;
+    timepoints.append(tp);
+  }
+  const QJsonObject c{
+      {"subject", QJsonObject{{"id", s.id}, {"weightKg", s.weightKg}, {"ageYears", s.ageYears}}},
+      {"timepoints", timepoints}};
+  QFile f(path);
+  if (!f.open(QIODevice::WriteOnly)) return {};
+  f.write(QJsonDocument(c).toJson());
+  return path;
+}
+
+QString responseOf(const QJsonObject& assessment, const QString& component) {
+  const QJsonObject response =
+      assessment.value("timepoints").toArray().last().toObject().value("response").toObject();
+  return response.value(component).toObject().value("response").toString();
+}
+
+class TrialFlow : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(TrialFlow, FromImportToSignedExtraDoseDecisionGuiAndCliAgree) {
+  const std::optional<SyntheticSubject> loaded = loadSubject(GetParam());
+  if (!loaded || !truthTimepoint(GetParam(), "baseline")) {
+    GTEST_SKIP() << "synthetic patient " << GetParam() << " not found under "
+                 << syntheticDir().toStdString()
+                 << " (generated at build time: build the nbra_synthetic_data target)";
+  }
+  const SyntheticSubject& s = *loaded;
+  const QJsonObject expected = s.truth.value("expected").toObject();
+  FreshRecord fresh;
+  records::TrialRecord& r = *fresh.record;
+  const QString indexPath = fresh.dir.filePath("index.sqlite");
+
+  // 1. Import through the workstation.
+  MainWindow w(indexPath);
+  w.resize(1600, 950);
+  w.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&w));
+  QSignalSpy imported(&w, &MainWindow::importFinished);
+  ASSERT_TRUE(w.importPaths({syntheticDir() + "/" + s.id}));
+  ASSERT_TRUE(imported.wait(180000)) << "import did not finish";
+  const QString baselineDay = s.baselineDate.toString("yyyyMMdd");
+  const QString followUpDay = s.followUpDate.toString("yyyyMMdd");
+  const QStringList baselineStudies = studiesOn(indexPath, s.id, baselineDay);
+  const QStringList followUpStudies = studiesOn(indexPath, s.id, followUpDay);
+  ASSERT_GE(baselineStudies.size(), 2) << "CT and NM studies of the baseline";
+  ASSERT_GE(followUpStudies.size(), 2) << "CT and NM studies of the follow-up";
+
+  // 2. Coordinator: subject, weights, enrolment, timepoints with the studies found.
+  r.bootstrapAdministrator("admin", "Ada Admin", kPassword);
+  r.createUser("coord", "Cora Coordinator", records::Role::Coordinator, kPassword);
+  r.createUser("inv", "Dr Ivan Investigator", records::Role::Investigator, kPassword);
+  r.createUser("reader1", "Dr Rita Reader", records::Role::Reader, kPassword);
+  r.signIn("coord", kPassword);
+  r.createSubject({s.id, s.sex, std::nullopt, s.ageYears});
+  r.recordBodyMeasurement(s.id, s.baselineDate, s.weightKg, std::nullopt);
+  for (const QDate& d : s.injectionDates()) r.recordBodyMeasurement(s.id, d, s.weightKg, std::nullopt);
+  r.enrol(s.id, s.baselineDate, "Site 01");
+  r.addTimepoint(s.id, s.baselineLabel, "baseline", s.baselineDate, baselineStudies);
+
+  // 3. Reader, baseline: CT measured with the mouse, lesion table as the truth describes it.
+  r.signIn("reader1", kPassword);
+  const qint64 baselineCt = seriesOn(indexPath, s.id, baselineDay, "CT");
+  ASSERT_GT(baselineCt, 0);
+  ASSERT_TRUE(openSeries(w, baselineCt));
+  ASSERT_EQ(w.openRead(r, s.id, s.baselineLabel), QString());
+  LesionPanel* panel = w.lesionPanel();
+  SliceView* view = w.viewer()->activeView();
+  panel->setSliceThicknessMm(view->sliceThickness().mm);
+  view->setZoom(2);
+  ASSERT_GT(measure(view, truthLesion(s.truth, "baseline", "P1")), 0);
+  panel->tableWidget()->item(0, LesionPanel::Site)->setText("left adrenal");
+  setCheck(panel, 0, LesionPanel::Primary, true);
+  setCheck(panel, 0, LesionPanel::Mibg, true);
+  ASSERT_GT(measure(view, truthLesion(s.truth, "baseline", "N1")), 0);
+  ASSERT_EQ(panel->table().size(), 2u);
+  panel->tableWidget()->item(1, LesionPanel::Site)->setText("retroperitoneal node");
+  setCheck(panel, 1, LesionPanel::Node, true);
+  setCheck(panel, 1, LesionPanel::Mibg, true);
+  setCheck(panel, 1, LesionPanel::Target, true);
+  ASSERT_TRUE(panel->table().at(1).isTarget) << panel->message().toStdString();
+  ASSERT_TRUE(w.saveRead());
+  //    MIBG scored in the scoring window and the whole read signed there.
+  scoreAndSign(r, indexPath, s.id, s.baselineLabel, "baseline");
+
+  // 4. Investigator: baseline assessment and the signed eligibility confirmation.
+  r.signIn("inv", kPassword);
+  DecisionWorkspace ws(r, s.id);
+  ws.resize(1100, 780);
+  ws.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&ws));
+  auto* assessment = ws.assessmentPanel();
+  click(child<QPushButton>(assessment, "assess"));
+  ASSERT_TRUE(assessment->shown()) << child<QLabel>(assessment, "error")->text().toStdString();
+  ws.tabs()->setCurrentWidget(ws.eligibilityPanel());
+  EXPECT_TRUE(child<QLabel>(ws.eligibilityPanel(), "verdict")->text().contains("Eligible"));
+  const QString eligibilityReason = child<QLineEdit>(ws.eligibilityPanel(), "reason")->text();
+  click(child<QPushButton>(ws.eligibilityPanel(), "sign"));
+  signWithPassword(ws.eligibilityPanel(), "eligibility confirmed");
+  ASSERT_EQ(r.subject(s.id).eligibility.size(), 1u);
+
+  // 5. Coordinator: injections 1-3, the follow-up timepoint.
+  r.signIn("coord", kPassword);
+  int number = 1;
+  for (const QDate& d : s.injectionDates()) r.recordInjection(s.id, number++, d, s.doseCells());
+  r.addTimepoint(s.id, s.followUpLabel, "follow-up", s.followUpDate, followUpStudies);
+
+  // 6. Reader, follow-up: the signed baseline on the left, the follow-up CT on the right, each
+  //    lesion clicked in the table and re-measured; then MIBG scored against the baseline.
+  r.signIn("reader1", kPassword);
+  ASSERT_EQ(w.openRead(r, s.id, s.baselineLabel), QString());
+  w.startFollowUp();
+  const qint64 followUpCt = seriesOn(indexPath, s.id, followUpDay, "CT");
+  ASSERT_TRUE(openSeries(w, followUpCt));
+  SliceView* right = w.viewer()->visibleViews().back();
+  ASSERT_EQ(w.viewer()->activeView(), right);
+  right->setZoom(3);
+  panel->setSliceThicknessMm(right->sliceThickness().mm);
+  ASSERT_EQ(panel->table().size(), 2u);
+  for (int row = 0; row < 2; ++row) {
+    clickRow(panel, row);
+    ASSERT_GT(measure(right, truthLesion(s.truth, "after-injection-3", row == 0 ? "P1" : "N1")), 0);
+    EXPECT_EQ(panel->table().at(static_cast<std::size_t>(row)).status,
+              viewer::LesionStatus::Measured);
+  }
+  // MainWindow's read stays the baseline's after startFollowUp (it offers no follow-up read to
+  // save into), so the follow-up table is saved through the same ReadSession it uses.
+  viewer::ReadSession followUpRead(r, s.id, s.followUpLabel);
+  followUpRead.open();
+  followUpRead.save(*w.viewer()->readingMarks(), panel->table());
+  scoreAndSign(r, indexPath, s.id, s.followUpLabel, "after-injection-3");
+
+  // The GUI's lengths against the truth (mouse positions on screen pixels: within 1 mm).
+  for (const auto& [label, key] : {std::pair{s.baselineLabel, QString("baseline")},
+                                   std::pair{s.followUpLabel, QString("after-injection-3")}}) {
+    const auto read = viewer::trial::ownLatestRead(r, s.id, label);
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->status, "signed");
+    ASSERT_EQ(read->content.lesions.size(), 2u) << label.toStdString();
+    for (const records::LesionMeasurement& l : read->content.lesions) {
+      const QJsonObject t = truthLesion(s.truth, key, l.trackingId);
+      ASSERT_FALSE(t.isEmpty()) << l.trackingId.toStdString();
+      EXPECT_NEAR(l.longAxisMm, t.value("longAxisMm").toDouble(), 1.0) << l.trackingId.toStdString();
+      ASSERT_TRUE(l.shortAxisMm);
+      EXPECT_NEAR(*l.shortAxisMm, t.value("shortAxisMm").toDouble(), 1.0) << l.trackingId.toStdString();
+    }
+  }
+
+  // 7. Investigator: follow-up assessed with the marrow from pathology, extra doses decided.
+  r.signIn("inv", kPassword);
+  ws.refresh();
+  ws.tabs()->setCurrentWidget(assessment);
+  auto* timepoint = child<QComboBox>(assessment, "timepoint");
+  timepoint->setCurrentIndex(timepoint->findText(s.followUpLabel));
+  ASSERT_EQ(timepoint->currentText(), s.followUpLabel);
+  if (!s.followUpMarrow.empty()) {
+    click(child<QCheckBox>(assessment, "enterMarrow"));
+    std::array<int, 2> next{0, 2};  // aspirates in rows 0-1, biopsies in rows 2-3
+    for (const auto& [kind, percent] : s.followUpMarrow) {
+      const int row = kind == "aspirate" ? next[0]++ : next[1]++;
+      auto* done = child<QCheckBox>(assessment, QString("marrowDone%1").arg(row));
+      if (!done->isChecked()) click(done);
+      child<QDoubleSpinBox>(assessment, QString("marrowPercent%1").arg(row))->setValue(percent);
+    }
+    auto* confirmed = child<QCheckBox>(assessment, "pathologyConfirmed");
+    if (confirmed->isChecked() != s.followUpMarrowConfirmed) click(confirmed);
+  }
+  click(child<QPushButton>(assessment, "assess"));
+  ASSERT_TRUE(assessment->shown()) << child<QLabel>(assessment, "error")->text().toStdString();
+  ASSERT_EQ(assessment->shown()->timepointLabel, s.followUpLabel);
+  ws.tabs()->setCurrentWidget(ws.extraDosePanel());
+  click(child<QPushButton>(ws.extraDosePanel(), "decide"));
+  auto* dialog = ws.extraDosePanel()->findChild<viewer::decide::ExtraDoseDialog*>();
+  ASSERT_NE(dialog, nullptr);
+  const bool allowed = s.expectedExtraDoses() == "allowed";
+  const QString extraDoseReason = allowed ? "Partial response confirmed on CT and MIBG"
+                                          : "Progressive disease: no further NK-cell injections";
+  auto* reason = child<QLineEdit>(dialog, "reason");
+  reason->setFocus();
+  QTest::keyClicks(reason, extraDoseReason);
+  click(child<QPushButton>(dialog, "sign"));
+  const QString decisionMeaning = allowed ? "extra doses approved" : "extra doses refused";
+  signWithPassword(dialog, decisionMeaning);
+  const records::SubjectRecord gui = r.subject(s.id);
+  ASSERT_EQ(gui.extraDoseDecisions.size(), 1u);
+  const auto baselineStored = viewer::decide::latestAssessment(r.assessments(s.id), s.baselineLabel);
+  const auto followStored = viewer::decide::latestAssessment(r.assessments(s.id), s.followUpLabel);
+  ASSERT_TRUE(baselineStored && followStored);
+  const QJsonObject guiFollowUp = QJsonDocument::fromJson(followStored->outputJson.toUtf8()).object();
+  const QString guiPdf = fresh.dir.filePath("gui-report.pdf");
+  ws.writeReport(s.followUpLabel, guiPdf);
+
+  // The GUI flow gives the truth's responses and decision.
+  for (const QString component : {"primary", "metastatic"}) {
+    EXPECT_EQ(responseOf(guiFollowUp, component), expected.value("responses").toArray()[0]
+                                                      .toObject().value(component).toString())
+        << component.toStdString();
+  }
+  EXPECT_EQ(followStored->overallResponse.value_or(""), s.expectedOverall());
+  EXPECT_EQ(followStored->extraDoses, s.expectedExtraDoses());
+  EXPECT_EQ(gui.extraDoseDecisions[0].yes, allowed);
+
+  // 8. The same through nbra-cli as a process: the index, then the record with the GUI's reads.
+  QTemporaryDir cliDir;
+  const CliRun index = runCli(cliDir.filePath("record.sqlite"), "admin",
+                              {"index", syntheticDir() + "/" + s.id, "--index",
+                               cliDir.filePath("index.sqlite")});
+  EXPECT_EQ(studiesOn(cliDir.filePath("index.sqlite"), s.id, baselineDay), baselineStudies);
+  EXPECT_EQ(studiesOn(cliDir.filePath("index.sqlite"), s.id, followUpDay), followUpStudies);
+  SyntheticSubject asRead = s;
+  asRead.caseFile = caseFromReads(r, s, cliDir.filePath("reads-from-gui.json"));
+  ASSERT_FALSE(asRead.caseFile.isEmpty());
+  const QString cliPdf = cliDir.filePath("cli-report.pdf");
+  const CliFlowResult cli = runCliFlow(cliDir.filePath("record.sqlite"), asRead, eligibilityReason,
+                                       extraDoseReason, cliPdf);
+
+  // Identical: the rules' whole outputs (every INRC component with its reasons, eligibility,
+  // extra-dose outcome, dose), the decisions, their reasons and signed meanings.
+  EXPECT_EQ(QJsonDocument::fromJson(baselineStored->outputJson.toUtf8()).object(),
+            cli.baselineAssessment);
+  EXPECT_EQ(guiFollowUp, cli.followUpAssessment)
+      << "GUI:\n" << QJsonDocument(guiFollowUp).toJson().toStdString() << "\nCLI:\n"
+      << QJsonDocument(cli.followUpAssessment).toJson().toStdString();
+  for (const QString component : {"primary", "softTissue", "metastatic", "bone", "marrow", "overall"}) {
+    EXPECT_EQ(responseOf(guiFollowUp, component), responseOf(cli.followUpAssessment, component))
+        << component.toStdString();
+  }
+  const QJsonObject cliDecision = cli.subject.value("extraDoseDecisions").toArray()[0].toObject();
+  const QJsonObject cliEligibility = cli.subject.value("eligibility").toArray()[0].toObject();
+  EXPECT_EQ(cliDecision.value("reason").toString(), gui.extraDoseDecisions[0].reason);
+  EXPECT_EQ(cliDecision.value("signature").toObject().value("meaning").toString(),
+            gui.extraDoseDecisions[0].signature->meaning);
+  EXPECT_EQ(gui.extraDoseDecisions[0].signature->meaning, decisionMeaning);
+  EXPECT_EQ(cliEligibility.value("reason").toString(), gui.eligibility[0].reason);
+  EXPECT_EQ(cliEligibility.value("signature").toObject().value("meaning").toString(),
+            gui.eligibility[0].signature->meaning);
+  EXPECT_EQ(cli.followUpAssessment.value("dose").toObject().value("cellsPerInjection").toDouble(),
+            static_cast<double>(s.doseCells()));
+
+  // Both reports state the response, the decision, its reason and signature, and the dose.
+  const QString dose =
+      QString("Dose per injection: %1").arg(static_cast<double>(s.doseCells()) / 1e6, 0, 'f', 2);
+  for (const QString& text : {pdfText(guiPdf), pdfText(cliPdf)}) {
+    EXPECT_TRUE(text.contains("Overall response: " + s.expectedOverall())) << text.toStdString();
+    EXPECT_TRUE(text.contains("Rules on injections 4 and 5: " + s.expectedExtraDoses()))
+        << text.toStdString();
+    EXPECT_TRUE(text.contains(extraDoseReason)) << text.toStdString();
+    EXPECT_TRUE(text.contains(decisionMeaning)) << text.toStdString();
+    EXPECT_TRUE(text.contains(dose)) << text.toStdString();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Synthetic, TrialFlow, ::testing::Values("NBRA-SYN-001"),
+                         [](const auto& param) { return std::string(param.param).substr(9); });
+
+}  // namespace
+}  // namespace nbra::trial::testing
