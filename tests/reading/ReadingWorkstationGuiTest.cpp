@@ -59,6 +59,7 @@ class ReadingWorkstationGuiTest : public QObject {
     record_->signIn("coord", password_);
     record_->createSubject({"NB-101", "M", std::nullopt, 4.0});
     record_->addTimepoint("NB-101", "baseline", "baseline", QDate(2026, 1, 12), {});
+    record_->addTimepoint("NB-101", "week 6", "follow-up", QDate(2026, 2, 23), {});
     record_->signIn("reader", password_);
   }
 
@@ -102,6 +103,9 @@ class ReadingWorkstationGuiTest : public QObject {
       QTest::mouseMove(view, c + QPoint(2, 70));
       QTest::mouseRelease(view, Qt::LeftButton, {}, c + QPoint(2, 70));
       QCOMPARE(window->lesionPanel()->table().size(), std::size_t{1});
+      TrackedLesion primary = window->lesionPanel()->table().at(0);
+      primary.isPrimary = true;
+      QVERIFY(window->lesionPanel()->editRow(0, primary));
       drawn = view->measurements().all();
       QCOMPARE(drawn.size(), std::size_t{1});
       QVERIFY(drawn[0].hasShortAxis);
@@ -142,6 +146,50 @@ class ReadingWorkstationGuiTest : public QObject {
     view->selectMeasurement(drawn[0].id);
     QTest::keyClick(view, Qt::Key_Delete);
     QCOMPARE(view->measurements().all().size(), std::size_t{1});
+  }
+
+  // Runs after the baseline read above was signed.
+  void aFollowUpReadIsTrackedAgainstTheSignedBaselineAndReopensSo() {
+    {
+      auto window = openWindow();
+      QVERIFY(window);
+      QVERIFY(window->openRead(*record_, "NB-101", "week 6", "no such timepoint").contains("no such timepoint"));
+      QCOMPARE(window->openRead(*record_, "NB-101", "week 6", "baseline"), QString());
+      LesionPanel* panel = window->lesionPanel();
+      QCOMPARE(panel->table().kind(), LesionTable::Kind::FollowUp);
+      QCOMPARE(panel->table().size(), std::size_t{1});
+      QCOMPARE(panel->table().at(0).status, LesionStatus::Pending);
+      QCOMPARE(window->viewer()->visibleViews().size(), 2);
+      SliceView* left = window->viewer()->visibleViews().front();
+      SliceView* right = window->viewer()->visibleViews().back();
+      QVERIFY(left->marksReadOnly() && !right->marksReadOnly());
+      QCOMPARE(left->measurements().all().size(), std::size_t{1});  // the baseline's mark
+      QCOMPARE(window->viewer()->activeView(), right);
+      // The follow-up series goes in the right view; the row is selected and re-measured there.
+      QSignalSpy opened(window.get(), &MainWindow::seriesOpened);
+      window->openFolder(seriesFolder_);
+      QVERIFY(opened.wait(20000));
+      panel->selectRow(0);
+      QTest::keyClick(right, Qt::Key_M);
+      const QPoint c = right->rect().center();
+      QTest::mousePress(right, Qt::LeftButton, {}, c - QPoint(50, 0));
+      QTest::mouseMove(right, c);
+      QTest::mouseMove(right, c + QPoint(50, 0));
+      QTest::mouseRelease(right, Qt::LeftButton, {}, c + QPoint(50, 0));
+      QCOMPARE(panel->table().size(), std::size_t{1});
+      QCOMPARE(panel->table().at(0).status, LesionStatus::Measured);
+      QVERIFY2(panel->summary().contains("Primary") && panel->summary().contains("vs baseline"),
+               qPrintable(panel->summary()));
+      QVERIFY(window->saveRead());
+    }
+    auto window = openWindow();
+    QVERIFY(window);
+    QCOMPARE(window->openRead(*record_, "NB-101", "week 6", "baseline"), QString());
+    LesionPanel* panel = window->lesionPanel();
+    QCOMPARE(panel->table().kind(), LesionTable::Kind::FollowUp);
+    QCOMPARE(panel->table().at(0).status, LesionStatus::Measured);
+    QVERIFY(panel->table().sizes(0, *window->viewer()->readingMarks()).has_value());
+    QVERIFY2(panel->summary().contains("vs baseline"), qPrintable(panel->summary()));
   }
 };
 

@@ -94,6 +94,16 @@ TEST(Tracking, SumsNadirAndPercentagesAgainstBaselineAndNadir) {
   EXPECT_NE(lines[1].find("-70.0 % vs nadir"), std::string::npos) << lines[1];
 }
 
+TEST(Tracking, WithoutTargetsThereIsNoSumToFollow) {
+  const std::vector<scoring::Lesion> base{lesion("L1", false, false, false, 24, 17)};
+  const Comparison c = compare(base, base, "");
+  EXPECT_FALSE(c.baselineSum.has_value());
+  EXPECT_FALSE(c.currentSum.has_value());
+  const auto lines = comparisonLines(c);
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("nothing to compare"), std::string::npos) << lines[0];
+}
+
 TEST(Tracking, AnIncompleteFollowUpSaysWhyThereIsNoSum) {
   const std::vector<scoring::Lesion> base{lesion("N1", false, true, true, 24, 17)};
   const Comparison c = compare(base, std::nullopt, "lesion 'N1' is to measure");

@@ -61,9 +61,12 @@ int main(int argc, char** argv) {
   QCommandLineOption userOption("user", "Reader signing in to the trial record (the password is asked).", "name");
   QCommandLineOption subjectOption("subject", "Subject of the read (trial study id).", "id");
   QCommandLineOption timepointOption("timepoint", "Timepoint of the read (its label).", "label");
+  QCommandLineOption baselineOption("baseline",
+                                    "Read the timepoint as a follow-up of this one (the reader's signed read of it).",
+                                    "label");
   parser.addOptions({indexOption, selectOption, screenshotOption, openOption, fusionOption,
                      layoutOption, presetOption, mipOption, recordOption, userOption, subjectOption,
-                     timepointOption});
+                     timepointOption, baselineOption});
   parser.addPositionalArgument("paths", "Folders, DICOMDIRs or files to import at start.",
                                "[paths...]");
   parser.process(app);
@@ -95,7 +98,8 @@ int main(int argc, char** argv) {
           window.get(), "NBRA", QString("Password of %1:").arg(parser.value(userOption)), QLineEdit::Password, {}, &ok);
       if (!ok) return 1;
       record->signIn(parser.value(userOption), password);
-      const QString error = window->openRead(*record, parser.value(subjectOption), parser.value(timepointOption));
+      const QString error = window->openRead(*record, parser.value(subjectOption), parser.value(timepointOption),
+                                             parser.value(baselineOption));
       if (!error.isEmpty()) throw std::runtime_error(error.toStdString());
     } catch (const std::exception& e) {
       QMessageBox::critical(window.get(), "NBRA", QString::fromUtf8(e.what()));

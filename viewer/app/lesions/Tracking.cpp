@@ -69,15 +69,19 @@ Comparison compare(const std::vector<sc::Lesion>& baseline,
                    const std::vector<sc::Tenths>& earlierSums,
                    const std::vector<sc::Tenths>& earlierPrimaries) {
   Comparison c;
-  c.baselineSum = targetSumTenths(baseline);
+  const bool anyTarget = std::any_of(baseline.begin(), baseline.end(), [](const sc::Lesion& l) {
+    return !l.isPrimary && l.role == sc::LesionRole::Target;
+  });
+  if (anyTarget) c.baselineSum = targetSumTenths(baseline);  // no targets: no sum to follow
   c.baselinePrimary = primaryTenths(baseline);
-  std::vector<sc::Tenths> sums{*c.baselineSum};
+  std::vector<sc::Tenths> sums;
+  if (c.baselineSum) sums.push_back(*c.baselineSum);
   sums.insert(sums.end(), earlierSums.begin(), earlierSums.end());
   std::vector<sc::Tenths> primaries;
   if (c.baselinePrimary) primaries.push_back(*c.baselinePrimary);
   primaries.insert(primaries.end(), earlierPrimaries.begin(), earlierPrimaries.end());
   if (current) {
-    c.currentSum = targetSumTenths(*current);
+    if (c.baselineSum) c.currentSum = targetSumTenths(*current);
     c.currentPrimary = primaryTenths(*current);
   } else {
     c.incomplete = whyNoCurrent;
@@ -110,6 +114,7 @@ std::vector<std::string> comparisonLines(const Comparison& c) {
   };
   line("Primary (longest diameter)", c.baselinePrimary, c.currentPrimary, c.nadirPrimary);
   line("Targets (sum of diameters)", c.baselineSum, c.currentSum, c.nadirSum);
+  if (!c.baselinePrimary && !c.baselineSum) lines.push_back("No primary and no target lesions at baseline: nothing to compare.");
   if (!c.incomplete.empty()) lines.push_back(c.incomplete);
   return lines;
 }

@@ -514,20 +514,45 @@ void MainWindow::buildReadingDock() {
 }
 
 QString MainWindow::openRead(nbra::records::TrialRecord& record, const QString& studyId,
-                             const QString& timepointLabel) {
+                             const QString& timepointLabel, const QString& baselineLabel) {
   try {
+    // The baseline first: a follow-up without its signed baseline has nothing to track.
+    std::optional<SavedReading> baseline;
+    if (!baselineLabel.isEmpty()) {
+      baseline = ReadSession(record, studyId, baselineLabel).openSigned();
+      if (!baseline) {
+        return tr("subject '%1': no signed read of '%2' by %3 to compare '%4' with; sign the baseline read first")
+            .arg(studyId, baselineLabel, record.actor().userName, timepointLabel);
+      }
+    }
     auto session = std::make_unique<ReadSession>(record, studyId, timepointLabel);
     const auto saved = session->open();
     auto marks = std::make_shared<MeasurementSet>();
-    LesionTable table(saved && saved->followUp ? LesionTable::Kind::FollowUp : LesionTable::Kind::Baseline);
+    const bool followUp = baseline || (saved && saved->followUp);
+    LesionTable table(followUp ? LesionTable::Kind::FollowUp : LesionTable::Kind::Baseline);
     if (saved) {
       marks->restore(saved->marks);
       table.restore(saved->lesions);
       table.setSliceThicknessMm(saved->sliceThicknessMm);
     }
-    viewer_->setReadingMarks(marks);
-    lesions_->startBaseline(std::move(table));
-    for (auto* v : viewer_->visibleViews()) v->setMarksReadOnly(session->status() == "signed");
+    if (baseline) {
+      LesionTable baseTable(LesionTable::Kind::Baseline);
+      baseTable.restore(baseline->lesions);
+      baseTable.setSliceThicknessMm(baseline->sliceThicknessMm);
+      auto baseMarks = std::make_shared<MeasurementSet>();
+      baseMarks->restore(baseline->marks);
+      viewer_->setViewLayout(ViewLayout::OneByTwo);
+      viewer_->setReadingMarks(marks);
+      std::optional<LesionTable> restored;
+      if (saved) restored = std::move(table);
+      lesions_->startFollowUp(baseTable, baseMarks, viewer_->visibleViews().front(), std::move(restored));
+      viewer_->setActiveView(viewer_->visibleViews().back());
+    } else {
+      viewer_->setReadingMarks(marks);
+      lesions_->startBaseline(std::move(table));
+    }
+    for (auto* v : viewer_->visibleViews())
+      if (v->measurementSet() == marks) v->setMarksReadOnly(session->status() == "signed");
     status_->setText(tr("Read of %1, %2 by %3: %4")
                          .arg(studyId, timepointLabel, record.actor().userName,
                               session->status().isEmpty() ? tr("new") : session->status()));

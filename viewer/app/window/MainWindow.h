@@ -65,8 +65,10 @@ class MainWindow : public QMainWindow {
   // Reading in the trial record: the signed-in reader's read of one subject's timepoint is
   // opened (its marks and lesion table restored) and Reading > Save draft / Sign read write it.
   // `record` must outlive the window. Returns an error message, empty on success.
+  // With `baselineLabel`, the read is a follow-up compared with the reader's signed read of that
+  // timepoint: two views side by side, the baseline marks read-only on the left.
   QString openRead(nbra::records::TrialRecord& record, const QString& studyId,
-                   const QString& timepointLabel);
+                   const QString& timepointLabel, const QString& baselineLabel = {});
   // Compares with the reading on screen as the baseline: two views side by side, the baseline
   // marks read-only on the left, the follow-up measured on the right (open its series there).
   void startFollowUp();
