@@ -381,7 +381,7 @@ std::vector<ReadRecord> TrialRecord::reads(const QString& studyId, const QString
     row.read.signature = signatureOf("reads", row.read.id);
     out.push_back(row.read);
   }
-  return out;
+  return withoutBlindedReads(std::move(out), tp.id);
 }
 
 }  // namespace nbra::records
