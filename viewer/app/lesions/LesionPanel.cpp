@@ -107,6 +107,14 @@ LesionPanel::LesionPanel(QWidget* parent) : QWidget(parent) {
 
 void LesionPanel::setViewer(ViewerPanel* viewer) {
   viewer_ = viewer;
+  // The marks' labels name their lesion: on a follow-up the baseline's marks by the baseline table.
+  viewer->setMarkNamer([this](const MeasurementSet* set, int markId) {
+    const LesionTable* table = set == viewer_->readingMarks().get() ? &table_
+                               : set == baselineMarks_.get()        ? &baseline_
+                                                                    : nullptr;
+    const auto row = table ? table->rowOfMark(markId) : std::nullopt;
+    return row ? QString::fromStdString(table->at(*row).trackingId) : QString();
+  });
   connect(viewer, &ViewerPanel::markDrawn, this, &LesionPanel::onMarkDrawn);
   connect(viewer, &ViewerPanel::measurementsChanged, this, [this] {
     table_.dropMissingMarks(marks());
@@ -371,6 +379,8 @@ void LesionPanel::refresh() {
                                 .arg(QString::fromStdString(nbra::scoring::formatTenths(targetSumTenths(*now))))
                           : QString::fromStdString(why));
   }
+  if (viewer_)
+    for (SliceView* v : viewer_->visibleViews()) v->update();  // the labels carry the ids
   emit tableChanged();
 }
 

@@ -814,6 +814,11 @@ void SliceView::centreOn(const Vec3& patientMm) {
   invalidate();
 }
 
+void SliceView::setMarkNamer(MarkNamer namer) {
+  markName_ = std::move(namer);
+  update();
+}
+
 void SliceView::setCaption(const QString& caption) {
   caption_ = caption;
   update();
@@ -992,7 +997,11 @@ void SliceView::drawMeasurements(QPainter& p) {
         p.drawRect(QRectF(c.x() - 3, c.y() - 3, 6, 6));
       }
     }
-    const QString text = QString::fromStdString(verdict.text);
+    QString text = QString::fromStdString(verdict.text);
+    if (markName_) {
+      const QString name = markName_(measurements_.get(), m.id);
+      if (!name.isEmpty()) text = name + "  " + text;  // which lesion, when several share a slice
+    }
     const int textPx = p.fontMetrics().horizontalAdvance(text) + 8;
     const int textH = p.fontMetrics().height() + 2;
     int x = 0, y = 0;

@@ -6,6 +6,7 @@
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -98,6 +99,9 @@ class SliceView : public QWidget {
   std::shared_ptr<MeasurementSet> measurementSet() const { return measurements_; }
   // Read-only marks (a signed read, the baseline beside a follow-up): shown, never edited.
   void setMarksReadOnly(bool readOnly);
+  // The name a mark's label starts with (a lesion's tracking id), from whoever keeps the table.
+  using MarkNamer = std::function<QString(const MeasurementSet* set, int markId)>;
+  void setMarkNamer(MarkNamer namer);
   // A line under the series text saying what the view is for ("baseline — marks read-only").
   void setCaption(const QString& caption);
   bool marksReadOnly() const { return marksReadOnly_; }
@@ -189,6 +193,7 @@ class SliceView : public QWidget {
   std::shared_ptr<MeasurementSet> measurements_ = std::make_shared<MeasurementSet>();
   bool marksReadOnly_ = false;
   QString caption_;
+  MarkNamer markName_;
   SliceThickness thickness_;
   std::optional<int> selected_;
   std::optional<std::pair<int, Handle>> editing_;  // the point a left drag moves

@@ -158,6 +158,10 @@ void ViewerPanel::setViewMarks(SliceView* view, std::shared_ptr<MeasurementSet> 
   view->setMarksReadOnly(readOnly);
 }
 
+void ViewerPanel::setMarkNamer(SliceView::MarkNamer namer) {
+  for (auto* v : views_) v->setMarkNamer(namer);
+}
+
 void ViewerPanel::setTool(MeasureTool tool) {
   if (tool == tool_) return;  // each view's toolChanged comes back here: stop there
   tool_ = tool;

@@ -47,6 +47,7 @@ class ViewerPanel : public QWidget {
   void setReadingMarks(std::shared_ptr<MeasurementSet> marks);
   // One view shows another reading's marks (the baseline beside a follow-up), read-only or not.
   void setViewMarks(SliceView* view, std::shared_ptr<MeasurementSet> marks, bool readOnly);
+  void setMarkNamer(SliceView::MarkNamer namer);
   // The measuring tool of every view (a key pressed in one view sets it for all).
   void setTool(MeasureTool tool);
   MeasureTool tool() const { return tool_; }
