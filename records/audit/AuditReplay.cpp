@@ -64,13 +64,22 @@ QString shown(const QJsonValue& j) {
 }  // namespace
 
 const std::vector<QString>& replayedTables() {
-  static const std::vector<QString> tables{
-      "users",         "subjects",           "body_measurements",
-      "enrolments",    "injections",         "timepoints",
-      "timepoint_studies", "reads",          "lesion_measurements",
-      "mibg_segments", "pet_findings",       "marrow_results",
-      "assessments",   "eligibility_confirmations", "extra_dose_decisions",
-      "signatures"};
+  static const std::vector<QString> tables{"users",
+                                           "subjects",
+                                           "body_measurements",
+                                           "enrolments",
+                                           "injections",
+                                           "timepoints",
+                                           "timepoint_studies",
+                                           "reads",
+                                           "lesion_measurements",
+                                           "mibg_segments",
+                                           "pet_findings",
+                                           "marrow_results",
+                                           "assessments",
+                                           "eligibility_confirmations",
+                                           "extra_dose_decisions",
+                                           "signatures"};
   return tables;
 }
 

@@ -261,11 +261,12 @@ const char* const kDecisionTables[] = {"eligibility_confirmations", "extra_dose_
 Migration version7() {
   Migration m{7, {}, {}, {}};
   for (const char* table : kDecisionTables) {
-    m.statements << QString("CREATE UNIQUE INDEX %1_one_first ON %1(subject_id) WHERE "
-                            "supersedes_id IS NULL")
-                        .arg(table)
-                 << QString("CREATE UNIQUE INDEX %1_one_correction ON %1(supersedes_id)")
-                        .arg(table);
+    m.statements
+        << QString(
+               "CREATE UNIQUE INDEX %1_one_first ON %1(subject_id) WHERE "
+               "supersedes_id IS NULL")
+               .arg(table)
+        << QString("CREATE UNIQUE INDEX %1_one_correction ON %1(supersedes_id)").arg(table);
   }
   m.sqliteStatements
       << "CREATE TRIGGER users_identity_fixed BEFORE UPDATE ON users WHEN NEW.id IS NOT OLD.id "
@@ -295,8 +296,8 @@ END $$ LANGUAGE plpgsql)"
 }  // namespace
 
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> all{version2(), version3(), version4(), version5(),
-                                          version6(), version7()};
+  static const std::vector<Migration> all{version2(), version3(), version4(),
+                                          version5(), version6(), version7()};
   return all;
 }
 

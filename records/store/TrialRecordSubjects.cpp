@@ -385,10 +385,9 @@ SubjectRecord TrialRecord::subject(const QString& studyId) {
   // Decisions rest on the outcome of the reads: a reader sees them only with no read of theirs
   // still to sign on this subject (a decision would tell them the response others saw).
   const bool readsPending =
-      actorIsBlinded() && std::any_of(s.timepoints.begin(), s.timepoints.end(),
-                                      [&](const TimepointRecord& t) {
-                                        return !actorHasSignedReadOf(t.id);
-                                      });
+      actorIsBlinded() &&
+      std::any_of(s.timepoints.begin(), s.timepoints.end(),
+                  [&](const TimepointRecord& t) { return !actorHasSignedReadOf(t.id); });
   if (!readsPending) {
     s.eligibility = decisions("eligibility_confirmations", id);
     s.extraDoseDecisions = decisions("extra_dose_decisions", id);
@@ -406,9 +405,9 @@ bool TrialRecord::actorIsBlinded() const {
 }
 
 bool TrialRecord::actorHasSignedReadOf(qint64 timepointId) {
-  QSqlQuery own = db_.run(
-      "SELECT 1 FROM reads WHERE timepoint_id = ? AND reader_id = ? AND status = 'signed'",
-      {timepointId, actor().id});
+  QSqlQuery own =
+      db_.run("SELECT 1 FROM reads WHERE timepoint_id = ? AND reader_id = ? AND status = 'signed'",
+              {timepointId, actor().id});
   return own.next();
 }
 
@@ -417,8 +416,7 @@ std::vector<ReadRecord> TrialRecord::withoutBlindedReads(std::vector<ReadRecord>
   if (!actorIsBlinded() || actorHasSignedReadOf(timepointId)) {
     return reads;
   }
-  std::erase_if(reads,
-                [&](const ReadRecord& r) { return r.readerUserName != actor().userName; });
+  std::erase_if(reads, [&](const ReadRecord& r) { return r.readerUserName != actor().userName; });
   return reads;
 }
 

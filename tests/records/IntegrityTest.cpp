@@ -113,8 +113,9 @@ TEST(UserGuard, VerifyReportsARoleChangedWithTheGuardDropped) {
   const AuditVerdict v = verifyAudit(*t.db);
   EXPECT_FALSE(v.intact);
   ASSERT_EQ(v.rowMismatches.size(), 1) << mismatches(v);
-  EXPECT_TRUE(v.rowMismatches[0].contains("role is 'investigator' in the record but 'reader' by "
-                                          "the trail"))
+  EXPECT_TRUE(
+      v.rowMismatches[0].contains("role is 'investigator' in the record but 'reader' by "
+                                  "the trail"))
       << mismatches(v);
 }
 
@@ -173,9 +174,9 @@ qint64 subjectRowId(RecordDatabase& db, const QString& studyId) {
 }
 
 qint64 firstDecisions(RecordDatabase& db, const QString& table, qint64 subject) {
-  QSqlQuery q = db.run(
-      "SELECT COUNT(*) FROM " + table + " WHERE subject_id = ? AND supersedes_id IS NULL",
-      {subject});
+  QSqlQuery q =
+      db.run("SELECT COUNT(*) FROM " + table + " WHERE subject_id = ? AND supersedes_id IS NULL",
+             {subject});
   return q.next() ? q.value(0).toLongLong() : -1;
 }
 
@@ -192,8 +193,7 @@ TEST(OneDecision, TheDatabaseRefusesASecondFirstDecisionOrASecondCorrection) {
   t.as("inv");
   t.record->confirmEligibility("NB-001", false, "marrow not confirmed", kPassword, std::nullopt,
                                t.screeningEligibility);
-  EXPECT_TRUE(refusedByDatabase(
-      *t.db, insert.arg(subject).arg(t.screeningEligibility).arg(inv)));
+  EXPECT_TRUE(refusedByDatabase(*t.db, insert.arg(subject).arg(t.screeningEligibility).arg(inv)));
   EXPECT_EQ(firstDecisions(*t.db, "eligibility_confirmations", subject), 1);
   // The same rule for extra-dose decisions.
   t.record->decideExtraDoses("NB-001", false, "not yet", kPassword);

@@ -66,8 +66,8 @@ TEST(RecordDatabase, MigratesAVersionOneRecordForward) {
   EXPECT_EQ(triggers.value(0).toInt(), 5 * 2 + 2 + 4 * 3 + 4 + 6 * 2 + 2);
   triggers.finish();
   // Version 7's unique indexes: one first decision per subject, one correction per decision.
-  QSqlQuery indexes = record.run(
-      "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name LIKE '%_one_%'");
+  QSqlQuery indexes =
+      record.run("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name LIKE '%_one_%'");
   ASSERT_TRUE(indexes.next());
   EXPECT_EQ(indexes.value(0).toInt(), 4);
 }
