@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QLabel>
 #include <QSpinBox>
 #include <QTest>
 
@@ -73,6 +74,7 @@ TEST_F(MibgScoringWindowGui, DraftRestoresThenSignsAndTheFollowUpComparesWithIt)
   {
     auto w = open("baseline");
     EXPECT_TRUE(w->statusText().contains("nothing saved yet")) << w->statusText().toStdString();
+    EXPECT_EQ(w->findChild<QLabel*>("identity")->text(), "<b>NBRA-SYN-001</b> · baseline ");
     EXPECT_FALSE(w->newBoneSites()->isEnabled()) << "no 'new sites' on a baseline";
     scoreByClicks(*w->scoring(), *baseline);
     expectTruthScores(*w->scoring(), *baseline);
@@ -114,6 +116,7 @@ TEST_F(MibgScoringWindowGui, DraftRestoresThenSignsAndTheFollowUpComparesWithIt)
   ASSERT_TRUE(w->saveDraft()) << w->statusText().toStdString();
   const QString shots = qEnvironmentVariable("NBRA_TRIAL_SCREENSHOTS");
   if (!shots.isEmpty()) {
+    w->scoring()->setComparisonShown(true);  // the baseline beside it, its marks faint
     QApplication::processEvents();
     EXPECT_TRUE(w->grab().save(shots + "/screenshot-trial-flow-mibg-window.png"));
   }

@@ -211,7 +211,7 @@ QString caseFromReads(records::TrialRecord& r, const SyntheticSubject& s, const 
   for (const auto& [label, kind, date, before] :
        {std::tuple{s.baselineLabel, QString("baseline"), s.baselineDate, 0},
         std::tuple{s.followUpLabel, QString("follow-up"), s.followUpDate, 3}}) {
-    const auto read = viewer::trial::ownLatestRead(r, s.id, label);
+    const auto read = viewer::trial::signedReadFor(r, s.id, label);
     if (!read) return {};
     QJsonObject tp = QJsonDocument::fromJson(read->content.sourceJson.toUtf8()).object();
     tp["label"] = label;
@@ -227,6 +227,109 @@ QString caseFromReads(records::TrialRecord& r, const SyntheticSubject& s, const 
   if (!f.open(QIODevice::WriteOnly)) return {};
   f.write(QJsonDocument(c).toJson());
   return path;
+}
+
+using MarrowSamples = std::vector<std::pair<QString, double>>;
+
+// The baseline's marrow results from the case (pathology, entered by the investigator).
+MarrowSamples baselineMarrow(const SyntheticSubject& s, bool& confirmed) {
+  QFile f(s.caseFile);
+  MarrowSamples out;
+  if (!f.open(QIODevice::ReadOnly)) return out;
+  for (const QJsonValue& v :
+       QJsonDocument::fromJson(f.readAll()).object().value("timepoints").toArray()) {
+    if (v.toObject().value("label").toString() != s.baselineLabel) continue;
+    const QJsonObject marrow = v.toObject().value("marrow").toObject();
+    for (const QJsonValue& m : marrow.value("samples").toArray()) {
+      out.emplace_back(m.toObject().value("kind").toString(),
+                       m.toObject().value("infiltrationPercent").toDouble());
+    }
+    confirmed = marrow.value("pathologyConfirmed").toBool();
+  }
+  return out;
+}
+
+QString marrowOption(const MarrowSamples& samples) {
+  QStringList items;
+  for (const auto& [kind, percent] : samples) items << kind + ":" + QString::number(percent);
+  return items.join(",");
+}
+
+// Types the pathology results into the assessment panel's marrow entry.
+void enterMarrow(QWidget* assessment, const MarrowSamples& samples, bool confirmed) {
+  if (samples.empty()) return;
+  auto* enter = child<QCheckBox>(assessment, "enterMarrow");
+  if (!enter->isChecked()) click(enter);
+  std::array<int, 2> next{0, 2};  // aspirates in rows 0-1, biopsies in rows 2-3
+  for (const auto& [kind, percent] : samples) {
+    const int row = kind == "aspirate" ? next[0]++ : next[1]++;
+    auto* done = child<QCheckBox>(assessment, QString("marrowDone%1").arg(row));
+    if (!done->isChecked()) click(done);
+    child<QDoubleSpinBox>(assessment, QString("marrowPercent%1").arg(row))->setValue(percent);
+  }
+  auto* box = child<QCheckBox>(assessment, "pathologyConfirmed");
+  if (box->isChecked() != confirmed) click(box);
+}
+
+struct CliOutcome {
+  QJsonObject baseline, followUp, subject;
+};
+
+// The flow through nbra-cli as a process on a fresh record: the index, the coordinator's
+// entries with the studies found in it, the reads from `caseFile`, the investigator's
+// assessments with the marrow from pathology, the signed decisions as the GUI made them, the
+// report.
+CliOutcome runCliWholeFlow(const QString& dir, const SyntheticSubject& s, const QString& caseFile,
+                           const MarrowSamples& baseMarrow, bool baseConfirmed,
+                           const QString& eligibilityReason, bool approve,
+                           const QString& extraDoseReason, const QString& pdf) {
+  const QString db = dir + "/record.sqlite", index = dir + "/index.sqlite";
+  CliOutcome out;
+  runCli(db, "admin", {"index", syntheticDir() + "/" + s.id, "--index", index});
+  runCli(db, "admin", {"record", "init", "--admin", "admin", "--name", "Ada Admin"});
+  runCli(db, "admin", {"record", "user", "add", "coord", "--role", "coordinator", "--name", "Cora Coordinator"});
+  runCli(db, "admin", {"record", "user", "add", "inv", "--role", "investigator", "--name", "Dr Ivan Investigator"});
+  runCli(db, "admin", {"record", "user", "add", "reader1", "--role", "reader", "--name", "Dr Rita Reader"});
+  runCli(db, "coord", {"record", "subject", "add", s.id, "--sex", s.sex, "--age-years", QString::number(s.ageYears)});
+  std::vector<QDate> weighed{s.baselineDate};
+  for (const QDate& d : s.injectionDates()) weighed.push_back(d);
+  for (const QDate& d : weighed) {
+    runCli(db, "coord", {"record", "weight", s.id, "--date", d.toString(Qt::ISODate), "--weight-kg", QString::number(s.weightKg)});
+  }
+  runCli(db, "coord", {"record", "enrol", s.id, "--date", s.baselineDate.toString(Qt::ISODate), "--site", "Site 01"});
+  auto addTimepoint = [&](const QString& label, const QString& kind, const QDate& date) {
+    QStringList args{"record", "timepoint", "add", s.id, "--label", label, "--kind", kind,
+                     "--date", date.toString(Qt::ISODate), "--index", index};
+    for (const QString& uid : studiesOn(index, s.id, date.toString("yyyyMMdd"))) args << "--study" << uid;
+    runCli(db, "coord", args);
+  };
+  auto read = [&](const QString& label) {
+    runCli(db, "reader1", {"record", "read", "import", s.id, "--timepoint", label, caseFile});
+    runCli(db, "reader1", {"record", "read", "sign", s.id, "--timepoint", label});
+  };
+  auto assess = [&](const QString& label, const MarrowSamples& marrow, bool confirmed, qint64& id) {
+    QStringList args{"record", "assess", s.id, "--timepoint", label};
+    if (!marrow.empty()) args << "--marrow" << marrowOption(marrow) << "--marrow-confirmed" << (confirmed ? "yes" : "no");
+    const CliRun run = runCli(db, "inv", args);
+    id = static_cast<qint64>(run.json.value("assessmentId").toDouble());
+    return run.json.value("assessment").toObject();
+  };
+  addTimepoint(s.baselineLabel, "baseline", s.baselineDate);
+  read(s.baselineLabel);
+  qint64 baselineId = 0, followUpId = 0;
+  out.baseline = assess(s.baselineLabel, baseMarrow, baseConfirmed, baselineId);
+  runCli(db, "inv", {"record", "eligibility", s.id, "--eligible", "yes", "--reason", eligibilityReason, "--assessment", QString::number(baselineId)});
+  int number = 1;
+  for (const QDate& d : s.injectionDates()) {
+    runCli(db, "coord", {"record", "injection", s.id, "--number", QString::number(number++), "--date", d.toString(Qt::ISODate), "--cells-given", QString::number(s.doseCells())});
+  }
+  addTimepoint(s.followUpLabel, "follow-up", s.followUpDate);
+  read(s.followUpLabel);
+  out.followUp = assess(s.followUpLabel, s.followUpMarrow, s.followUpMarrowConfirmed, followUpId);
+  runCli(db, "inv", {"record", "extra-doses", s.id, "--approve", approve ? "yes" : "no", "--reason", extraDoseReason, "--assessment", QString::number(followUpId)});
+  runCli(db, "inv", {"record", "report", s.id, "--timepoint", s.followUpLabel, "--out", pdf});
+  out.subject = runCli(db, "inv", {"record", "subject", "show", s.id}).json.value("subject").toObject();
+  return out;
 }
 
 QString responseOf(const QJsonObject& assessment, const QString& component) {
@@ -309,6 +412,9 @@ TEST_P(TrialFlow, FromImportToSignedExtraDoseDecisionGuiAndCliAgree) {
   ws.show();
   ASSERT_TRUE(QTest::qWaitForWindowExposed(&ws));
   auto* assessment = ws.assessmentPanel();
+  bool baseConfirmed = false;
+  const MarrowSamples baseMarrow = baselineMarrow(s, baseConfirmed);
+  enterMarrow(assessment, baseMarrow, baseConfirmed);
   click(child<QPushButton>(assessment, "assess"));
   ASSERT_TRUE(assessment->shown()) << child<QLabel>(assessment, "error")->text().toStdString();
   ws.tabs()->setCurrentWidget(ws.eligibilityPanel());
@@ -372,18 +478,7 @@ TEST_P(TrialFlow, FromImportToSignedExtraDoseDecisionGuiAndCliAgree) {
   auto* timepoint = child<QComboBox>(assessment, "timepoint");
   timepoint->setCurrentIndex(timepoint->findText(s.followUpLabel));
   ASSERT_EQ(timepoint->currentText(), s.followUpLabel);
-  if (!s.followUpMarrow.empty()) {
-    click(child<QCheckBox>(assessment, "enterMarrow"));
-    std::array<int, 2> next{0, 2};  // aspirates in rows 0-1, biopsies in rows 2-3
-    for (const auto& [kind, percent] : s.followUpMarrow) {
-      const int row = kind == "aspirate" ? next[0]++ : next[1]++;
-      auto* done = child<QCheckBox>(assessment, QString("marrowDone%1").arg(row));
-      if (!done->isChecked()) click(done);
-      child<QDoubleSpinBox>(assessment, QString("marrowPercent%1").arg(row))->setValue(percent);
-    }
-    auto* confirmed = child<QCheckBox>(assessment, "pathologyConfirmed");
-    if (confirmed->isChecked() != s.followUpMarrowConfirmed) click(confirmed);
-  }
+  enterMarrow(assessment, s.followUpMarrow, s.followUpMarrowConfirmed);
   click(child<QPushButton>(assessment, "assess"));
   ASSERT_TRUE(assessment->shown()) << child<QLabel>(assessment, "error")->text().toStdString();
   ASSERT_EQ(assessment->shown()->timepointLabel, s.followUpLabel);
@@ -391,9 +486,12 @@ TEST_P(TrialFlow, FromImportToSignedExtraDoseDecisionGuiAndCliAgree) {
   click(child<QPushButton>(ws.extraDosePanel(), "decide"));
   auto* dialog = ws.extraDosePanel()->findChild<viewer::decide::ExtraDoseDialog*>();
   ASSERT_NE(dialog, nullptr);
-  const bool allowed = s.expectedExtraDoses() == "allowed";
-  const QString extraDoseReason = allowed ? "Partial response confirmed on CT and MIBG"
-                                          : "Progressive disease: no further NK-cell injections";
+  // Approved as NBRA proposes (the truth's outcome is checked below, on its own).
+  const auto proposed = viewer::decide::latestAssessment(r.assessments(s.id), s.followUpLabel);
+  ASSERT_TRUE(proposed);
+  const bool allowed = proposed->extraDoses == "allowed";
+  const QString extraDoseReason = allowed ? "Response confirmed on CT and MIBG, as proposed"
+                                          : "Not allowed, as proposed by the rules";
   auto* reason = child<QLineEdit>(dialog, "reason");
   reason->setFocus();
   QTest::keyClicks(reason, extraDoseReason);
@@ -410,38 +508,37 @@ TEST_P(TrialFlow, FromImportToSignedExtraDoseDecisionGuiAndCliAgree) {
   ws.writeReport(s.followUpLabel, guiPdf);
 
   // The GUI flow gives the truth's responses and decision.
-  for (const QString component : {"primary", "metastatic"}) {
+  for (const QString component : {"primary", "metastatic", "marrow"}) {
     EXPECT_EQ(responseOf(guiFollowUp, component), expected.value("responses").toArray()[0]
                                                       .toObject().value(component).toString())
         << component.toStdString();
   }
-  EXPECT_EQ(followStored->overallResponse.value_or(""), s.expectedOverall());
+  EXPECT_EQ(followStored->overallResponse.value_or(""), s.expectedOverall())
+      << QJsonDocument(guiFollowUp).toJson().toStdString();
   EXPECT_EQ(followStored->extraDoses, s.expectedExtraDoses());
-  EXPECT_EQ(gui.extraDoseDecisions[0].yes, allowed);
+  EXPECT_EQ(gui.extraDoseDecisions[0].yes, s.expectedExtraDoses() == "allowed");
 
-  // 8. The same through nbra-cli as a process: the index, then the record with the GUI's reads.
+  // 8. The same through nbra-cli as a process, on a second record: its own index (the same
+  //    studies must be found), the reads given as a case file built from the GUI's reads.
   QTemporaryDir cliDir;
-  const CliRun index = runCli(cliDir.filePath("record.sqlite"), "admin",
-                              {"index", syntheticDir() + "/" + s.id, "--index",
-                               cliDir.filePath("index.sqlite")});
+  const QString readsFile = caseFromReads(r, s, cliDir.filePath("reads-from-gui.json"));
+  ASSERT_FALSE(readsFile.isEmpty());
+  const QString cliPdf = cliDir.filePath("cli-report.pdf");
+  const CliOutcome cli =
+      runCliWholeFlow(cliDir.path(), s, readsFile, baseMarrow, baseConfirmed, eligibilityReason,
+                      allowed, extraDoseReason, cliPdf);
   EXPECT_EQ(studiesOn(cliDir.filePath("index.sqlite"), s.id, baselineDay), baselineStudies);
   EXPECT_EQ(studiesOn(cliDir.filePath("index.sqlite"), s.id, followUpDay), followUpStudies);
-  SyntheticSubject asRead = s;
-  asRead.caseFile = caseFromReads(r, s, cliDir.filePath("reads-from-gui.json"));
-  ASSERT_FALSE(asRead.caseFile.isEmpty());
-  const QString cliPdf = cliDir.filePath("cli-report.pdf");
-  const CliFlowResult cli = runCliFlow(cliDir.filePath("record.sqlite"), asRead, eligibilityReason,
-                                       extraDoseReason, cliPdf);
 
   // Identical: the rules' whole outputs (every INRC component with its reasons, eligibility,
   // extra-dose outcome, dose), the decisions, their reasons and signed meanings.
   EXPECT_EQ(QJsonDocument::fromJson(baselineStored->outputJson.toUtf8()).object(),
-            cli.baselineAssessment);
-  EXPECT_EQ(guiFollowUp, cli.followUpAssessment)
+            cli.baseline);
+  EXPECT_EQ(guiFollowUp, cli.followUp)
       << "GUI:\n" << QJsonDocument(guiFollowUp).toJson().toStdString() << "\nCLI:\n"
-      << QJsonDocument(cli.followUpAssessment).toJson().toStdString();
+      << QJsonDocument(cli.followUp).toJson().toStdString();
   for (const QString component : {"primary", "softTissue", "metastatic", "bone", "marrow", "overall"}) {
-    EXPECT_EQ(responseOf(guiFollowUp, component), responseOf(cli.followUpAssessment, component))
+    EXPECT_EQ(responseOf(guiFollowUp, component), responseOf(cli.followUp, component))
         << component.toStdString();
   }
   const QJsonObject cliDecision = cli.subject.value("extraDoseDecisions").toArray()[0].toObject();
@@ -453,7 +550,7 @@ TEST_P(TrialFlow, FromImportToSignedExtraDoseDecisionGuiAndCliAgree) {
   EXPECT_EQ(cliEligibility.value("reason").toString(), gui.eligibility[0].reason);
   EXPECT_EQ(cliEligibility.value("signature").toObject().value("meaning").toString(),
             gui.eligibility[0].signature->meaning);
-  EXPECT_EQ(cli.followUpAssessment.value("dose").toObject().value("cellsPerInjection").toDouble(),
+  EXPECT_EQ(cli.followUp.value("dose").toObject().value("cellsPerInjection").toDouble(),
             static_cast<double>(s.doseCells()));
 
   // Both reports state the response, the decision, its reason and signature, and the dose.

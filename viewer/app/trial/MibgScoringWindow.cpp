@@ -56,6 +56,15 @@ MibgScoringWindow::MibgScoringWindow(records::TrialRecord& record, const QString
   newBoneSites_->setToolTip("A new site is progressive disease (INRC, PARK17 Table 2)");
   tools->addWidget(newBoneSites_);
   connect(newBoneSites_, &QSpinBox::valueChanged, this, [this] { dirty_ = true; });
+  // Whose scan this is, inside the window (a title bar is not always in view or in a capture).
+  auto* spacer = new QWidget(this);
+  spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+  tools->addWidget(spacer);
+  auto* identity = new QLabel(QString("<b>%1</b> · %2 ").arg(studyId.toHtmlEscaped(),
+                                                               timepointLabel.toHtmlEscaped()),
+                              this);
+  identity->setObjectName("identity");
+  tools->addWidget(identity);
 
   auto* central = new QWidget(this);
   auto* layout = new QVBoxLayout(central);
