@@ -3,6 +3,7 @@
 // when two sessions decide at once, and a reader's blinded view. On both backends.
 #include <gtest/gtest.h>
 
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <atomic>
 #include <chrono>
@@ -164,6 +165,46 @@ TEST(RowReplay, AFullTrialVerifiesRowByRow) {
   // 5 users, a subject, 4 weights, an enrolment, 3 injections, 2 timepoints, 3 studies, 2
   // reads, lesions, segments, marrow, 2 decisions, signatures: all of them compared.
   EXPECT_GT(v.rowsChecked, 50);
+}
+
+// A record written before schema 7 holds a placeholder, not a fingerprint, for each hash: those
+// hashes are counted as unchecked, not reported as tampered, until the password next changes.
+TEST(RowReplay, AHashFromBeforeSchemaSevenIsCountedUncheckedUntilItsNextChange) {
+  testing::TestTrial t;
+  {
+    // Rewrite the trail as schema 6 wrote it (and re-hash the chain, as a migration could not).
+    testing::dropAuditGuard(*t.db);
+    QSqlQuery q = t.db->run("SELECT " + auditColumns() + " FROM audit_log ORDER BY seq");
+    std::vector<AuditEntry> entries;
+    while (q.next()) {
+      entries.push_back(auditEntryFromRow(q));
+    }
+    q.finish();
+    QString prev(64, QChar('0'));
+    for (AuditEntry& e : entries) {
+      e.newValues.replace(QRegularExpression("\"sha256:[0-9a-f]{64}\""),
+                          "\"(Argon2id hash, not logged)\"");
+      e.prevHash = prev;
+      e.hash = auditHash(e);
+      t.db->run("UPDATE audit_log SET new_values = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+                {e.newValues, e.prevHash, e.hash, e.seq});
+      prev = e.hash;
+    }
+    t.db->run("UPDATE record_meta SET value = ? WHERE key = 'audit_head_hash'", {prev});
+  }
+  AuditVerdict v = verifyAudit(*t.db);
+  EXPECT_TRUE(v.intact) << mismatches(v);
+  EXPECT_EQ(v.hashesUnchecked, 5);  // admin, coord, inv, reader1, reader2
+  t.as("admin");
+  t.record->setPassword("inv", "a new secret 9", "yearly change");
+  v = verifyAudit(*t.db);
+  EXPECT_TRUE(v.intact) << mismatches(v);
+  EXPECT_EQ(v.hashesUnchecked, 4);
+  t.db->run(
+      "UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE user_name = "
+      "'reader1') WHERE user_name = 'inv'");
+  v = verifyAudit(*t.db);
+  EXPECT_FALSE(v.intact) << "inv's hash is checked again since its change";
 }
 
 // --- one current decision per subject ---------------------------------------------------------
