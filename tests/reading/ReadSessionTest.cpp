@@ -185,6 +185,35 @@ TEST(ReadSession, ALesionStillToMeasureBlocksSigningThenSignedIsFinal) {
   EXPECT_EQ(mine->lesions.size(), 1u);
 }
 
+TEST(ReadSession, ASignedReadIsCorrectedByANewVersionKeepingTheMarks) {
+  TestTrial t;
+  t.populate();
+  t.as("reader1");
+  Drawn d;
+  ReadSession session(*t.record, "NB-001", "baseline");
+  session.sign(d.marks, d.table, kPassword);
+  EXPECT_THROW(session.correct(d.marks, d.table, "  "), records::RecordError);  // a reason is needed
+  const qint64 v2 = session.correct(d.marks, d.table, "N1 re-measured on the thinner series");
+  EXPECT_EQ(session.status(), "draft");
+  d.marks.movePoint(*d.table.at(1).markId, Handle::LongEnd, {40.0, 20.0, -495.0});
+  EXPECT_EQ(session.save(d.marks, d.table), v2);  // saves go to the correction's draft
+  ReadSession reopened(*t.record, "NB-001", "baseline");
+  const auto saved = reopened.open();
+  ASSERT_TRUE(saved.has_value());
+  EXPECT_EQ(reopened.status(), "draft");
+  EXPECT_EQ(reopened.readId(), v2);
+  ASSERT_EQ(saved->marks.size(), d.marks.all().size());
+  for (std::size_t i = 0; i < saved->marks.size(); ++i) expectSameMark(saved->marks[i], d.marks.all()[i]);
+  // The signed version 1 is still there, with its own marks.
+  QSqlQuery q = t.db->run("SELECT version, status, marks_json FROM reads ORDER BY version");
+  ASSERT_TRUE(q.next());
+  EXPECT_EQ(q.value(1).toString(), "signed");
+  EXPECT_FALSE(q.value(2).toString().contains("[40,20,-495]"));
+  ASSERT_TRUE(q.next());
+  EXPECT_EQ(q.value(0).toInt(), 2);
+  EXPECT_TRUE(q.value(2).toString().contains("[40,20,-495]")) << q.value(2).toString().toStdString();
+}
+
 TEST(ReadSession, UnreadableSavedMarksAreRefusedWithTheReadNamed) {
   SavedReading r;
   QString error;

@@ -176,6 +176,15 @@ qint64 ReadSession::save(const MeasurementSet& marks, const LesionTable& table) 
   return id;
 }
 
+qint64 ReadSession::correct(const MeasurementSet& marks, const LesionTable& table, const QString& reason) {
+  const rec::ReadContent c = content(marks, table);
+  const qint64 id = record_.correctRead(studyId_, label_, c, reason);
+  previous_ = c;
+  readId_ = id;
+  status_ = "draft";
+  return id;
+}
+
 void ReadSession::sign(const MeasurementSet& marks, const LesionTable& table, const QString& password) {
   for (const TrackedLesion& l : table.lesions()) {
     if (l.status == LesionStatus::Pending) {

@@ -34,6 +34,10 @@ class ReadSession {
   // Saves the draft: the lesions with sizes go into the record's lesion rows, the marks and the
   // whole table into marks_json. Whatever else the read held (MIBG, PET, marrow) is kept.
   qint64 save(const MeasurementSet& marks, const LesionTable& table);
+  // Starts a correction of the signed read: a new draft version with the reason, holding what
+  // is on screen; later saves change that draft. Refused with an empty reason or when the read
+  // is not signed.
+  qint64 correct(const MeasurementSet& marks, const LesionTable& table, const QString& reason);
   // Signs the saved draft. Refused while a lesion is still to measure.
   void sign(const MeasurementSet& marks, const LesionTable& table, const QString& password);
 

@@ -511,6 +511,8 @@ void MainWindow::buildReadingDock() {
   connect(save, &QAction::triggered, this, &MainWindow::saveRead);
   auto* sign = reading->addAction(tr("Si&gn read…"));
   connect(sign, &QAction::triggered, this, &MainWindow::signRead);
+  auto* correct = reading->addAction(tr("&Correct the signed read…"));
+  connect(correct, &QAction::triggered, this, &MainWindow::correctRead);
 }
 
 QString MainWindow::openRead(nbra::records::TrialRecord& record, const QString& studyId,
@@ -589,6 +591,28 @@ bool MainWindow::saveRead() {
   } catch (const std::exception& e) {
     QMessageBox::warning(this, tr("Save read"), QString::fromUtf8(e.what()));
     return false;
+  }
+}
+
+void MainWindow::correctRead() {
+  if (!read_ || read_->status() != "signed") {
+    QMessageBox::information(this, tr("Correct read"),
+                             tr("Only a signed read is corrected; a draft is simply saved again."));
+    return;
+  }
+  bool ok = false;
+  const QString reason = QInputDialog::getText(
+      this, tr("Correct the signed read"),
+      tr("The signed read stays in the record. The correction is a new version that needs signing.\nReason:"),
+      QLineEdit::Normal, {}, &ok);
+  if (!ok) return;
+  try {
+    read_->correct(*viewer_->readingMarks(), lesions_->table(), reason);
+    for (auto* v : viewer_->visibleViews())
+      if (v->measurementSet() == viewer_->readingMarks()) v->setMarksReadOnly(false);
+    status_->setText(tr("Correction of %1, %2: a draft until signed").arg(read_->studyId(), read_->timepointLabel()));
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Correct read"), QString::fromUtf8(e.what()));
   }
 }
 

@@ -95,6 +95,7 @@ class MainWindow : public QMainWindow {
   void showSeries(qint64 seriesId);
   void buildReadingDock();
   void signRead();
+  void correctRead();
 
   std::unique_ptr<nbra::dicom::ImageIndex> index_;
   ImportController* importer_ = nullptr;
