@@ -4,6 +4,7 @@
 
 #include <QTest>
 #include <cmath>
+#include <filesystem>
 
 #include "tests/support/SyntheticDicom.h"
 #include "viewer/app/view/LoadedSeries.h"
@@ -41,8 +42,9 @@ class MeasureGuiTest : public QObject {
 
   // Whether the picture near `at` holds a pixel of the colour family: green (measurable) or
   // red (too small). The marks are drawn antialiased over a dark outline on grey anatomy.
-  bool hasTone(const QPoint& at, bool green) {
-    const QImage image = view_->grab().toImage();
+  bool hasTone(const QPoint& at, bool green) { return hasTone(*view_, at, green); }
+  static bool hasTone(SliceView& view, const QPoint& at, bool green) {
+    const QImage image = view.grab().toImage();
     for (int dy = -2; dy <= 2; ++dy) {
       for (int dx = -2; dx <= 2; ++dx) {
         const QColor c = image.pixelColor(at + QPoint(dx, dy));
@@ -186,6 +188,43 @@ class MeasureGuiTest : public QObject {
     QTest::keyClick(view_.get(), Qt::Key_N);
     QVERIFY2(view_->measurementLabel(m.id).contains("non-target"),
              qPrintable(view_->measurementLabel(m.id)));
+  }
+
+  void marksBelongToTheReadingNotToTheView() {
+    // A second view on the same reading: one set of marks, drawn in either, shown in both.
+    SliceView other;
+    other.resize(601, 601);
+    other.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&other));
+    other.setSeries(view_->series(), Orientation::Axial);
+    other.setZoom(fineZoom_);
+    other.setMeasurementSet(view_->measurementSet());
+    QTest::keyClick(view_.get(), Qt::Key_M);
+    const Vec3 a = onPlane(-6, 1), b = onPlane(6, 1);
+    QTest::mousePress(view_.get(), Qt::LeftButton, {}, widgetPosition(*view_, a));
+    QTest::mouseMove(view_.get(), widgetPosition(*view_, b));
+    QTest::mouseRelease(view_.get(), Qt::LeftButton, {}, widgetPosition(*view_, b));
+    QCOMPARE(other.measurements().all().size(), std::size_t{1});
+    QVERIFY(hasTone(other, widgetPosition(other, onPlane(0, 1)), true));
+    // The view shows another series (here: the same files loaded again) and the mark stays.
+    std::vector<std::string> files;
+    for (const auto& f : std::filesystem::directory_iterator(folder_->path() / "ct")) files.push_back(f.path().string());
+    view_->setSeries(LoadedSeries::load(files), Orientation::Axial);
+    view_->setZoom(fineZoom_);
+    QCOMPARE(view_->measurements().all().size(), std::size_t{1});
+    QVERIFY(hasTone(widgetPosition(*view_, onPlane(0, 1)), true));
+    // Read-only marks (a signed read, the baseline beside a follow-up) are shown, never edited.
+    other.setMarksReadOnly(true);
+    QTest::keyClick(&other, Qt::Key_M);
+    QTest::mousePress(&other, Qt::LeftButton, {}, widgetPosition(other, onPlane(-6, 6)));
+    QTest::mouseMove(&other, widgetPosition(other, onPlane(6, 6)));
+    QTest::mouseRelease(&other, Qt::LeftButton, {}, widgetPosition(other, onPlane(6, 6)));
+    other.selectMeasurement(other.measurements().all().front().id);
+    QTest::keyClick(&other, Qt::Key_Delete);
+    QCOMPARE(other.measurements().all().size(), std::size_t{1});
+    // A view given its own set no longer shows the reading's marks.
+    other.setMeasurementSet(std::make_shared<MeasurementSet>());
+    QVERIFY(!hasTone(other, widgetPosition(other, onPlane(0, 1)), true));
   }
 };
 
