@@ -205,10 +205,29 @@ class ReadingAcceptanceGuiTest : public QObject {
     setCheck(0, LesionPanel::Target, true);
     QVERIFY(!checked(0, LesionPanel::Target));
     QVERIFY2(panel_->message().contains("never a RECIST target"), qPrintable(panel_->message()));
-    // The marks belong to the reading: another series in the view and back, they are still there.
+    // The marks belong to the reading: another series in the view and back, they are still
+    // there. On the follow-up CT (another frame of reference) they are not drawn: its
+    // coordinates are not the baseline's.
+    // A point on the long axis, away from the (green, dashed) crosshair lines.
+    const Vec3 onMark = plus(markCentre(*m), {m->longStartMm[0] - m->longEndMm[0], 0, 0}, 0.25);
+    auto greenAt = [&](SliceView* v) {
+      v->setCrosshair(plus(markCentre(*m), {1, 1, 0}, 20));  // same slice, lines elsewhere
+      v->centreOn(markCentre(*m));
+      const QImage image = v->grab().toImage();
+      const QPoint at = widgetPosition(*v, onMark);
+      for (int dy = -3; dy <= 3; ++dy)
+        for (int dx = -3; dx <= 3; ++dx) {
+          const QColor px = image.pixelColor(at + QPoint(dx, dy));
+          if (px.green() > px.red() + 40 && px.green() > px.blue() + 40) return true;
+        }
+      return false;
+    };
+    QVERIFY(greenAt(view));
     viewer_->showSeries(followUpCt_);
+    QVERIFY(!greenAt(viewer_->activeView()));
     viewer_->showSeries(baselineCt_);
     QVERIFY(viewer_->activeView()->measurements().find(id) != nullptr);
+    QVERIFY(greenAt(viewer_->activeView()));
   }
 
   void measurabilityLabelSwitchesAtExactlyTenMillimetres() {
