@@ -40,18 +40,23 @@ scoring::MibgReading sampleReading() {
 
 // The reading the assess parser makes of a one-timepoint case holding `mibg`.
 std::optional<scoring::MibgReading> throughCaseParser(const QJsonObject& mibg, QString& error) {
-  const QJsonObject tp{{"label", "baseline"}, {"kind", "baseline"}, {"date", "2026-01-12"},
-                       {"injectionsBefore", 0}, {"mibg", mibg}};
+  const QJsonObject tp{{"label", "baseline"},
+                       {"kind", "baseline"},
+                       {"date", "2026-01-12"},
+                       {"injectionsBefore", 0},
+                       {"mibg", mibg}};
   const QJsonObject c{{"subject", QJsonObject{{"id", "NB-1"}, {"weightKg", 20.0}}},
                       {"timepoints", QJsonArray{tp}}};
   const auto parsed = cli::parseCase(QJsonDocument(c).toJson());
   error = parsed.error;
-  if (!parsed.value || parsed.value->timepoints.empty()) return std::nullopt;
+  if (!parsed.value || parsed.value->timepoints.empty())
+    return std::nullopt;
   return parsed.value->timepoints[0].mibg;
 }
 
 TEST(WithMibgState, KeepsEveryOtherKeyAndReplacesTheState) {
-  const QString marks = R"({"format":1,"marks":[{"id":3}],"sliceThicknessMm":3,"mibgScoring":{"old":1}})";
+  const QString marks =
+      R"({"format":1,"marks":[{"id":3}],"sliceThicknessMm":3,"mibgScoring":{"old":1}})";
   const QJsonObject out = parse(withMibgState(marks, QJsonObject{{"marks", QJsonArray{1, 2}}}));
   EXPECT_EQ(out.value("format").toInt(), 1);
   EXPECT_EQ(out.value("marks").toArray(), (QJsonArray{QJsonObject{{"id", 3}}}));
@@ -101,7 +106,7 @@ TEST(MibgCaseJson, TypedScoresAndUntouchedSegmentsReadBack) {
   EXPECT_EQ((*back->curie)[0].score, std::optional<int>(2));
   EXPECT_EQ((*back->curie)[1].score, std::optional<int>(3));
   EXPECT_EQ((*back->curie)[5].lesionMarks, std::optional<int>(0));  // untouched = 0 marks
-  EXPECT_FALSE(back->siopen.has_value());                            // no SIOPEN read
+  EXPECT_FALSE(back->siopen.has_value());                           // no SIOPEN read
 }
 
 class SaveMibgScoring : public ::testing::Test {
@@ -182,7 +187,8 @@ TEST_F(SaveMibgScoring, IsRefusedOnASignedReadWithTheRecordsMessage) {
     saveMibgScoring(r, "NB-1", "baseline", scoringOf(changed));
     ADD_FAILURE() << "a signed read was changed";
   } catch (const std::exception& e) {
-    EXPECT_TRUE(QString(e.what()).contains("is signed and cannot change; make a correction instead"))
+    EXPECT_TRUE(
+        QString(e.what()).contains("is signed and cannot change; make a correction instead"))
         << e.what();
   }
   const auto after = ownLatestRead(r, "NB-1", "baseline");

@@ -129,7 +129,8 @@ TEST_F(MibgScoringWindowGui, SaysWhenTheTimepointsImagesAreNotInTheIndex) {
   fresh.record->signIn("reader1", kPassword);
   MibgScoringWindow w(*fresh.record, indexPath, kSubject, "after injection 5");
   const QString error = w.load();
-  EXPECT_TRUE(error.contains("no NM images of timepoint 'after injection 5'")) << error.toStdString();
+  EXPECT_TRUE(error.contains("no NM images of timepoint 'after injection 5'"))
+      << error.toStdString();
   EXPECT_EQ(w.statusText(), error);
 }
 

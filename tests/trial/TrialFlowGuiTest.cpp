@@ -122,9 +122,11 @@ void drag(SliceView* view, const Vec3& from, const Vec3& to) {
 // The truth lesion of a timepoint ("baseline", "after-injection-3").
 QJsonObject truthLesion(const QJsonObject& truth, const QString& key, const QString& id) {
   for (const QJsonValue& tp : truth.value("timepoints").toArray()) {
-    if (tp.toObject().value("key").toString() != key) continue;
+    if (tp.toObject().value("key").toString() != key)
+      continue;
     for (const QJsonValue& l : tp.toObject().value("lesions").toArray()) {
-      if (l.toObject().value("trackingId").toString() == id) return l.toObject();
+      if (l.toObject().value("trackingId").toString() == id)
+        return l.toObject();
     }
   }
   return {};
@@ -150,7 +152,8 @@ int measure(SliceView* view, const QJsonObject& lesion) {
   QTest::keyClick(view, Qt::Key_B);
   drag(view, plus(c, {-1, 0, 0}, a), plus(c, {1, 0, 0}, a));
   const auto id = view->selectedMeasurement();
-  if (!id) return 0;
+  if (!id)
+    return 0;
   drag(view, plus(c, {0, -1, 0}, b), plus(c, {0, 1, 0}, b));
   QTest::keyClick(view, Qt::Key_Escape);
   return *id;
@@ -171,11 +174,14 @@ qint64 seriesOn(const QString& indexPath, const QString& patientId, const QStrin
                 const std::string& modality) {
   dicom::ImageIndex index(indexPath.toStdString());
   for (const dicom::PatientEntry& p : index.browse()) {
-    if (QString::fromStdString(p.patientId) != patientId) continue;
+    if (QString::fromStdString(p.patientId) != patientId)
+      continue;
     for (const dicom::StudyEntry& s : p.studies) {
-      if (QString::fromStdString(s.studyDate) != yyyymmdd) continue;
+      if (QString::fromStdString(s.studyDate) != yyyymmdd)
+        continue;
       for (const dicom::SeriesEntry& e : s.series) {
-        if (e.modality == modality) return e.id;
+        if (e.modality == modality)
+          return e.id;
       }
     }
   }
@@ -185,7 +191,8 @@ qint64 seriesOn(const QString& indexPath, const QString& patientId, const QStrin
 bool openSeries(MainWindow& w, qint64 seriesId) {
   QSignalSpy opened(&w, &MainWindow::seriesOpened);
   w.openSeries(seriesId);
-  if (opened.isEmpty() && !opened.wait(60000)) return false;
+  if (opened.isEmpty() && !opened.wait(60000))
+    return false;
   EXPECT_EQ(opened.first().first().toString(), QString());
   return opened.first().first().toString().isEmpty();
 }
@@ -212,7 +219,8 @@ QString caseFromReads(records::TrialRecord& r, const SyntheticSubject& s, const 
        {std::tuple{s.baselineLabel, QString("baseline"), s.baselineDate, 0},
         std::tuple{s.followUpLabel, QString("follow-up"), s.followUpDate, 3}}) {
     const auto read = viewer::trial::signedReadFor(r, s.id, label);
-    if (!read) return {};
+    if (!read)
+      return {};
     QJsonObject tp = QJsonDocument::fromJson(read->content.sourceJson.toUtf8()).object();
     tp["label"] = label;
     tp["kind"] = kind;
@@ -224,9 +232,36 @@ QString caseFromReads(records::TrialRecord& r, const SyntheticSubject& s, const 
       {"subject", QJsonObject{{"id", s.id}, {"weightKg", s.weightKg}, {"ageYears", s.ageYears}}},
       {"timepoints", timepoints}};
   QFile f(path);
-  if (!f.open(QIODevice::WriteOnly)) return {};
+  if (!f.open(QIODevice::WriteOnly))
+    return {};
   f.write(QJsonDocument(c).toJson());
   return path;
+}
+
+// The lesions of a case timepoint (their attributes: site, primary, node, target, avidity).
+QJsonArray caseLesions(const SyntheticSubject& s, const QString& label) {
+  QFile f(s.caseFile);
+  if (!f.open(QIODevice::ReadOnly))
+    return {};
+  for (const QJsonValue& v :
+       QJsonDocument::fromJson(f.readAll()).object().value("timepoints").toArray()) {
+    if (v.toObject().value("label").toString() == label) {
+      return v.toObject().value("lesions").toArray();
+    }
+  }
+  return {};
+}
+
+// The reader describes a measured row as the case does, in the table's cells.
+void describe(LesionPanel* panel, int row, const QJsonObject& lesion) {
+  panel->tableWidget()->item(row, LesionPanel::Site)->setText(lesion.value("organ").toString());
+  setCheck(panel, row, LesionPanel::Primary, lesion.value("isPrimary").toBool());
+  setCheck(panel, row, LesionPanel::Node, lesion.value("isLymphNode").toBool());
+  setCheck(panel, row, LesionPanel::Mibg, lesion.value("mibgAvid").toBool());
+  setCheck(panel, row, LesionPanel::Fdg, lesion.value("fdgAvid").toBool());
+  if (lesion.value("role").toString() == "target") {
+    setCheck(panel, row, LesionPanel::Target, true);
+  }
 }
 
 using MarrowSamples = std::vector<std::pair<QString, double>>;
@@ -235,10 +270,12 @@ using MarrowSamples = std::vector<std::pair<QString, double>>;
 MarrowSamples baselineMarrow(const SyntheticSubject& s, bool& confirmed) {
   QFile f(s.caseFile);
   MarrowSamples out;
-  if (!f.open(QIODevice::ReadOnly)) return out;
+  if (!f.open(QIODevice::ReadOnly))
+    return out;
   for (const QJsonValue& v :
        QJsonDocument::fromJson(f.readAll()).object().value("timepoints").toArray()) {
-    if (v.toObject().value("label").toString() != s.baselineLabel) continue;
+    if (v.toObject().value("label").toString() != s.baselineLabel)
+      continue;
     const QJsonObject marrow = v.toObject().value("marrow").toObject();
     for (const QJsonValue& m : marrow.value("samples").toArray()) {
       out.emplace_back(m.toObject().value("kind").toString(),
@@ -251,24 +288,29 @@ MarrowSamples baselineMarrow(const SyntheticSubject& s, bool& confirmed) {
 
 QString marrowOption(const MarrowSamples& samples) {
   QStringList items;
-  for (const auto& [kind, percent] : samples) items << kind + ":" + QString::number(percent);
+  for (const auto& [kind, percent] : samples)
+    items << kind + ":" + QString::number(percent);
   return items.join(",");
 }
 
 // Types the pathology results into the assessment panel's marrow entry.
 void enterMarrow(QWidget* assessment, const MarrowSamples& samples, bool confirmed) {
-  if (samples.empty()) return;
+  if (samples.empty())
+    return;
   auto* enter = child<QCheckBox>(assessment, "enterMarrow");
-  if (!enter->isChecked()) click(enter);
+  if (!enter->isChecked())
+    click(enter);
   std::array<int, 2> next{0, 2};  // aspirates in rows 0-1, biopsies in rows 2-3
   for (const auto& [kind, percent] : samples) {
     const int row = kind == "aspirate" ? next[0]++ : next[1]++;
     auto* done = child<QCheckBox>(assessment, QString("marrowDone%1").arg(row));
-    if (!done->isChecked()) click(done);
+    if (!done->isChecked())
+      click(done);
     child<QDoubleSpinBox>(assessment, QString("marrowPercent%1").arg(row))->setValue(percent);
   }
   auto* box = child<QCheckBox>(assessment, "pathologyConfirmed");
-  if (box->isChecked() != confirmed) click(box);
+  if (box->isChecked() != confirmed)
+    click(box);
 }
 
 struct CliOutcome {
@@ -287,20 +329,33 @@ CliOutcome runCliWholeFlow(const QString& dir, const SyntheticSubject& s, const 
   CliOutcome out;
   runCli(db, "admin", {"index", syntheticDir() + "/" + s.id, "--index", index});
   runCli(db, "admin", {"record", "init", "--admin", "admin", "--name", "Ada Admin"});
-  runCli(db, "admin", {"record", "user", "add", "coord", "--role", "coordinator", "--name", "Cora Coordinator"});
-  runCli(db, "admin", {"record", "user", "add", "inv", "--role", "investigator", "--name", "Dr Ivan Investigator"});
-  runCli(db, "admin", {"record", "user", "add", "reader1", "--role", "reader", "--name", "Dr Rita Reader"});
-  runCli(db, "coord", {"record", "subject", "add", s.id, "--sex", s.sex, "--age-years", QString::number(s.ageYears)});
+  runCli(db, "admin",
+         {"record", "user", "add", "coord", "--role", "coordinator", "--name", "Cora Coordinator"});
+  runCli(
+      db, "admin",
+      {"record", "user", "add", "inv", "--role", "investigator", "--name", "Dr Ivan Investigator"});
+  runCli(db, "admin",
+         {"record", "user", "add", "reader1", "--role", "reader", "--name", "Dr Rita Reader"});
+  runCli(db, "coord",
+         {"record", "subject", "add", s.id, "--sex", s.sex, "--age-years",
+          QString::number(s.ageYears)});
   std::vector<QDate> weighed{s.baselineDate};
-  for (const QDate& d : s.injectionDates()) weighed.push_back(d);
+  for (const QDate& d : s.injectionDates())
+    weighed.push_back(d);
   for (const QDate& d : weighed) {
-    runCli(db, "coord", {"record", "weight", s.id, "--date", d.toString(Qt::ISODate), "--weight-kg", QString::number(s.weightKg)});
+    runCli(db, "coord",
+           {"record", "weight", s.id, "--date", d.toString(Qt::ISODate), "--weight-kg",
+            QString::number(s.weightKg)});
   }
-  runCli(db, "coord", {"record", "enrol", s.id, "--date", s.baselineDate.toString(Qt::ISODate), "--site", "Site 01"});
+  runCli(db, "coord",
+         {"record", "enrol", s.id, "--date", s.baselineDate.toString(Qt::ISODate), "--site",
+          "Site 01"});
   auto addTimepoint = [&](const QString& label, const QString& kind, const QDate& date) {
-    QStringList args{"record", "timepoint", "add", s.id, "--label", label, "--kind", kind,
-                     "--date", date.toString(Qt::ISODate), "--index", index};
-    for (const QString& uid : studiesOn(index, s.id, date.toString("yyyyMMdd"))) args << "--study" << uid;
+    QStringList args{"record",  "timepoint", "add", s.id,     "--label",
+                     label,     "--kind",    kind,  "--date", date.toString(Qt::ISODate),
+                     "--index", index};
+    for (const QString& uid : studiesOn(index, s.id, date.toString("yyyyMMdd")))
+      args << "--study" << uid;
     runCli(db, "coord", args);
   };
   auto read = [&](const QString& label) {
@@ -309,7 +364,9 @@ CliOutcome runCliWholeFlow(const QString& dir, const SyntheticSubject& s, const 
   };
   auto assess = [&](const QString& label, const MarrowSamples& marrow, bool confirmed, qint64& id) {
     QStringList args{"record", "assess", s.id, "--timepoint", label};
-    if (!marrow.empty()) args << "--marrow" << marrowOption(marrow) << "--marrow-confirmed" << (confirmed ? "yes" : "no");
+    if (!marrow.empty())
+      args << "--marrow" << marrowOption(marrow) << "--marrow-confirmed"
+           << (confirmed ? "yes" : "no");
     const CliRun run = runCli(db, "inv", args);
     id = static_cast<qint64>(run.json.value("assessmentId").toDouble());
     return run.json.value("assessment").toObject();
@@ -318,17 +375,24 @@ CliOutcome runCliWholeFlow(const QString& dir, const SyntheticSubject& s, const 
   read(s.baselineLabel);
   qint64 baselineId = 0, followUpId = 0;
   out.baseline = assess(s.baselineLabel, baseMarrow, baseConfirmed, baselineId);
-  runCli(db, "inv", {"record", "eligibility", s.id, "--eligible", "yes", "--reason", eligibilityReason, "--assessment", QString::number(baselineId)});
+  runCli(db, "inv",
+         {"record", "eligibility", s.id, "--eligible", "yes", "--reason", eligibilityReason,
+          "--assessment", QString::number(baselineId)});
   int number = 1;
   for (const QDate& d : s.injectionDates()) {
-    runCli(db, "coord", {"record", "injection", s.id, "--number", QString::number(number++), "--date", d.toString(Qt::ISODate), "--cells-given", QString::number(s.doseCells())});
+    runCli(db, "coord",
+           {"record", "injection", s.id, "--number", QString::number(number++), "--date",
+            d.toString(Qt::ISODate), "--cells-given", QString::number(s.doseCells())});
   }
   addTimepoint(s.followUpLabel, "follow-up", s.followUpDate);
   read(s.followUpLabel);
   out.followUp = assess(s.followUpLabel, s.followUpMarrow, s.followUpMarrowConfirmed, followUpId);
-  runCli(db, "inv", {"record", "extra-doses", s.id, "--approve", approve ? "yes" : "no", "--reason", extraDoseReason, "--assessment", QString::number(followUpId)});
+  runCli(db, "inv",
+         {"record", "extra-doses", s.id, "--approve", approve ? "yes" : "no", "--reason",
+          extraDoseReason, "--assessment", QString::number(followUpId)});
   runCli(db, "inv", {"record", "report", s.id, "--timepoint", s.followUpLabel, "--out", pdf});
-  out.subject = runCli(db, "inv", {"record", "subject", "show", s.id}).json.value("subject").toObject();
+  out.subject =
+      runCli(db, "inv", {"record", "subject", "show", s.id}).json.value("subject").toObject();
   return out;
 }
 
@@ -338,235 +402,331 @@ QString responseOf(const QJsonObject& assessment, const QString& component) {
   return response.value(component).toObject().value("response").toString();
 }
 
-class TrialFlow : public ::testing::TestWithParam<const char*> {};
+struct FlowOutcome {
+  std::unique_ptr<FreshRecord> fresh;  // the GUI's record, image index and report
+  QStringList baselineStudies, followUpStudies;
+  QJsonObject guiBaseline, guiFollowUp;  // the rules' stored outputs
+  QString overall, extraDoses;           // as stored with the follow-up assessment
+  records::SubjectRecord gui;
+  QString eligibilityReason, extraDoseReason, decisionMeaning, guiPdf;
+  bool allowed = false;
+  std::unique_ptr<QTemporaryDir> cliDir;
+  QStringList cliBaselineStudies, cliFollowUpStudies;
+  CliOutcome cli;
+  QString cliPdf;
+};
 
-TEST_P(TrialFlow, FromImportToSignedExtraDoseDecisionGuiAndCliAgree) {
-  const std::optional<SyntheticSubject> loaded = loadSubject(GetParam());
-  if (!loaded || !truthTimepoint(GetParam(), "baseline")) {
-    GTEST_SKIP() << "synthetic patient " << GetParam() << " not found under "
-                 << syntheticDir().toStdString()
-                 << " (generated at build time: build the nbra_synthetic_data target)";
-  }
-  const SyntheticSubject& s = *loaded;
-  const QJsonObject expected = s.truth.value("expected").toObject();
-  FreshRecord fresh;
-  records::TrialRecord& r = *fresh.record;
-  const QString indexPath = fresh.dir.filePath("index.sqlite");
-
-  // 1. Import through the workstation.
-  MainWindow w(indexPath);
-  w.resize(1600, 950);
-  w.show();
-  ASSERT_TRUE(QTest::qWaitForWindowExposed(&w));
-  QSignalSpy imported(&w, &MainWindow::importFinished);
-  ASSERT_TRUE(w.importPaths({syntheticDir() + "/" + s.id}));
-  ASSERT_TRUE(imported.wait(180000)) << "import did not finish";
-  const QString baselineDay = s.baselineDate.toString("yyyyMMdd");
-  const QString followUpDay = s.followUpDate.toString("yyyyMMdd");
-  const QStringList baselineStudies = studiesOn(indexPath, s.id, baselineDay);
-  const QStringList followUpStudies = studiesOn(indexPath, s.id, followUpDay);
-  ASSERT_GE(baselineStudies.size(), 2) << "CT and NM studies of the baseline";
-  ASSERT_GE(followUpStudies.size(), 2) << "CT and NM studies of the follow-up";
-
-  // 2. Coordinator: subject, weights, enrolment, timepoints with the studies found.
-  r.bootstrapAdministrator("admin", "Ada Admin", kPassword);
-  r.createUser("coord", "Cora Coordinator", records::Role::Coordinator, kPassword);
-  r.createUser("inv", "Dr Ivan Investigator", records::Role::Investigator, kPassword);
-  r.createUser("reader1", "Dr Rita Reader", records::Role::Reader, kPassword);
-  r.signIn("coord", kPassword);
-  r.createSubject({s.id, s.sex, std::nullopt, s.ageYears});
-  r.recordBodyMeasurement(s.id, s.baselineDate, s.weightKg, std::nullopt);
-  for (const QDate& d : s.injectionDates()) r.recordBodyMeasurement(s.id, d, s.weightKg, std::nullopt);
-  r.enrol(s.id, s.baselineDate, "Site 01");
-  r.addTimepoint(s.id, s.baselineLabel, "baseline", s.baselineDate, baselineStudies);
-
-  // 3. Reader, baseline: CT measured with the mouse, lesion table as the truth describes it.
-  r.signIn("reader1", kPassword);
-  const qint64 baselineCt = seriesOn(indexPath, s.id, baselineDay, "CT");
-  ASSERT_GT(baselineCt, 0);
-  ASSERT_TRUE(openSeries(w, baselineCt));
-  ASSERT_EQ(w.openRead(r, s.id, s.baselineLabel), QString());
-  LesionPanel* panel = w.lesionPanel();
-  SliceView* view = w.viewer()->activeView();
-  panel->setSliceThicknessMm(view->sliceThickness().mm);
-  view->setZoom(2);
-  ASSERT_GT(measure(view, truthLesion(s.truth, "baseline", "P1")), 0);
-  panel->tableWidget()->item(0, LesionPanel::Site)->setText("left adrenal");
-  setCheck(panel, 0, LesionPanel::Primary, true);
-  setCheck(panel, 0, LesionPanel::Mibg, true);
-  ASSERT_GT(measure(view, truthLesion(s.truth, "baseline", "N1")), 0);
-  ASSERT_EQ(panel->table().size(), 2u);
-  panel->tableWidget()->item(1, LesionPanel::Site)->setText("retroperitoneal node");
-  setCheck(panel, 1, LesionPanel::Node, true);
-  setCheck(panel, 1, LesionPanel::Mibg, true);
-  setCheck(panel, 1, LesionPanel::Target, true);
-  ASSERT_TRUE(panel->table().at(1).isTarget) << panel->message().toStdString();
-  ASSERT_TRUE(w.saveRead());
-  //    MIBG scored in the scoring window and the whole read signed there.
-  scoreAndSign(r, indexPath, s.id, s.baselineLabel, "baseline");
-
-  // 4. Investigator: baseline assessment and the signed eligibility confirmation.
-  r.signIn("inv", kPassword);
-  DecisionWorkspace ws(r, s.id);
-  ws.resize(1100, 780);
-  ws.show();
-  ASSERT_TRUE(QTest::qWaitForWindowExposed(&ws));
-  auto* assessment = ws.assessmentPanel();
-  bool baseConfirmed = false;
-  const MarrowSamples baseMarrow = baselineMarrow(s, baseConfirmed);
-  enterMarrow(assessment, baseMarrow, baseConfirmed);
-  click(child<QPushButton>(assessment, "assess"));
-  ASSERT_TRUE(assessment->shown()) << child<QLabel>(assessment, "error")->text().toStdString();
-  ws.tabs()->setCurrentWidget(ws.eligibilityPanel());
-  EXPECT_TRUE(child<QLabel>(ws.eligibilityPanel(), "verdict")->text().contains("Eligible"));
-  const QString eligibilityReason = child<QLineEdit>(ws.eligibilityPanel(), "reason")->text();
-  click(child<QPushButton>(ws.eligibilityPanel(), "sign"));
-  signWithPassword(ws.eligibilityPanel(), "eligibility confirmed");
-  ASSERT_EQ(r.subject(s.id).eligibility.size(), 1u);
-
-  // 5. Coordinator: injections 1-3, the follow-up timepoint.
-  r.signIn("coord", kPassword);
-  int number = 1;
-  for (const QDate& d : s.injectionDates()) r.recordInjection(s.id, number++, d, s.doseCells());
-  r.addTimepoint(s.id, s.followUpLabel, "follow-up", s.followUpDate, followUpStudies);
-
-  // 6. Reader, follow-up: the signed baseline on the left, the follow-up CT on the right, each
-  //    lesion clicked in the table and re-measured; then MIBG scored against the baseline.
-  r.signIn("reader1", kPassword);
-  ASSERT_EQ(w.openRead(r, s.id, s.baselineLabel), QString());
-  w.startFollowUp();
-  const qint64 followUpCt = seriesOn(indexPath, s.id, followUpDay, "CT");
-  ASSERT_TRUE(openSeries(w, followUpCt));
-  SliceView* right = w.viewer()->visibleViews().back();
-  ASSERT_EQ(w.viewer()->activeView(), right);
-  right->setZoom(3);
-  panel->setSliceThicknessMm(right->sliceThickness().mm);
-  ASSERT_EQ(panel->table().size(), 2u);
-  for (int row = 0; row < 2; ++row) {
-    clickRow(panel, row);
-    ASSERT_GT(measure(right, truthLesion(s.truth, "after-injection-3", row == 0 ? "P1" : "N1")), 0);
-    EXPECT_EQ(panel->table().at(static_cast<std::size_t>(row)).status,
-              viewer::LesionStatus::Measured);
-  }
-  // MainWindow's read stays the baseline's after startFollowUp (it offers no follow-up read to
-  // save into), so the follow-up table is saved through the same ReadSession it uses.
-  viewer::ReadSession followUpRead(r, s.id, s.followUpLabel);
-  followUpRead.open();
-  followUpRead.save(*w.viewer()->readingMarks(), panel->table());
-  scoreAndSign(r, indexPath, s.id, s.followUpLabel, "after-injection-3");
-
-  // The GUI's lengths against the truth (mouse positions on screen pixels: within 1 mm).
-  for (const auto& [label, key] : {std::pair{s.baselineLabel, QString("baseline")},
-                                   std::pair{s.followUpLabel, QString("after-injection-3")}}) {
-    const auto read = viewer::trial::ownLatestRead(r, s.id, label);
-    ASSERT_TRUE(read);
-    EXPECT_EQ(read->status, "signed");
-    ASSERT_EQ(read->content.lesions.size(), 2u) << label.toStdString();
-    for (const records::LesionMeasurement& l : read->content.lesions) {
-      const QJsonObject t = truthLesion(s.truth, key, l.trackingId);
-      ASSERT_FALSE(t.isEmpty()) << l.trackingId.toStdString();
-      EXPECT_NEAR(l.longAxisMm, t.value("longAxisMm").toDouble(), 1.0) << l.trackingId.toStdString();
-      ASSERT_TRUE(l.shortAxisMm);
-      EXPECT_NEAR(*l.shortAxisMm, t.value("shortAxisMm").toDouble(), 1.0) << l.trackingId.toStdString();
+class TrialFlow : public ::testing::TestWithParam<const char*> {
+ protected:
+  void SetUp() override {
+    loaded = loadSubject(GetParam());
+    if (!loaded || !truthTimepoint(GetParam(), "baseline")) {
+      GTEST_SKIP() << "synthetic patient " << GetParam() << " not found under "
+                   << syntheticDir().toStdString()
+                   << " (generated at build time: build the nbra_synthetic_data target)";
     }
   }
 
-  // 7. Investigator: follow-up assessed with the marrow from pathology, extra doses decided.
-  r.signIn("inv", kPassword);
-  ws.refresh();
-  ws.tabs()->setCurrentWidget(assessment);
-  auto* timepoint = child<QComboBox>(assessment, "timepoint");
-  timepoint->setCurrentIndex(timepoint->findText(s.followUpLabel));
-  ASSERT_EQ(timepoint->currentText(), s.followUpLabel);
-  enterMarrow(assessment, s.followUpMarrow, s.followUpMarrowConfirmed);
-  click(child<QPushButton>(assessment, "assess"));
-  ASSERT_TRUE(assessment->shown()) << child<QLabel>(assessment, "error")->text().toStdString();
-  ASSERT_EQ(assessment->shown()->timepointLabel, s.followUpLabel);
-  ws.tabs()->setCurrentWidget(ws.extraDosePanel());
-  click(child<QPushButton>(ws.extraDosePanel(), "decide"));
-  auto* dialog = ws.extraDosePanel()->findChild<viewer::decide::ExtraDoseDialog*>();
-  ASSERT_NE(dialog, nullptr);
-  // Approved as NBRA proposes (the truth's outcome is checked below, on its own).
-  const auto proposed = viewer::decide::latestAssessment(r.assessments(s.id), s.followUpLabel);
-  ASSERT_TRUE(proposed);
-  const bool allowed = proposed->extraDoses == "allowed";
-  const QString extraDoseReason = allowed ? "Response confirmed on CT and MIBG, as proposed"
-                                          : "Not allowed, as proposed by the rules";
-  auto* reason = child<QLineEdit>(dialog, "reason");
-  reason->setFocus();
-  QTest::keyClicks(reason, extraDoseReason);
-  click(child<QPushButton>(dialog, "sign"));
-  const QString decisionMeaning = allowed ? "extra doses approved" : "extra doses refused";
-  signWithPassword(dialog, decisionMeaning);
-  const records::SubjectRecord gui = r.subject(s.id);
-  ASSERT_EQ(gui.extraDoseDecisions.size(), 1u);
-  const auto baselineStored = viewer::decide::latestAssessment(r.assessments(s.id), s.baselineLabel);
-  const auto followStored = viewer::decide::latestAssessment(r.assessments(s.id), s.followUpLabel);
-  ASSERT_TRUE(baselineStored && followStored);
-  const QJsonObject guiFollowUp = QJsonDocument::fromJson(followStored->outputJson.toUtf8()).object();
-  const QString guiPdf = fresh.dir.filePath("gui-report.pdf");
-  ws.writeReport(s.followUpLabel, guiPdf);
+  // The whole flow through the workstation; then, with `withCli`, through nbra-cli.
+  void runFlow(const SyntheticSubject& s, FlowOutcome& out, bool withCli) {
+    out.fresh = std::make_unique<FreshRecord>();
+    records::TrialRecord& r = *out.fresh->record;
+    const QString indexPath = out.fresh->dir.filePath("index.sqlite");
 
-  // The GUI flow gives the truth's responses and decision.
-  for (const QString component : {"primary", "metastatic", "marrow"}) {
-    EXPECT_EQ(responseOf(guiFollowUp, component), expected.value("responses").toArray()[0]
-                                                      .toObject().value(component).toString())
-        << component.toStdString();
+    // 1. Import through the workstation.
+    MainWindow w(indexPath);
+    w.resize(1600, 950);
+    w.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&w));
+    QSignalSpy imported(&w, &MainWindow::importFinished);
+    ASSERT_TRUE(w.importPaths({syntheticDir() + "/" + s.id}));
+    ASSERT_TRUE(imported.wait(180000)) << "import did not finish";
+    const QString baselineDay = s.baselineDate.toString("yyyyMMdd");
+    const QString followUpDay = s.followUpDate.toString("yyyyMMdd");
+    const QStringList baselineStudies = out.baselineStudies =
+        studiesOn(indexPath, s.id, baselineDay);
+    const QStringList followUpStudies = out.followUpStudies =
+        studiesOn(indexPath, s.id, followUpDay);
+    ASSERT_GE(baselineStudies.size(), 2) << "CT and NM studies of the baseline";
+    ASSERT_GE(followUpStudies.size(), 2) << "CT and NM studies of the follow-up";
+
+    // 2. Coordinator: subject, weights, enrolment, timepoints with the studies found.
+    r.bootstrapAdministrator("admin", "Ada Admin", kPassword);
+    r.createUser("coord", "Cora Coordinator", records::Role::Coordinator, kPassword);
+    r.createUser("inv", "Dr Ivan Investigator", records::Role::Investigator, kPassword);
+    r.createUser("reader1", "Dr Rita Reader", records::Role::Reader, kPassword);
+    r.signIn("coord", kPassword);
+    r.createSubject({s.id, s.sex, std::nullopt, s.ageYears});
+    r.recordBodyMeasurement(s.id, s.baselineDate, s.weightKg, std::nullopt);
+    for (const QDate& d : s.injectionDates())
+      r.recordBodyMeasurement(s.id, d, s.weightKg, std::nullopt);
+    r.enrol(s.id, s.baselineDate, "Site 01");
+    r.addTimepoint(s.id, s.baselineLabel, "baseline", s.baselineDate, baselineStudies);
+
+    // 3. Reader, baseline: CT measured with the mouse, lesion table as the truth describes it.
+    r.signIn("reader1", kPassword);
+    const qint64 baselineCt = seriesOn(indexPath, s.id, baselineDay, "CT");
+    ASSERT_GT(baselineCt, 0);
+    ASSERT_TRUE(openSeries(w, baselineCt));
+    ASSERT_EQ(w.openRead(r, s.id, s.baselineLabel), QString());
+    LesionPanel* panel = w.lesionPanel();
+    SliceView* view = w.viewer()->activeView();
+    panel->setSliceThicknessMm(view->sliceThickness().mm);
+    view->setZoom(2);
+    const QJsonArray baselineLesions = caseLesions(s, s.baselineLabel);
+    ASSERT_FALSE(baselineLesions.isEmpty());
+    for (int row = 0; row < baselineLesions.size(); ++row) {
+      const QJsonObject lesion = baselineLesions[row].toObject();
+      const QString id = lesion.value("trackingId").toString();
+      ASSERT_GT(measure(view, truthLesion(s.truth, "baseline", id)), 0) << id.toStdString();
+      ASSERT_EQ(panel->table().size(), static_cast<std::size_t>(row + 1));
+      describe(panel, row, lesion);
+      // Named by their kind, as the case names them.
+      EXPECT_EQ(QString::fromStdString(panel->table().at(static_cast<std::size_t>(row)).trackingId),
+                id);
+      EXPECT_EQ(panel->table().at(static_cast<std::size_t>(row)).isTarget,
+                lesion.value("role").toString() == "target")
+          << panel->message().toStdString();
+    }
+    ASSERT_TRUE(w.saveRead());
+    //    MIBG scored in the scoring window and the whole read signed there.
+    scoreAndSign(r, indexPath, s.id, s.baselineLabel, "baseline");
+
+    // 4. Investigator: baseline assessment and the signed eligibility confirmation.
+    r.signIn("inv", kPassword);
+    DecisionWorkspace ws(r, s.id);
+    ws.resize(1100, 780);
+    ws.show();
+    ASSERT_TRUE(QTest::qWaitForWindowExposed(&ws));
+    auto* assessment = ws.assessmentPanel();
+    bool baseConfirmed = false;
+    const MarrowSamples baseMarrow = baselineMarrow(s, baseConfirmed);
+    enterMarrow(assessment, baseMarrow, baseConfirmed);
+    click(child<QPushButton>(assessment, "assess"));
+    ASSERT_TRUE(assessment->shown()) << child<QLabel>(assessment, "error")->text().toStdString();
+    ws.tabs()->setCurrentWidget(ws.eligibilityPanel());
+    EXPECT_TRUE(child<QLabel>(ws.eligibilityPanel(), "verdict")->text().contains("Eligible"));
+    const QString eligibilityReason = out.eligibilityReason =
+        child<QLineEdit>(ws.eligibilityPanel(), "reason")->text();
+    click(child<QPushButton>(ws.eligibilityPanel(), "sign"));
+    signWithPassword(ws.eligibilityPanel(), "eligibility confirmed");
+    ASSERT_EQ(r.subject(s.id).eligibility.size(), 1u);
+
+    // 5. Coordinator: injections 1-3, the follow-up timepoint.
+    r.signIn("coord", kPassword);
+    int number = 1;
+    for (const QDate& d : s.injectionDates())
+      r.recordInjection(s.id, number++, d, s.doseCells());
+    r.addTimepoint(s.id, s.followUpLabel, "follow-up", s.followUpDate, followUpStudies);
+
+    // 6. Reader, follow-up: the signed baseline on the left, the follow-up CT on the right, each
+    //    lesion clicked in the table and re-measured; then MIBG scored against the baseline.
+    r.signIn("reader1", kPassword);
+    ASSERT_EQ(w.openRead(r, s.id, s.baselineLabel), QString());
+    w.startFollowUp();
+    const qint64 followUpCt = seriesOn(indexPath, s.id, followUpDay, "CT");
+    ASSERT_TRUE(openSeries(w, followUpCt));
+    SliceView* right = w.viewer()->visibleViews().back();
+    ASSERT_EQ(w.viewer()->activeView(), right);
+    right->setZoom(3);
+    panel->setSliceThicknessMm(right->sliceThickness().mm);
+    ASSERT_EQ(panel->table().size(), static_cast<std::size_t>(baselineLesions.size()));
+    const QJsonArray followUpLesions = caseLesions(s, s.followUpLabel);
+    for (const QJsonValue& v : followUpLesions) {
+      const QJsonObject lesion = v.toObject();
+      const QString id = lesion.value("trackingId").toString();
+      const QJsonObject truth = truthLesion(s.truth, "after-injection-3", id);
+      const auto row = panel->table().rowOf(id.toStdString());
+      if (row) {  // a baseline lesion: clicked in the table (views jump to it), re-measured
+        clickRow(panel, static_cast<int>(*row));
+        ASSERT_GT(measure(right, truth), 0) << id.toStdString();
+        EXPECT_EQ(panel->table().at(*row).status, viewer::LesionStatus::Measured);
+      } else {  // a new lesion: drawn with no row selected, then described
+        panel->tableWidget()->clearSelection();
+        right->selectMeasurement(std::nullopt);
+        const std::size_t before = panel->table().size();
+        ASSERT_GT(measure(right, truth), 0) << id.toStdString();
+        ASSERT_EQ(panel->table().size(), before + 1) << "the new lesion is a row of its own";
+        describe(panel, static_cast<int>(before), lesion);
+        EXPECT_TRUE(panel->table().at(before).isNew);
+        EXPECT_EQ(QString::fromStdString(panel->table().at(before).trackingId), id);
+      }
+    }
+    // MainWindow's read stays the baseline's after startFollowUp (it offers no follow-up read to
+    // save into), so the follow-up table is saved through the same ReadSession it uses.
+    viewer::ReadSession followUpRead(r, s.id, s.followUpLabel);
+    followUpRead.open();
+    followUpRead.save(*w.viewer()->readingMarks(), panel->table());
+    scoreAndSign(r, indexPath, s.id, s.followUpLabel, "after-injection-3");
+
+    // The GUI's lengths against the truth (mouse positions on screen pixels: within 1 mm).
+    for (const auto& [label, key] : {std::pair{s.baselineLabel, QString("baseline")},
+                                     std::pair{s.followUpLabel, QString("after-injection-3")}}) {
+      const auto read = viewer::trial::ownLatestRead(r, s.id, label);
+      ASSERT_TRUE(read);
+      EXPECT_EQ(read->status, "signed");
+      ASSERT_EQ(read->content.lesions.size(), caseLesions(s, label).size()) << label.toStdString();
+      for (const records::LesionMeasurement& l : read->content.lesions) {
+        const QJsonObject t = truthLesion(s.truth, key, l.trackingId);
+        ASSERT_FALSE(t.isEmpty()) << l.trackingId.toStdString();
+        EXPECT_NEAR(l.longAxisMm, t.value("longAxisMm").toDouble(), 1.0)
+            << l.trackingId.toStdString();
+        ASSERT_TRUE(l.shortAxisMm);
+        EXPECT_NEAR(*l.shortAxisMm, t.value("shortAxisMm").toDouble(), 1.0)
+            << l.trackingId.toStdString();
+      }
+    }
+
+    // 7. Investigator: follow-up assessed with the marrow from pathology, extra doses decided.
+    r.signIn("inv", kPassword);
+    ws.refresh();
+    ws.tabs()->setCurrentWidget(assessment);
+    auto* timepoint = child<QComboBox>(assessment, "timepoint");
+    timepoint->setCurrentIndex(timepoint->findText(s.followUpLabel));
+    ASSERT_EQ(timepoint->currentText(), s.followUpLabel);
+    enterMarrow(assessment, s.followUpMarrow, s.followUpMarrowConfirmed);
+    click(child<QPushButton>(assessment, "assess"));
+    ASSERT_TRUE(assessment->shown()) << child<QLabel>(assessment, "error")->text().toStdString();
+    ASSERT_EQ(assessment->shown()->timepointLabel, s.followUpLabel);
+    ws.tabs()->setCurrentWidget(ws.extraDosePanel());
+    click(child<QPushButton>(ws.extraDosePanel(), "decide"));
+    auto* dialog = ws.extraDosePanel()->findChild<viewer::decide::ExtraDoseDialog*>();
+    ASSERT_NE(dialog, nullptr);
+    // Approved as NBRA proposes (the truth's outcome is checked below, on its own).
+    const auto proposed = viewer::decide::latestAssessment(r.assessments(s.id), s.followUpLabel);
+    ASSERT_TRUE(proposed);
+    const bool allowed = out.allowed = proposed->extraDoses == "allowed";
+    const QString extraDoseReason = out.extraDoseReason =
+        allowed ? "Response confirmed on CT and MIBG, as proposed"
+                : "Not allowed, as proposed by the rules";
+    auto* reason = child<QLineEdit>(dialog, "reason");
+    reason->setFocus();
+    QTest::keyClicks(reason, extraDoseReason);
+    click(child<QPushButton>(dialog, "sign"));
+    const QString decisionMeaning = out.decisionMeaning =
+        allowed ? "extra doses approved" : "extra doses refused";
+    signWithPassword(dialog, decisionMeaning);
+    out.gui = r.subject(s.id);
+    ASSERT_EQ(out.gui.extraDoseDecisions.size(), 1u);
+    ASSERT_EQ(out.gui.eligibility.size(), 1u);
+    const auto baselineStored =
+        viewer::decide::latestAssessment(r.assessments(s.id), s.baselineLabel);
+    const auto followStored =
+        viewer::decide::latestAssessment(r.assessments(s.id), s.followUpLabel);
+    ASSERT_TRUE(baselineStored && followStored);
+    out.guiBaseline = QJsonDocument::fromJson(baselineStored->outputJson.toUtf8()).object();
+    out.guiFollowUp = QJsonDocument::fromJson(followStored->outputJson.toUtf8()).object();
+    out.overall = followStored->overallResponse.value_or("");
+    out.extraDoses = followStored->extraDoses;
+    out.guiPdf = out.fresh->dir.filePath("gui-report.pdf");
+    ws.writeReport(s.followUpLabel, out.guiPdf);
+    if (!withCli)
+      return;
+
+    // 8. The same through nbra-cli as a process, on a second record: its own index (the same
+    //    studies must be found), the reads given as a case file built from the GUI's reads.
+    out.cliDir = std::make_unique<QTemporaryDir>();
+    QTemporaryDir& cliDir = *out.cliDir;
+    const QString readsFile = caseFromReads(r, s, cliDir.filePath("reads-from-gui.json"));
+    ASSERT_FALSE(readsFile.isEmpty());
+    out.cliPdf = cliDir.filePath("cli-report.pdf");
+    out.cli = runCliWholeFlow(cliDir.path(), s, readsFile, baseMarrow, baseConfirmed,
+                              eligibilityReason, allowed, extraDoseReason, out.cliPdf);
+    out.cliBaselineStudies = studiesOn(cliDir.filePath("index.sqlite"), s.id, baselineDay);
+    out.cliFollowUpStudies = studiesOn(cliDir.filePath("index.sqlite"), s.id, followUpDay);
   }
-  EXPECT_EQ(followStored->overallResponse.value_or(""), s.expectedOverall())
-      << QJsonDocument(guiFollowUp).toJson().toStdString();
-  EXPECT_EQ(followStored->extraDoses, s.expectedExtraDoses());
-  EXPECT_EQ(gui.extraDoseDecisions[0].yes, s.expectedExtraDoses() == "allowed");
 
-  // 8. The same through nbra-cli as a process, on a second record: its own index (the same
-  //    studies must be found), the reads given as a case file built from the GUI's reads.
-  QTemporaryDir cliDir;
-  const QString readsFile = caseFromReads(r, s, cliDir.filePath("reads-from-gui.json"));
-  ASSERT_FALSE(readsFile.isEmpty());
-  const QString cliPdf = cliDir.filePath("cli-report.pdf");
-  const CliOutcome cli =
-      runCliWholeFlow(cliDir.path(), s, readsFile, baseMarrow, baseConfirmed, eligibilityReason,
-                      allowed, extraDoseReason, cliPdf);
-  EXPECT_EQ(studiesOn(cliDir.filePath("index.sqlite"), s.id, baselineDay), baselineStudies);
-  EXPECT_EQ(studiesOn(cliDir.filePath("index.sqlite"), s.id, followUpDay), followUpStudies);
+  std::optional<SyntheticSubject> loaded;
+};
+
+TEST_P(TrialFlow, GuiAndCliGiveIdenticalResults) {
+  FlowOutcome out;
+  runFlow(*loaded, out, true);
+  if (HasFatalFailure())
+    return;
+  EXPECT_EQ(out.cliBaselineStudies, out.baselineStudies) << "nbra-cli index finds the same studies";
+  EXPECT_EQ(out.cliFollowUpStudies, out.followUpStudies);
 
   // Identical: the rules' whole outputs (every INRC component with its reasons, eligibility,
   // extra-dose outcome, dose), the decisions, their reasons and signed meanings.
-  EXPECT_EQ(QJsonDocument::fromJson(baselineStored->outputJson.toUtf8()).object(),
-            cli.baseline);
-  EXPECT_EQ(guiFollowUp, cli.followUp)
-      << "GUI:\n" << QJsonDocument(guiFollowUp).toJson().toStdString() << "\nCLI:\n"
-      << QJsonDocument(cli.followUp).toJson().toStdString();
-  for (const QString component : {"primary", "softTissue", "metastatic", "bone", "marrow", "overall"}) {
-    EXPECT_EQ(responseOf(guiFollowUp, component), responseOf(cli.followUp, component))
+  EXPECT_EQ(out.guiBaseline, out.cli.baseline);
+  EXPECT_EQ(out.guiFollowUp, out.cli.followUp)
+      << "GUI:\n"
+      << QJsonDocument(out.guiFollowUp).toJson().toStdString() << "\nCLI:\n"
+      << QJsonDocument(out.cli.followUp).toJson().toStdString();
+  for (const QString component :
+       {"primary", "softTissue", "metastatic", "bone", "marrow", "overall"}) {
+    EXPECT_EQ(responseOf(out.guiFollowUp, component), responseOf(out.cli.followUp, component))
         << component.toStdString();
   }
-  const QJsonObject cliDecision = cli.subject.value("extraDoseDecisions").toArray()[0].toObject();
-  const QJsonObject cliEligibility = cli.subject.value("eligibility").toArray()[0].toObject();
-  EXPECT_EQ(cliDecision.value("reason").toString(), gui.extraDoseDecisions[0].reason);
+  const QJsonObject cliDecision =
+      out.cli.subject.value("extraDoseDecisions").toArray()[0].toObject();
+  const QJsonObject cliEligibility = out.cli.subject.value("eligibility").toArray()[0].toObject();
+  EXPECT_EQ(cliDecision.value("reason").toString(), out.gui.extraDoseDecisions[0].reason);
   EXPECT_EQ(cliDecision.value("signature").toObject().value("meaning").toString(),
-            gui.extraDoseDecisions[0].signature->meaning);
-  EXPECT_EQ(gui.extraDoseDecisions[0].signature->meaning, decisionMeaning);
-  EXPECT_EQ(cliEligibility.value("reason").toString(), gui.eligibility[0].reason);
+            out.gui.extraDoseDecisions[0].signature->meaning);
+  EXPECT_EQ(out.gui.extraDoseDecisions[0].signature->meaning, out.decisionMeaning);
+  EXPECT_EQ(cliEligibility.value("reason").toString(), out.gui.eligibility[0].reason);
   EXPECT_EQ(cliEligibility.value("signature").toObject().value("meaning").toString(),
-            gui.eligibility[0].signature->meaning);
-  EXPECT_EQ(cli.followUp.value("dose").toObject().value("cellsPerInjection").toDouble(),
-            static_cast<double>(s.doseCells()));
+            out.gui.eligibility[0].signature->meaning);
+  EXPECT_EQ(out.cli.followUp.value("dose").toObject().value("cellsPerInjection").toDouble(),
+            static_cast<double>(loaded->doseCells()));
 
   // Both reports state the response, the decision, its reason and signature, and the dose.
-  const QString dose =
-      QString("Dose per injection: %1").arg(static_cast<double>(s.doseCells()) / 1e6, 0, 'f', 2);
-  for (const QString& text : {pdfText(guiPdf), pdfText(cliPdf)}) {
-    EXPECT_TRUE(text.contains("Overall response: " + s.expectedOverall())) << text.toStdString();
-    EXPECT_TRUE(text.contains("Rules on injections 4 and 5: " + s.expectedExtraDoses()))
+  const QString dose = QString("Dose per injection: %1")
+                           .arg(static_cast<double>(loaded->doseCells()) / 1e6, 0, 'f', 2);
+  for (const QString& text : {pdfText(out.guiPdf), pdfText(out.cliPdf)}) {
+    EXPECT_TRUE(text.contains("Overall response: " + out.overall)) << text.toStdString();
+    EXPECT_TRUE(text.contains("Rules on injections 4 and 5: " + out.extraDoses))
         << text.toStdString();
-    EXPECT_TRUE(text.contains(extraDoseReason)) << text.toStdString();
-    EXPECT_TRUE(text.contains(decisionMeaning)) << text.toStdString();
+    EXPECT_TRUE(text.contains(out.extraDoseReason)) << text.toStdString();
+    EXPECT_TRUE(text.contains(out.decisionMeaning)) << text.toStdString();
     EXPECT_TRUE(text.contains(dose)) << text.toStdString();
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Synthetic, TrialFlow, ::testing::Values("NBRA-SYN-001"),
+// The GUI flow gives the truth's INRC components, overall response and extra-dose outcome.
+// Known gaps (tests/trial in docs/decisions.md): NBRA-SYN-001 needs the baseline marrow entered
+// at the baseline assessment to reach the follow-up (marrow otherwise NE, so overall NE);
+// NBRA-SYN-002 needs FDG-PET findings in the read, which the workstation cannot enter yet.
+TEST_P(TrialFlow, GuiFlowGivesTheTruthsResponses) {
+  FlowOutcome out;
+  runFlow(*loaded, out, false);
+  if (HasFatalFailure())
+    return;
+  const QJsonObject expected = loaded->truth.value("expected").toObject();
+  // The GUI flow gives the truth's responses and decision.
+  for (const QString component : {"primary", "metastatic", "marrow"}) {
+    EXPECT_EQ(responseOf(out.guiFollowUp, component),
+              expected.value("responses").toArray()[0].toObject().value(component).toString())
+        << component.toStdString() << ": "
+        << QJsonDocument(out.guiFollowUp.value("timepoints")
+                             .toArray()
+                             .last()
+                             .toObject()
+                             .value("response")
+                             .toObject()
+                             .value(component)
+                             .toObject())
+               .toJson(QJsonDocument::Compact)
+               .toStdString();
+  }
+  EXPECT_EQ(out.overall, loaded->expectedOverall())
+      << QJsonDocument(out.guiFollowUp.value("timepoints")
+                           .toArray()
+                           .last()
+                           .toObject()
+                           .value("response")
+                           .toObject()
+                           .value("overall")
+                           .toObject())
+             .toJson(QJsonDocument::Compact)
+             .toStdString();
+  EXPECT_EQ(out.extraDoses, loaded->expectedExtraDoses());
+  EXPECT_EQ(out.gui.extraDoseDecisions[0].yes, loaded->expectedExtraDoses() == "allowed");
+}
+
+INSTANTIATE_TEST_SUITE_P(Synthetic, TrialFlow, ::testing::Values("NBRA-SYN-001", "NBRA-SYN-002"),
                          [](const auto& param) { return std::string(param.param).substr(9); });
 
 }  // namespace

@@ -37,12 +37,12 @@ void clickCell(QTableWidget* table, int row, int column) {
 
 }  // namespace
 
-QStringList studiesOn(const QString& indexPath, const QString& patientId,
-                      const QString& yyyymmdd) {
+QStringList studiesOn(const QString& indexPath, const QString& patientId, const QString& yyyymmdd) {
   dicom::ImageIndex index(indexPath.toStdString());
   QStringList out;
   for (const dicom::PatientEntry& p : index.browse()) {
-    if (QString::fromStdString(p.patientId) != patientId) continue;
+    if (QString::fromStdString(p.patientId) != patientId)
+      continue;
     for (const dicom::StudyEntry& s : p.studies) {
       if (QString::fromStdString(s.studyDate) == yyyymmdd) {
         out << QString::fromStdString(s.studyInstanceUid);
@@ -55,7 +55,8 @@ QStringList studiesOn(const QString& indexPath, const QString& patientId,
 const TruthTimepoint* truthTimepoint(const std::string& subjectId, const std::string& key) {
   static const std::vector<TruthTimepoint> all = nbra::mibg::testing::truthTimepoints();
   for (const TruthTimepoint& tp : all) {
-    if (tp.subjectId == subjectId && tp.key == key) return &tp;
+    if (tp.subjectId == subjectId && tp.key == key)
+      return &tp;
   }
   return nullptr;
 }
@@ -64,7 +65,8 @@ int scoreByClicks(viewer::mibg::MibgScoringWidget& w, const TruthTimepoint& tp) 
   int interactions = 0;
   PlanarView* view = w.currentView();
   for (const TruthFocus& f : tp.foci) {
-    if (!f.mibgAvid) continue;  // nothing to see on the scan
+    if (!f.mibgAvid)
+      continue;  // nothing to see on the scan
     const bool posterior = f.posteriorHalf && f.bone;
     clickImage(view, posterior ? "POSTERIOR" : "ANTERIOR",
                {posterior ? f.posteriorX : f.anteriorX, f.y},
@@ -73,7 +75,8 @@ int scoreByClicks(viewer::mibg::MibgScoringWidget& w, const TruthTimepoint& tp) 
   }
   // Diffuse segments: Curie's Diffuse cell once (3); SIOPEN's cycles 4, 5, 6 up to the truth.
   for (const TruthFocus& f : tp.foci) {
-    if (!f.mibgAvid || !f.diffuse) continue;
+    if (!f.mibgAvid || !f.diffuse)
+      continue;
     clickCell(w.curieTable(), f.curieIndex, 2);
     ++interactions;
     if (f.siopenIndex >= 0) {
