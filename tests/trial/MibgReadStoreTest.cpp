@@ -197,5 +197,40 @@ TEST_F(SaveMibgScoring, IsRefusedOnASignedReadWithTheRecordsMessage) {
   EXPECT_EQ(after->status, "signed");
 }
 
+TEST(MibgStateOf, NamesTheReadWhenItsMarksAreNotJson) {
+  records::ReadRecord read;
+  read.id = 17;
+  read.timepointLabel = "baseline";
+  read.content.marksJson = R"({"format":1})";
+  EXPECT_FALSE(mibgStateOf(read).has_value()) << "CT marks only: no MIBG scoring yet";
+  read.content.marksJson = "[1]";
+  try {
+    mibgStateOf(read);
+    ADD_FAILURE() << "accepted a JSON array";
+  } catch (const std::runtime_error& e) {
+    EXPECT_TRUE(QString(e.what()).startsWith("read 17 of 'baseline'")) << e.what();
+  }
+}
+
+TEST_F(SaveMibgScoring, TheComparisonReadIsASignedOneTheOwnFirst) {
+  records::TrialRecord& r = *fresh.record;
+  r.signIn("admin", kPassword);
+  r.createUser("reader2", "Dr Rob Reader", records::Role::Reader, kPassword);
+  r.signIn("reader1", kPassword);
+  saveMibgScoring(r, "NB-1", "baseline", scoringOf(sampleReading()));
+  EXPECT_FALSE(signedReadFor(r, "NB-1", "baseline")) << "a draft is never the comparison";
+  r.signRead("NB-1", "baseline", kPassword);
+  r.signIn("reader2", kPassword);
+  // Another reader's signed read, once reader2 has signed their own (blinded reading): their own.
+  scoring::MibgReading other = sampleReading();
+  other.newBoneSites = 0;
+  saveMibgScoring(r, "NB-1", "baseline", scoringOf(other));
+  r.signRead("NB-1", "baseline", kPassword);
+  const auto own = signedReadFor(r, "NB-1", "baseline");
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->readerUserName, "reader2");
+  EXPECT_EQ(own->content.mibgNewBoneSites, std::optional<int>(0));
+}
+
 }  // namespace
 }  // namespace nbra::viewer::trial
