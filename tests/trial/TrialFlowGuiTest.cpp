@@ -37,6 +37,7 @@
 #include <QTableWidget>
 #include <QTest>
 #include <cmath>
+#include <cstdio>
 
 #include "dicom/index/ImageIndex.h"
 #include "tests/decide/DecideFlow.h"
@@ -574,6 +575,10 @@ class TrialFlow : public ::testing::TestWithParam<const char*> {
         ASSERT_TRUE(l.shortAxisMm);
         EXPECT_NEAR(*l.shortAxisMm, t.value("shortAxisMm").toDouble(), 1.0)
             << l.trackingId.toStdString();
+        std::printf("  %s %s: long %.1f mm (truth %.1f), short %.1f mm (truth %.1f)\n",
+                    qPrintable(s.id), qPrintable(l.trackingId + " " + key), l.longAxisMm,
+                    t.value("longAxisMm").toDouble(), *l.shortAxisMm,
+                    t.value("shortAxisMm").toDouble());
       }
     }
 
