@@ -1,6 +1,7 @@
 // nbra: the NBRA workstation.
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QInputDialog>
 #include <QCommandLineParser>
 #include <QMessageBox>
@@ -90,8 +91,14 @@ int main(int argc, char** argv) {
       QTextStream(stderr) << "nbra: --record needs --user, --subject and --timepoint\n";
       return 2;
     }
+    // Opening a record that is not there would create an empty one: refuse, naming the path.
+    const QString location = parser.value(recordOption);
+    if (!location.startsWith("postgresql://") && !QFileInfo::exists(location)) {
+      QTextStream(stderr) << "nbra: no trial record at '" << location << "' (create it with nbra-cli record init)\n";
+      return 2;
+    }
     try {
-      recordDb = std::make_unique<nbra::records::RecordDatabase>(parser.value(recordOption));
+      recordDb = std::make_unique<nbra::records::RecordDatabase>(location);
       record = std::make_unique<nbra::records::TrialRecord>(*recordDb);
       bool ok = false;
       const QString password = QInputDialog::getText(
