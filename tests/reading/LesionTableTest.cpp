@@ -191,6 +191,20 @@ TEST(LesionTable, OnAFollowUpTargetsAreKeptFromBaseline) {
   EXPECT_TRUE(has(t.setTarget(0, true, marks), "chosen at baseline"));
 }
 
+TEST(LesionTable, UndoAndRedoOfAMarkKeepTheTableInStep) {
+  Baseline b;
+  b.add("L1", "liver", 20);  // the mark drawn, then the lesion added
+  const int mark = *b.table.at(0).markId;
+  ASSERT_TRUE(b.marks.undo());  // the drawing undone
+  b.table.dropMissingMarks(b.marks);
+  EXPECT_EQ(b.table.at(0).status, LesionStatus::Pending);
+  ASSERT_TRUE(b.marks.redo());  // and redone: the same mark, the same lesion
+  b.table.dropMissingMarks(b.marks);
+  EXPECT_EQ(b.table.at(0).status, LesionStatus::Measured);
+  EXPECT_EQ(b.table.at(0).markId, mark);
+  EXPECT_NEAR(b.table.sizes(0, b.marks)->longAxisMm, 20.0, 1e-9);
+}
+
 TEST(LesionTable, ADeletedMarkPutsItsLesionBackToMeasure) {
   Baseline b;
   b.add("L1", "liver", 20);

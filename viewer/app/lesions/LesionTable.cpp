@@ -135,8 +135,22 @@ void LesionTable::remove(std::size_t row) {
 void LesionTable::dropMissingMarks(const MeasurementSet& marks) {
   for (TrackedLesion& l : rows_) {
     if (l.markId && !marks.find(*l.markId)) {
+      lostMarks_.emplace_back(l.trackingId, *l.markId);
       l.markId.reset();
       l.status = LesionStatus::Pending;
+    }
+  }
+  // A redo brings a mark back with its id: its lesion takes it again if still waiting for one.
+  for (auto it = lostMarks_.begin(); it != lostMarks_.end();) {
+    const auto row = rowOf(it->first);
+    if (!row || rowOfMark(it->second)) {
+      it = lostMarks_.erase(it);  // the lesion is gone, or the mark has another lesion now
+    } else if (marks.find(it->second) && !rows_[*row].markId && rows_[*row].status == LesionStatus::Pending) {
+      rows_[*row].markId = it->second;
+      rows_[*row].status = LesionStatus::Measured;
+      it = lostMarks_.erase(it);
+    } else {
+      ++it;
     }
   }
 }

@@ -51,7 +51,8 @@ class LesionTable {
   void attachMark(std::size_t row, int markId, MeasurementSet& marks);
   void setStatus(std::size_t row, LesionStatus status);
   void remove(std::size_t row);
-  // Rows whose mark no longer exists (deleted, undone) go back to "to measure".
+  // Rows whose mark no longer exists (deleted, undone) go back to "to measure"; when that mark
+  // comes back (redo) the row takes it again.
   void dropMissingMarks(const MeasurementSet& marks);
 
   std::optional<LesionSizes> sizes(std::size_t row, const MeasurementSet& marks) const;
@@ -63,7 +64,10 @@ class LesionTable {
                                                               std::string& whyNot) const;
 
   // Whole-table replacement (restoring a saved read); no checks.
-  void restore(std::vector<TrackedLesion> rows) { rows_ = std::move(rows); }
+  void restore(std::vector<TrackedLesion> rows) {
+    rows_ = std::move(rows);
+    lostMarks_.clear();
+  }
 
  private:
   std::string checkTargets(const std::vector<TrackedLesion>& candidate, std::size_t row,
@@ -74,6 +78,7 @@ class LesionTable {
 
   Kind kind_;
   std::vector<TrackedLesion> rows_;
+  std::vector<std::pair<std::string, int>> lostMarks_;  // tracking id, mark id gone by undo/delete
   double sliceThicknessMm_ = 0;
 };
 
