@@ -94,6 +94,23 @@ TEST(LesionTable, ATargetMustBeMeasurableExactlyAtTheBoundary) {
   EXPECT_TRUE(has(b.table.setTarget(3, true, b.marks), "short axis 14.9 mm"));
 }
 
+TEST(LesionTable, EachLesionIsJudgedOnTheSlicesItWasMeasuredOn) {
+  Baseline b;  // the table's thickness: 3 mm
+  TrackedLesion thick = lesion("L1", "liver", caliper(b.marks, 12.0));
+  thick.sliceThicknessMm = 7.0;  // drawn on 7 mm slices: needs 14 mm
+  EXPECT_EQ(b.table.add(thick, b.marks), "");
+  b.add("L2", "lung", 12.0);  // 3 mm slices: 12 mm is measurable
+  EXPECT_EQ(b.table.sizes(0, b.marks)->verdict->measurability, scoring::Measurability::NonMeasurableLesion);
+  EXPECT_EQ(b.table.sizes(1, b.marks)->verdict->measurability, scoring::Measurability::MeasurableLesion);
+  EXPECT_NE(b.table.setTarget(0, true, b.marks).find("14.0 mm on 7.0 mm slices"), std::string::npos);
+  EXPECT_EQ(b.table.setTarget(1, true, b.marks), "");
+  std::string why;
+  const auto lesions = b.table.toScoring(b.marks, why);
+  ASSERT_TRUE(lesions.has_value());
+  EXPECT_EQ((*lesions)[0].sliceThicknessMm, 7.0);
+  EXPECT_EQ((*lesions)[1].sliceThicknessMm, 3.0);
+}
+
 TEST(LesionTable, ALesionWithoutAMeasurementCannotBeATarget) {
   Baseline b;
   TrackedLesion l;

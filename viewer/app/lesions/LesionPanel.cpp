@@ -239,7 +239,7 @@ void LesionPanel::onMarkDrawn(SliceView* view, int markId) {
   // A selected row still to measure takes the mark: that is re-measuring a tracked lesion.
   if (const auto row = currentRow(); row && !table_.at(*row).markId &&
                                      table_.at(*row).status == LesionStatus::Pending) {
-    table_.attachMark(*row, markId, marks());
+    table_.attachMark(*row, markId, marks(), view->sliceThickness().mm);
     showMessage({}, false);
     refresh();
     return;
@@ -247,6 +247,7 @@ void LesionPanel::onMarkDrawn(SliceView* view, int markId) {
   TrackedLesion lesion;
   lesion.markId = markId;
   lesion.isLymphNode = m->isLymphNode;
+  lesion.sliceThicknessMm = view->sliceThickness().mm;  // judged on the series it was drawn on
   const std::string why = table_.add(lesion, marks());
   showMessage(why.empty() && table_.kind() == LesionTable::Kind::FollowUp
                   ? tr("A new lesion was added: name its site. New lesions can mean progression.")

@@ -21,6 +21,10 @@ const char* statusName(LesionStatus status) {
   return "";
 }
 
+double LesionTable::thicknessOf(const TrackedLesion& l) const {
+  return l.sliceThicknessMm > 0 ? l.sliceThicknessMm : sliceThicknessMm_;
+}
+
 double onTenthGrid(double mm) { return static_cast<double>(roundToTenths(mm)) / 10.0; }
 
 std::optional<std::size_t> LesionTable::rowOfMark(int markId) const {
@@ -112,9 +116,10 @@ std::string LesionTable::setTarget(std::size_t row, bool target, MeasurementSet&
   return update(row, edited, marks);
 }
 
-void LesionTable::attachMark(std::size_t row, int markId, MeasurementSet& marks) {
+void LesionTable::attachMark(std::size_t row, int markId, MeasurementSet& marks, double sliceThicknessMm) {
   if (row >= rows_.size()) return;
   rows_[row].markId = markId;
+  rows_[row].sliceThicknessMm = sliceThicknessMm;
   rows_[row].status = LesionStatus::Measured;
   const Measurement* m = marks.find(markId);
   if (m && m->isLymphNode != rows_[row].isLymphNode) marks.setLymphNode(markId, rows_[row].isLymphNode);
@@ -173,7 +178,7 @@ std::optional<LesionSizes> LesionTable::sizesOf(const TrackedLesion& l, const Me
   s.longAxisMm = longAxisMm(*m);
   s.hasShortAxis = m->hasShortAxis;
   s.shortAxisMm = m->hasShortAxis ? shortAxisMm(*m) : 0.0;
-  s.verdict = judge(*m, sliceThicknessMm_);
+  s.verdict = judge(*m, thicknessOf(l));
   return s;
 }
 
@@ -185,7 +190,7 @@ sc::Lesion LesionTable::scoringLesion(const TrackedLesion& l, const LesionSizes&
   out.isLymphNode = l.isLymphNode;
   out.longAxisMm = onTenthGrid(s.longAxisMm);
   if (s.hasShortAxis || l.isLymphNode) out.shortAxisMm = onTenthGrid(s.shortAxisMm);
-  out.sliceThicknessMm = onTenthGrid(sliceThicknessMm_);
+  out.sliceThicknessMm = onTenthGrid(thicknessOf(l));
   out.role = l.isTarget && !l.isPrimary ? sc::LesionRole::Target : sc::LesionRole::NonTarget;
   out.mibgAvid = l.mibgAvid;
   out.fdgAvid = l.fdgAvid;

@@ -36,7 +36,7 @@ class LesionTable {
   std::optional<std::size_t> rowOfMark(int markId) const;
   std::optional<std::size_t> rowOf(const std::string& trackingId) const;
 
-  // The slice thickness of the series measured on (RECIST's 2 × thickness rule).
+  // The slice thickness for lesions that do not know their series' (RECIST's 2 × thickness rule).
   void setSliceThicknessMm(double mm) { sliceThicknessMm_ = mm; }
   double sliceThicknessMm() const { return sliceThicknessMm_; }
 
@@ -48,7 +48,9 @@ class LesionTable {
   std::string update(std::size_t row, const TrackedLesion& edited, MeasurementSet& marks);
   std::string setTarget(std::size_t row, bool target, MeasurementSet& marks);
   // Ties a mark to a row (it is measured) or records a status without a mark.
-  void attachMark(std::size_t row, int markId, MeasurementSet& marks);
+  void attachMark(std::size_t row, int markId, MeasurementSet& marks, double sliceThicknessMm = 0);
+  // The thickness a lesion is judged with: its series', else the table's.
+  double thicknessOf(const TrackedLesion& l) const;
   void setStatus(std::size_t row, LesionStatus status);
   void remove(std::size_t row);
   // Rows whose mark no longer exists (deleted, undone) go back to "to measure"; when that mark

@@ -28,6 +28,9 @@ struct TrackedLesion {
   bool fdgAvid = false;
   bool isNew = false;  // first seen on this follow-up
   std::optional<int> markId;
+  // The slice thickness of the series the mark was drawn on (RECIST's 2 x thickness rule);
+  // 0: unknown, the table's.
+  double sliceThicknessMm = 0;
   LesionStatus status = LesionStatus::Pending;
 };
 

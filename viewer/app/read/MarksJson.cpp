@@ -85,7 +85,8 @@ QString toMarksJson(const SavedReading& reading) {
                   {"mibgAvid", l.mibgAvid},
                   {"fdgAvid", l.fdgAvid},
                   {"isNew", l.isNew},
-                  {"status", statusKey(l.status)}};
+                  {"status", statusKey(l.status)},
+                  {"sliceThicknessMm", l.sliceThicknessMm}};
     if (l.markId) o["markId"] = *l.markId;
     lesions.append(o);
   }
@@ -176,6 +177,7 @@ bool fromMarksJson(const QString& json, SavedReading& out, QString& error) {
     l.fdgAvid = o.value("fdgAvid").toBool();
     l.isNew = o.value("isNew").toBool();
     if (o.contains("markId")) l.markId = o.value("markId").toInt();
+    l.sliceThicknessMm = o.value("sliceThicknessMm").toDouble();
     const QString status = o.value("status").toString();
     bool known = false;
     for (LesionStatus s : {LesionStatus::Pending, LesionStatus::Measured, LesionStatus::NotMeasurable,

@@ -48,6 +48,7 @@ SavedReading ReadSession::restore(const rec::ReadRecord& read) {
     t.mibgAvid = l.mibgAvid;
     t.fdgAvid = l.fdgAvid;
     t.isNew = l.isNew;
+    t.sliceThicknessMm = l.sliceThicknessMm;
     if (l.startMm && l.endMm) {
       Measurement m;
       m.id = nextId++;
@@ -116,7 +117,7 @@ std::vector<rec::LesionMeasurement> ReadSession::lesionRows(const MeasurementSet
     row.role = l.isTarget && !l.isPrimary ? "target" : "non-target";
     row.longAxisMm = onTenthGrid(s->longAxisMm);
     if (s->hasShortAxis || l.isLymphNode) row.shortAxisMm = onTenthGrid(s->shortAxisMm);
-    row.sliceThicknessMm = onTenthGrid(table.sliceThicknessMm());
+    row.sliceThicknessMm = onTenthGrid(table.thicknessOf(l));
     row.mibgAvid = l.mibgAvid;
     row.fdgAvid = l.fdgAvid;
     row.isNew = l.isNew;
