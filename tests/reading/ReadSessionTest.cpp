@@ -214,6 +214,30 @@ TEST(ReadSession, ASignedReadIsCorrectedByANewVersionKeepingTheMarks) {
   EXPECT_TRUE(q.value(2).toString().contains("[40,20,-495]")) << q.value(2).toString().toStdString();
 }
 
+TEST(ReadSession, OtherKeysOfTheSavedMarksAreKept) {
+  TestTrial t;
+  t.populate();
+  t.as("reader1");
+  // The MIBG scoring window saved its state into the read first (no CT marks yet).
+  records::ReadContent mibgOnly = records::testing::baselineRead();
+  mibgOnly.marksJson = R"({"mibgScoring":{"curie":[1,2,3]}})";
+  t.record->saveRead("NB-001", "baseline", mibgOnly);
+  ReadSession session(*t.record, "NB-001", "baseline");
+  const auto opened = session.open();  // not workstation marks: the record's lesion rows
+  ASSERT_TRUE(opened.has_value());
+  EXPECT_TRUE(opened->marks.size() >= 1u);
+  Drawn d;
+  session.save(d.marks, d.table);
+  const auto reads = t.record->reads("NB-001", "baseline");
+  ASSERT_EQ(reads.size(), 1u);
+  EXPECT_TRUE(reads[0].content.marksJson.contains(R"("mibgScoring":{"curie":[1,2,3]})"))
+      << reads[0].content.marksJson.toStdString();
+  ReadSession again(*t.record, "NB-001", "baseline");
+  const auto saved = again.open();
+  ASSERT_TRUE(saved.has_value());
+  EXPECT_EQ(saved->marks.size(), d.marks.all().size());
+}
+
 TEST(ReadSession, UnreadableSavedMarksAreRefusedWithTheReadNamed) {
   SavedReading r;
   QString error;

@@ -155,6 +155,8 @@ class ReadingWorkstationGuiTest : public QObject {
       QVERIFY(window);
       QVERIFY(window->openRead(*record_, "NB-101", "week 6", "no such timepoint").contains("no such timepoint"));
       QCOMPARE(window->openRead(*record_, "NB-101", "week 6", "baseline"), QString());
+      QVERIFY(window->readSession() && window->trialRecord() == record_.get());
+      QCOMPARE(window->readSession()->timepointLabel(), QString("week 6"));
       LesionPanel* panel = window->lesionPanel();
       QCOMPARE(panel->table().kind(), LesionTable::Kind::FollowUp);
       QCOMPARE(panel->table().size(), std::size_t{1});

@@ -24,7 +24,12 @@ ReadSession::ReadSession(rec::TrialRecord& record, QString studyId, QString time
 
 SavedReading ReadSession::restore(const rec::ReadRecord& read) {
   SavedReading r;
-  if (!read.content.marksJson.isEmpty()) {
+  // marks_json is shared: other parts of the workstation keep their own top-level keys in it
+  // (the MIBG scoring window: "mibgScoring"). Only a "format" key means workstation marks.
+  // Text that is not a JSON object at all is reported, never silently ignored.
+  const QJsonDocument doc = QJsonDocument::fromJson(read.content.marksJson.toUtf8());
+  const bool hasMarks = !doc.isObject() || doc.object().contains("format");
+  if (!read.content.marksJson.isEmpty() && hasMarks) {
     QString error;
     if (!fromMarksJson(read.content.marksJson, r, error)) {
       throw std::runtime_error(QString("subject '%1', timepoint '%2', read %3: %4")
@@ -147,7 +152,12 @@ rec::ReadContent ReadSession::content(const MeasurementSet& marks, const LesionT
   saved.lesions = table.lesions();
   saved.sliceThicknessMm = table.sliceThicknessMm();
   saved.followUp = table.kind() == LesionTable::Kind::FollowUp;
-  c.marksJson = toMarksJson(saved);
+  // Keys of marks_json this class does not write (the MIBG scoring state) are kept as they were.
+  QJsonObject merged = QJsonDocument::fromJson(toMarksJson(saved).toUtf8()).object();
+  const QJsonObject before = QJsonDocument::fromJson(c.marksJson.toUtf8()).object();
+  for (auto it = before.begin(); it != before.end(); ++it)
+    if (!merged.contains(it.key())) merged.insert(it.key(), it.value());
+  c.marksJson = QString::fromUtf8(QJsonDocument(merged).toJson(QJsonDocument::Compact));
   // The timepoint in the assess case format (sourceJson): its lesions replaced, the rest kept.
   QJsonObject tp = QJsonDocument::fromJson(c.sourceJson.toUtf8()).object();
   if (!tp.contains("label")) tp["label"] = label_;

@@ -559,6 +559,7 @@ QString MainWindow::openRead(nbra::records::TrialRecord& record, const QString& 
                          .arg(studyId, timepointLabel, record.actor().userName,
                               session->status().isEmpty() ? tr("new") : session->status()));
     read_ = std::move(session);
+    record_ = &record;
     if (auto* dock = findChild<QDockWidget*>("lesionDock")) dock->show();
     return {};
   } catch (const std::exception& e) {
@@ -567,6 +568,15 @@ QString MainWindow::openRead(nbra::records::TrialRecord& record, const QString& 
 }
 
 void MainWindow::startFollowUp() {
+  if (read_) {
+    // The open read is the baseline's: saving the follow-up into it would overwrite it. A
+    // follow-up read is opened for its own timepoint (openRead with the baseline label).
+    QMessageBox::information(this, tr("Follow-up"),
+                             tr("The read of %1 is open. To read a follow-up into the record, start nbra with "
+                                "--timepoint <follow-up> --baseline %1.")
+                                 .arg(read_->timepointLabel()));
+    return;
+  }
   const LesionTable baseline = lesions_->table();
   const auto baselineMarks = viewer_->readingMarks();
   viewer_->setViewLayout(ViewLayout::OneByTwo);

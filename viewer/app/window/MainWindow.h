@@ -73,6 +73,10 @@ class MainWindow : public QMainWindow {
   // marks read-only on the left, the follow-up measured on the right (open its series there).
   void startFollowUp();
   bool saveRead();  // false (with a message box) when refused
+  // The read open in the window (subject, timepoint, status, read id) and its record; null when
+  // none is open.
+  const ReadSession* readSession() const { return read_.get(); }
+  nbra::records::TrialRecord* trialRecord() const { return record_; }
 
  public slots:
   void refreshBrowser();
@@ -109,6 +113,7 @@ class MainWindow : public QMainWindow {
   ViewerPanel* viewer_ = nullptr;
   LesionPanel* lesions_ = nullptr;
   std::unique_ptr<ReadSession> read_;
+  nbra::records::TrialRecord* record_ = nullptr;
   QFutureWatcher<void>* loadWatcher_ = nullptr;
   std::shared_ptr<LoadedSeries> loaded_;
   QString loadError_;
