@@ -11,7 +11,9 @@ namespace {
 using testing::bidirectional;
 using testing::caliper;
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool has(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 TrackedLesion lesion(const std::string& id, const std::string& site, int mark, bool node = false) {
   TrackedLesion l;
@@ -36,7 +38,8 @@ TEST(LesionTable, FiveTargetsAreAllowedASixthIsRefusedWithTheRule) {
   Baseline b;
   for (const char* site : {"liver", "lung", "kidney", "spleen", "bone soft tissue", "pancreas"})
     b.add(std::string("L") + site, site, 20.0);
-  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(b.table.setTarget(i, true, b.marks), "") << i;
+  for (std::size_t i = 0; i < 5; ++i)
+    EXPECT_EQ(b.table.setTarget(i, true, b.marks), "") << i;
   const std::string why = b.table.setTarget(5, true, b.marks);
   EXPECT_TRUE(has(why, "at most 5 target lesions")) << why;
   EXPECT_TRUE(has(why, "Lpancreas")) << why;
@@ -57,7 +60,10 @@ TEST(LesionTable, AThirdTargetInOneOrganIsRefusedAndNodesAreOneOrgan) {
   EXPECT_TRUE(has(why, "third target in 'liver'")) << why;
   // Nodes in different regions still count as one organ.
   for (const char* site : {"para-aortic node", "iliac node", "mediastinal node"}) {
-    EXPECT_EQ(b.table.add(lesion(std::string("N") + site, site, bidirectional(b.marks, 25, 16, true), true), b.marks), "");
+    EXPECT_EQ(b.table.add(
+                  lesion(std::string("N") + site, site, bidirectional(b.marks, 25, 16, true), true),
+                  b.marks),
+              "");
   }
   EXPECT_EQ(b.table.setTarget(3, true, b.marks), "");
   EXPECT_EQ(b.table.setTarget(4, true, b.marks), "");
@@ -82,14 +88,16 @@ TEST(LesionTable, ThePrimaryIsNeverATarget) {
 
 TEST(LesionTable, ATargetMustBeMeasurableExactlyAtTheBoundary) {
   Baseline b;
-  b.add("L1", "liver", 9.96);   // shows 10.0 mm (rounded as the label): measurable
-  b.add("L2", "lung", 9.94);    // shows 9.9 mm: too small
+  b.add("L1", "liver", 9.96);  // shows 10.0 mm (rounded as the label): measurable
+  b.add("L2", "lung", 9.94);   // shows 9.9 mm: too small
   EXPECT_EQ(b.table.setTarget(0, true, b.marks), "");
   const std::string why = b.table.setTarget(1, true, b.marks);
   EXPECT_TRUE(has(why, "long axis 9.9 mm")) << why;
   // A node is judged by its short axis: 15.0 mm is a target, 14.9 mm is not.
-  EXPECT_EQ(b.table.add(lesion("N1", "node", bidirectional(b.marks, 30, 15.0, true), true), b.marks), "");
-  EXPECT_EQ(b.table.add(lesion("N2", "node", bidirectional(b.marks, 30, 14.9, true), true), b.marks), "");
+  EXPECT_EQ(
+      b.table.add(lesion("N1", "node", bidirectional(b.marks, 30, 15.0, true), true), b.marks), "");
+  EXPECT_EQ(
+      b.table.add(lesion("N2", "node", bidirectional(b.marks, 30, 14.9, true), true), b.marks), "");
   EXPECT_EQ(b.table.setTarget(2, true, b.marks), "");
   EXPECT_TRUE(has(b.table.setTarget(3, true, b.marks), "short axis 14.9 mm"));
 }
@@ -100,9 +108,12 @@ TEST(LesionTable, EachLesionIsJudgedOnTheSlicesItWasMeasuredOn) {
   thick.sliceThicknessMm = 7.0;  // drawn on 7 mm slices: needs 14 mm
   EXPECT_EQ(b.table.add(thick, b.marks), "");
   b.add("L2", "lung", 12.0);  // 3 mm slices: 12 mm is measurable
-  EXPECT_EQ(b.table.sizes(0, b.marks)->verdict->measurability, scoring::Measurability::NonMeasurableLesion);
-  EXPECT_EQ(b.table.sizes(1, b.marks)->verdict->measurability, scoring::Measurability::MeasurableLesion);
-  EXPECT_NE(b.table.setTarget(0, true, b.marks).find("14.0 mm on 7.0 mm slices"), std::string::npos);
+  EXPECT_EQ(b.table.sizes(0, b.marks)->verdict->measurability,
+            scoring::Measurability::NonMeasurableLesion);
+  EXPECT_EQ(b.table.sizes(1, b.marks)->verdict->measurability,
+            scoring::Measurability::MeasurableLesion);
+  EXPECT_NE(b.table.setTarget(0, true, b.marks).find("14.0 mm on 7.0 mm slices"),
+            std::string::npos);
   EXPECT_EQ(b.table.setTarget(1, true, b.marks), "");
   std::string why;
   const auto lesions = b.table.toScoring(b.marks, why);

@@ -96,7 +96,8 @@ TEST(ReadSession, ReopeningRestoresEveryMarkExactly) {
   ASSERT_TRUE(saved.has_value());
   EXPECT_EQ(again.status(), "draft");
   ASSERT_EQ(saved->marks.size(), d.marks.all().size());
-  for (std::size_t i = 0; i < saved->marks.size(); ++i) expectSameMark(saved->marks[i], d.marks.all()[i]);
+  for (std::size_t i = 0; i < saved->marks.size(); ++i)
+    expectSameMark(saved->marks[i], d.marks.all()[i]);
   ASSERT_EQ(saved->lesions.size(), 2u);
   EXPECT_EQ(saved->lesions[0].trackingId, "P1");
   EXPECT_EQ(saved->lesions[0].site, "left adrenal");
@@ -159,7 +160,8 @@ TEST(ReadSession, ALesionStillToMeasureBlocksSigningThenSignedIsFinal) {
     session.sign(d.marks, d.table, kPassword);
     ADD_FAILURE() << "signed with a lesion still to measure";
   } catch (const records::RecordError& e) {
-    EXPECT_NE(std::string(e.what()).find("'L1' is still to measure"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("'L1' is still to measure"), std::string::npos)
+        << e.what();
   }
   d.table.setStatus(2, LesionStatus::NotMeasurable);
   session.sign(d.marks, d.table, kPassword);
@@ -192,7 +194,8 @@ TEST(ReadSession, ASignedReadIsCorrectedByANewVersionKeepingTheMarks) {
   Drawn d;
   ReadSession session(*t.record, "NB-001", "baseline");
   session.sign(d.marks, d.table, kPassword);
-  EXPECT_THROW(session.correct(d.marks, d.table, "  "), records::RecordError);  // a reason is needed
+  EXPECT_THROW(session.correct(d.marks, d.table, "  "),
+               records::RecordError);  // a reason is needed
   const qint64 v2 = session.correct(d.marks, d.table, "N1 re-measured on the thinner series");
   EXPECT_EQ(session.status(), "draft");
   d.marks.movePoint(*d.table.at(1).markId, Handle::LongEnd, {40.0, 20.0, -495.0});
@@ -203,7 +206,8 @@ TEST(ReadSession, ASignedReadIsCorrectedByANewVersionKeepingTheMarks) {
   EXPECT_EQ(reopened.status(), "draft");
   EXPECT_EQ(reopened.readId(), v2);
   ASSERT_EQ(saved->marks.size(), d.marks.all().size());
-  for (std::size_t i = 0; i < saved->marks.size(); ++i) expectSameMark(saved->marks[i], d.marks.all()[i]);
+  for (std::size_t i = 0; i < saved->marks.size(); ++i)
+    expectSameMark(saved->marks[i], d.marks.all()[i]);
   // The signed version 1 is still there, with its own marks.
   QSqlQuery q = t.db->run("SELECT version, status, marks_json FROM reads ORDER BY version");
   ASSERT_TRUE(q.next());
@@ -211,7 +215,8 @@ TEST(ReadSession, ASignedReadIsCorrectedByANewVersionKeepingTheMarks) {
   EXPECT_FALSE(q.value(2).toString().contains("[40,20,-495]"));
   ASSERT_TRUE(q.next());
   EXPECT_EQ(q.value(0).toInt(), 2);
-  EXPECT_TRUE(q.value(2).toString().contains("[40,20,-495]")) << q.value(2).toString().toStdString();
+  EXPECT_TRUE(q.value(2).toString().contains("[40,20,-495]"))
+      << q.value(2).toString().toStdString();
 }
 
 TEST(ReadSession, OtherKeysOfTheSavedMarksAreKept) {
@@ -241,7 +246,9 @@ TEST(ReadSession, OtherKeysOfTheSavedMarksAreKept) {
 TEST(ReadSession, UnreadableSavedMarksAreRefusedWithTheReadNamed) {
   SavedReading r;
   QString error;
-  EXPECT_FALSE(fromMarksJson("{\"format\":1,\"marks\":[{\"id\":1,\"kind\":\"caliper\",\"longStartMm\":[1,2]}]}", r, error));
+  EXPECT_FALSE(fromMarksJson(
+      "{\"format\":1,\"marks\":[{\"id\":1,\"kind\":\"caliper\",\"longStartMm\":[1,2]}]}", r,
+      error));
   EXPECT_TRUE(error.contains("marks[0].longStartMm")) << error.toStdString();
   EXPECT_FALSE(fromMarksJson("{\"format\":2}", r, error));
   EXPECT_TRUE(error.contains("format 2")) << error.toStdString();

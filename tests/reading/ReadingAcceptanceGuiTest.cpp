@@ -10,7 +10,6 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cmath>
 #include <filesystem>
 
@@ -49,7 +48,9 @@ void drag(SliceView* view, const Vec3& from, const Vec3& to) {
   QTest::mouseRelease(view, Qt::LeftButton, {}, b);
 }
 
-Vec3 plus(const Vec3& p, const Vec3& d, double t) { return {p[0] + d[0] * t, p[1] + d[1] * t, p[2] + d[2] * t}; }
+Vec3 plus(const Vec3& p, const Vec3& d, double t) {
+  return {p[0] + d[0] * t, p[1] + d[1] * t, p[2] + d[2] * t};
+}
 
 // Where the lesion ends along `dir` from its centre, found in the image itself (0.05 mm steps):
 // the first point of a run of at least 1 mm outside the lesion's band. Below: fat, muscle
@@ -60,7 +61,8 @@ Vec3 edge(const LoadedSeries& s, const Vec3& centre, const Vec3& dir, double les
   double runStart = -1;
   for (double t = 0; t < 80; t += kStep) {
     double hu = 0;
-    if (!s.sampler().valueAt(plus(centre, dir, t), hu)) break;
+    if (!s.sampler().valueAt(plus(centre, dir, t), hu))
+      break;
     const bool outside = hu < lesionHu - 24 || (hu > lesionHu + 45 && hu < 250);
     if (!outside) {
       runStart = -1;
@@ -85,8 +87,10 @@ class ReadingAcceptanceGuiTest : public QObject {
   LesionPanel* panel_ = nullptr;
 
   QJsonObject truthLesion(int timepoint, const QString& id) const {
-    for (const QJsonValue v : truth_["timepoints"].toArray()[timepoint].toObject()["lesions"].toArray())
-      if (v.toObject()["trackingId"].toString() == id) return v.toObject();
+    for (const QJsonValue v :
+         truth_["timepoints"].toArray()[timepoint].toObject()["lesions"].toArray())
+      if (v.toObject()["trackingId"].toString() == id)
+        return v.toObject();
     return {};
   }
 
@@ -108,13 +112,14 @@ class ReadingAcceptanceGuiTest : public QObject {
 
   // Draws a bidirectional mark with the mouse: long axis from `longFrom` to `longTo`, then the
   // short axis. Returns the mark id (0 when nothing was drawn).
-  int drawBidirectional(SliceView* view, const Vec3& centre, const Vec3& longFrom, const Vec3& longTo,
-                        const Vec3& shortFrom, const Vec3& shortTo) {
+  int drawBidirectional(SliceView* view, const Vec3& centre, const Vec3& longFrom,
+                        const Vec3& longTo, const Vec3& shortFrom, const Vec3& shortTo) {
     view->setCrosshair(centre);
     QTest::keyClick(view, Qt::Key_B);
     drag(view, longFrom, longTo);
     const auto id = view->selectedMeasurement();
-    if (!id) return 0;
+    if (!id)
+      return 0;
     drag(view, shortFrom, shortTo);
     QTest::keyClick(view, Qt::Key_Escape);
     return *id;
@@ -125,8 +130,9 @@ class ReadingAcceptanceGuiTest : public QObject {
   // what touches it, as the primary does.
   int measureFromImage(SliceView* view, const Vec3& centre, double hu) {
     const LoadedSeries& s = *view->series();
-    return drawBidirectional(view, centre, edge(s, centre, {-1, 0, 0}, hu), edge(s, centre, {1, 0, 0}, hu),
-                             edge(s, centre, {0, -1, 0}, hu), edge(s, centre, {0, 1, 0}, hu));
+    return drawBidirectional(view, centre, edge(s, centre, {-1, 0, 0}, hu),
+                             edge(s, centre, {1, 0, 0}, hu), edge(s, centre, {0, -1, 0}, hu),
+                             edge(s, centre, {0, 1, 0}, hu));
   }
 
   // Where the truth puts the ends. For a lesion that touches tissue of its own density (the
@@ -140,7 +146,9 @@ class ReadingAcceptanceGuiTest : public QObject {
   void setCheck(int row, int column, bool on) {
     panel_->tableWidget()->item(row, column)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
   }
-  void setSite(int row, const QString& site) { panel_->tableWidget()->item(row, LesionPanel::Site)->setText(site); }
+  void setSite(int row, const QString& site) {
+    panel_->tableWidget()->item(row, LesionPanel::Site)->setText(site);
+  }
   bool checked(int row, int column) const {
     return panel_->tableWidget()->item(row, column)->checkState() == Qt::Checked;
   }
@@ -148,7 +156,8 @@ class ReadingAcceptanceGuiTest : public QObject {
  private slots:
   void initTestCase() {
     const auto dir = syn::dataDir() / kSubject;
-    if (!std::filesystem::exists(dir / "truth.json") || !std::filesystem::exists(dir / "baseline" / "CT"))
+    if (!std::filesystem::exists(dir / "truth.json") ||
+        !std::filesystem::exists(dir / "baseline" / "CT"))
       QSKIP(qPrintable("the synthetic data is absent (" + QString::fromStdString(dir.string()) +
                        "): build the nbra_synthetic_data target to generate it"));
     truth_ = syn::truth(kSubject);
@@ -187,7 +196,8 @@ class ReadingAcceptanceGuiTest : public QObject {
     // The slice is within half a slice spacing (1.5 mm) of the centre: on a 40 mm tall
     // ellipsoid that shortens the axes by at most 0.3 %, well inside the 1 mm asked for.
     qInfo("P1 drawn: long %.2f mm (truth %.1f), short %.2f mm (truth %.1f), slice z %.1f",
-          longAxisMm(*m), p1["longAxisMm"].toDouble(), shortAxisMm(*m), p1["shortAxisMm"].toDouble(), centre[2]);
+          longAxisMm(*m), p1["longAxisMm"].toDouble(), shortAxisMm(*m),
+          p1["shortAxisMm"].toDouble(), centre[2]);
     QVERIFY(std::abs(longAxisMm(*m) - p1["longAxisMm"].toDouble()) <= 1.0);
     QVERIFY(std::abs(shortAxisMm(*m) - p1["shortAxisMm"].toDouble()) <= 1.0);
     // The mark became a row of the lesion table, with the same sizes and the verdict in words.
@@ -218,7 +228,8 @@ class ReadingAcceptanceGuiTest : public QObject {
       for (int dy = -3; dy <= 3; ++dy)
         for (int dx = -3; dx <= 3; ++dx) {
           const QColor px = image.pixelColor(at + QPoint(dx, dy));
-          if (px.green() > px.red() + 40 && px.green() > px.blue() + 40) return true;
+          if (px.green() > px.red() + 40 && px.green() > px.blue() + 40)
+            return true;
         }
       return false;
     };
@@ -232,7 +243,8 @@ class ReadingAcceptanceGuiTest : public QObject {
 
   void measurabilityLabelSwitchesAtExactlyTenMillimetres() {
     SliceView* view = viewer_->activeView();
-    view->setZoom(view->mmPerPixel() * 2 / 0.05);  // 0.05 mm per pixel: 9.9 and 10.0 are 198, 200 px
+    view->setZoom(view->mmPerPixel() * 2 /
+                  0.05);  // 0.05 mm per pixel: 9.9 and 10.0 are 198, 200 px
     QVERIFY(std::abs(view->mmPerPixel() - 0.05) < 1e-9);
     QTest::keyClick(view, Qt::Key_M);
     const QPoint start(200, 450);
@@ -273,22 +285,27 @@ class ReadingAcceptanceGuiTest : public QObject {
     setCheck(2, LesionPanel::Target, true);
     QVERIFY(!checked(2, LesionPanel::Target));
     QVERIFY2(panel_->message().contains("third target in 'liver'"), qPrintable(panel_->message()));
-    for (int row : {3, 4, 5}) setCheck(row, LesionPanel::Target, true);
-    QVERIFY(checked(3, LesionPanel::Target) && checked(4, LesionPanel::Target) && checked(5, LesionPanel::Target));
+    for (int row : {3, 4, 5})
+      setCheck(row, LesionPanel::Target, true);
+    QVERIFY(checked(3, LesionPanel::Target) && checked(4, LesionPanel::Target) &&
+            checked(5, LesionPanel::Target));
     setSite(2, "pancreas");  // no longer the liver's third: now it would be the 6th target
     setCheck(2, LesionPanel::Target, true);
     QVERIFY(!checked(2, LesionPanel::Target));
     QVERIFY2(panel_->message().contains("at most 5 target lesions"), qPrintable(panel_->message()));
     int targets = 0;
-    for (const auto& l : panel_->table().lesions()) targets += l.isTarget;
+    for (const auto& l : panel_->table().lesions())
+      targets += l.isTarget;
     QCOMPARE(targets, 5);
   }
 
   // With NBRA_READING_SCREENSHOTS=<folder>, the window as the reader sees it (for docs/).
   void screenshot(const char* name) {
     const QString dir = qEnvironmentVariable("NBRA_READING_SCREENSHOTS");
-    if (dir.isEmpty()) return;
-    for (auto* v : viewer_->visibleViews()) v->renderedImage();
+    if (dir.isEmpty())
+      return;
+    for (auto* v : viewer_->visibleViews())
+      v->renderedImage();
     QApplication::processEvents();
     QVERIFY(window_->grab().save(dir + "/" + name));
   }
@@ -321,7 +338,8 @@ class ReadingAcceptanceGuiTest : public QObject {
     setCheck(1, LesionPanel::Mibg, true);
     setCheck(1, LesionPanel::Target, true);
     QVERIFY2(checked(1, LesionPanel::Target), qPrintable(panel_->message()));
-    QCOMPARE(panel_->tableWidget()->item(1, LesionPanel::Verdict)->text(), QString("measurable (≥ 15 mm)"));
+    QCOMPARE(panel_->tableWidget()->item(1, LesionPanel::Verdict)->text(),
+             QString("measurable (≥ 15 mm)"));
     clickRow(0);  // back on the primary's slice, its mark selected
     screenshot("screenshot-reading-bidirectional.png");
 
@@ -335,8 +353,10 @@ class ReadingAcceptanceGuiTest : public QObject {
     record.createUser("reader", "Dr Rita Reader", rec::Role::Reader, password);
     record.signIn("coord", password);
     record.createSubject({QString::fromStdString(kSubject), "F", std::nullopt, 6.4});
-    record.addTimepoint(QString::fromStdString(kSubject), "baseline", "baseline", QDate(2026, 1, 12), {});
-    record.addTimepoint(QString::fromStdString(kSubject), "after injection 3", "follow-up", QDate(2026, 3, 30), {});
+    record.addTimepoint(QString::fromStdString(kSubject), "baseline", "baseline",
+                        QDate(2026, 1, 12), {});
+    record.addTimepoint(QString::fromStdString(kSubject), "after injection 3", "follow-up",
+                        QDate(2026, 3, 30), {});
     record.signIn("reader", password);
     const auto baselineMarks = viewer_->readingMarks();
     const LesionTable baselineTable = panel_->table();
@@ -349,9 +369,11 @@ class ReadingAcceptanceGuiTest : public QObject {
     QCOMPARE(saved->marks.size(), baselineMarks->all().size());
     for (std::size_t i = 0; i < saved->marks.size(); ++i) {
       const Measurement &a = saved->marks[i], &b = baselineMarks->all()[i];
-      QVERIFY(a.longStartMm == b.longStartMm && a.longEndMm == b.longEndMm && a.shortStartMm == b.shortStartMm &&
-              a.shortEndMm == b.shortEndMm && a.planeNormal == b.planeNormal && a.kind == b.kind &&
-              a.source->sopInstanceUid == b.source->sopInstanceUid && a.isLymphNode == b.isLymphNode);
+      QVERIFY(a.longStartMm == b.longStartMm && a.longEndMm == b.longEndMm &&
+              a.shortStartMm == b.shortStartMm && a.shortEndMm == b.shortEndMm &&
+              a.planeNormal == b.planeNormal && a.kind == b.kind &&
+              a.source->sopInstanceUid == b.source->sopInstanceUid &&
+              a.isLymphNode == b.isLymphNode);
     }
 
     // Follow-up after injection 3: baseline on the left (its marks, read-only), follow-up on
@@ -379,14 +401,16 @@ class ReadingAcceptanceGuiTest : public QObject {
       // expected place. The synthetic timepoints have their own frame of reference UIDs (as
       // separate scans do) on the same coordinates: no offset set, the baseline position, and
       // the note says to check the anatomy.
-      const Measurement* b = baselineMarks->find(*baselineTable.at(static_cast<std::size_t>(row)).markId);
+      const Measurement* b =
+          baselineMarks->find(*baselineTable.at(static_cast<std::size_t>(row)).markId);
       QVERIFY(std::abs(right->plane().distanceMm(markCentre(*b))) < 1e-6);
       QVERIFY2(panel_->message().contains("other frame of reference") &&
                    panel_->message().contains("(0.0, 0.0, 0.0) mm"),
                qPrintable(panel_->message()));
       QCOMPARE(left->selectedMeasurement(), std::optional<int>(b->id));
       const Vec3 at = centreOf(*followUpCt_, 1, id);
-      QVERIFY((row == 0 ? measureFromImage(right, at, 42) : measureAtTruth(right, at, truthLesion(1, id))) > 0);
+      QVERIFY((row == 0 ? measureFromImage(right, at, 42)
+                        : measureAtTruth(right, at, truthLesion(1, id))) > 0);
       QCOMPARE(panel_->table().at(static_cast<std::size_t>(row)).status, LesionStatus::Measured);
     }
     QCOMPARE(panel_->table().size(), std::size_t{2});  // re-measured, not added as new
@@ -415,24 +439,30 @@ class ReadingAcceptanceGuiTest : public QObject {
     measured.timepoints.resize(2);
     const auto outcome = nbra::scoring::assessCase(measured);
     QString errors;
-    for (const auto& e : outcome.errors) errors += QString::fromStdString(e.describe()) + "\n";
+    for (const auto& e : outcome.errors)
+      errors += QString::fromStdString(e.describe()) + "\n";
     QVERIFY2(outcome.errors.empty() && outcome.assessment, qPrintable(errors));
     const auto& response = outcome.assessment->timepoints[1].response;
     QVERIFY(response.has_value());
     const QJsonObject expected = truth_["expected"].toObject()["responses"].toArray()[0].toObject();
     QCOMPARE(expected["timepoint"].toString(), QString("after-injection-3"));
-    QCOMPARE(QString::fromStdString(std::string(nbra::scoring::responseCode(response->primary.response))),
+    QCOMPARE(QString::fromStdString(
+                 std::string(nbra::scoring::responseCode(response->primary.response))),
              expected["primary"].toString());
-    QCOMPARE(QString::fromStdString(std::string(nbra::scoring::responseCode(response->metastatic.response))),
+    QCOMPARE(QString::fromStdString(
+                 std::string(nbra::scoring::responseCode(response->metastatic.response))),
              expected["metastatic"].toString());
     // The soft-tissue component is the one the truth's own lengths give.
     const auto fromTruth = nbra::scoring::assessCase(*parsed.value);
     QVERIFY(fromTruth.assessment);
-    QCOMPARE(response->softTissue.response, fromTruth.assessment->timepoints[1].response->softTissue.response);
-    qInfo("INRC after injection 3 from the GUI measurements: primary %s, soft tissue %s, metastatic %s",
-          nbra::scoring::responseCode(response->primary.response).data(),
-          nbra::scoring::responseCode(response->softTissue.response).data(),
-          nbra::scoring::responseCode(response->metastatic.response).data());
+    QCOMPARE(response->softTissue.response,
+             fromTruth.assessment->timepoints[1].response->softTissue.response);
+    qInfo(
+        "INRC after injection 3 from the GUI measurements: primary %s, soft tissue %s, metastatic "
+        "%s",
+        nbra::scoring::responseCode(response->primary.response).data(),
+        nbra::scoring::responseCode(response->softTissue.response).data(),
+        nbra::scoring::responseCode(response->metastatic.response).data());
   }
 };
 

@@ -32,11 +32,14 @@ class ReadingWorkstationGuiTest : public QObject {
     auto window = std::make_unique<MainWindow>(dir_.filePath("index.db"));
     window->resize(1400, 900);
     window->show();
-    if (!QTest::qWaitForWindowExposed(window.get())) return nullptr;
+    if (!QTest::qWaitForWindowExposed(window.get()))
+      return nullptr;
     QSignalSpy opened(window.get(), &MainWindow::seriesOpened);
     window->openFolder(seriesFolder_);
-    if (opened.isEmpty() && !opened.wait(20000)) return nullptr;
-    if (!opened.first().first().toString().isEmpty()) return nullptr;
+    if (opened.isEmpty() && !opened.wait(20000))
+      return nullptr;
+    if (!opened.first().first().toString().isEmpty())
+      return nullptr;
     return window;
   }
 
@@ -76,13 +79,16 @@ class ReadingWorkstationGuiTest : public QObject {
       SliceView* view = window->viewer()->activeView();
       // The tool buttons and the keys agree: a key in a view checks its button, a button sets
       // the tool of every view.
-      auto* caliper = window->findChild<QAbstractButton*>(QString("tool%1").arg(int(MeasureTool::Caliper)));
-      auto* bidirectional = window->findChild<QAbstractButton*>(QString("tool%1").arg(int(MeasureTool::Bidirectional)));
+      auto* caliper =
+          window->findChild<QAbstractButton*>(QString("tool%1").arg(int(MeasureTool::Caliper)));
+      auto* bidirectional = window->findChild<QAbstractButton*>(
+          QString("tool%1").arg(int(MeasureTool::Bidirectional)));
       QVERIFY(caliper && bidirectional && !caliper->isChecked());
       QTest::keyClick(view, Qt::Key_M);
       QVERIFY(caliper->isChecked());
       QTest::mouseClick(bidirectional, Qt::LeftButton);
-      for (auto* v : window->viewer()->visibleViews()) QCOMPARE(v->tool(), MeasureTool::Bidirectional);
+      for (auto* v : window->viewer()->visibleViews())
+        QCOMPARE(v->tool(), MeasureTool::Bidirectional);
       // The read-out under the cursor belongs to the series it was read from.
       QTest::mouseMove(view, view->rect().center());
       QVERIFY(!view->readoutText().isEmpty());
@@ -119,8 +125,10 @@ class ReadingWorkstationGuiTest : public QObject {
       QVERIFY2(window->statusText().contains("draft"), qPrintable(window->statusText()));
       const auto& restored = window->viewer()->activeView()->measurements().all();
       QCOMPARE(restored.size(), drawn.size());
-      QVERIFY(restored[0].longStartMm == drawn[0].longStartMm && restored[0].longEndMm == drawn[0].longEndMm &&
-              restored[0].shortStartMm == drawn[0].shortStartMm && restored[0].shortEndMm == drawn[0].shortEndMm &&
+      QVERIFY(restored[0].longStartMm == drawn[0].longStartMm &&
+              restored[0].longEndMm == drawn[0].longEndMm &&
+              restored[0].shortStartMm == drawn[0].shortStartMm &&
+              restored[0].shortEndMm == drawn[0].shortEndMm &&
               restored[0].planeNormal == drawn[0].planeNormal &&
               restored[0].source->sopInstanceUid == drawn[0].source->sopInstanceUid &&
               restored[0].frameOfReferenceUid == drawn[0].frameOfReferenceUid);
@@ -153,7 +161,8 @@ class ReadingWorkstationGuiTest : public QObject {
     {
       auto window = openWindow();
       QVERIFY(window);
-      QVERIFY(window->openRead(*record_, "NB-101", "week 6", "no such timepoint").contains("no such timepoint"));
+      QVERIFY(window->openRead(*record_, "NB-101", "week 6", "no such timepoint")
+                  .contains("no such timepoint"));
       QCOMPARE(window->openRead(*record_, "NB-101", "week 6", "baseline"), QString());
       QVERIFY(window->readSession() && window->trialRecord() == record_.get());
       QCOMPARE(window->readSession()->timepointLabel(), QString("week 6"));

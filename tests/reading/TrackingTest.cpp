@@ -66,7 +66,8 @@ TEST(Tracking, ExpectedPlaceUsesTheOffsetOnlyAcrossFramesOfReference) {
   const ExpectedPlace other = expectedPlace(m, "9.9.9", offset);
   EXPECT_FALSE(other.sameFrame);
   EXPECT_EQ(other.positionMm, (Vec3{41.5, 10, -415}));
-  EXPECT_NE(other.note.find("comparison offset (1.5, -2.0, 10.0) mm"), std::string::npos) << other.note;
+  EXPECT_NE(other.note.find("comparison offset (1.5, -2.0, 10.0) mm"), std::string::npos)
+      << other.note;
 }
 
 TEST(Tracking, SumsNadirAndPercentagesAgainstBaselineAndNadir) {
@@ -87,8 +88,10 @@ TEST(Tracking, SumsNadirAndPercentagesAgainstBaselineAndNadir) {
   const auto lines = comparisonLines(c);
   ASSERT_EQ(lines.size(), 2u);
   // (31 - 50) / 50 = -38 %; (9 - 37) / 37 = -75.7 %; (9 - 30) / 30 = -70 %.
-  EXPECT_NE(lines[0].find("baseline 50.0 mm, now 31.0 mm (-38.0 % vs baseline; nadir 40.0 mm, -22.5 % vs nadir)"),
-            std::string::npos)
+  EXPECT_NE(
+      lines[0].find(
+          "baseline 50.0 mm, now 31.0 mm (-38.0 % vs baseline; nadir 40.0 mm, -22.5 % vs nadir)"),
+      std::string::npos)
       << lines[0];
   EXPECT_NE(lines[1].find("-75.7 % vs baseline"), std::string::npos) << lines[1];
   EXPECT_NE(lines[1].find("-70.0 % vs nadir"), std::string::npos) << lines[1];

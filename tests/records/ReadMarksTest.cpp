@@ -77,7 +77,8 @@ TEST(ReadMarks, EveryChangeOfTheMarksIsInTheAuditTrail) {
   QSqlQuery l = t.db->run(
       "SELECT new_values FROM audit_log WHERE table_name = 'lesion_measurements' ORDER BY seq");
   bool shortAxisAudited = false;
-  while (l.next()) shortAxisAudited |= l.value(0).toString().contains("short_start_x_mm");
+  while (l.next())
+    shortAxisAudited |= l.value(0).toString().contains("short_start_x_mm");
   EXPECT_TRUE(shortAxisAudited);
 }
 

@@ -13,13 +13,18 @@ namespace nbra::viewer {
 
 namespace {
 
-QString mmText(double mm) { return QString::number(onTenthGrid(mm), 'f', 1); }
+QString mmText(double mm) {
+  return QString::number(onTenthGrid(mm), 'f', 1);
+}
 
 // The verdict's words without the lengths already shown in their own columns.
 QString verdictWords(const LesionSizes& s, const TrackedLesion& l) {
-  if (l.status == LesionStatus::TooSmall) return QObject::tr("too small: counts 5 mm");
-  if (l.status == LesionStatus::Resolved) return QObject::tr("resolved: 0 mm");
-  if (!s.verdict) return {};
+  if (l.status == LesionStatus::TooSmall)
+    return QObject::tr("too small: counts 5 mm");
+  if (l.status == LesionStatus::Resolved)
+    return QObject::tr("resolved: 0 mm");
+  if (!s.verdict)
+    return {};
   const QString text = QString::fromStdString(s.verdict->text);
   const qsizetype dash = text.indexOf(QStringLiteral("— "));
   return dash >= 0 ? text.mid(dash + 2) : text;
@@ -27,10 +32,14 @@ QString verdictWords(const LesionSizes& s, const TrackedLesion& l) {
 
 QColor toneColour(VerdictTone tone) {
   switch (tone) {
-    case VerdictTone::Measurable: return QColor(20, 120, 40);
-    case VerdictTone::NonTarget: return QColor(150, 90, 0);
-    case VerdictTone::TooSmall: return QColor(170, 30, 30);
-    case VerdictTone::Neutral: break;
+    case VerdictTone::Measurable:
+      return QColor(20, 120, 40);
+    case VerdictTone::NonTarget:
+      return QColor(150, 90, 0);
+    case VerdictTone::TooSmall:
+      return QColor(170, 30, 30);
+    case VerdictTone::Neutral:
+      break;
   }
   return QColor(40, 40, 40);
 }
@@ -43,9 +52,9 @@ LesionPanel::LesionPanel(QWidget* parent) : QWidget(parent) {
   bold.setBold(true);
   title_->setFont(bold);
   grid_ = new QTableWidget(0, ColumnCount);
-  grid_->setHorizontalHeaderLabels({tr("ID"), tr("Site"), tr("Long mm"), tr("Short mm"), tr("Measurable?"),
-                                    tr("Status"), tr("Primary"), tr("Node"), tr("Target"), tr("MIBG+"),
-                                    tr("FDG+")});
+  grid_->setHorizontalHeaderLabels({tr("ID"), tr("Site"), tr("Long mm"), tr("Short mm"),
+                                    tr("Measurable?"), tr("Status"), tr("Primary"), tr("Node"),
+                                    tr("Target"), tr("MIBG+"), tr("FDG+")});
   grid_->setSelectionBehavior(QAbstractItemView::SelectRows);
   grid_->setSelectionMode(QAbstractItemView::SingleSelection);
   grid_->verticalHeader()->hide();
@@ -58,7 +67,8 @@ LesionPanel::LesionPanel(QWidget* parent) : QWidget(parent) {
   summary_ = new QLabel;
   summary_->setWordWrap(true);
   summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  summary_->setStyleSheet("QLabel { background: #f3f5f7; border: 1px solid #c8cdd2; padding: 6px; }");
+  summary_->setStyleSheet(
+      "QLabel { background: #f3f5f7; border: 1px solid #c8cdd2; padding: 6px; }");
   notMeasurable_ = new QPushButton(tr("Not measurable"));
   tooSmall_ = new QPushButton(tr("Too small (5 mm)"));
   resolved_ = new QPushButton(tr("Resolved (0 mm)"));
@@ -69,10 +79,12 @@ LesionPanel::LesionPanel(QWidget* parent) : QWidget(parent) {
   resolved_->setToolTip(tr("Gone: recorded as 0 mm"));
   remeasure_->setToolTip(tr("Back to 'to measure': the next caliper drawn measures this lesion"));
   offset_ = new QPushButton(tr("Offset from crosshairs"));
-  offset_->setToolTip(tr("Follow-up on other coordinates: put both crosshairs on the same anatomy, then "
-                         "press this; the lesions are then looked for at baseline position + offset"));
+  offset_->setToolTip(
+      tr("Follow-up on other coordinates: put both crosshairs on the same anatomy, then "
+         "press this; the lesions are then looked for at baseline position + offset"));
   auto* buttons = new QHBoxLayout;
-  for (auto* b : {notMeasurable_, tooSmall_, resolved_, remeasure_, remove_}) buttons->addWidget(b);
+  for (auto* b : {notMeasurable_, tooSmall_, resolved_, remeasure_, remove_})
+    buttons->addWidget(b);
   buttons->addStretch();
   buttons->addWidget(offset_);
   auto* layout = new QVBoxLayout(this);
@@ -83,12 +95,12 @@ LesionPanel::LesionPanel(QWidget* parent) : QWidget(parent) {
   layout->addWidget(message_);
   layout->addWidget(summary_);
   connect(grid_, &QTableWidget::cellChanged, this, &LesionPanel::onCellChanged);
-  connect(grid_, &QTableWidget::cellClicked, this, [this](int row, int) {
-    jumpToRow(static_cast<std::size_t>(row));
-  });
+  connect(grid_, &QTableWidget::cellClicked, this,
+          [this](int row, int) { jumpToRow(static_cast<std::size_t>(row)); });
   auto statusButton = [this](QPushButton* b, LesionStatus s) {
     connect(b, &QPushButton::clicked, this, [this, s] {
-      if (const auto row = currentRow()) setStatus(*row, s);
+      if (const auto row = currentRow())
+        setStatus(*row, s);
     });
   };
   statusButton(notMeasurable_, LesionStatus::NotMeasurable);
@@ -121,7 +133,8 @@ void LesionPanel::setViewer(ViewerPanel* viewer) {
     refresh();
   });
   connect(viewer, &ViewerPanel::markSelected, this, [this](SliceView*, int id) {
-    if (const auto row = table_.rowOfMark(id)) grid_->selectRow(static_cast<int>(*row));
+    if (const auto row = table_.rowOfMark(id))
+      grid_->selectRow(static_cast<int>(*row));
   });
 }
 
@@ -135,7 +148,8 @@ void LesionPanel::startBaseline(LesionTable table) {
   baseline_ = LesionTable(LesionTable::Kind::Baseline);
   baselineMarks_.reset();
   if (viewer_)
-    for (SliceView* v : viewer_->visibleViews()) v->setCaption({});
+    for (SliceView* v : viewer_->visibleViews())
+      v->setCaption({});
   baselineView_ = nullptr;
   earlierSums_.clear();
   earlierPrimaries_.clear();
@@ -144,7 +158,8 @@ void LesionPanel::startBaseline(LesionTable table) {
   refresh();
 }
 
-void LesionPanel::startFollowUp(const LesionTable& baseline, std::shared_ptr<MeasurementSet> baselineMarks,
+void LesionPanel::startFollowUp(const LesionTable& baseline,
+                                std::shared_ptr<MeasurementSet> baselineMarks,
                                 SliceView* baselineView, std::optional<LesionTable> restored,
                                 std::vector<nbra::scoring::Tenths> earlierSums,
                                 std::vector<nbra::scoring::Tenths> earlierPrimaries) {
@@ -157,24 +172,30 @@ void LesionPanel::startFollowUp(const LesionTable& baseline, std::shared_ptr<Mea
   if (viewer_ && baselineView_) {
     viewer_->setViewMarks(baselineView_, baselineMarks_, true);
     for (SliceView* v : viewer_->visibleViews())
-      v->setCaption(v == baselineView_ ? tr("BASELINE — marks read-only") : tr("FOLLOW-UP — measure here"));
+      v->setCaption(v == baselineView_ ? tr("BASELINE — marks read-only")
+                                       : tr("FOLLOW-UP — measure here"));
   }
-  title_->setText(tr("Lesions — follow-up: re-measure the baseline lesions (click a row to go to it)"));
+  title_->setText(
+      tr("Lesions — follow-up: re-measure the baseline lesions (click a row to go to it)"));
   showMessage({}, false);
   refresh();
 }
 
-void LesionPanel::setComparisonOffset(const Vec3& offsetMm) { offsetMm_ = offsetMm; }
+void LesionPanel::setComparisonOffset(const Vec3& offsetMm) {
+  offsetMm_ = offsetMm;
+}
 
 bool LesionPanel::offsetFromCrosshairs() {
   SliceView* follow = nullptr;
   if (viewer_)
     for (SliceView* v : viewer_->visibleViews())
-      if (v != baselineView_ && v->series() && v->crosshair()) follow = v;
+      if (v != baselineView_ && v->series() && v->crosshair())
+        follow = v;
   if (!baselineView_ || !baselineView_->crosshair() || !follow) {
-    showMessage(tr("A comparison offset needs a follow-up with the baseline beside it and a crosshair "
-                   "placed (left click) on the same anatomy in both views."),
-                true);
+    showMessage(
+        tr("A comparison offset needs a follow-up with the baseline beside it and a crosshair "
+           "placed (left click) on the same anatomy in both views."),
+        true);
     return false;
   }
   const Vec3 a = *baselineView_->crosshair(), b = *follow->crosshair();
@@ -192,17 +213,23 @@ void LesionPanel::setSliceThicknessMm(double mm) {
   refresh();
 }
 
-QString LesionPanel::message() const { return message_->text(); }
-QString LesionPanel::summary() const { return summary_->text(); }
+QString LesionPanel::message() const {
+  return message_->text();
+}
+QString LesionPanel::summary() const {
+  return summary_->text();
+}
 
 std::optional<std::size_t> LesionPanel::currentRow() const {
   const int row = grid_->currentRow();
-  if (row < 0 || static_cast<std::size_t>(row) >= table_.size()) return std::nullopt;
+  if (row < 0 || static_cast<std::size_t>(row) >= table_.size())
+    return std::nullopt;
   return static_cast<std::size_t>(row);
 }
 
 void LesionPanel::showMessage(const QString& text, bool refusal) {
-  message_->setText(text.isEmpty() ? QString() : (refusal ? tr("Refused — %1") : QString("%1")).arg(text));
+  message_->setText(text.isEmpty() ? QString()
+                                   : (refusal ? tr("Refused — %1") : QString("%1")).arg(text));
   message_->setStyleSheet(refusal ? "color: #a01010; font-weight: bold;" : "color: #404040;");
 }
 
@@ -232,13 +259,16 @@ void LesionPanel::selectRow(std::size_t row) {
 }
 
 void LesionPanel::onMarkDrawn(SliceView* view, int markId) {
-  if (!viewer_ || view->measurementSet() != viewer_->readingMarks()) return;  // the baseline's
+  if (!viewer_ || view->measurementSet() != viewer_->readingMarks())
+    return;  // the baseline's
   const Measurement* m = marks().find(markId);
-  if (!m || m->kind == MeasurementKind::Point || table_.rowOfMark(markId)) return;
-  if (m->kind != MeasurementKind::Caliper && m->kind != MeasurementKind::Bidirectional) return;
+  if (!m || m->kind == MeasurementKind::Point || table_.rowOfMark(markId))
+    return;
+  if (m->kind != MeasurementKind::Caliper && m->kind != MeasurementKind::Bidirectional)
+    return;
   // A selected row still to measure takes the mark: that is re-measuring a tracked lesion.
-  if (const auto row = currentRow(); row && !table_.at(*row).markId &&
-                                     table_.at(*row).status == LesionStatus::Pending) {
+  if (const auto row = currentRow();
+      row && !table_.at(*row).markId && table_.at(*row).status == LesionStatus::Pending) {
     table_.attachMark(*row, markId, marks(), view->sliceThickness().mm);
     showMessage({}, false);
     refresh();
@@ -254,49 +284,70 @@ void LesionPanel::onMarkDrawn(SliceView* view, int markId) {
                   : QString::fromStdString(why),
               !why.empty());
   refresh();
-  if (why.empty()) grid_->selectRow(static_cast<int>(table_.size() - 1));
+  if (why.empty())
+    grid_->selectRow(static_cast<int>(table_.size() - 1));
 }
 
 void LesionPanel::onCellChanged(int row, int column) {
-  if (refreshing_ || row < 0 || static_cast<std::size_t>(row) >= table_.size()) return;
+  if (refreshing_ || row < 0 || static_cast<std::size_t>(row) >= table_.size())
+    return;
   const auto r = static_cast<std::size_t>(row);
   TrackedLesion edited = table_.at(r);
   const QTableWidgetItem* item = grid_->item(row, column);
   const bool checked = item && item->checkState() == Qt::Checked;
   switch (column) {
-    case Site: edited.site = item ? item->text().trimmed().toStdString() : std::string(); break;
-    case Primary: edited.isPrimary = checked; break;
-    case Node: edited.isLymphNode = checked; break;
-    case Target: edited.isTarget = checked; break;
-    case Mibg: edited.mibgAvid = checked; break;
-    case Fdg: edited.fdgAvid = checked; break;
-    default: return;
+    case Site:
+      edited.site = item ? item->text().trimmed().toStdString() : std::string();
+      break;
+    case Primary:
+      edited.isPrimary = checked;
+      break;
+    case Node:
+      edited.isLymphNode = checked;
+      break;
+    case Target:
+      edited.isTarget = checked;
+      break;
+    case Mibg:
+      edited.mibgAvid = checked;
+      break;
+    case Fdg:
+      edited.fdgAvid = checked;
+      break;
+    default:
+      return;
   }
   editRow(r, edited);
 }
 
 void LesionPanel::jumpToRow(std::size_t row) {
-  if (!viewer_ || row >= table_.size()) return;
+  if (!viewer_ || row >= table_.size())
+    return;
   const TrackedLesion& l = table_.at(row);
   if (l.markId) {
     if (const Measurement* m = marks().find(*l.markId)) {
       viewer_->jumpTo(markCentre(*m));
       for (SliceView* v : viewer_->visibleViews())
-        if (v->measurementSet() == viewer_->readingMarks()) v->selectMeasurement(m->id);
+        if (v->measurementSet() == viewer_->readingMarks())
+          v->selectMeasurement(m->id);
     }
   } else if (baselineMarks_) {
     // Not measured yet here: the baseline view goes to the baseline mark, the others to where
     // the lesion is expected on this timepoint.
     const auto baseRow = baseline_.rowOf(l.trackingId);
-    const Measurement* b = baseRow && baseline_.at(*baseRow).markId ? baselineMarks_->find(*baseline_.at(*baseRow).markId)
-                                                                    : nullptr;
+    const Measurement* b = baseRow && baseline_.at(*baseRow).markId
+                               ? baselineMarks_->find(*baseline_.at(*baseRow).markId)
+                               : nullptr;
     if (!b) {
-      showMessage(tr("Lesion %1 has no baseline mark to go to.").arg(QString::fromStdString(l.trackingId)), false);
+      showMessage(
+          tr("Lesion %1 has no baseline mark to go to.").arg(QString::fromStdString(l.trackingId)),
+          false);
       return;
     }
     std::string followFrame;
     for (SliceView* v : viewer_->visibleViews())
-      if (v != baselineView_ && v->series()) followFrame = v->series()->volume().frameOfReferenceUid;
+      if (v != baselineView_ && v->series())
+        followFrame = v->series()->volume().frameOfReferenceUid;
     const ExpectedPlace place = expectedPlace(*b, followFrame, offsetMm_);
     viewer_->jumpTo(place.positionMm);
     if (baselineView_ && baselineView_->series()) {
@@ -322,7 +373,8 @@ void LesionPanel::refresh() {
     auto text = [&](int column, const QString& value, bool editable = false) {
       auto* item = new QTableWidgetItem(value);
       Qt::ItemFlags flags = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
-      if (editable) flags |= Qt::ItemIsEditable;
+      if (editable)
+        flags |= Qt::ItemIsEditable;
       item->setFlags(flags);
       grid_->setItem(row, column, item);
       return item;
@@ -332,7 +384,8 @@ void LesionPanel::refresh() {
       auto* item = new QTableWidgetItem;
       item->setToolTip(on ? tr("yes") : tr("no"));
       Qt::ItemFlags flags = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
-      if (editable) flags |= Qt::ItemIsUserCheckable;
+      if (editable)
+        flags |= Qt::ItemIsUserCheckable;
       item->setFlags(flags);
       item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
       grid_->setItem(row, column, item);
@@ -355,7 +408,8 @@ void LesionPanel::refresh() {
     if (l.status == LesionStatus::Pending || l.status == LesionStatus::NotMeasurable)
       status->setForeground(QColor(150, 90, 0));
   }
-  if (current >= 0 && current < grid_->rowCount()) grid_->selectRow(current);
+  if (current >= 0 && current < grid_->rowCount())
+    grid_->selectRow(current);
   refreshing_ = false;
   // The live comparison on a follow-up.
   if (followUp && baselineMarks_) {
@@ -364,7 +418,8 @@ void LesionPanel::refresh() {
     const auto now = table_.toScoring(marks(), whyNotNow);
     if (base) {
       QStringList lines;
-      for (const auto& line : comparisonLines(compare(*base, now, whyNotNow, earlierSums_, earlierPrimaries_)))
+      for (const auto& line :
+           comparisonLines(compare(*base, now, whyNotNow, earlierSums_, earlierPrimaries_)))
         lines << QString::fromStdString(line);
       summary_->setText(lines.join('\n'));
     } else {
@@ -374,14 +429,17 @@ void LesionPanel::refresh() {
     std::string why;
     const auto now = table_.toScoring(marks(), why);
     int targets = 0;
-    for (const auto& l : table_.lesions()) targets += l.isTarget && !l.isPrimary;
-    summary_->setText(now ? tr("%1 target(s); sum of diameters %2 mm")
-                                .arg(targets)
-                                .arg(QString::fromStdString(nbra::scoring::formatTenths(targetSumTenths(*now))))
-                          : QString::fromStdString(why));
+    for (const auto& l : table_.lesions())
+      targets += l.isTarget && !l.isPrimary;
+    summary_->setText(
+        now ? tr("%1 target(s); sum of diameters %2 mm")
+                  .arg(targets)
+                  .arg(QString::fromStdString(nbra::scoring::formatTenths(targetSumTenths(*now))))
+            : QString::fromStdString(why));
   }
   if (viewer_)
-    for (SliceView* v : viewer_->visibleViews()) v->update();  // the labels carry the ids
+    for (SliceView* v : viewer_->visibleViews())
+      v->update();  // the labels carry the ids
   emit tableChanged();
 }
 

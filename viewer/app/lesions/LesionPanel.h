@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QWidget>
-
 #include <memory>
 #include <vector>
 
@@ -27,7 +26,20 @@ class LesionPanel : public QWidget {
   Q_OBJECT
  public:
   // Sizes and verdict first (what is read most), then the flags the reader sets.
-  enum Column { Id, Site, Long, Short, Verdict, Status, Primary, Node, Target, Mibg, Fdg, ColumnCount };
+  enum Column {
+    Id,
+    Site,
+    Long,
+    Short,
+    Verdict,
+    Status,
+    Primary,
+    Node,
+    Target,
+    Mibg,
+    Fdg,
+    ColumnCount
+  };
 
   explicit LesionPanel(QWidget* parent = nullptr);
 

@@ -12,11 +12,16 @@ namespace sc = nbra::scoring;
 
 const char* statusName(LesionStatus status) {
   switch (status) {
-    case LesionStatus::Pending: return "to measure";
-    case LesionStatus::Measured: return "measured";
-    case LesionStatus::NotMeasurable: return "not measurable";
-    case LesionStatus::TooSmall: return "too small (5 mm)";
-    case LesionStatus::Resolved: return "resolved (0 mm)";
+    case LesionStatus::Pending:
+      return "to measure";
+    case LesionStatus::Measured:
+      return "measured";
+    case LesionStatus::NotMeasurable:
+      return "not measurable";
+    case LesionStatus::TooSmall:
+      return "too small (5 mm)";
+    case LesionStatus::Resolved:
+      return "resolved (0 mm)";
   }
   return "";
 }
@@ -25,17 +30,21 @@ double LesionTable::thicknessOf(const TrackedLesion& l) const {
   return l.sliceThicknessMm > 0 ? l.sliceThicknessMm : sliceThicknessMm_;
 }
 
-double onTenthGrid(double mm) { return static_cast<double>(roundToTenths(mm)) / 10.0; }
+double onTenthGrid(double mm) {
+  return static_cast<double>(roundToTenths(mm)) / 10.0;
+}
 
 std::optional<std::size_t> LesionTable::rowOfMark(int markId) const {
   for (std::size_t i = 0; i < rows_.size(); ++i)
-    if (rows_[i].markId == markId) return i;
+    if (rows_[i].markId == markId)
+      return i;
   return std::nullopt;
 }
 
 std::optional<std::size_t> LesionTable::rowOf(const std::string& trackingId) const {
   for (std::size_t i = 0; i < rows_.size(); ++i)
-    if (rows_[i].trackingId == trackingId) return i;
+    if (rows_[i].trackingId == trackingId)
+      return i;
   return std::nullopt;
 }
 
@@ -43,21 +52,25 @@ std::string LesionTable::nextTrackingId(const TrackedLesion& lesion) const {
   const char prefix = lesion.isPrimary ? 'P' : lesion.isLymphNode ? 'N' : 'L';
   for (int n = 1;; ++n) {
     const std::string id = prefix + std::to_string(n);
-    if (!rowOf(id)) return id;
+    if (!rowOf(id))
+      return id;
   }
 }
 
 std::string LesionTable::autoIdLike(const TrackedLesion& lesion, const std::string& id) const {
   // `id` when it has the shape the table gives this kind of lesion (prefix and a number).
   const char prefix = lesion.isPrimary ? 'P' : lesion.isLymphNode ? 'N' : 'L';
-  if (id.size() < 2 || id[0] != prefix) return {};
+  if (id.size() < 2 || id[0] != prefix)
+    return {};
   for (std::size_t i = 1; i < id.size(); ++i)
-    if (id[i] < '0' || id[i] > '9') return {};
+    if (id[i] < '0' || id[i] > '9')
+      return {};
   return id;
 }
 
 std::string LesionTable::add(TrackedLesion lesion, const MeasurementSet& marks) {
-  if (lesion.trackingId.empty()) lesion.trackingId = nextTrackingId(lesion);
+  if (lesion.trackingId.empty())
+    lesion.trackingId = nextTrackingId(lesion);
   if (rowOf(lesion.trackingId))
     return "a lesion '" + lesion.trackingId + "' is already in the table: tracking ids are unique";
   if (kind_ == Kind::FollowUp) {
@@ -65,7 +78,8 @@ std::string LesionTable::add(TrackedLesion lesion, const MeasurementSet& marks) 
     lesion.isNew = true;
     lesion.isTarget = false;
   }
-  if (lesion.markId && marks.find(*lesion.markId)) lesion.status = LesionStatus::Measured;
+  if (lesion.markId && marks.find(*lesion.markId))
+    lesion.status = LesionStatus::Measured;
   if (lesion.isTarget) {
     std::vector<TrackedLesion> candidate = rows_;
     candidate.push_back(lesion);
@@ -76,21 +90,25 @@ std::string LesionTable::add(TrackedLesion lesion, const MeasurementSet& marks) 
   return {};
 }
 
-std::string LesionTable::update(std::size_t row, const TrackedLesion& edited, MeasurementSet& marks) {
-  if (row >= rows_.size()) return "no such lesion";
+std::string LesionTable::update(std::size_t row, const TrackedLesion& edited,
+                                MeasurementSet& marks) {
+  if (row >= rows_.size())
+    return "no such lesion";
   const TrackedLesion old = rows_[row];  // a copy: the row is replaced below
-  if (edited.trackingId != old.trackingId && (edited.trackingId.empty() || rowOf(edited.trackingId)))
+  if (edited.trackingId != old.trackingId &&
+      (edited.trackingId.empty() || rowOf(edited.trackingId)))
     return "tracking id '" + edited.trackingId + "' is empty or already used";
-  if (edited.isTarget != old.isTarget || (edited.isTarget && (edited.site != old.site ||
-                                                             edited.isLymphNode != old.isLymphNode ||
-                                                             edited.isPrimary != old.isPrimary))) {
+  if (edited.isTarget != old.isTarget ||
+      (edited.isTarget && (edited.site != old.site || edited.isLymphNode != old.isLymphNode ||
+                           edited.isPrimary != old.isPrimary))) {
     if (kind_ == Kind::FollowUp && edited.isTarget != old.isTarget)
       return "lesion '" + old.trackingId +
              "': targets are chosen at baseline and kept for the whole study (RECIST 1.1)";
     if (edited.isTarget) {
       std::vector<TrackedLesion> candidate = rows_;
       candidate[row] = edited;
-      if (std::string why = checkTargets(candidate, row, marks); !why.empty()) return why;
+      if (std::string why = checkTargets(candidate, row, marks); !why.empty())
+        return why;
     }
   }
   rows_[row] = edited;
@@ -104,37 +122,45 @@ std::string LesionTable::update(std::size_t row, const TrackedLesion& edited, Me
   }
   if (edited.markId) {
     const Measurement* m = marks.find(*edited.markId);
-    if (m && m->isLymphNode != edited.isLymphNode) marks.setLymphNode(m->id, edited.isLymphNode);
+    if (m && m->isLymphNode != edited.isLymphNode)
+      marks.setLymphNode(m->id, edited.isLymphNode);
   }
   return {};
 }
 
 std::string LesionTable::setTarget(std::size_t row, bool target, MeasurementSet& marks) {
-  if (row >= rows_.size()) return "no such lesion";
+  if (row >= rows_.size())
+    return "no such lesion";
   TrackedLesion edited = rows_[row];
   edited.isTarget = target;
   return update(row, edited, marks);
 }
 
-void LesionTable::attachMark(std::size_t row, int markId, MeasurementSet& marks, double sliceThicknessMm) {
-  if (row >= rows_.size()) return;
+void LesionTable::attachMark(std::size_t row, int markId, MeasurementSet& marks,
+                             double sliceThicknessMm) {
+  if (row >= rows_.size())
+    return;
   rows_[row].markId = markId;
   rows_[row].sliceThicknessMm = sliceThicknessMm;
   rows_[row].status = LesionStatus::Measured;
   const Measurement* m = marks.find(markId);
-  if (m && m->isLymphNode != rows_[row].isLymphNode) marks.setLymphNode(markId, rows_[row].isLymphNode);
+  if (m && m->isLymphNode != rows_[row].isLymphNode)
+    marks.setLymphNode(markId, rows_[row].isLymphNode);
 }
 
 void LesionTable::setStatus(std::size_t row, LesionStatus status) {
-  if (row >= rows_.size()) return;
+  if (row >= rows_.size())
+    return;
   // A status other than "measured" says the lesion has no usable caliper: the mark, if any,
   // stays on the image but no longer gives the size.
   rows_[row].status = status;
-  if (status != LesionStatus::Measured) rows_[row].markId.reset();
+  if (status != LesionStatus::Measured)
+    rows_[row].markId.reset();
 }
 
 void LesionTable::remove(std::size_t row) {
-  if (row < rows_.size()) rows_.erase(rows_.begin() + static_cast<std::ptrdiff_t>(row));
+  if (row < rows_.size())
+    rows_.erase(rows_.begin() + static_cast<std::ptrdiff_t>(row));
 }
 
 void LesionTable::dropMissingMarks(const MeasurementSet& marks) {
@@ -150,7 +176,8 @@ void LesionTable::dropMissingMarks(const MeasurementSet& marks) {
     const auto row = rowOf(it->first);
     if (!row || rowOfMark(it->second)) {
       it = lostMarks_.erase(it);  // the lesion is gone, or the mark has another lesion now
-    } else if (marks.find(it->second) && !rows_[*row].markId && rows_[*row].status == LesionStatus::Pending) {
+    } else if (marks.find(it->second) && !rows_[*row].markId &&
+               rows_[*row].status == LesionStatus::Pending) {
       rows_[*row].markId = it->second;
       rows_[*row].status = LesionStatus::Measured;
       it = lostMarks_.erase(it);
@@ -164,16 +191,22 @@ std::optional<LesionSizes> LesionTable::sizes(std::size_t row, const Measurement
   return sizesOf(rows_.at(row), marks);
 }
 
-std::optional<LesionSizes> LesionTable::sizesOf(const TrackedLesion& l, const MeasurementSet& marks) const {
+std::optional<LesionSizes> LesionTable::sizesOf(const TrackedLesion& l,
+                                                const MeasurementSet& marks) const {
   switch (l.status) {
-    case LesionStatus::TooSmall: return LesionSizes{5.0, l.isLymphNode ? 5.0 : 0.0, l.isLymphNode, {}};
-    case LesionStatus::Resolved: return LesionSizes{0.0, 0.0, l.isLymphNode, {}};
+    case LesionStatus::TooSmall:
+      return LesionSizes{5.0, l.isLymphNode ? 5.0 : 0.0, l.isLymphNode, {}};
+    case LesionStatus::Resolved:
+      return LesionSizes{0.0, 0.0, l.isLymphNode, {}};
     case LesionStatus::Pending:
-    case LesionStatus::NotMeasurable: return std::nullopt;
-    case LesionStatus::Measured: break;
+    case LesionStatus::NotMeasurable:
+      return std::nullopt;
+    case LesionStatus::Measured:
+      break;
   }
   const Measurement* m = l.markId ? marks.find(*l.markId) : nullptr;
-  if (!m) return std::nullopt;
+  if (!m)
+    return std::nullopt;
   LesionSizes s;
   s.longAxisMm = longAxisMm(*m);
   s.hasShortAxis = m->hasShortAxis;
@@ -189,7 +222,8 @@ sc::Lesion LesionTable::scoringLesion(const TrackedLesion& l, const LesionSizes&
   out.isPrimary = l.isPrimary;
   out.isLymphNode = l.isLymphNode;
   out.longAxisMm = onTenthGrid(s.longAxisMm);
-  if (s.hasShortAxis || l.isLymphNode) out.shortAxisMm = onTenthGrid(s.shortAxisMm);
+  if (s.hasShortAxis || l.isLymphNode)
+    out.shortAxisMm = onTenthGrid(s.shortAxisMm);
   out.sliceThicknessMm = onTenthGrid(thicknessOf(l));
   out.role = l.isTarget && !l.isPrimary ? sc::LesionRole::Target : sc::LesionRole::NonTarget;
   out.mibgAvid = l.mibgAvid;
@@ -204,19 +238,24 @@ std::string LesionTable::checkTargets(const std::vector<TrackedLesion>& candidat
   if (l.isPrimary)
     return "lesion '" + l.trackingId +
            "' is the primary tumour: INRC assesses it on its own, it is never a RECIST target";
-  if (l.isNew) return "lesion '" + l.trackingId + "' is new on this follow-up: targets are chosen at baseline";
+  if (l.isNew)
+    return "lesion '" + l.trackingId + "' is new on this follow-up: targets are chosen at baseline";
   if (!sizesOf(l, marks))
-    return "lesion '" + l.trackingId + "' has no measurement yet: measure it before making it a target";
+    return "lesion '" + l.trackingId +
+           "' has no measurement yet: measure it before making it a target";
   // The rules engine judges the selection; a change is refused when it adds a problem.
   auto toLesions = [&](const std::vector<TrackedLesion>& rows) {
     std::vector<sc::Lesion> out;
-    for (const TrackedLesion& r : rows) out.push_back(scoringLesion(r, sizesOf(r, marks).value_or(LesionSizes{})));
+    for (const TrackedLesion& r : rows)
+      out.push_back(scoringLesion(r, sizesOf(r, marks).value_or(LesionSizes{})));
     return out;
   };
   std::set<std::string> before;
-  for (const auto& p : sc::targetSelectionProblems(toLesions(rows_))) before.insert(p.message);
+  for (const auto& p : sc::targetSelectionProblems(toLesions(rows_)))
+    before.insert(p.message);
   for (const auto& p : sc::targetSelectionProblems(toLesions(candidate))) {
-    if (!before.count(p.message)) return "refused: " + p.message;
+    if (!before.count(p.message))
+      return "refused: " + p.message;
   }
   return {};
 }

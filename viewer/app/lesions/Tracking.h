@@ -43,7 +43,8 @@ Comparison compare(const std::vector<nbra::scoring::Lesion>& baseline,
 
 // The RECIST sum of the targets' diameters (node: short axis) and the primary's long axis.
 nbra::scoring::Tenths targetSumTenths(const std::vector<nbra::scoring::Lesion>& lesions);
-std::optional<nbra::scoring::Tenths> primaryTenths(const std::vector<nbra::scoring::Lesion>& lesions);
+std::optional<nbra::scoring::Tenths> primaryTenths(
+    const std::vector<nbra::scoring::Lesion>& lesions);
 
 // Lines for the panel: "Targets (sum of diameters): 17.0 mm at baseline → 9.0 mm (−47.1 %) ...".
 std::vector<std::string> comparisonLines(const Comparison& c);

@@ -12,26 +12,37 @@ constexpr int kFormat = 1;
 
 const char* kindName(MeasurementKind kind) {
   switch (kind) {
-    case MeasurementKind::Caliper: return "caliper";
-    case MeasurementKind::Bidirectional: return "bidirectional";
-    case MeasurementKind::Point: return "point";
-    case MeasurementKind::Roi: return "roi";
+    case MeasurementKind::Caliper:
+      return "caliper";
+    case MeasurementKind::Bidirectional:
+      return "bidirectional";
+    case MeasurementKind::Point:
+      return "point";
+    case MeasurementKind::Roi:
+      return "roi";
   }
   return "";
 }
 
 const char* statusKey(LesionStatus s) {
   switch (s) {
-    case LesionStatus::Pending: return "pending";
-    case LesionStatus::Measured: return "measured";
-    case LesionStatus::NotMeasurable: return "not-measurable";
-    case LesionStatus::TooSmall: return "too-small";
-    case LesionStatus::Resolved: return "resolved";
+    case LesionStatus::Pending:
+      return "pending";
+    case LesionStatus::Measured:
+      return "measured";
+    case LesionStatus::NotMeasurable:
+      return "not-measurable";
+    case LesionStatus::TooSmall:
+      return "too-small";
+    case LesionStatus::Resolved:
+      return "resolved";
   }
   return "";
 }
 
-QJsonArray vec(const Vec3& v) { return QJsonArray{v[0], v[1], v[2]}; }
+QJsonArray vec(const Vec3& v) {
+  return QJsonArray{v[0], v[1], v[2]};
+}
 
 // Reading back: every field is checked, a bad one names itself.
 struct Reader {
@@ -63,9 +74,10 @@ QString toMarksJson(const SavedReading& reading) {
                   {"isLymphNode", m.isLymphNode},
                   {"frameOfReferenceUid", QString::fromStdString(m.frameOfReferenceUid)}};
     if (m.source) {
-      o["source"] = QJsonObject{{"sopInstanceUid", QString::fromStdString(m.source->sopInstanceUid)},
-                                {"frame", m.source->frame},
-                                {"reformatted", m.source->reformatted}};
+      o["source"] =
+          QJsonObject{{"sopInstanceUid", QString::fromStdString(m.source->sopInstanceUid)},
+                      {"frame", m.source->frame},
+                      {"reformatted", m.source->reformatted}};
     }
     if (m.kind == MeasurementKind::Roi) {
       o["roiCentreMm"] = vec(m.roiCentreMm);
@@ -87,7 +99,8 @@ QString toMarksJson(const SavedReading& reading) {
                   {"isNew", l.isNew},
                   {"status", statusKey(l.status)},
                   {"sliceThicknessMm", l.sliceThicknessMm}};
-    if (l.markId) o["markId"] = *l.markId;
+    if (l.markId)
+      o["markId"] = *l.markId;
     lesions.append(o);
   }
   const QJsonObject root{{"format", kFormat},
@@ -135,8 +148,10 @@ bool fromMarksJson(const QString& json, SavedReading& out, QString& error) {
       error = where + ": needs an id > 0 and a kind caliper, bidirectional, point or roi";
       return false;
     }
-    if (!read.vec(o, "longStartMm", where, m.longStartMm) || !read.vec(o, "longEndMm", where, m.longEndMm) ||
-        !read.vec(o, "shortStartMm", where, m.shortStartMm) || !read.vec(o, "shortEndMm", where, m.shortEndMm) ||
+    if (!read.vec(o, "longStartMm", where, m.longStartMm) ||
+        !read.vec(o, "longEndMm", where, m.longEndMm) ||
+        !read.vec(o, "shortStartMm", where, m.shortStartMm) ||
+        !read.vec(o, "shortEndMm", where, m.shortEndMm) ||
         !read.vec(o, "planeNormal", where, m.planeNormal)) {
       error = read.error;
       return false;
@@ -146,8 +161,8 @@ bool fromMarksJson(const QString& json, SavedReading& out, QString& error) {
     m.frameOfReferenceUid = o.value("frameOfReferenceUid").toString().toStdString();
     if (o.contains("source")) {
       const QJsonObject s = o.value("source").toObject();
-      m.source = SourceImage{s.value("sopInstanceUid").toString().toStdString(), s.value("frame").toInt(),
-                             s.value("reformatted").toBool()};
+      m.source = SourceImage{s.value("sopInstanceUid").toString().toStdString(),
+                             s.value("frame").toInt(), s.value("reformatted").toBool()};
     }
     if (m.kind == MeasurementKind::Roi) {
       if (!read.vec(o, "roiCentreMm", where, m.roiCentreMm) ||
@@ -176,12 +191,14 @@ bool fromMarksJson(const QString& json, SavedReading& out, QString& error) {
     l.mibgAvid = o.value("mibgAvid").toBool();
     l.fdgAvid = o.value("fdgAvid").toBool();
     l.isNew = o.value("isNew").toBool();
-    if (o.contains("markId")) l.markId = o.value("markId").toInt();
+    if (o.contains("markId"))
+      l.markId = o.value("markId").toInt();
     l.sliceThicknessMm = o.value("sliceThicknessMm").toDouble();
     const QString status = o.value("status").toString();
     bool known = false;
-    for (LesionStatus s : {LesionStatus::Pending, LesionStatus::Measured, LesionStatus::NotMeasurable,
-                           LesionStatus::TooSmall, LesionStatus::Resolved}) {
+    for (LesionStatus s :
+         {LesionStatus::Pending, LesionStatus::Measured, LesionStatus::NotMeasurable,
+          LesionStatus::TooSmall, LesionStatus::Resolved}) {
       if (status == statusKey(s)) {
         l.status = s;
         known = true;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QString>
-
 #include <vector>
 
 #include "viewer/app/lesions/TrackedLesion.h"

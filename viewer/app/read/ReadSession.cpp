@@ -3,7 +3,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <stdexcept>
 
 #include "records/database/RecordError.h"
@@ -14,8 +13,12 @@ namespace rec = nbra::records;
 
 namespace {
 
-std::array<double, 3> arr(const Vec3& v) { return {v[0], v[1], v[2]}; }
-Vec3 vec(const std::array<double, 3>& a) { return {a[0], a[1], a[2]}; }
+std::array<double, 3> arr(const Vec3& v) {
+  return {v[0], v[1], v[2]};
+}
+Vec3 vec(const std::array<double, 3>& a) {
+  return {a[0], a[1], a[2]};
+}
 
 }  // namespace
 
@@ -66,7 +69,8 @@ SavedReading ReadSession::restore(const rec::ReadRecord& read) {
         m.shortEndMm = vec(*l.shortEndMm);
       }
       m.isLymphNode = l.isLymphNode;
-      if (!l.sopInstanceUid.isEmpty()) m.source = SourceImage{l.sopInstanceUid.toStdString(), l.frame.value_or(1) - 1, false};
+      if (!l.sopInstanceUid.isEmpty())
+        m.source = SourceImage{l.sopInstanceUid.toStdString(), l.frame.value_or(1) - 1, false};
       r.marks.push_back(m);
       t.markId = m.id;
       t.status = LesionStatus::Measured;
@@ -82,7 +86,8 @@ SavedReading ReadSession::restore(const rec::ReadRecord& read) {
 std::optional<SavedReading> ReadSession::open() {
   const auto reads = record_.reads(studyId_, label_);
   for (const rec::ReadRecord& read : reads) {
-    if (read.readerUserName != record_.actor().userName) continue;
+    if (read.readerUserName != record_.actor().userName)
+      continue;
     // reads() gives the newest signed version and a newer own draft: the draft is the work.
     if (read.status == "draft" || !readId_) {
       status_ = read.status;
@@ -90,9 +95,11 @@ std::optional<SavedReading> ReadSession::open() {
       previous_ = read.content;
     }
   }
-  if (!readId_) return std::nullopt;
+  if (!readId_)
+    return std::nullopt;
   for (const rec::ReadRecord& read : reads)
-    if (read.id == *readId_) return restore(read);
+    if (read.id == *readId_)
+      return restore(read);
   return std::nullopt;
 }
 
@@ -100,10 +107,13 @@ std::optional<SavedReading> ReadSession::openSigned() {
   const auto reads = record_.reads(studyId_, label_);
   const rec::ReadRecord* chosen = nullptr;
   for (const rec::ReadRecord& read : reads) {
-    if (read.status != "signed") continue;
-    if (!chosen || read.readerUserName == record_.actor().userName) chosen = &read;
+    if (read.status != "signed")
+      continue;
+    if (!chosen || read.readerUserName == record_.actor().userName)
+      chosen = &read;
   }
-  if (!chosen) return std::nullopt;
+  if (!chosen)
+    return std::nullopt;
   return restore(*chosen);
 }
 
@@ -113,7 +123,8 @@ std::vector<rec::LesionMeasurement> ReadSession::lesionRows(const MeasurementSet
   for (std::size_t i = 0; i < table.size(); ++i) {
     const TrackedLesion& l = table.at(i);
     const auto s = table.sizes(i, marks);
-    if (!s) continue;  // still to measure / not measurable: only in the saved table
+    if (!s)
+      continue;  // still to measure / not measurable: only in the saved table
     rec::LesionMeasurement row;
     row.trackingId = QString::fromStdString(l.trackingId);
     row.organ = QString::fromStdString(l.site);
@@ -121,7 +132,8 @@ std::vector<rec::LesionMeasurement> ReadSession::lesionRows(const MeasurementSet
     row.isLymphNode = l.isLymphNode;
     row.role = l.isTarget && !l.isPrimary ? "target" : "non-target";
     row.longAxisMm = onTenthGrid(s->longAxisMm);
-    if (s->hasShortAxis || l.isLymphNode) row.shortAxisMm = onTenthGrid(s->shortAxisMm);
+    if (s->hasShortAxis || l.isLymphNode)
+      row.shortAxisMm = onTenthGrid(s->shortAxisMm);
     row.sliceThicknessMm = onTenthGrid(table.thicknessOf(l));
     row.mibgAvid = l.mibgAvid;
     row.fdgAvid = l.fdgAvid;
@@ -156,21 +168,28 @@ rec::ReadContent ReadSession::content(const MeasurementSet& marks, const LesionT
   QJsonObject merged = QJsonDocument::fromJson(toMarksJson(saved).toUtf8()).object();
   const QJsonObject before = QJsonDocument::fromJson(c.marksJson.toUtf8()).object();
   for (auto it = before.begin(); it != before.end(); ++it)
-    if (!merged.contains(it.key())) merged.insert(it.key(), it.value());
+    if (!merged.contains(it.key()))
+      merged.insert(it.key(), it.value());
   c.marksJson = QString::fromUtf8(QJsonDocument(merged).toJson(QJsonDocument::Compact));
   // The timepoint in the assess case format (sourceJson): its lesions replaced, the rest kept.
   QJsonObject tp = QJsonDocument::fromJson(c.sourceJson.toUtf8()).object();
-  if (!tp.contains("label")) tp["label"] = label_;
+  if (!tp.contains("label"))
+    tp["label"] = label_;
   QJsonArray lesions;
   for (const rec::LesionMeasurement& l : c.lesions) {
-    QJsonObject o{{"trackingId", l.trackingId},   {"organ", l.organ},
-                  {"longAxisMm", l.longAxisMm},   {"sliceThicknessMm", l.sliceThicknessMm},
-                  {"mibgAvid", l.mibgAvid},       {"fdgAvid", l.fdgAvid}};
-    if (l.isPrimary) o["isPrimary"] = true;
-    if (l.isLymphNode) o["isLymphNode"] = true;
-    if (l.isNew) o["isNew"] = true;
-    if (l.role == "target") o["role"] = "target";
-    if (l.shortAxisMm) o["shortAxisMm"] = *l.shortAxisMm;
+    QJsonObject o{{"trackingId", l.trackingId}, {"organ", l.organ},
+                  {"longAxisMm", l.longAxisMm}, {"sliceThicknessMm", l.sliceThicknessMm},
+                  {"mibgAvid", l.mibgAvid},     {"fdgAvid", l.fdgAvid}};
+    if (l.isPrimary)
+      o["isPrimary"] = true;
+    if (l.isLymphNode)
+      o["isLymphNode"] = true;
+    if (l.isNew)
+      o["isNew"] = true;
+    if (l.role == "target")
+      o["role"] = "target";
+    if (l.shortAxisMm)
+      o["shortAxisMm"] = *l.shortAxisMm;
     lesions.append(o);
   }
   tp["lesions"] = lesions;
@@ -187,7 +206,8 @@ qint64 ReadSession::save(const MeasurementSet& marks, const LesionTable& table) 
   return id;
 }
 
-qint64 ReadSession::correct(const MeasurementSet& marks, const LesionTable& table, const QString& reason) {
+qint64 ReadSession::correct(const MeasurementSet& marks, const LesionTable& table,
+                            const QString& reason) {
   const rec::ReadContent c = content(marks, table);
   const qint64 id = record_.correctRead(studyId_, label_, c, reason);
   previous_ = c;
@@ -196,14 +216,16 @@ qint64 ReadSession::correct(const MeasurementSet& marks, const LesionTable& tabl
   return id;
 }
 
-void ReadSession::sign(const MeasurementSet& marks, const LesionTable& table, const QString& password) {
+void ReadSession::sign(const MeasurementSet& marks, const LesionTable& table,
+                       const QString& password) {
   for (const TrackedLesion& l : table.lesions()) {
     if (l.status == LesionStatus::Pending) {
-      throw rec::RecordError(rec::RecordErrorKind::Refused,
-                             QString("subject '%1', timepoint '%2': lesion '%3' is still to measure; "
-                                     "measure it or record why not before signing")
-                                 .arg(studyId_, label_, QString::fromStdString(l.trackingId))
-                                 .toStdString());
+      throw rec::RecordError(
+          rec::RecordErrorKind::Refused,
+          QString("subject '%1', timepoint '%2': lesion '%3' is still to measure; "
+                  "measure it or record why not before signing")
+              .arg(studyId_, label_, QString::fromStdString(l.trackingId))
+              .toStdString());
     }
   }
   save(marks, table);  // what is signed is exactly what is on screen
