@@ -272,8 +272,8 @@ ReadContent TrialRecord::readContent(qint64 readId, const QString& sourceJson, b
       "SELECT tracking_id, organ, is_primary, is_lymph_node, role, long_axis_mm, short_axis_mm, "
       "slice_thickness_mm, mibg_avid, fdg_avid, is_new, sop_instance_uid, frame, start_x_mm, "
       "start_y_mm, start_z_mm, end_x_mm, end_y_mm, end_z_mm, short_start_x_mm, short_start_y_mm, "
-      "short_start_z_mm, short_end_x_mm, short_end_y_mm, short_end_z_mm FROM lesion_measurements WHERE "
-      "read_id = ? ORDER BY id",
+      "short_start_z_mm, short_end_x_mm, short_end_y_mm, short_end_z_mm FROM "
+      "lesion_measurements WHERE read_id = ? ORDER BY id",
       {readId});
   while (l.next()) {
     LesionMeasurement m;
