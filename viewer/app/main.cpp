@@ -59,7 +59,10 @@ int main(int argc, char** argv) {
   QCommandLineOption mipOption("mip", "Show the opened series as a maximum intensity projection.");
   // Reading into the trial record: the read of one subject's timepoint by the signed-in reader.
   QCommandLineOption recordOption("record", "Trial record (SQLite file or postgresql:// URL) to read into.", "location");
-  QCommandLineOption userOption("user", "Reader signing in to the trial record (the password is asked).", "name");
+  QCommandLineOption userOption("user",
+                                "User signing in to the trial record (the password is asked): a reader opens the read of "
+                                "--timepoint, an investigator or coordinator the subject's response and decisions.",
+                                "name");
   QCommandLineOption subjectOption("subject", "Subject of the read (trial study id).", "id");
   QCommandLineOption timepointOption("timepoint", "Timepoint of the read (its label).", "label");
   QCommandLineOption baselineOption("baseline",
@@ -87,8 +90,8 @@ int main(int argc, char** argv) {
   }
   window->show();
   if (parser.isSet(recordOption)) {
-    if (!parser.isSet(userOption) || !parser.isSet(subjectOption) || !parser.isSet(timepointOption)) {
-      QTextStream(stderr) << "nbra: --record needs --user, --subject and --timepoint\n";
+    if (!parser.isSet(userOption) || !parser.isSet(subjectOption)) {
+      QTextStream(stderr) << "nbra: --record needs --user and --subject (and --timepoint for a reader)\n";
       return 2;
     }
     // Opening a record that is not there would create an empty one: refuse, naming the path.
@@ -105,9 +108,18 @@ int main(int argc, char** argv) {
           window.get(), "NBRA", QString("Password of %1:").arg(parser.value(userOption)), QLineEdit::Password, {}, &ok);
       if (!ok) return 1;
       record->signIn(parser.value(userOption), password);
-      const QString error = window->openRead(*record, parser.value(subjectOption), parser.value(timepointOption),
-                                             parser.value(baselineOption));
-      if (!error.isEmpty()) throw std::runtime_error(error.toStdString());
+      if (record->actor().role == nbra::records::Role::Reader) {
+        if (!parser.isSet(timepointOption))
+          throw std::runtime_error("a reader reads one timepoint: give --timepoint");
+        const QString error = window->openRead(*record, parser.value(subjectOption), parser.value(timepointOption),
+                                               parser.value(baselineOption));
+        if (!error.isEmpty()) throw std::runtime_error(error.toStdString());
+      } else {
+        // Investigators and coordinators work on the subject's response and decisions.
+        record->subject(parser.value(subjectOption));  // refuses an unknown subject by name
+        window->setTrialSubject(*record, parser.value(subjectOption));
+        window->openDecisions();
+      }
     } catch (const std::exception& e) {
       QMessageBox::critical(window.get(), "NBRA", QString::fromUtf8(e.what()));
       return 2;

@@ -156,6 +156,15 @@ std::vector<rec::LesionMeasurement> ReadSession::lesionRows(const MeasurementSet
 }
 
 rec::ReadContent ReadSession::content(const MeasurementSet& marks, const LesionTable& table) {
+  // What the read holds now, not when it was opened: the MIBG scoring window saves into the same
+  // read, and its rows and state must survive a later save of the CT marks.
+  std::optional<rec::ReadRecord> latest;
+  for (const rec::ReadRecord& read : record_.reads(studyId_, label_)) {
+    if (read.readerUserName == record_.actor().userName && (!latest || read.version > latest->version))
+      latest = read;
+  }
+  if (latest)
+    previous_ = latest->content;
   rec::ReadContent c = previous_.value_or(rec::ReadContent{});
   c.ctDone = true;
   c.lesions = lesionRows(marks, table);

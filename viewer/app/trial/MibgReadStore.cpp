@@ -3,7 +3,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-
 #include <stdexcept>
 
 namespace nbra::viewer::trial {
@@ -16,11 +15,11 @@ QJsonObject parseObject(const QString& json, const QString& what) {
   QJsonParseError error{};
   const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &error);
   if (error.error != QJsonParseError::NoError || !doc.isObject()) {
-    throw std::runtime_error(
-        QString("%1: the saved marks are not a JSON object (%2)")
-            .arg(what, error.error != QJsonParseError::NoError ? error.errorString()
-                                                                : QString("another JSON value"))
-            .toStdString());
+    throw std::runtime_error(QString("%1: the saved marks are not a JSON object (%2)")
+                                 .arg(what, error.error != QJsonParseError::NoError
+                                                ? error.errorString()
+                                                : QString("another JSON value"))
+                                 .toStdString());
   }
   return doc.object();
 }
@@ -43,8 +42,8 @@ std::optional<records::ReadRecord> ownLatestRead(records::TrialRecord& record,
 }
 
 std::optional<QJsonObject> mibgStateOf(const records::ReadRecord& read) {
-  const QJsonObject all =
-      parseObject(read.content.marksJson, QString("read %1 of '%2'").arg(read.id).arg(read.timepointLabel));
+  const QJsonObject all = parseObject(
+      read.content.marksJson, QString("read %1 of '%2'").arg(read.id).arg(read.timepointLabel));
   const auto it = all.find(kMibgStateKey);
   if (it == all.end() || !it->isObject()) {
     return std::nullopt;
@@ -80,18 +79,24 @@ QJsonObject mibgCaseJson(const scoring::MibgReading& reading, int newBoneSites) 
     QJsonArray curie;
     for (const scoring::CurieSegmentEntry& e : *reading.curie) {
       QJsonObject o;
-      if (e.score) o["score"] = *e.score;
-      if (e.lesionMarks) o["marks"] = *e.lesionMarks;
-      if (e.diffuse) o["diffuse"] = true;
-      if (e.primaryMarks > 0) o["primaryMarks"] = e.primaryMarks;
-      if (!e.score && !e.lesionMarks) o["marks"] = 0;  // an untouched segment: no uptake marked
+      if (e.score)
+        o["score"] = *e.score;
+      if (e.lesionMarks)
+        o["marks"] = *e.lesionMarks;
+      if (e.diffuse)
+        o["diffuse"] = true;
+      if (e.primaryMarks > 0)
+        o["primaryMarks"] = e.primaryMarks;
+      if (!e.score && !e.lesionMarks)
+        o["marks"] = 0;  // an untouched segment: no uptake marked
       curie.append(o);
     }
     out["curie"] = curie;
   }
   if (reading.siopen) {
     QJsonArray siopen;
-    for (const int score : *reading.siopen) siopen.append(score);
+    for (const int score : *reading.siopen)
+      siopen.append(score);
     out["siopen"] = siopen;
   }
   out["newBoneSites"] = newBoneSites;
@@ -108,7 +113,8 @@ qint64 saveMibgScoring(records::TrialRecord& record, const QString& studyId,
   content.mibgNewBoneSites = scoring.newBoneSites;
   content.marksJson = withMibgState(content.marksJson, scoring.state);
   QJsonObject tp = parseObject(content.sourceJson, "the read's case timepoint");
-  if (!tp.contains("label")) tp["label"] = timepointLabel;
+  if (!tp.contains("label"))
+    tp["label"] = timepointLabel;
   tp["mibg"] = mibgCaseJson(scoring.reading, scoring.newBoneSites);
   content.sourceJson = QString::fromUtf8(QJsonDocument(tp).toJson(QJsonDocument::Compact));
   return record.saveRead(studyId, timepointLabel, content);

@@ -2,7 +2,6 @@
 
 #include <QJsonObject>
 #include <QString>
-
 #include <optional>
 #include <vector>
 
@@ -20,8 +19,8 @@ inline const QString kMibgStateKey = QStringLiteral("mibgScoring");
 
 // The signed-in reader's latest read of the timepoint (own draft, else own signed read).
 std::optional<nbra::records::ReadRecord> ownLatestRead(nbra::records::TrialRecord& record,
-                                                      const QString& studyId,
-                                                      const QString& timepointLabel);
+                                                       const QString& studyId,
+                                                       const QString& timepointLabel);
 
 // The scoring state saved in a read, when it holds one. Throws std::runtime_error naming the
 // read when its marks_json is not JSON.
@@ -30,13 +29,13 @@ std::optional<QJsonObject> mibgStateOf(const nbra::records::ReadRecord& read);
 // The read a follow-up is compared with: the reader's own signed read of the timepoint, else
 // another reader's signed one (the reads the record lets this reader see).
 std::optional<nbra::records::ReadRecord> signedReadFor(nbra::records::TrialRecord& record,
-                                                      const QString& studyId,
-                                                      const QString& timepointLabel);
+                                                       const QString& studyId,
+                                                       const QString& timepointLabel);
 
 // What the scoring widget produced for one timepoint.
 struct MibgScoring {
   std::vector<nbra::records::MibgSegmentEntry> entries;  // the record's MIBG rows
-  nbra::scoring::MibgReading reading;                     // the same, as the rules read it
+  nbra::scoring::MibgReading reading;                    // the same, as the rules read it
   int newBoneSites = 0;  // new MIBG-avid bone sites since baseline (the reader's count)
   QJsonObject state;     // the widget's marks, diffuse flags and atlas fit
 };

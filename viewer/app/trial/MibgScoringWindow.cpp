@@ -6,7 +6,6 @@
 #include <QSpinBox>
 #include <QToolBar>
 #include <QVBoxLayout>
-
 #include <exception>
 
 #include "dicom/index/ImageIndex.h"
@@ -22,7 +21,8 @@ namespace {
 std::optional<records::TimepointRecord> findTimepoint(const records::SubjectRecord& subject,
                                                       const QString& label) {
   for (const records::TimepointRecord& t : subject.timepoints) {
-    if (t.label == label) return t;
+    if (t.label == label)
+      return t;
   }
   return std::nullopt;
 }
@@ -60,9 +60,9 @@ MibgScoringWindow::MibgScoringWindow(records::TrialRecord& record, const QString
   auto* spacer = new QWidget(this);
   spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
   tools->addWidget(spacer);
-  auto* identity = new QLabel(QString("<b>%1</b> · %2 ").arg(studyId.toHtmlEscaped(),
-                                                               timepointLabel.toHtmlEscaped()),
-                              this);
+  auto* identity = new QLabel(
+      QString("<b>%1</b> · %2 ").arg(studyId.toHtmlEscaped(), timepointLabel.toHtmlEscaped()),
+      this);
   identity->setObjectName("identity");
   tools->addWidget(identity);
 
@@ -83,7 +83,9 @@ MibgScoringWindow::MibgScoringWindow(records::TrialRecord& record, const QString
   resize(1700, 1000);
 }
 
-QString MibgScoringWindow::statusText() const { return status_->text(); }
+QString MibgScoringWindow::statusText() const {
+  return status_->text();
+}
 
 void MibgScoringWindow::showStatus(const QString& text, bool problem) {
   status_->setText(text);
@@ -111,7 +113,8 @@ QString MibgScoringWindow::load() {
     std::optional<QJsonObject> baselineState;
     if (current->kind != "baseline") {
       for (const records::TimepointRecord& t : subject.timepoints) {
-        if (t.kind != "baseline") continue;
+        if (t.kind != "baseline")
+          continue;
         baselineFiles = timepointNmFiles(index, t.studyInstanceUids);
         if (const auto read = signedReadFor(record_, studyId_, t.label)) {
           baselineState = mibgStateOf(*read);
@@ -125,11 +128,10 @@ QString MibgScoringWindow::load() {
     if (const auto own = ownLatestRead(record_, studyId_, label_)) {
       if (const auto state = mibgStateOf(*own)) {
         if (const auto error = scoring_->setState(*state)) {
-          throw std::runtime_error(
-              QString("read %1: the saved MIBG scoring cannot be restored: %2")
-                  .arg(own->id)
-                  .arg(*error)
-                  .toStdString());
+          throw std::runtime_error(QString("read %1: the saved MIBG scoring cannot be restored: %2")
+                                       .arg(own->id)
+                                       .arg(*error)
+                                       .toStdString());
         }
       }
       newBoneSites_->setValue(own->content.mibgNewBoneSites.value_or(0));

@@ -115,6 +115,7 @@ MainWindow::MainWindow(const QString& indexPath, QWidget* parent)
 
   buildActions();
   buildReadingDock();
+  buildTrialMenu();
   refreshBrowser();
 }
 
@@ -560,6 +561,8 @@ QString MainWindow::openRead(nbra::records::TrialRecord& record, const QString& 
                               session->status().isEmpty() ? tr("new") : session->status()));
     read_ = std::move(session);
     record_ = &record;
+    trialSubject_ = studyId;
+    updateTrialActions();
     if (auto* dock = findChild<QDockWidget*>("lesionDock")) dock->show();
     return {};
   } catch (const std::exception& e) {

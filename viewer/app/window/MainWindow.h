@@ -23,6 +23,10 @@ namespace nbra::records {
 class TrialRecord;
 }
 
+namespace nbra::viewer::trial {
+class MibgScoringWindow;
+}
+
 namespace nbra::viewer {
 
 class ImportController;
@@ -78,6 +82,15 @@ class MainWindow : public QMainWindow {
   const ReadSession* readSession() const { return read_.get(); }
   nbra::records::TrialRecord* trialRecord() const { return record_; }
 
+  // The trial workflow beyond the CT read (MainWindowTrial.cpp). A reader scores the open read's
+  // MIBG study (Trial > Score MIBG); an investigator or coordinator signed in to `record` works
+  // on one subject's response, eligibility and extra doses (Trial > Response and decisions).
+  // Both open in their own windows, owned by this one; they return them (null with a message
+  // box when refused).
+  void setTrialSubject(nbra::records::TrialRecord& record, const QString& studyId);
+  trial::MibgScoringWindow* openMibgScoring();
+  QWidget* openDecisions();
+
  public slots:
   void refreshBrowser();
 
@@ -100,6 +113,8 @@ class MainWindow : public QMainWindow {
   void buildReadingDock();
   void signRead();
   void correctRead();
+  void buildTrialMenu();
+  void updateTrialActions();
 
   std::unique_ptr<nbra::dicom::ImageIndex> index_;
   ImportController* importer_ = nullptr;
@@ -114,6 +129,9 @@ class MainWindow : public QMainWindow {
   LesionPanel* lesions_ = nullptr;
   std::unique_ptr<ReadSession> read_;
   nbra::records::TrialRecord* record_ = nullptr;
+  QString trialSubject_;  // the subject of the open read, or the one set by setTrialSubject
+  QAction* scoreMibgAction_ = nullptr;
+  QAction* decisionsAction_ = nullptr;
   QFutureWatcher<void>* loadWatcher_ = nullptr;
   std::shared_ptr<LoadedSeries> loaded_;
   QString loadError_;

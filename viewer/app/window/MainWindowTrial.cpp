@@ -1,0 +1,90 @@
+// The main window's Trial menu: MIBG scoring of the open read, and the investigator's response,
+// eligibility and extra-dose decisions. Kept apart from MainWindow.cpp, which is about images.
+#include <QAction>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+
+#include "dicom/index/ImageIndex.h"
+#include "records/store/TrialRecord.h"
+#include "viewer/app/decide/DecisionWorkspace.h"
+#include "viewer/app/read/ReadSession.h"
+#include "viewer/app/trial/MibgScoringWindow.h"
+#include "viewer/app/window/MainWindow.h"
+
+namespace nbra::viewer {
+
+void MainWindow::buildTrialMenu() {
+  QMenu* menu = menuBar()->addMenu(tr("&Trial"));
+  scoreMibgAction_ = menu->addAction(tr("Score &MIBG of this read…"));
+  scoreMibgAction_->setObjectName("scoreMibg");
+  scoreMibgAction_->setShortcut(QKeySequence(tr("Ctrl+Shift+M")));
+  connect(scoreMibgAction_, &QAction::triggered, this, [this] { openMibgScoring(); });
+  decisionsAction_ = menu->addAction(tr("&Response and decisions…"));
+  decisionsAction_->setObjectName("decisions");
+  decisionsAction_->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
+  connect(decisionsAction_, &QAction::triggered, this, [this] { openDecisions(); });
+  updateTrialActions();
+}
+
+void MainWindow::updateTrialActions() {
+  if (!scoreMibgAction_)
+    return;
+  const bool reader = record_ && record_->actor().role == records::Role::Reader;
+  scoreMibgAction_->setEnabled(read_ != nullptr && reader);
+  scoreMibgAction_->setToolTip(read_ ? tr("Curie and SIOPEN scoring of %1, %2, saved in your read")
+                                           .arg(read_->studyId(), read_->timepointLabel())
+                                     : tr("Open a read first (nbra --record … --timepoint …)"));
+  decisionsAction_->setEnabled(record_ != nullptr && !trialSubject_.isEmpty() && !reader);
+  decisionsAction_->setToolTip(
+      reader ? tr("Readers are kept blind to assessments and decisions")
+             : tr("INRC response, eligibility and extra doses of the subject"));
+}
+
+void MainWindow::setTrialSubject(records::TrialRecord& record, const QString& studyId) {
+  record_ = &record;
+  trialSubject_ = studyId;
+  updateTrialActions();
+  status_->setText(
+      tr("Trial record: subject %1, signed in as %2 (%3)")
+          .arg(studyId, record.actor().fullName, records::roleName(record.actor().role)));
+}
+
+trial::MibgScoringWindow* MainWindow::openMibgScoring() {
+  if (!read_ || !record_) {
+    QMessageBox::information(
+        this, tr("Score MIBG"),
+        tr("No read is open: start nbra with --record, --user, --subject and --timepoint."));
+    return nullptr;
+  }
+  auto* window = new trial::MibgScoringWindow(*record_, QString::fromStdString(index_->path()),
+                                              read_->studyId(), read_->timepointLabel(), this);
+  window->setAttribute(Qt::WA_DeleteOnClose);
+  window->setWindowFlag(Qt::Window);
+  window->load();  // a failure is shown in the window, naming what is missing
+  window->show();
+  return window;
+}
+
+QWidget* MainWindow::openDecisions() {
+  if (!record_ || trialSubject_.isEmpty()) {
+    QMessageBox::information(this, tr("Response and decisions"),
+                             tr("No subject: start nbra with --record, --user and --subject."));
+    return nullptr;
+  }
+  try {
+    auto* workspace = new decide::DecisionWorkspace(*record_, trialSubject_, this);
+    workspace->setAttribute(Qt::WA_DeleteOnClose);
+    workspace->setWindowFlag(Qt::Window);
+    workspace->setWindowTitle(tr("Response and decisions — %1").arg(trialSubject_));
+    workspace->resize(1100, 800);
+    workspace->show();
+    return workspace;
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Response and decisions"), QString::fromUtf8(e.what()));
+    return nullptr;
+  }
+}
+
+}  // namespace nbra::viewer
