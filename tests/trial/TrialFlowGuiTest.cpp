@@ -1,23 +1,25 @@
-// Issue 9's whole-flow acceptance on the synthetic responder NBRA-SYN-001: from DICOM import to
-// the signed extra-dose decision and the PDF report, once through the workstation (QTest,
-// offscreen) and once through nbra-cli as a process on a second record, with the same results.
+// Issue 9's whole-flow acceptance on both synthetic patients (NBRA-SYN-001 responder, NBRA-SYN-002
+// MIBG-non-avid progressor): from DICOM import to the signed extra-dose decision and the PDF
+// report, once through the workstation (QTest, offscreen) and once through nbra-cli as a process
+// on a second record, with the same results.
 //
 // GUI: the synthetic folder is imported through MainWindow::importPaths into a temporary image
-// index; the coordinator enters the subject, weights, enrolment and the two timepoints with the
-// Study Instance UIDs found in that index; the reader measures the primary and the node on the
-// CT with simulated mouse drags (bidirectional tool, ends placed where truth.json puts them, on
-// the acquired slice nearest the lesion centre), describes them in the lesion table as the truth
-// does, saves the read, scores the planar MIBG in the scoring window by clicking the truth foci
-// and signs; the follow-up is measured against the signed baseline the same way; the
-// investigator assesses, confirms eligibility, enters the follow-up marrow from pathology,
-// assesses again, signs the extra-dose decision and writes the PDF report.
+// index; the coordinator enters the subject, weights, enrolment and the timepoints with the Study
+// Instance UIDs found in that index; the reader measures each CT lesion with simulated mouse drags
+// (bidirectional tool, ends placed where truth.json puts them, on the acquired slice nearest the
+// lesion centre), describes it in the lesion table as case.json does, saves the read, scores the
+// planar MIBG in the scoring window by clicking the truth foci and signs; the follow-up read is
+// opened against the signed baseline (side by side) and measured the same way (a new lesion drawn
+// with no row selected); the investigator assesses with the marrow typed from pathology, confirms
+// eligibility, assesses the follow-up, signs the extra-dose decision as proposed and writes the
+// PDF.
 //
-// CLI: the same reads, as a case file built from the GUI's reads (their case-format timepoints),
-// go through `nbra-cli index`, `record ...`, `assess`, `eligibility`, `extra-doses`, `report`
-// (tests/decide DecideFlow::runCliFlow). The rules' whole outputs must be equal, so the INRC
-// components, eligibility, extra-dose outcome and dose are; signed meanings and reasons too; both
-// PDFs state them. The GUI's lengths are mouse positions rounded to screen pixels: they are
-// compared with the truth within 1 mm, and the responses with the truth's exactly.
+// CLI: the same reads, as a case file built from the GUI's signed reads (their case-format
+// timepoints), go through `nbra-cli index`, `record ...`, `assess --marrow`, `eligibility`,
+// `extra-doses`, `report`. The rules' whole outputs must be equal, so the INRC components,
+// eligibility, extra-dose outcome and dose are; signed meanings and reasons too; both PDFs state
+// them. The GUI's lengths are mouse positions rounded to screen pixels: they are compared with
+// the truth within 1 mm; the responses are compared with the truth's exactly (a separate test).
 #include <gtest/gtest.h>
 
 #include <QAbstractButton>
@@ -523,8 +525,11 @@ class TrialFlow : public ::testing::TestWithParam<const char*> {
     // 6. Reader, follow-up: the signed baseline on the left, the follow-up CT on the right, each
     //    lesion clicked in the table and re-measured; then MIBG scored against the baseline.
     r.signIn("reader1", kPassword);
-    ASSERT_EQ(w.openRead(r, s.id, s.baselineLabel), QString());
-    w.startFollowUp();
+    ASSERT_EQ(w.openRead(r, s.id, s.followUpLabel, s.baselineLabel), QString());
+    ASSERT_EQ(w.viewer()->visibleViews().size(), 2);
+    w.viewer()->setActiveView(w.viewer()->visibleViews().front());
+    ASSERT_TRUE(openSeries(w, baselineCt));
+    w.viewer()->setActiveView(w.viewer()->visibleViews().back());
     const qint64 followUpCt = seriesOn(indexPath, s.id, followUpDay, "CT");
     ASSERT_TRUE(openSeries(w, followUpCt));
     SliceView* right = w.viewer()->visibleViews().back();
@@ -553,11 +558,8 @@ class TrialFlow : public ::testing::TestWithParam<const char*> {
         EXPECT_EQ(QString::fromStdString(panel->table().at(before).trackingId), id);
       }
     }
-    // MainWindow's read stays the baseline's after startFollowUp (it offers no follow-up read to
-    // save into), so the follow-up table is saved through the same ReadSession it uses.
-    viewer::ReadSession followUpRead(r, s.id, s.followUpLabel);
-    followUpRead.open();
-    followUpRead.save(*w.viewer()->readingMarks(), panel->table());
+    ASSERT_EQ(w.readSession()->timepointLabel(), s.followUpLabel);
+    ASSERT_TRUE(w.saveRead());  // Reading > Save draft: the follow-up's own read
     scoreAndSign(r, indexPath, s.id, s.followUpLabel, "after-injection-3");
 
     // The GUI's lengths against the truth (mouse positions on screen pixels: within 1 mm).
