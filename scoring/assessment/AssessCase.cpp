@@ -46,6 +46,9 @@ std::optional<Tenths> primarySum(const Timepoint& tp) {
   bool any = false;
   for (const Lesion& l : *tp.lesions) {
     if (l.isPrimary) {
+      if (l.notEvaluable) {
+        return std::nullopt;  // no diameter to give: the primary response is NE
+      }
       sum += lengthOf(l.longAxisMm);
       any = true;
     }
@@ -60,7 +63,11 @@ std::optional<Tenths> targetSum(const Timepoint& tp, const std::vector<Lesion>& 
   std::vector<Tenths> diameters;
   for (const Lesion& base : baseline) {
     if (!base.isPrimary && base.role == LesionRole::Target) {
-      diameters.push_back(diameterOf(*findLesion(*tp.lesions, base.trackingId)));
+      const Lesion& now = *findLesion(*tp.lesions, base.trackingId);
+      if (now.notEvaluable) {
+        return std::nullopt;  // a sum without one of its targets is no sum (and no nadir)
+      }
+      diameters.push_back(diameterOf(now));
     }
   }
   return sumOfDiameters(diameters);
@@ -222,6 +229,9 @@ class CaseAssessor {
     p.nadirTenths =
         *minimumOf<Tenths>(tas, i, [](const TimepointAssessment& t) { return t.primaryTenths; });
     p.currentTenths = tas[i].primaryTenths;
+    p.notEvaluable =
+        tp.lesions && std::any_of(tp.lesions->begin(), tp.lesions->end(),
+                                  [](const Lesion& l) { return l.isPrimary && l.notEvaluable; });
     const auto avidPrimary = [&](const Timepoint& t) {
       return t.lesions && std::any_of(t.lesions->begin(), t.lesions->end(), [&](const Lesion& l) {
                return l.isPrimary && isAvidIn(l, mibgAvid_);
@@ -265,6 +275,10 @@ class CaseAssessor {
       if (l.isNew) {
         const bool qualifies = l.mibgAvid || l.fdgAvid || l.biopsyProven;
         (qualifies ? st.newQualifyingLesions : st.newOtherLesions)++;
+        continue;
+      }
+      if (l.notEvaluable) {
+        st.notEvaluable.push_back(l.trackingId);
         continue;
       }
       const Tenths shortAxis = lengthOf(l.shortAxisMm.value_or(0.0));
@@ -335,6 +349,10 @@ class CaseAssessor {
         ++r.newLesions;
         continue;
       }
+      if (l.notEvaluable) {
+        r.notEvaluable.push_back(l.trackingId);
+        continue;
+      }
       const bool resolved = l.isLymphNode ? lengthOf(l.shortAxisMm.value_or(0.0)) < kTenMm
                                           : lengthOf(l.longAxisMm) == 0;
       if (l.role == LesionRole::Target) {
@@ -394,6 +412,20 @@ class CaseAssessor {
     const Tenths now = total(*tp.lesions, false);
     if (newCount > 0) {
       e.anatomicDetail = std::to_string(newCount) + " new lesion(s) on CT/MRI";
+      return;
+    }
+    std::vector<std::string> unevaluated;
+    for (const Lesion& l : *tp.lesions) {
+      if (l.notEvaluable)
+        unevaluated.push_back("'" + l.trackingId + "'");
+    }
+    if (!unevaluated.empty()) {
+      std::string ids;
+      for (const std::string& id : unevaluated)
+        ids += (ids.empty() ? "" : ", ") + id;
+      e.anatomicDetail = "lesion " + ids +
+                         " could not be evaluated on CT/MRI, so the total "
+                         "cannot be compared with baseline";
       return;
     }
     if (before == 0) {

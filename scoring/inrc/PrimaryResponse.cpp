@@ -23,6 +23,10 @@ ComponentResult primaryResponse(const PrimaryInputs& in) {
   if (!in.involvedAtBaseline) {
     return make(Response::NI, "No primary tumour on the baseline CT/MRI.");
   }
+  if (in.notEvaluable) {
+    return make(Response::NE,
+                "The reader could not evaluate the primary tumour on CT/MRI at this timepoint.");
+  }
   if (!in.currentTenths) {
     return make(Response::NE, "The primary tumour was not measured on CT/MRI at this timepoint.");
   }

@@ -14,7 +14,8 @@ struct PrimaryInputs {
   bool involvedAtBaseline = false;
   Tenths baselineTenths = 0;            // longest diameter (sum of LDs if multifocal)
   Tenths nadirTenths = 0;               // smallest earlier measurement, baseline included
-  std::optional<Tenths> currentTenths;  // nullopt: no CT/MRI at this timepoint
+  std::optional<Tenths> currentTenths;  // nullopt: no CT/MRI at this timepoint, or not evaluable
+  bool notEvaluable = false;            // imaged, but the reader could not measure it
   bool avidAtBaseline = false;          // MIBG (or FDG-PET for MIBG-non-avid disease) uptake
   std::optional<bool> avidNow;          // nullopt: that functional scan not done
   std::string functionalModality = "MIBG";

@@ -1,5 +1,6 @@
 #include "scoring/inrc/SoftTissueResponse.h"
 
+#include "scoring/recist/RecistResponse.h"
 #include "scoring/recist/SizeChange.h"
 
 namespace nbra::scoring {
@@ -33,6 +34,9 @@ ComponentResult softTissueResponse(const SoftTissueInputs& in) {
       return make(Response::SD, newOther);
     }
     return make(Response::NI, "No non-primary soft-tissue lesion at baseline and none new.");
+  }
+  if (!in.notEvaluable.empty()) {
+    return make(Response::NE, notEvaluableText(in.notEvaluable));
   }
   if (!in.currentSum) {
     return make(Response::NE, "No CT/MRI at this timepoint.");

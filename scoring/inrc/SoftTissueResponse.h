@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "scoring/model/Response.h"
 #include "scoring/model/Tenths.h"
@@ -18,9 +19,10 @@ struct SoftTissueInputs {
   std::optional<Tenths> currentSum;  // nullopt: no CT/MRI at this timepoint
   bool allBelowCrLimits = false;     // every lesion < 10 mm, nodes short axis below the CR limit
   bool nonTargetsStableOrSmaller = true;
-  std::optional<bool> uptakeRemaining;  // any non-primary lesion still avid; nullopt: not scanned
-  int newQualifyingLesions = 0;         // new and MIBG-/FDG-avid or biopsy-proven
-  int newOtherLesions = 0;              // new, but none of those
+  std::optional<bool> uptakeRemaining;    // any non-primary lesion still avid; nullopt: not scanned
+  int newQualifyingLesions = 0;           // new and MIBG-/FDG-avid or biopsy-proven
+  int newOtherLesions = 0;                // new, but none of those
+  std::vector<std::string> notEvaluable;  // tracking ids of lesions the reader could not measure
   std::string functionalModality = "MIBG";
 };
 

@@ -22,7 +22,11 @@ struct Lesion {
   LesionRole role = LesionRole::NonTarget;  // ignored for the primary tumour (INRC Table 1)
   bool mibgAvid = false;
   bool fdgAvid = false;
-  bool isNew = false;         // not present at baseline
+  bool isNew = false;  // not present at baseline
+  // Follow-ups only: the lesion is there but could not be measured at this timepoint (artefact,
+  // outside the field of view, ...): RECIST "not evaluable". Its lengths are ignored; the
+  // responses that need it are NE rather than computed without it.
+  bool notEvaluable = false;
   bool biopsyProven = false;  // histologically proven neuroblastoma/ganglioneuroblastoma
 };
 

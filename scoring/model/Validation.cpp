@@ -113,6 +113,13 @@ void checkLesion(const Lesion& lesion, const std::string& at, Checker& c) {
   if (lesion.organ.empty() && !lesion.isLymphNode) {
     c.error(at + ".organ", "is empty; target limits are counted per organ");
   }
+  if (lesion.notEvaluable) {
+    if (lesion.longAxisMm != 0.0 || lesion.shortAxisMm) {
+      c.error(at + ".notEvaluable",
+              "a lesion that could not be evaluated has no lengths; remove them or the flag");
+    }
+    return;
+  }
   const bool longOk = c.tenths(at + ".longAxisMm", lesion.longAxisMm, "mm", kMaxLengthMm);
   if (lesion.shortAxisMm) {
     if (c.tenths(at + ".shortAxisMm", *lesion.shortAxisMm, "mm", kMaxLengthMm) && longOk &&
@@ -142,6 +149,10 @@ void checkLesions(const Case& input, Checker& c) {
       checkLesion(lesion, at, c);
       if (lesion.isNew) {
         c.error(at + ".isNew", "is true at the baseline; nothing can be new before treatment");
+      }
+      if (lesion.notEvaluable) {
+        c.error(at + ".notEvaluable",
+                "is true at the baseline; every baseline lesion is measured (it is the reference)");
       }
       if (lesion.isPrimary && isOnTenthGrid(lesion.longAxisMm) &&
           toTenths(lesion.longAxisMm) == 0) {
@@ -184,6 +195,10 @@ void checkLesions(const Case& input, Checker& c) {
         c.error(at + ".trackingId", "'" + lesion.trackingId + "' is used twice at this timepoint");
       }
       const auto found = atBaseline.find(lesion.trackingId);
+      if (lesion.isNew && lesion.notEvaluable) {
+        c.error(at + ".notEvaluable", "lesion '" + lesion.trackingId +
+                                          "' is new: a new lesion is reported, not evaluated");
+      }
       if (found == atBaseline.end()) {
         if (!lesion.isNew) {
           c.error(at + ".isNew", "lesion '" + lesion.trackingId +

@@ -13,10 +13,23 @@ ComponentResult make(Response response, std::string text) {
 }
 }  // namespace
 
+std::string notEvaluableText(const std::vector<std::string>& trackingIds) {
+  std::string ids;
+  for (const std::string& id : trackingIds) {
+    ids += (ids.empty() ? "'" : ", '") + id + "'";
+  }
+  return "Lesion " + ids +
+         " could not be evaluated at this timepoint: without it neither a "
+         "response nor progression of the lesions can be judged (RECIST: not evaluable).";
+}
+
 ComponentResult recistResponse(const RecistInputs& in) {
   if (in.newLesions > 0) {
     return make(Response::PD, std::to_string(in.newLesions) +
                                   " new lesion(s) on CT/MRI: any new lesion is progression.");
+  }
+  if (!in.notEvaluable.empty()) {
+    return make(Response::NE, notEvaluableText(in.notEvaluable));
   }
   if (!in.hasTargets && !in.hasNonTargets) {
     return make(Response::NI, "No non-primary lesion at baseline and none new.");

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "scoring/model/Response.h"
 #include "scoring/model/Tenths.h"
 
@@ -15,6 +18,7 @@ struct RecistInputs {
   bool hasNonTargets = false;
   bool nonTargetsAllResolved = false;  // likewise for non-targets
   int newLesions = 0;
+  std::vector<std::string> notEvaluable;  // tracking ids of lesions the reader could not measure
 };
 
 // RECIST 1.1 time-point response (RECIST Table 4; clinical-rules.md 4): any new lesion or SoD
@@ -24,5 +28,9 @@ struct RecistInputs {
 // NI when there was no lesion to follow. Unequivocal non-target progression is a reader judgment
 // the model does not capture.
 ComponentResult recistResponse(const RecistInputs& in);
+
+// The reason given when lesions could not be evaluated (RECIST: the response is then NE unless
+// a new lesion already shows progression); shared with the INRC soft-tissue component.
+std::string notEvaluableText(const std::vector<std::string>& trackingIds);
 
 }  // namespace nbra::scoring

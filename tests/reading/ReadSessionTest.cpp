@@ -2,6 +2,9 @@
 // back bit for bit, the record's lesion rows carry the sizes, drafts stay drafts until signed.
 #include <gtest/gtest.h>
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlQuery>
 
 #include "tests/reading/ReadingTestSupport.h"
@@ -185,6 +188,33 @@ TEST(ReadSession, ALesionStillToMeasureBlocksSigningThenSignedIsFinal) {
   const auto mine = other.openSigned();  // the reader's own signed read comes first
   ASSERT_TRUE(mine.has_value());
   EXPECT_EQ(mine->lesions.size(), 1u);
+}
+
+TEST(ReadSession, ANotMeasurableLesionReachesTheRulesAsNotEvaluable) {
+  TestTrial t;
+  t.populate();
+  t.as("reader1");
+  Drawn d;
+  d.table.setStatus(1, LesionStatus::NotMeasurable);  // the target node
+  ReadSession(*t.record, "NB-001", "baseline").save(d.marks, d.table);
+  const auto reads = t.record->reads("NB-001", "baseline");
+  ASSERT_EQ(reads.size(), 1u);
+  // No size, so no lesion row; but the case the rules run on still lists it, flagged.
+  for (const auto& row : reads[0].content.lesions)
+    EXPECT_NE(row.trackingId, "N1");
+  const QJsonObject tp = QJsonDocument::fromJson(reads[0].content.sourceJson.toUtf8()).object();
+  bool found = false;
+  for (const QJsonValue& v : tp.value("lesions").toArray()) {
+    const QJsonObject o = v.toObject();
+    if (o.value("trackingId").toString() != "N1")
+      continue;
+    found = true;
+    EXPECT_TRUE(o.value("notEvaluable").toBool());
+    EXPECT_FALSE(o.contains("longAxisMm"));
+    EXPECT_EQ(o.value("role").toString(), "target");
+    EXPECT_TRUE(o.value("isLymphNode").toBool());
+  }
+  EXPECT_TRUE(found) << reads[0].content.sourceJson.toStdString();
 }
 
 TEST(ReadSession, ASignedReadIsCorrectedByANewVersionKeepingTheMarks) {

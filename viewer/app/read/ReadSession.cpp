@@ -160,7 +160,8 @@ rec::ReadContent ReadSession::content(const MeasurementSet& marks, const LesionT
   // read, and its rows and state must survive a later save of the CT marks.
   std::optional<rec::ReadRecord> latest;
   for (const rec::ReadRecord& read : record_.reads(studyId_, label_)) {
-    if (read.readerUserName == record_.actor().userName && (!latest || read.version > latest->version))
+    if (read.readerUserName == record_.actor().userName &&
+        (!latest || read.version > latest->version))
       latest = read;
   }
   if (latest)
@@ -199,6 +200,26 @@ rec::ReadContent ReadSession::content(const MeasurementSet& marks, const LesionT
       o["role"] = "target";
     if (l.shortAxisMm)
       o["shortAxisMm"] = *l.shortAxisMm;
+    lesions.append(o);
+  }
+  // A lesion the reader marked "not measurable" has no row (no size), but the rules must see
+  // it: without it the follow-up would look as if the lesion were gone.
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    const TrackedLesion& l = table.at(i);
+    if (l.status != LesionStatus::NotMeasurable)
+      continue;
+    QJsonObject o{{"trackingId", QString::fromStdString(l.trackingId)},
+                  {"organ", QString::fromStdString(l.site)},
+                  {"sliceThicknessMm", onTenthGrid(table.thicknessOf(l))},
+                  {"mibgAvid", l.mibgAvid},
+                  {"fdgAvid", l.fdgAvid},
+                  {"notEvaluable", true}};
+    if (l.isPrimary)
+      o["isPrimary"] = true;
+    if (l.isLymphNode)
+      o["isLymphNode"] = true;
+    if (l.isTarget && !l.isPrimary)
+      o["role"] = "target";
     lesions.append(o);
   }
   tp["lesions"] = lesions;

@@ -216,14 +216,17 @@ bool readLesion(Reader& r, const QJsonValue& v, const QString& path, Lesion& l) 
   if (!r.object(v, path, o) ||
       !r.onlyKnown(o, path,
                    {"trackingId", "organ", "isPrimary", "isLymphNode", "longAxisMm", "shortAxisMm",
-                    "sliceThicknessMm", "role", "mibgAvid", "fdgAvid", "isNew", "biopsyProven"})) {
+                    "sliceThicknessMm", "role", "mibgAvid", "fdgAvid", "isNew", "biopsyProven",
+                    "notEvaluable"})) {
     return false;
   }
   r.field(o, path, "trackingId", l.trackingId, true, &Reader::string);
   r.field(o, path, "organ", l.organ, false, &Reader::string);
   r.field(o, path, "isPrimary", l.isPrimary, false, &Reader::boolean);
   r.field(o, path, "isLymphNode", l.isLymphNode, false, &Reader::boolean);
-  r.field(o, path, "longAxisMm", l.longAxisMm, true, &Reader::number);
+  r.field(o, path, "notEvaluable", l.notEvaluable, false, &Reader::boolean);
+  // A lesion that could not be measured has no length to give.
+  r.field(o, path, "longAxisMm", l.longAxisMm, !l.notEvaluable, &Reader::number);
   double shortAxis = 0.0;
   if (o.contains("shortAxisMm") &&
       r.field(o, path, "shortAxisMm", shortAxis, true, &Reader::number)) {
