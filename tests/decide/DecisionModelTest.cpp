@@ -2,8 +2,10 @@
 // and the synthetic patients taken through the flow with the same calls the panels make.
 #include <gtest/gtest.h>
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 
 #include "records/database/RecordError.h"
 #include "tests/decide/DecideFlow.h"
@@ -201,6 +203,57 @@ INSTANTIATE_TEST_SUITE_P(Synthetic, SyntheticFlow,
                          ::testing::Values("NBRA-SYN-001", "NBRA-SYN-002"), [](const auto& param) {
                            return std::string(param.param).substr(9);  // "SYN_001" style
                          });
+
+// Reads made in the workstation hold no marrow: the investigator enters it when assessing. The
+// baseline marrow entered at the baseline assessment must still count at the follow-up.
+TEST(MarrowEntry, TheBaselineEntryCountsAtTheFollowUp) {
+  std::optional<SyntheticSubject> loaded = loadSubject("NBRA-SYN-001");
+  if (!loaded) {
+    GTEST_SKIP() << "synthetic patient NBRA-SYN-001 not found under "
+                 << syntheticDir().toStdString()
+                 << " (generated at build time by data-samples/generator)";
+  }
+  SyntheticSubject s = *loaded;
+  QTemporaryDir dir;
+  ASSERT_TRUE(dir.isValid());
+  {
+    QFile in(s.caseFile);
+    ASSERT_TRUE(in.open(QIODevice::ReadOnly));
+    QJsonObject root = QJsonDocument::fromJson(in.readAll()).object();
+    QJsonArray timepoints = root.value("timepoints").toArray();
+    for (qsizetype i = 0; i < timepoints.size(); ++i) {
+      QJsonObject tp = timepoints[i].toObject();
+      tp.remove("marrow");
+      timepoints[i] = tp;
+    }
+    root["timepoints"] = timepoints;
+    QFile out(dir.filePath("case-without-marrow.json"));
+    ASSERT_TRUE(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(root).toJson());
+    s.caseFile = out.fileName();
+  }
+  FreshRecord fresh;
+  records::TrialRecord& r = *fresh.record;
+  setUpToBaseline(r, s);
+  const cli::RecordedAssessment baseline = cli::assessAndRecord(
+      r, s.id, s.baselineLabel, {},
+      cli::parseMarrowSamples("aspirate:10,aspirate:6.5,biopsy:15,biopsy:12", true));
+  r.confirmEligibility(s.id, true, "criterion 1", kPassword, baseline.id);
+  continueToFollowUp(r, s);
+  const cli::RecordedAssessment followUp = cli::assessAndRecord(
+      r, s.id, s.followUpLabel, {},
+      cli::parseMarrowSamples("aspirate:0,aspirate:0,biopsy:0,biopsy:0", false));
+  const QJsonArray used = followUp.output.value("marrowEntriesUsed").toArray();
+  ASSERT_EQ(used.size(), 1);
+  EXPECT_EQ(used[0].toObject().value("timepoint").toString(), s.baselineLabel);
+  EXPECT_EQ(used[0].toObject().value("fromAssessment").toInteger(), baseline.id);
+  const QJsonObject response =
+      followUp.output.value("timepoints").toArray().last().toObject().value("response").toObject();
+  EXPECT_EQ(response.value("marrow").toObject().value("response").toString(), "CR");  // 15 % -> 0
+  EXPECT_EQ(response.value("overall").toObject().value("response").toString(), s.expectedOverall());
+  EXPECT_EQ(followUp.output.value("extraDoses").toObject().value("decision").toString(),
+            s.expectedExtraDoses());
+}
 
 }  // namespace
 }  // namespace nbra::decide::testing

@@ -43,6 +43,49 @@ QByteArray withMarrow(const QByteArray& caseJson, const QString& label, const Ma
   return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
 
+// The investigator enters marrow results from pathology when assessing a timepoint; they are
+// kept with that assessment, not in the reads. A later assessment rebuilds the earlier
+// timepoints from their reads, so an earlier timepoint whose read has no marrow takes the entry
+// of its own latest assessment (never a superseded one), and the output says where it came from.
+QByteArray withEnteredMarrow(records::TrialRecord& record, const QString& studyId,
+                             const QString& label, const QByteArray& caseJson,
+                             QJsonArray& carried) {
+  QJsonObject root = QJsonDocument::fromJson(caseJson).object();
+  QJsonArray timepoints = root.value("timepoints").toArray();
+  const std::vector<records::AssessmentRecord> assessments = record.assessments(studyId);
+  for (qsizetype i = 0; i < timepoints.size(); ++i) {
+    QJsonObject tp = timepoints[i].toObject();
+    const QString tpLabel = tp.value("label").toString();
+    if (tpLabel == label || tp.contains("marrow")) {
+      continue;
+    }
+    const records::AssessmentRecord* source = nullptr;
+    QJsonObject entry;
+    for (const records::AssessmentRecord& a : assessments) {
+      if (a.timepointLabel != tpLabel || !a.superseded.isEmpty()) {
+        continue;
+      }
+      const QJsonObject e =
+          QJsonDocument::fromJson(a.outputJson.toUtf8()).object().value("marrowEntry").toObject();
+      if (e.value("timepoint").toString() == tpLabel && (!source || a.id > source->id)) {
+        source = &a;
+        entry = e;
+      }
+    }
+    if (!source) {
+      continue;
+    }
+    tp["marrow"] = QJsonObject{{"samples", entry.value("samples")},
+                               {"pathologyConfirmed", entry.value("pathologyConfirmed")}};
+    timepoints[i] = tp;
+    carried.append(QJsonObject{{"timepoint", tpLabel},
+                               {"fromAssessment", source->id},
+                               {"enteredBy", entry.value("enteredBy")}});
+  }
+  root["timepoints"] = timepoints;
+  return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
 }  // namespace
 
 MarrowEntry parseMarrowSamples(const QString& samples, bool pathologyConfirmed) {
@@ -72,7 +115,11 @@ RecordedAssessment assessAndRecord(records::TrialRecord& record, const QString& 
                                    const std::optional<MarrowEntry>& marrow) {
   record.require(records::Permission::RecordAssessment);  // before doing the work
   const AssembledCase assembled = assembleCase(record, studyId, label, reader);
-  const QByteArray caseJson = marrow ? withMarrow(assembled.json, label, *marrow) : assembled.json;
+  QJsonArray carried;
+  QByteArray caseJson = withEnteredMarrow(record, studyId, label, assembled.json, carried);
+  if (marrow) {
+    caseJson = withMarrow(caseJson, label, *marrow);
+  }
   const CaseParseResult parsed = parseCase(caseJson);
   if (!parsed.value) {
     fail(RecordErrorKind::BadInput,
@@ -93,6 +140,9 @@ RecordedAssessment assessAndRecord(records::TrialRecord& record, const QString& 
     entry["timepoint"] = label;
     entry["enteredBy"] = record.actor().fullName;
     output["marrowEntry"] = entry;
+  }
+  if (!carried.isEmpty()) {
+    output["marrowEntriesUsed"] = carried;  // earlier timepoints' entries, from their assessments
   }
   records::AssessmentInput in;
   in.ruleSetVersion = output.value("ruleSetVersion").toString();

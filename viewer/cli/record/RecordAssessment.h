@@ -29,7 +29,10 @@ struct RecordedAssessment {
 // workstation's assessment panel so both give the same result: the case is assembled from the
 // signed reads (CaseAssembly), the investigator's marrow entry (if any) replaces the assessed
 // timepoint's marrow, the rules run, and the output is stored with TrialRecord::recordAssessment.
-// The stored output then carries "marrowEntry" saying what the investigator entered.
+// The stored output then carries "marrowEntry" saying what the investigator entered. An earlier
+// timepoint whose read has no marrow takes the entry made when it was assessed (listed under
+// "marrowEntriesUsed"), so the baseline marrow entered at the baseline assessment still counts
+// at the follow-ups.
 // Throws RecordError naming the subject and the problem.
 RecordedAssessment assessAndRecord(records::TrialRecord& record, const QString& studyId,
                                    const QString& label, const QString& reader,
