@@ -3,6 +3,7 @@
 // investigator gets the response and decisions of the subject, and neither gets the other's.
 
 #include <QAction>
+#include <QSpinBox>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -13,6 +14,7 @@
 #include "viewer/app/decide/DecisionWorkspace.h"
 #include "viewer/app/read/ReadSession.h"
 #include "viewer/app/trial/MibgScoringWindow.h"
+#include "viewer/app/trial/PetFindings.h"
 #include "viewer/app/window/MainWindow.h"
 
 using namespace nbra::viewer;
@@ -83,6 +85,23 @@ class TrialMenuGuiTest : public QObject {
     QVERIFY(marks.contains("mibgScoring"));
     QVERIFY(marks.contains("marks"));  // and the CT marks are there too
     QVERIFY(QJsonDocument::fromJson(read->content.sourceJson.toUtf8()).object().contains("mibg"));
+
+    // FDG-PET bone findings go into the same draft, next to the MIBG scoring and the CT marks.
+    QVERIFY(action(window, "petFindings")->isEnabled());
+    trial::PetFindingsDialog* pet = window.openPetFindings();
+    QVERIFY(pet);
+    QVERIFY(!pet->newAvidBoneLesions()->isEnabled());  // nothing is new at the baseline
+    pet->avidBoneLesions()->setValue(2);
+    QVERIFY2(pet->save(), qPrintable(pet->statusText()));
+    const auto withPet = ownRead();
+    QVERIFY(withPet && withPet->content.pet);
+    QCOMPARE(withPet->content.pet->avidBoneLesions, 2);
+    QCOMPARE(withPet->content.mibg.size(), std::size_t{22});
+    const QJsonObject tp = QJsonDocument::fromJson(withPet->content.sourceJson.toUtf8()).object();
+    QCOMPARE(tp.value("fdgPet").toObject().value("avidBoneLesions").toInt(), 2);
+    QVERIFY(tp.contains("mibg"));
+    QVERIFY(window.saveRead());  // and a later CT save keeps them
+    QCOMPARE(ownRead()->content.pet->avidBoneLesions, 2);
   }
 
   void anInvestigatorGetsTheDecisionsNotTheScoring() {

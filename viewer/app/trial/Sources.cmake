@@ -4,5 +4,6 @@
 target_sources(nbra_workstation PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/MibgReadStore.cpp
   ${CMAKE_CURRENT_LIST_DIR}/MibgScoringWindow.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/PetFindings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/TimepointImages.cpp
 )

@@ -25,6 +25,7 @@ class TrialRecord;
 
 namespace nbra::viewer::trial {
 class MibgScoringWindow;
+class PetFindingsDialog;
 }
 
 namespace nbra::viewer {
@@ -89,6 +90,7 @@ class MainWindow : public QMainWindow {
   // box when refused).
   void setTrialSubject(nbra::records::TrialRecord& record, const QString& studyId);
   trial::MibgScoringWindow* openMibgScoring();
+  trial::PetFindingsDialog* openPetFindings();  // FDG-PET bone findings of the open read
   QWidget* openDecisions();
 
  public slots:
@@ -131,6 +133,7 @@ class MainWindow : public QMainWindow {
   nbra::records::TrialRecord* record_ = nullptr;
   QString trialSubject_;  // the subject of the open read, or the one set by setTrialSubject
   QAction* scoreMibgAction_ = nullptr;
+  QAction* petFindingsAction_ = nullptr;
   QAction* decisionsAction_ = nullptr;
   QFutureWatcher<void>* loadWatcher_ = nullptr;
   std::shared_ptr<LoadedSeries> loaded_;

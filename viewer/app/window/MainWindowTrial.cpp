@@ -11,6 +11,7 @@
 #include "viewer/app/decide/DecisionWorkspace.h"
 #include "viewer/app/read/ReadSession.h"
 #include "viewer/app/trial/MibgScoringWindow.h"
+#include "viewer/app/trial/PetFindings.h"
 #include "viewer/app/window/MainWindow.h"
 
 namespace nbra::viewer {
@@ -21,6 +22,10 @@ void MainWindow::buildTrialMenu() {
   scoreMibgAction_->setObjectName("scoreMibg");
   scoreMibgAction_->setShortcut(QKeySequence(tr("Ctrl+Shift+M")));
   connect(scoreMibgAction_, &QAction::triggered, this, [this] { openMibgScoring(); });
+  petFindingsAction_ = menu->addAction(tr("FDG-&PET findings of this read…"));
+  petFindingsAction_->setObjectName("petFindings");
+  connect(petFindingsAction_, &QAction::triggered, this, [this] { openPetFindings(); });
+  menu->addSeparator();
   decisionsAction_ = menu->addAction(tr("&Response and decisions…"));
   decisionsAction_->setObjectName("decisions");
   decisionsAction_->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
@@ -33,6 +38,7 @@ void MainWindow::updateTrialActions() {
     return;
   const bool reader = record_ && record_->actor().role == records::Role::Reader;
   scoreMibgAction_->setEnabled(read_ != nullptr && reader);
+  petFindingsAction_->setEnabled(read_ != nullptr && reader);
   scoreMibgAction_->setToolTip(read_ ? tr("Curie and SIOPEN scoring of %1, %2, saved in your read")
                                            .arg(read_->studyId(), read_->timepointLabel())
                                      : tr("Open a read first (nbra --record … --timepoint …)"));
@@ -65,6 +71,29 @@ trial::MibgScoringWindow* MainWindow::openMibgScoring() {
   window->load();  // a failure is shown in the window, naming what is missing
   window->show();
   return window;
+}
+
+trial::PetFindingsDialog* MainWindow::openPetFindings() {
+  if (!read_ || !record_) {
+    QMessageBox::information(
+        this, tr("FDG-PET findings"),
+        tr("No read is open: start nbra with --record, --user, --subject and --timepoint."));
+    return nullptr;
+  }
+  bool baseline = false;
+  try {
+    for (const records::TimepointRecord& t : record_->subject(read_->studyId()).timepoints)
+      if (t.label == read_->timepointLabel())
+        baseline = t.kind == "baseline";
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("FDG-PET findings"), QString::fromUtf8(e.what()));
+    return nullptr;
+  }
+  auto* dialog = new trial::PetFindingsDialog(*record_, read_->studyId(), read_->timepointLabel(),
+                                              baseline, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->show();
+  return dialog;
 }
 
 QWidget* MainWindow::openDecisions() {
