@@ -3,29 +3,12 @@
 #include <cmath>
 
 #include "viewer/app/roi/RoiGeometry.h"
+#include "viewer/app/view/VectorMath.h"
 
 namespace nbra::viewer {
 
 namespace {
-Vec3 sub(const Vec3& a, const Vec3& b) {
-  return {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
-}
-Vec3 add(const Vec3& a, const Vec3& b) {
-  return {a[0] + b[0], a[1] + b[1], a[2] + b[2]};
-}
-Vec3 scale(const Vec3& a, double s) {
-  return {a[0] * s, a[1] * s, a[2] * s};
-}
-double dot(const Vec3& a, const Vec3& b) {
-  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
-Vec3 cross(const Vec3& a, const Vec3& b) {
-  return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-}
-Vec3 unit(const Vec3& a) {
-  const double n = std::sqrt(dot(a, a));
-  return n > 0 ? scale(a, 1 / n) : Vec3{0, 0, 0};
-}
+using namespace vec;
 }  // namespace
 
 Vec3 Measurement::point(Handle handle) const {

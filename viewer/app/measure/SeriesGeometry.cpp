@@ -3,13 +3,12 @@
 #include <cmath>
 
 #include "dicom/volume/FrameHeaders.h"
+#include "viewer/app/view/VectorMath.h"
 
 namespace nbra::viewer {
 
 namespace {
-double dot(const Vec3& a, const Vec3& b) {
-  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
+using vec::dot;
 // Planes within ~0.1 degree count as parallel (direction cosines are stored to ~1e-6).
 constexpr double kParallel = 0.99999;
 }  // namespace

@@ -1,5 +1,7 @@
 #include "viewer/app/roi/RoiGeometry.h"
 
+#include "viewer/app/view/VectorMath.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -12,28 +14,7 @@ namespace {
 // changes nothing measurable; a click without a drag is dropped by the view anyway.
 constexpr double kMinimumSemiAxisMm = 1e-6;
 
-Vec3 sub(const Vec3& a, const Vec3& b) {
-  return {a[0] - b[0], a[1] - b[1], a[2] - b[2]};
-}
-Vec3 add(const Vec3& a, const Vec3& b) {
-  return {a[0] + b[0], a[1] + b[1], a[2] + b[2]};
-}
-Vec3 scale(const Vec3& a, double s) {
-  return {a[0] * s, a[1] * s, a[2] * s};
-}
-double dot(const Vec3& a, const Vec3& b) {
-  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-}
-double norm(const Vec3& a) {
-  return std::sqrt(dot(a, a));
-}
-Vec3 unit(const Vec3& a) {
-  const double n = norm(a);
-  return n > 0 ? scale(a, 1 / n) : Vec3{0, 0, 0};
-}
-Vec3 cross(const Vec3& a, const Vec3& b) {
-  return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-}
+using namespace vec;
 
 // A signed half-length never shorter than the minimum, keeping the sign.
 double halfLength(double fullSigned) {

@@ -16,6 +16,7 @@
 #include "viewer/app/measure/Verdict.h"
 #include "viewer/app/roi/RoiGeometry.h"
 #include "viewer/app/roi/RoiOverlay.h"
+#include "viewer/app/view/VectorMath.h"
 
 namespace nbra::viewer {
 
@@ -38,7 +39,7 @@ namespace {
 
 constexpr const char* kSeriesMime = "application/x-nbra-series-id";
 
-double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+using vec::dot;
 
 // Overlay text on a translucent dark plate: legible on black CT air and on a white inverted-grey
 // MIP alike.

@@ -1,11 +1,13 @@
 #include "viewer/app/view/ViewPlane.h"
 
+#include "viewer/app/view/VectorMath.h"
+
 #include <cmath>
 
 namespace nbra::viewer {
 namespace {
 
-double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+using vec::dot;
 
 }  // namespace
 
