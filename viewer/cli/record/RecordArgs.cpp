@@ -168,4 +168,24 @@ double numberOption(const RecordArgs& args, const QString& name) {
   return v;
 }
 
+void expectOptions(const RecordArgs& a, const QStringList& known, int positionals,
+                   const QString& usage) {
+  const auto bad = [](const QString& message) {
+    throw RecordError(RecordErrorKind::BadInput, message.toStdString());
+  };
+  if (!a.error().isEmpty()) {
+    bad(a.error());
+  }
+  const QStringList unknown = a.unknown(known);
+  if (!unknown.isEmpty()) {
+    bad("unknown option " + unknown.join(", ") + " (known: " + known.join(" ") + ")");
+  }
+  if (a.positional().size() != positionals) {
+    bad(!usage.isEmpty() ? "usage: " + usage
+                         : QString("expected %1 argument(s) after the subcommand, got %2")
+                               .arg(positionals)
+                               .arg(a.positional().size()));
+  }
+}
+
 }  // namespace nbra::cli

@@ -53,6 +53,12 @@ records::HashCost hashCostFromEnvironment();
 // Opens the record and, unless `signIn` is false, signs the user in.
 RecordSession openSession(const RecordArgs& args, bool signIn = true);
 
+// Throws RecordError(BadInput) when the arguments did not parse, name an option not in `known`,
+// or do not have `positionals` positional arguments (then the message is "usage: <usage>", or
+// says how many were expected when no usage is given).
+void expectOptions(const RecordArgs& args, const QStringList& known, int positionals,
+                   const QString& usage = {});
+
 // Parses yyyy-MM-dd or throws naming the option.
 QDate dateOption(const RecordArgs& args, const QString& name);
 double numberOption(const RecordArgs& args, const QString& name);

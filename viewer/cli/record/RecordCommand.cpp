@@ -38,21 +38,6 @@ namespace {
   throw RecordError(RecordErrorKind::BadInput, message.toStdString());
 }
 
-void expectOptions(const RecordArgs& a, const QStringList& known, int positionals) {
-  if (!a.error().isEmpty()) {
-    bad(a.error());
-  }
-  const QStringList unknown = a.unknown(known);
-  if (!unknown.isEmpty()) {
-    bad("unknown option " + unknown.join(", ") + " (known: " + known.join(" ") + ")");
-  }
-  if (a.positional().size() != positionals) {
-    bad(QString("expected %1 argument(s) after the subcommand, got %2")
-            .arg(positionals)
-            .arg(a.positional().size()));
-  }
-}
-
 bool yesNo(const RecordArgs& a, const QString& name) {
   const QString v = a.required(name);
   if (v != "yes" && v != "no") {

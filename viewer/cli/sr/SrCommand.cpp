@@ -30,20 +30,6 @@ using records::RecordErrorKind;
   throw RecordError(RecordErrorKind::BadInput, message.toStdString());
 }
 
-void expectOptions(const RecordArgs& a, const QStringList& known, int positionals,
-                   const QString& usage) {
-  if (!a.error().isEmpty()) {
-    bad(a.error());
-  }
-  const QStringList unknown = a.unknown(known);
-  if (!unknown.isEmpty()) {
-    bad("unknown option " + unknown.join(", ") + " (known: " + known.join(" ") + ")");
-  }
-  if (a.positional().size() != positionals) {
-    bad("usage: " + usage);
-  }
-}
-
 QString indexPath(const RecordArgs& a) {
   return a.has("--index") ? a.value("--index") : QString::fromStdString(dicom::defaultIndexPath());
 }
