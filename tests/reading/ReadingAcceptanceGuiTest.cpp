@@ -17,11 +17,14 @@
 #include "records/store/TrialRecord.h"
 #include "scoring/assessment/Assessment.h"
 #include "scoring/model/Response.h"
+#include "tests/support/SliceViewPoints.h"
 #include "tests/synthetic/SyntheticData.h"
 #include "viewer/app/lesions/LesionPanel.h"
 #include "viewer/app/read/ReadSession.h"
 #include "viewer/app/view/ViewerPanel.h"
 #include "viewer/cli/assess/CaseJson.h"
+
+using nbra::testing::widgetPosition;
 
 using namespace nbra::viewer;
 namespace syn = nbra::synthetic::testing;
@@ -29,16 +32,6 @@ namespace syn = nbra::synthetic::testing;
 namespace {
 
 const std::string kSubject = "NBRA-SYN-001";
-
-QPoint widgetPosition(const SliceView& view, const Vec3& p) {
-  const ViewPlane plane = view.displayedPlane();
-  const double mm = view.mmPerPixel();
-  const Vec3 d{p[0] - plane.centreMm[0], p[1] - plane.centreMm[1], p[2] - plane.centreMm[2]};
-  const double x = (d[0] * plane.right[0] + d[1] * plane.right[1] + d[2] * plane.right[2]) / mm;
-  const double y = (d[0] * plane.down[0] + d[1] * plane.down[1] + d[2] * plane.down[2]) / mm;
-  return QPoint(static_cast<int>(std::lround(x + (view.width() - 1) / 2.0)),
-                static_cast<int>(std::lround(y + (view.height() - 1) / 2.0)));
-}
 
 void drag(SliceView* view, const Vec3& from, const Vec3& to) {
   const QPoint a = widgetPosition(*view, from), b = widgetPosition(*view, to);

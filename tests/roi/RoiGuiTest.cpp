@@ -15,11 +15,14 @@
 #include <filesystem>
 #include <fstream>
 
+#include "tests/support/SliceViewPoints.h"
 #include "tests/support/SyntheticDicom.h"
 #include "viewer/app/roi/RoiGeometry.h"
 #include "viewer/app/view/LoadedSeries.h"
 #include "viewer/app/view/SliceView.h"
 #include "viewer/app/view/ViewerPanel.h"
+
+using nbra::testing::widgetPosition;
 
 using namespace nbra::viewer;
 namespace fs = std::filesystem;
@@ -80,16 +83,6 @@ class RoiGuiTest : public QObject {
   std::unique_ptr<nbra::testing::TempFolder> folder_;
   std::unique_ptr<SliceView> view_;
   std::vector<std::string> ctFiles_, petFiles_;
-
-  static QPoint widgetPosition(const SliceView& view, const Vec3& p) {
-    const ViewPlane plane = view.displayedPlane();
-    const double mm = view.mmPerPixel();
-    const Vec3 d{p[0] - plane.centreMm[0], p[1] - plane.centreMm[1], p[2] - plane.centreMm[2]};
-    const double x = (d[0] * plane.right[0] + d[1] * plane.right[1] + d[2] * plane.right[2]) / mm;
-    const double y = (d[0] * plane.down[0] + d[1] * plane.down[1] + d[2] * plane.down[2]) / mm;
-    return QPoint(static_cast<int>(std::lround(x + (view.width() - 1) / 2.0)),
-                  static_cast<int>(std::lround(y + (view.height() - 1) / 2.0)));
-  }
 
   Vec3 onPlane(double dxMm, double dyMm) const {
     const ViewPlane plane = view_->displayedPlane();

@@ -6,9 +6,12 @@
 #include <cmath>
 #include <filesystem>
 
+#include "tests/support/SliceViewPoints.h"
 #include "tests/support/SyntheticDicom.h"
 #include "viewer/app/view/LoadedSeries.h"
 #include "viewer/app/view/SliceView.h"
+
+using nbra::testing::widgetPosition;
 
 using namespace nbra::viewer;
 
@@ -19,17 +22,6 @@ class MeasureGuiTest : public QObject {
   std::unique_ptr<nbra::testing::TempFolder> folder_;
   std::unique_ptr<SliceView> view_;
   double fineZoom_ = 1;  // the zoom giving 0.05 mm per pixel
-
-  // Where a patient point falls in the view (widget pixels), from the displayed plane.
-  static QPoint widgetPosition(const SliceView& view, const Vec3& p) {
-    const ViewPlane plane = view.displayedPlane();
-    const double mm = view.mmPerPixel();
-    const Vec3 d{p[0] - plane.centreMm[0], p[1] - plane.centreMm[1], p[2] - plane.centreMm[2]};
-    const double x = (d[0] * plane.right[0] + d[1] * plane.right[1] + d[2] * plane.right[2]) / mm;
-    const double y = (d[0] * plane.down[0] + d[1] * plane.down[1] + d[2] * plane.down[2]) / mm;
-    return QPoint(static_cast<int>(std::lround(x + (view.width() - 1) / 2.0)),
-                  static_cast<int>(std::lround(y + (view.height() - 1) / 2.0)));
-  }
 
   // A point `dxMm` right of and `dyMm` below the centre of the displayed plane.
   Vec3 onPlane(double dxMm, double dyMm) const {
@@ -208,7 +200,8 @@ class MeasureGuiTest : public QObject {
     QVERIFY(hasTone(other, widgetPosition(other, onPlane(0, 1)), true));
     // The view shows another series (here: the same files loaded again) and the mark stays.
     std::vector<std::string> files;
-    for (const auto& f : std::filesystem::directory_iterator(folder_->path() / "ct")) files.push_back(f.path().string());
+    for (const auto& f : std::filesystem::directory_iterator(folder_->path() / "ct"))
+      files.push_back(f.path().string());
     view_->setSeries(LoadedSeries::load(files), Orientation::Axial);
     view_->setZoom(fineZoom_);
     QCOMPARE(view_->measurements().all().size(), std::size_t{1});

@@ -3,16 +3,18 @@
 
 #include <QSignalSpy>
 #include <QTest>
-
 #include <algorithm>
 #include <cmath>
 #include <optional>
 
 #include "dicom/volume/VolumeLoader.h"
 #include "tests/support/SharedData.h"
+#include "tests/support/SliceViewPoints.h"
 #include "tests/support/SyntheticDicom.h"
 #include "viewer/app/view/ViewerPanel.h"
 #include "viewer/app/window/MainWindow.h"
+
+using nbra::testing::widgetPosition;
 
 using namespace nbra::viewer;
 
@@ -26,19 +28,9 @@ class ViewerGuiTest : public QObject {
   static bool open(MainWindow& window, const QString& folder) {
     QSignalSpy opened(&window, &MainWindow::seriesOpened);
     window.openFolder(folder);
-    if (opened.isEmpty() && !opened.wait(60000)) return false;
+    if (opened.isEmpty() && !opened.wait(60000))
+      return false;
     return opened.takeFirst().at(0).toString().isEmpty();
-  }
-
-  // Where a patient point falls in a view (widget pixels).
-  static QPoint widgetPosition(SliceView& view, const Vec3& p) {
-    const ViewPlane plane = view.displayedPlane();
-    const double mm = view.mmPerPixel();
-    const Vec3 d{p[0] - plane.centreMm[0], p[1] - plane.centreMm[1], p[2] - plane.centreMm[2]};
-    const double x = (d[0] * plane.right[0] + d[1] * plane.right[1] + d[2] * plane.right[2]) / mm;
-    const double y = (d[0] * plane.down[0] + d[1] * plane.down[1] + d[2] * plane.down[2]) / mm;
-    return QPoint(static_cast<int>(std::lround(x + (view.width() - 1) / 2.0)),
-                  static_cast<int>(std::lround(y + (view.height() - 1) / 2.0)));
   }
 
   static int grey(const QImage& image, const QPoint& p) { return qGray(image.pixel(p)); }
@@ -46,7 +38,8 @@ class ViewerGuiTest : public QObject {
  private slots:
   void init() {
     db_ = std::make_unique<nbra::testing::TempFolder>();
-    window_ = std::make_unique<MainWindow>(QString::fromStdString((db_->path() / "i.sqlite").string()));
+    window_ =
+        std::make_unique<MainWindow>(QString::fromStdString((db_->path() / "i.sqlite").string()));
     window_->resize(1400, 900);
     window_->show();
   }
@@ -57,7 +50,8 @@ class ViewerGuiTest : public QObject {
 
   void petCtFusionReadsHuAndSuvAtTheHottestVoxel() {
     const auto dir = nbra::testing::sharedDataDir();
-    if (!dir) QSKIP("shared data-samples not found: PET/CT viewer test skipped");
+    if (!dir)
+      QSKIP("shared data-samples not found: PET/CT viewer test skipped");
     const auto study = *dir / "tcia-acrin-nsclc-fdg-pet-042";
     QVERIFY(open(*window_, QString::fromStdString((study / "CT_CT-IMAGES_jpegls").string())));
     QVERIFY(open(*window_, QString::fromStdString((study / "PT_PET-AC_uncompressed").string())));
@@ -70,23 +64,25 @@ class ViewerGuiTest : public QObject {
     const auto hottest = std::max_element(pet.float32Voxels.begin(), pet.float32Voxels.end());
     const auto index = static_cast<std::size_t>(hottest - pet.float32Voxels.begin());
     const std::size_t nx = pet.dimensions[0], ny = pet.dimensions[1];
-    const Vec3 hot = pet.toPatientMm(static_cast<double>(index % nx),
-                                     static_cast<double>((index / nx) % ny),
-                                     static_cast<double>(index / (nx * ny)));
+    const Vec3 hot =
+        pet.toPatientMm(static_cast<double>(index % nx), static_cast<double>((index / nx) % ny),
+                        static_cast<double>(index / (nx * ny)));
     view.setCrosshair(hot);
     const Readout r = view.readoutAt(widgetPosition(view, hot));
     QVERIFY(r.fusionValue.has_value());
     QVERIFY(r.baseValue.has_value());
     // Data README: hottest voxel about SUVbw 51. Sub-pixel placement on a 4.7 mm PET voxel
     // lowers the interpolated value a little, never raises it above the maximum.
-    QVERIFY2(*r.fusionValue > 40 && *r.fusionValue < 52.5, qPrintable(QString::number(*r.fusionValue)));
+    QVERIFY2(*r.fusionValue > 40 && *r.fusionValue < 52.5,
+             qPrintable(QString::number(*r.fusionValue)));
     // The hot spot sits in soft tissue on CT.
     QVERIFY2(*r.baseValue > -200 && *r.baseValue < 300, qPrintable(QString::number(*r.baseValue)));
   }
 
   void scrollWindowLayoutsAndPixels() {
     const auto dir = nbra::testing::sharedDataDir();
-    if (!dir) QSKIP("shared data-samples not found: viewer test skipped");
+    if (!dir)
+      QSKIP("shared data-samples not found: viewer test skipped");
     const auto study = *dir / "tcia-acrin-nsclc-fdg-pet-042";
     QVERIFY(open(*window_, QString::fromStdString((study / "CT_CT-IMAGES_jpegls").string())));
     SliceView& view = *window_->viewer()->activeView();
@@ -116,19 +112,22 @@ class ViewerGuiTest : public QObject {
               high = std::max(high, ct.value(dx, dy, z));
             }
           }
-          if (low > 10 && high < 70) found = std::make_pair(x, y);
+          if (low > 10 && high < 70)
+            found = std::make_pair(x, y);
         }
       }
     }
     QVERIFY(found.has_value());
     const double hu = ct.value(found->first, found->second, z);
-    const QPoint tissue = widgetPosition(view, ct.toPatientMm(static_cast<double>(found->first),
-                                                              static_cast<double>(found->second),
-                                                              static_cast<double>(z)));
+    const QPoint tissue = widgetPosition(
+        view, ct.toPatientMm(static_cast<double>(found->first), static_cast<double>(found->second),
+                             static_cast<double>(z)));
     const int expectedGrey = static_cast<int>(std::lround((hu - (40 - 200)) / 400 * 255));
     const int softTissue = grey(image, tissue);
-    QVERIFY2(std::abs(softTissue - expectedGrey) <= 12,
-             qPrintable(QString("grey %1, expected %2 for %3 HU").arg(softTissue).arg(expectedGrey).arg(hu)));
+    QVERIFY2(
+        std::abs(softTissue - expectedGrey) <= 12,
+        qPrintable(
+            QString("grey %1, expected %2 for %3 HU").arg(softTissue).arg(expectedGrey).arg(hu)));
     QVERIFY(view.applyPreset("lung"));
     QCOMPARE(view.window(), 1500.0);
     image = view.renderedImage();
@@ -158,7 +157,8 @@ class ViewerGuiTest : public QObject {
 
   void mipClickJumpsToTheHottestVoxelAndComparisonScrollsTogether() {
     const auto dir = nbra::testing::sharedDataDir();
-    if (!dir) QSKIP("shared data-samples not found: MIP test skipped");
+    if (!dir)
+      QSKIP("shared data-samples not found: MIP test skipped");
     const auto study = *dir / "tcia-acrin-nsclc-fdg-pet-042";
     window_->viewer()->setViewLayout(ViewLayout::Mpr);
     QVERIFY(open(*window_, QString::fromStdString((study / "CT_CT-IMAGES_jpegls").string())));
@@ -172,12 +172,14 @@ class ViewerGuiTest : public QObject {
     const auto hottest = std::max_element(pet.float32Voxels.begin(), pet.float32Voxels.end());
     const auto i = static_cast<std::size_t>(hottest - pet.float32Voxels.begin());
     const std::size_t nx = pet.dimensions[0], ny = pet.dimensions[1];
-    const Vec3 hot = pet.toPatientMm(static_cast<double>(i % nx), static_cast<double>((i / nx) % ny),
-                                     static_cast<double>(i / (nx * ny)));
+    const Vec3 hot =
+        pet.toPatientMm(static_cast<double>(i % nx), static_cast<double>((i / nx) % ny),
+                        static_cast<double>(i / (nx * ny)));
     QTest::mouseClick(&mip, Qt::LeftButton, Qt::NoModifier, widgetPosition(mip, hot));
     for (int v = 0; v < 3; ++v) {
       QVERIFY2(std::abs(views[v]->plane().distanceMm(hot)) < 6.0,
-               qPrintable(QString("view %1 is %2 mm off").arg(v).arg(views[v]->plane().distanceMm(hot))));
+               qPrintable(
+                   QString("view %1 is %2 mm off").arg(v).arg(views[v]->plane().distanceMm(hot))));
     }
     // Comparison: the same CT in two views; scrolling one scrolls the other to the same place.
     window_->viewer()->setViewLayout(ViewLayout::OneByTwo);
