@@ -54,6 +54,7 @@
 #include "viewer/app/read/ReadSession.h"
 #include "viewer/app/trial/MibgReadStore.h"
 #include "viewer/app/trial/MibgScoringWindow.h"
+#include "viewer/app/trial/PetFindings.h"
 #include "viewer/app/view/ViewerPanel.h"
 #include "viewer/app/window/MainWindow.h"
 
@@ -242,6 +243,25 @@ QString caseFromReads(records::TrialRecord& r, const SyntheticSubject& s, const 
 }
 
 // The lesions of a case timepoint (their attributes: site, primary, node, target, avidity).
+// The FDG-PET bone findings of a case timepoint, typed into the reader's PET findings dialog
+// (Trial > FDG-PET findings) and saved into the read; nothing when the case has none.
+void enterPetFindings(records::TrialRecord& r, const SyntheticSubject& s, const QString& label,
+                      bool baseline) {
+  QFile f(s.caseFile);
+  ASSERT_TRUE(f.open(QIODevice::ReadOnly));
+  for (const QJsonValue& v :
+       QJsonDocument::fromJson(f.readAll()).object().value("timepoints").toArray()) {
+    const QJsonObject pet = v.toObject().value("fdgPet").toObject();
+    if (v.toObject().value("label").toString() != label || pet.isEmpty())
+      continue;
+    viewer::trial::PetFindingsDialog dialog(r, s.id, label, baseline);
+    dialog.avidBoneLesions()->setValue(pet.value("avidBoneLesions").toInt());
+    if (!baseline)
+      dialog.newAvidBoneLesions()->setValue(pet.value("newAvidBoneLesions").toInt());
+    ASSERT_TRUE(dialog.save()) << dialog.statusText().toStdString();
+  }
+}
+
 QJsonArray caseLesions(const SyntheticSubject& s, const QString& label) {
   QFile f(s.caseFile);
   if (!f.open(QIODevice::ReadOnly))
@@ -492,6 +512,9 @@ class TrialFlow : public ::testing::TestWithParam<const char*> {
           << panel->message().toStdString();
     }
     ASSERT_TRUE(w.saveRead());
+    enterPetFindings(r, s, s.baselineLabel, true);
+    if (HasFatalFailure())
+      return;
     //    MIBG scored in the scoring window and the whole read signed there.
     scoreAndSign(r, indexPath, s.id, s.baselineLabel, "baseline");
 
@@ -560,6 +583,9 @@ class TrialFlow : public ::testing::TestWithParam<const char*> {
     }
     ASSERT_EQ(w.readSession()->timepointLabel(), s.followUpLabel);
     ASSERT_TRUE(w.saveRead());  // Reading > Save draft: the follow-up's own read
+    enterPetFindings(r, s, s.followUpLabel, false);
+    if (HasFatalFailure())
+      return;
     scoreAndSign(r, indexPath, s.id, s.followUpLabel, "after-injection-3");
 
     // The GUI's lengths against the truth (mouse positions on screen pixels: within 1 mm).
