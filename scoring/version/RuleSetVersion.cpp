@@ -3,7 +3,7 @@
 namespace nbra::scoring {
 
 std::string_view ruleSetVersion() {
-  return "nbra-rules-1.1";
+  return "nbra-rules-1.2";
 }
 
 }  // namespace nbra::scoring

@@ -214,7 +214,7 @@ TEST(AssessCase, NoBaselineCtMriIsNotEvaluableNotNotInvolved) {
 
 TEST(AssessCase, EveryResultCarriesReasonsAndTheRuleSetVersion) {
   const Assessment a = *assessCase(responder()).assessment;
-  EXPECT_EQ(a.ruleSetVersion, "nbra-rules-1.1");
+  EXPECT_EQ(a.ruleSetVersion, "nbra-rules-1.2");
   const ResponseAssessment& r = *a.timepoints[1].response;
   for (const ComponentResult* c :
        {&r.primary, &r.softTissue, &r.bone, &r.metastatic, &r.marrow, &r.overall, &r.recist}) {
