@@ -301,6 +301,7 @@ QWidget* MainWindow::buildViewerToolRow() {
   opacity->setObjectName("fusionOpacity");
   opacity->setRange(0, 100);
   opacity->setValue(50);
+  opacity->setMinimumWidth(70);  // squeezed to its handle it reads as a checkbox
   opacity->setMaximumWidth(120);
   connect(opacity, &QSlider::valueChanged, this, [this](int value) {
     for (auto* v : viewer_->visibleViews()) v->setFusionOpacity(value / 100.0);
