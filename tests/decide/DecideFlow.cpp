@@ -157,10 +157,7 @@ CliRun runCli(const QString& recordPath, const QString& user, const QStringList&
   return out;
 }
 
-CliFlowResult runCliFlow(const QString& db, const SyntheticSubject& s,
-                         const QString& eligibilityReason, const QString& extraDoseReason,
-                         const QString& reportPdf) {
-  CliFlowResult out;
+void runCliSetUp(const QString& db, const SyntheticSubject& s) {
   runCli(db, "admin", {"record", "init", "--admin", "admin", "--name", "Ada Admin"});
   runCli(db, "admin",
          {"record", "user", "add", "coord", "--role", "coordinator", "--name", "Cora Coordinator"});
@@ -184,6 +181,13 @@ CliFlowResult runCliFlow(const QString& db, const SyntheticSubject& s,
   runCli(db, "coord",
          {"record", "enrol", s.id, "--date", s.baselineDate.toString(Qt::ISODate), "--site",
           "Site 01"});
+}
+
+CliFlowResult runCliFlow(const QString& db, const SyntheticSubject& s,
+                         const QString& eligibilityReason, const QString& extraDoseReason,
+                         const QString& reportPdf) {
+  CliFlowResult out;
+  runCliSetUp(db, s);
   runCli(db, "coord",
          {"record", "timepoint", "add", s.id, "--label", s.baselineLabel, "--kind", "baseline",
           "--date", s.baselineDate.toString(Qt::ISODate), "--study", kBaselineStudy});

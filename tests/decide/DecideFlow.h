@@ -78,6 +78,10 @@ struct CliRun {
 };
 CliRun runCli(const QString& recordPath, const QString& user, const QStringList& args);
 
+// Through nbra-cli on a fresh record file: init, the users (admin, coord, inv, reader1), the
+// subject, its weights (baseline and injection days) and enrolment.
+void runCliSetUp(const QString& recordPath, const SyntheticSubject& s);
+
 // The whole flow through nbra-cli on a second record, ending with the signed decisions and the
 // report of the follow-up; returns the follow-up assessment's JSON output ("assessment").
 struct CliFlowResult {

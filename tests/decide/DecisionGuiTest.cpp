@@ -21,6 +21,7 @@
 #include <QTest>
 
 #include "tests/decide/DecideFlow.h"
+#include "tests/decide/GuiHelpers.h"
 #include "viewer/app/decide/AssessmentPanel.h"
 #include "viewer/app/decide/DecisionModel.h"
 #include "viewer/app/decide/DecisionWorkspace.h"
@@ -33,22 +34,6 @@ namespace nbra::decide::testing {
 namespace {
 
 using namespace nbra::viewer::decide;
-
-template <typename T>
-T* child(QObject* parent, const QString& name) {
-  T* w = parent->findChild<T*>(name);
-  EXPECT_NE(w, nullptr) << "no widget '" << name.toStdString() << "'";
-  return w;
-}
-
-void click(QAbstractButton* button) {
-  ASSERT_NE(button, nullptr);
-  ASSERT_TRUE(button->isEnabled()) << button->text().toStdString() << " is disabled";
-  // Near the left edge: a radio button or check box only reacts on its indicator and text,
-  // which do not reach the middle of a wide row.
-  QTest::mouseClick(button, Qt::LeftButton, {}, QPoint(8, button->height() / 2));
-  QApplication::processEvents();
-}
 
 void type(QLineEdit* edit, const QString& text) {
   ASSERT_NE(edit, nullptr);

@@ -8,37 +8,19 @@
 #include <QTimer>
 #include <QtTest>
 
+#include "tests/mibg/TruthClicks.h"
 #include "tests/mibg/TruthFoci.h"
 #include "viewer/app/mibg/MibgScoringWidget.h"
 #include "viewer/app/view/PlanarView.h"
 
+using nbra::mibg::testing::clickImage;
+using nbra::mibg::testing::panelOf;
 using nbra::mibg::testing::TruthFocus;
 using nbra::mibg::testing::TruthTimepoint;
 using nbra::viewer::PlanarView;
 using nbra::viewer::mibg::MibgScoringWidget;
 
 namespace {
-
-int panelOf(const PlanarView* view, const QString& label) {
-  for (int i = 0; i < view->panelCount(); ++i) {
-    if (view->panel(i).label == label)
-      return i;
-  }
-  return -1;
-}
-
-void clickImage(PlanarView* view, const QString& label, QPointF imagePoint,
-                Qt::KeyboardModifiers modifiers = {}) {
-  const int panel = panelOf(view, label);
-  QVERIFY(panel >= 0);
-  const QPointF w = view->imageToWidget(panel).map(imagePoint);
-  QTest::mouseClick(view, Qt::LeftButton, modifiers, w.toPoint());
-}
-
-void clickCell(QTableWidget* table, int row, int column) {
-  const QRect r = table->visualItemRect(table->item(row, column));
-  QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, r.center());
-}
 
 const std::vector<TruthTimepoint>& timepoints() {
   static const std::vector<TruthTimepoint> all = nbra::mibg::testing::truthTimepoints();
@@ -61,33 +43,9 @@ class MibgScoringGuiTest : public QObject {
  private:
   // Scores one timepoint by clicks; returns the number of interactions used.
   int score(MibgScoringWidget& w, const TruthTimepoint& tp) {
-    int interactions = 0;
-    PlanarView* view = w.currentView();
-    for (const TruthFocus& f : tp.foci) {
-      if (!f.mibgAvid)
-        continue;  // nothing to see on the scan
-      const bool posterior = f.posteriorHalf && f.bone;
-      clickImage(view, posterior ? "POSTERIOR" : "ANTERIOR",
-                 {posterior ? f.posteriorX : f.anteriorX, f.y},
-                 f.bone ? Qt::KeyboardModifiers{} : Qt::ShiftModifier);
-      ++interactions;
-    }
-    // Diffuse disease: the reader's judgment per segment and scale. Curie: one click on the
-    // segment's Diffuse cell (score 3). SIOPEN: the cell cycles 4, 5, 6; the truth's grade
-    // says how far (a diffuse lesion's grade is at least 4).
-    for (const TruthFocus& f : tp.foci) {
-      if (!f.mibgAvid || !f.diffuse)
-        continue;
-      clickCell(w.curieTable(), f.curieIndex, 2);
-      ++interactions;
-      if (f.siopenIndex >= 0) {
-        const int grade = tp.siopen[static_cast<std::size_t>(f.siopenIndex)];
-        for (int g = 4; g <= grade; ++g) {
-          clickCell(w.siopenTable(), f.siopenIndex, 2);
-          ++interactions;
-        }
-      }
-    }
+    const int interactions = nbra::mibg::testing::scoreByClicks(w, tp);
+    if (interactions < 0)
+      qWarning("a view to click on is missing");
     return interactions;
   }
 
@@ -135,6 +93,7 @@ class MibgScoringGuiTest : public QObject {
         for (const TruthFocus& f : tp.foci)
           foci += f.mibgAvid ? 1 : 0;
         const int interactions = score(w, tp);
+        QVERIFY2(interactions >= 0, where.constData());
         qInfo("%s: %d foci, %d interactions", where.constData(), foci, interactions);
         QVERIFY2(interactions <= foci + 3, where.constData());
         QCOMPARE(static_cast<int>(w.model().marks().size()), foci);
@@ -165,10 +124,10 @@ class MibgScoringGuiTest : public QObject {
         rib = &f;
     }
     QVERIFY(rib);
-    clickImage(w.currentView(), "ANTERIOR", {rib->anteriorX, rib->y});
+    QVERIFY(clickImage(w.currentView(), "ANTERIOR", {rib->anteriorX, rib->y}));
     // The posterior, mirrored on screen: the same focus a few pixels off still joins.
     w.currentView()->setMirrorPosterior(true);
-    clickImage(w.currentView(), "POSTERIOR", {rib->posteriorX + 4, rib->y + 3});
+    QVERIFY(clickImage(w.currentView(), "POSTERIOR", {rib->posteriorX + 4, rib->y + 3}));
     QCOMPARE(static_cast<int>(w.model().marks().size()), 1);
     const auto& m = w.model().marks().front();
     QVERIFY(m.anterior && m.posterior);
@@ -240,7 +199,7 @@ class MibgScoringGuiTest : public QObject {
     QVERIFY(primary);
     // A plain click: the atlas puts the adrenal primary in the chest (the lower ribs overlie
     // it on a planar view); the reader makes it soft tissue from the mark's menu.
-    clickImage(w.currentView(), "ANTERIOR", {primary->anteriorX, primary->y});
+    QVERIFY(clickImage(w.currentView(), "ANTERIOR", {primary->anteriorX, primary->y}));
     QCOMPARE(static_cast<int>(w.model().marks().size()), 1);
     QCOMPARE(w.model().marks().front().curieSegment, 2);
     bool triggered = false;

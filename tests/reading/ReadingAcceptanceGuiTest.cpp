@@ -24,6 +24,7 @@
 #include "viewer/app/view/ViewerPanel.h"
 #include "viewer/cli/assess/CaseJson.h"
 
+using nbra::testing::drag;
 using nbra::testing::widgetPosition;
 
 using namespace nbra::viewer;
@@ -32,14 +33,6 @@ namespace syn = nbra::synthetic::testing;
 namespace {
 
 const std::string kSubject = "NBRA-SYN-001";
-
-void drag(SliceView* view, const Vec3& from, const Vec3& to) {
-  const QPoint a = widgetPosition(*view, from), b = widgetPosition(*view, to);
-  QTest::mousePress(view, Qt::LeftButton, {}, a);
-  QTest::mouseMove(view, (a + b) / 2);
-  QTest::mouseMove(view, b);
-  QTest::mouseRelease(view, Qt::LeftButton, {}, b);
-}
 
 Vec3 plus(const Vec3& p, const Vec3& d, double t) {
   return {p[0] + d[0] * t, p[1] + d[1] * t, p[2] + d[2] * t};

@@ -6,6 +6,7 @@
 // by the GUI tests, which link the workstation.
 
 #include <QPoint>
+#include <QTest>
 #include <cmath>
 
 #include "viewer/app/view/SliceView.h"
@@ -21,6 +22,16 @@ inline QPoint widgetPosition(const nbra::viewer::SliceView& view, const nbra::vi
   const double y = (d[0] * plane.down[0] + d[1] * plane.down[1] + d[2] * plane.down[2]) / mm;
   return QPoint(static_cast<int>(std::lround(x + (view.width() - 1) / 2.0)),
                 static_cast<int>(std::lround(y + (view.height() - 1) / 2.0)));
+}
+
+// A left-button drag from one patient point to another through the middle (a measuring stroke).
+inline void drag(nbra::viewer::SliceView* view, const nbra::viewer::Vec3& from,
+                 const nbra::viewer::Vec3& to) {
+  const QPoint a = widgetPosition(*view, from), b = widgetPosition(*view, to);
+  QTest::mousePress(view, Qt::LeftButton, {}, a);
+  QTest::mouseMove(view, (a + b) / 2);
+  QTest::mouseMove(view, b);
+  QTest::mouseRelease(view, Qt::LeftButton, {}, b);
 }
 
 }  // namespace nbra::testing

@@ -43,6 +43,8 @@
 
 #include "dicom/index/ImageIndex.h"
 #include "tests/decide/DecideFlow.h"
+#include "tests/decide/GuiHelpers.h"
+#include "tests/support/SliceViewPoints.h"
 #include "tests/trial/TrialGuiSupport.h"
 #include "viewer/app/decide/AssessmentPanel.h"
 #include "viewer/app/decide/DecisionModel.h"
@@ -62,25 +64,12 @@ namespace nbra::trial::testing {
 namespace {
 
 using namespace nbra::decide::testing;
+using nbra::testing::drag;
 using nbra::viewer::LesionPanel;
 using nbra::viewer::MainWindow;
 using nbra::viewer::SliceView;
 using nbra::viewer::Vec3;
 using nbra::viewer::decide::DecisionWorkspace;
-
-template <typename T>
-T* child(QObject* parent, const QString& name) {
-  T* w = parent->findChild<T*>(name);
-  EXPECT_NE(w, nullptr) << "no widget '" << name.toStdString() << "'";
-  return w;
-}
-
-void click(QAbstractButton* button) {
-  ASSERT_NE(button, nullptr);
-  ASSERT_TRUE(button->isEnabled()) << button->text().toStdString() << " is disabled";
-  QTest::mouseClick(button, Qt::LeftButton, {}, QPoint(8, button->height() / 2));
-  QApplication::processEvents();
-}
 
 // Types the password into the signature dialog `opener` just opened, and signs.
 void signWithPassword(QWidget* opener, const QString& meaning) {
@@ -102,25 +91,6 @@ Vec3 vec3(const QJsonValue& v) {
 
 Vec3 plus(const Vec3& p, const Vec3& d, double t) {
   return {p[0] + d[0] * t, p[1] + d[1] * t, p[2] + d[2] * t};
-}
-
-// Where a patient point is drawn in the view (pixel centres, the view's own plane).
-QPoint widgetPosition(const SliceView& view, const Vec3& p) {
-  const auto plane = view.displayedPlane();
-  const double mm = view.mmPerPixel();
-  const Vec3 d{p[0] - plane.centreMm[0], p[1] - plane.centreMm[1], p[2] - plane.centreMm[2]};
-  const double x = (d[0] * plane.right[0] + d[1] * plane.right[1] + d[2] * plane.right[2]) / mm;
-  const double y = (d[0] * plane.down[0] + d[1] * plane.down[1] + d[2] * plane.down[2]) / mm;
-  return QPoint(static_cast<int>(std::lround(x + (view.width() - 1) / 2.0)),
-                static_cast<int>(std::lround(y + (view.height() - 1) / 2.0)));
-}
-
-void drag(SliceView* view, const Vec3& from, const Vec3& to) {
-  const QPoint a = widgetPosition(*view, from), b = widgetPosition(*view, to);
-  QTest::mousePress(view, Qt::LeftButton, {}, a);
-  QTest::mouseMove(view, (a + b) / 2);
-  QTest::mouseMove(view, b);
-  QTest::mouseRelease(view, Qt::LeftButton, {}, b);
 }
 
 // The truth lesion of a timepoint ("baseline", "after-injection-3").
@@ -351,28 +321,7 @@ CliOutcome runCliWholeFlow(const QString& dir, const SyntheticSubject& s, const 
   const QString db = dir + "/record.sqlite", index = dir + "/index.sqlite";
   CliOutcome out;
   runCli(db, "admin", {"index", syntheticDir() + "/" + s.id, "--index", index});
-  runCli(db, "admin", {"record", "init", "--admin", "admin", "--name", "Ada Admin"});
-  runCli(db, "admin",
-         {"record", "user", "add", "coord", "--role", "coordinator", "--name", "Cora Coordinator"});
-  runCli(
-      db, "admin",
-      {"record", "user", "add", "inv", "--role", "investigator", "--name", "Dr Ivan Investigator"});
-  runCli(db, "admin",
-         {"record", "user", "add", "reader1", "--role", "reader", "--name", "Dr Rita Reader"});
-  runCli(db, "coord",
-         {"record", "subject", "add", s.id, "--sex", s.sex, "--age-years",
-          QString::number(s.ageYears)});
-  std::vector<QDate> weighed{s.baselineDate};
-  for (const QDate& d : s.injectionDates())
-    weighed.push_back(d);
-  for (const QDate& d : weighed) {
-    runCli(db, "coord",
-           {"record", "weight", s.id, "--date", d.toString(Qt::ISODate), "--weight-kg",
-            QString::number(s.weightKg)});
-  }
-  runCli(db, "coord",
-         {"record", "enrol", s.id, "--date", s.baselineDate.toString(Qt::ISODate), "--site",
-          "Site 01"});
+  runCliSetUp(db, s);
   auto addTimepoint = [&](const QString& label, const QString& kind, const QDate& date) {
     QStringList args{"record",  "timepoint", "add", s.id,     "--label",
                      label,     "--kind",    kind,  "--date", date.toString(Qt::ISODate),

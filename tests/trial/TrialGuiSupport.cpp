@@ -12,30 +12,7 @@
 
 namespace nbra::trial::testing {
 
-using nbra::mibg::testing::TruthFocus;
 using nbra::mibg::testing::TruthTimepoint;
-using nbra::viewer::PlanarView;
-
-namespace {
-
-void clickImage(PlanarView* view, const QString& label, QPointF imagePoint,
-                Qt::KeyboardModifiers modifiers) {
-  for (int i = 0; i < view->panelCount(); ++i) {
-    if (view->panel(i).label == label) {
-      QTest::mouseClick(view, Qt::LeftButton, modifiers,
-                        view->imageToWidget(i).map(imagePoint).toPoint());
-      return;
-    }
-  }
-  ADD_FAILURE() << "no " << label.toStdString() << " view to click on";
-}
-
-void clickCell(QTableWidget* table, int row, int column) {
-  QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
-                    table->visualItemRect(table->item(row, column)).center());
-}
-
-}  // namespace
 
 QStringList studiesOn(const QString& indexPath, const QString& patientId, const QString& yyyymmdd) {
   dicom::ImageIndex index(indexPath.toStdString());
@@ -59,35 +36,6 @@ const TruthTimepoint* truthTimepoint(const std::string& subjectId, const std::st
       return &tp;
   }
   return nullptr;
-}
-
-int scoreByClicks(viewer::mibg::MibgScoringWidget& w, const TruthTimepoint& tp) {
-  int interactions = 0;
-  PlanarView* view = w.currentView();
-  for (const TruthFocus& f : tp.foci) {
-    if (!f.mibgAvid)
-      continue;  // nothing to see on the scan
-    const bool posterior = f.posteriorHalf && f.bone;
-    clickImage(view, posterior ? "POSTERIOR" : "ANTERIOR",
-               {posterior ? f.posteriorX : f.anteriorX, f.y},
-               f.bone ? Qt::KeyboardModifiers{} : Qt::ShiftModifier);
-    ++interactions;
-  }
-  // Diffuse segments: Curie's Diffuse cell once (3); SIOPEN's cycles 4, 5, 6 up to the truth.
-  for (const TruthFocus& f : tp.foci) {
-    if (!f.mibgAvid || !f.diffuse)
-      continue;
-    clickCell(w.curieTable(), f.curieIndex, 2);
-    ++interactions;
-    if (f.siopenIndex >= 0) {
-      for (int g = 4; g <= tp.siopen[static_cast<std::size_t>(f.siopenIndex)]; ++g) {
-        clickCell(w.siopenTable(), f.siopenIndex, 2);
-        ++interactions;
-      }
-    }
-  }
-  QApplication::processEvents();
-  return interactions;
 }
 
 void expectTruthScores(const viewer::mibg::MibgScoringWidget& w, const TruthTimepoint& tp) {

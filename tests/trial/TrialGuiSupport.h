@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <string>
 
+#include "tests/mibg/TruthClicks.h"
 #include "tests/mibg/TruthFoci.h"
 
 namespace nbra::viewer::mibg {
@@ -23,10 +24,8 @@ QStringList studiesOn(const QString& indexPath, const QString& patientId, const 
 const nbra::mibg::testing::TruthTimepoint* truthTimepoint(const std::string& subjectId,
                                                           const std::string& key);
 
-// Clicks every MIBG-avid truth focus on the view it is clearer on (Shift for soft tissue) and
-// sets the diffuse segments, as tests/mibg/MibgScoringGuiTest does. Returns the interactions.
-int scoreByClicks(nbra::viewer::mibg::MibgScoringWidget& widget,
-                  const nbra::mibg::testing::TruthTimepoint& tp);
+// The truth foci clicked in a scoring widget (tests/mibg/TruthClicks.h).
+using nbra::mibg::testing::scoreByClicks;
 
 // The widget's Curie and SIOPEN segment scores and totals equal the truth's (gtest failures
 // naming the segment otherwise).
