@@ -52,6 +52,12 @@ std::optional<SyntheticSubject> loadSubject(const QString& id) {
     if (tp.value("kind").toString() == "baseline") {
       s.baselineLabel = tp.value("label").toString();
       s.baselineDate = QDate::fromString(tp.value("date").toString(), Qt::ISODate);
+      const QJsonObject marrow = tp.value("marrow").toObject();
+      for (const QJsonValue& m : marrow.value("samples").toArray()) {
+        s.baselineMarrow.emplace_back(m.toObject().value("kind").toString(),
+                                      m.toObject().value("infiltrationPercent").toDouble());
+      }
+      s.baselineMarrowConfirmed = marrow.value("pathologyConfirmed").toBool();
     } else if (tp.value("injectionsBefore").toInt() == 3) {
       s.followUpLabel = tp.value("label").toString();
       s.followUpDate = QDate::fromString(tp.value("date").toString(), Qt::ISODate);
@@ -88,13 +94,15 @@ std::int64_t SyntheticSubject::doseCells() const {
   return static_cast<std::int64_t>(std::llround(weightKg * 100.0)) * 50'000;  // 5e6 per kg
 }
 
-QString SyntheticSubject::marrowOption() const {
+QString marrowOption(const std::vector<std::pair<QString, double>>& samples) {
   QStringList items;
-  for (const auto& [kind, percent] : followUpMarrow) {
+  for (const auto& [kind, percent] : samples) {
     items << kind + ":" + QString::number(percent);
   }
   return items.join(",");
 }
+
+QString SyntheticSubject::marrowOption() const { return testing::marrowOption(followUpMarrow); }
 
 FreshRecord::FreshRecord() {
   path = dir.filePath("record.sqlite");

@@ -41,6 +41,9 @@ struct SyntheticSubject {
   // The follow-up's marrow samples from the case (kind, %) -- entered by the investigator.
   std::vector<std::pair<QString, double>> followUpMarrow;
   bool followUpMarrowConfirmed = false;
+  // The baseline's marrow samples from the case (pathology at diagnosis).
+  std::vector<std::pair<QString, double>> baselineMarrow;
+  bool baselineMarrowConfirmed = false;
 
   QString expectedOverall() const;     // truth: response after injection 3
   QString expectedExtraDoses() const;  // truth: "allowed" / "not-allowed"
@@ -49,6 +52,9 @@ struct SyntheticSubject {
   // "aspirate:0,biopsy:0" for nbra-cli --marrow; empty when the follow-up has no marrow.
   QString marrowOption() const;
 };
+
+// "aspirate:10,biopsy:15" for nbra-cli --marrow.
+QString marrowOption(const std::vector<std::pair<QString, double>>& samples);
 
 QString syntheticDir();
 // nullopt when the generated data is absent (the test then skips, saying so).

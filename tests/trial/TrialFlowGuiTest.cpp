@@ -259,33 +259,6 @@ void describe(LesionPanel* panel, int row, const QJsonObject& lesion) {
 
 using MarrowSamples = std::vector<std::pair<QString, double>>;
 
-// The baseline's marrow results from the case (pathology, entered by the investigator).
-MarrowSamples baselineMarrow(const SyntheticSubject& s, bool& confirmed) {
-  QFile f(s.caseFile);
-  MarrowSamples out;
-  if (!f.open(QIODevice::ReadOnly))
-    return out;
-  for (const QJsonValue& v :
-       QJsonDocument::fromJson(f.readAll()).object().value("timepoints").toArray()) {
-    if (v.toObject().value("label").toString() != s.baselineLabel)
-      continue;
-    const QJsonObject marrow = v.toObject().value("marrow").toObject();
-    for (const QJsonValue& m : marrow.value("samples").toArray()) {
-      out.emplace_back(m.toObject().value("kind").toString(),
-                       m.toObject().value("infiltrationPercent").toDouble());
-    }
-    confirmed = marrow.value("pathologyConfirmed").toBool();
-  }
-  return out;
-}
-
-QString marrowOption(const MarrowSamples& samples) {
-  QStringList items;
-  for (const auto& [kind, percent] : samples)
-    items << kind + ":" + QString::number(percent);
-  return items.join(",");
-}
-
 // Types the pathology results into the assessment panel's marrow entry.
 void enterMarrow(QWidget* assessment, const MarrowSamples& samples, bool confirmed) {
   if (samples.empty())
@@ -474,8 +447,8 @@ class TrialFlow : public ::testing::TestWithParam<const char*> {
     ws.show();
     ASSERT_TRUE(QTest::qWaitForWindowExposed(&ws));
     auto* assessment = ws.assessmentPanel();
-    bool baseConfirmed = false;
-    const MarrowSamples baseMarrow = baselineMarrow(s, baseConfirmed);
+    const bool baseConfirmed = s.baselineMarrowConfirmed;
+    const MarrowSamples& baseMarrow = s.baselineMarrow;
     enterMarrow(assessment, baseMarrow, baseConfirmed);
     click(child<QPushButton>(assessment, "assess"));
     ASSERT_TRUE(assessment->shown()) << child<QLabel>(assessment, "error")->text().toStdString();
