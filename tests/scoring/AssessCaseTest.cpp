@@ -11,11 +11,6 @@ namespace {
 
 using namespace nbra::scoring::testing;
 
-Lesion avid(Lesion l) {
-  l.mibgAvid = true;
-  return l;
-}
-
 Case responder() {
   Timepoint base = timepoint(TimepointKind::Baseline, 2026, 1, 10, 0);
   base.lesions = std::vector<Lesion>{primaryLesion(50.0, true), avid(lesion("L1", "liver", 30.0)),

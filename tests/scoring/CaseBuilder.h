@@ -18,6 +18,11 @@ inline Lesion lesion(const std::string& id, const std::string& organ, double lon
   return l;
 }
 
+inline Lesion avid(Lesion l) {
+  l.mibgAvid = true;
+  return l;
+}
+
 inline Lesion primaryLesion(double longMm, bool mibgAvid) {
   Lesion l = lesion("P", "adrenal", longMm, LesionRole::NonTarget);
   l.isPrimary = true;

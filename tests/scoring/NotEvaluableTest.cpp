@@ -11,11 +11,6 @@ namespace {
 
 using namespace nbra::scoring::testing;
 
-Lesion avid(Lesion l) {
-  l.mibgAvid = true;
-  return l;
-}
-
 Lesion notEvaluable(Lesion l) {
   l.notEvaluable = true;
   l.longAxisMm = 0.0;

@@ -25,11 +25,6 @@ struct EligibilityRow {
   bool eligible;
 };
 
-Lesion avid(Lesion l) {
-  l.mibgAvid = true;
-  return l;
-}
-
 Lesion fdgAvid(Lesion l) {
   l.fdgAvid = true;
   return l;
