@@ -5,6 +5,7 @@
 #include <QAbstractButton>
 #include <QDockWidget>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -157,6 +158,26 @@ class ReadingWorkstationGuiTest : public QObject {
   }
 
   // Runs after the baseline read above was signed.
+  void removingALesionRemovesItsMark() {
+    auto window = openWindow();
+    QVERIFY(window);
+    SliceView* view = window->viewer()->activeView();
+    QTest::keyClick(view, Qt::Key_M);
+    const QPoint c = view->rect().center();
+    QTest::mousePress(view, Qt::LeftButton, {}, c - QPoint(80, 0));
+    QTest::mouseMove(view, c);
+    QTest::mouseRelease(view, Qt::LeftButton, {}, c + QPoint(80, 0));
+    LesionPanel* panel = window->lesionPanel();
+    QCOMPARE(panel->table().size(), std::size_t{1});
+    QCOMPARE(window->viewer()->readingMarks()->all().size(), std::size_t{1});
+    auto* grid = panel->findChild<QTableWidget*>();
+    QVERIFY(grid);
+    grid->setCurrentCell(0, 0);
+    QTest::mouseClick(panel->findChild<QAbstractButton*>("removeLesion"), Qt::LeftButton);
+    QCOMPARE(panel->table().size(), std::size_t{0});
+    QVERIFY(window->viewer()->readingMarks()->all().empty());  // no orphan mark left on the image
+  }
+
   void aFollowUpReadIsTrackedAgainstTheSignedBaselineAndReopensSo() {
     {
       auto window = openWindow();

@@ -74,6 +74,8 @@ LesionPanel::LesionPanel(QWidget* parent) : QWidget(parent) {
   resolved_ = new QPushButton(tr("Resolved (0 mm)"));
   remeasure_ = new QPushButton(tr("Re-measure"));
   remove_ = new QPushButton(tr("Remove"));
+  remove_->setObjectName("removeLesion");
+  remove_->setToolTip(tr("Remove the lesion and its mark"));
   notMeasurable_->setToolTip(tr("Present but cannot be measured: the response is not evaluable"));
   tooSmall_->setToolTip(tr("Present but too small to measure: recorded as 5 mm (RECIST)"));
   resolved_->setToolTip(tr("Gone: recorded as 0 mm"));
@@ -110,7 +112,11 @@ LesionPanel::LesionPanel(QWidget* parent) : QWidget(parent) {
   connect(offset_, &QPushButton::clicked, this, &LesionPanel::offsetFromCrosshairs);
   connect(remove_, &QPushButton::clicked, this, [this] {
     if (const auto row = currentRow()) {
+      // The lesion's mark goes with it: a mark left behind would look measured but count nowhere.
+      const std::optional<int> markId = table_.at(*row).markId;
       table_.remove(*row);
+      if (markId)
+        marks().remove(*markId);
       refresh();
     }
   });
