@@ -229,6 +229,22 @@ class MibgScoringGuiTest : public QObject {
     QCOMPARE(w.scores().curie.segments[2], 0);
     QTest::keyClick(&w, Qt::Key_Delete);
     QVERIFY(w.model().marks().empty());
+
+    // Undo steps back through delete, soft tissue and the click; redo forward again.
+    QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(static_cast<int>(w.model().marks().size()), 1);
+    QCOMPARE(w.model().marks().front().curieSegment, 9);
+    QVERIFY(w.undo());
+    QCOMPARE(w.model().marks().front().curieSegment, 2);
+    QCOMPARE(w.scores().curie.segments[2], 1);
+    QVERIFY(w.undo());
+    QVERIFY(w.model().marks().empty());
+    QVERIFY(!w.canUndo());  // the study as loaded is where history starts
+    QTest::keyClick(&w, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(static_cast<int>(w.model().marks().size()), 1);
+    QVERIFY(w.redo() && w.redo());
+    QVERIFY(w.model().marks().empty());
+    QVERIFY(!w.canRedo());
   }
 
   void draggingAHandleMovesTheFit() {
@@ -253,15 +269,24 @@ class MibgScoringGuiTest : public QObject {
     const QPoint from = t.map(QPointF(knee.x, knee.y)).toPoint();
     const QPoint to = t.map(QPointF(knee.x, knee.y + 40)).toPoint();
     QTest::mousePress(view, Qt::LeftButton, {}, from);
-    QMouseEvent move(QEvent::MouseMove, QPointF(to), view->mapToGlobal(QPointF(to)), Qt::NoButton,
-                     Qt::LeftButton, Qt::NoModifier);
-    QApplication::sendEvent(view, &move);
+    // Two moves, halfway then all the way, as a hand drags.
+    for (const double dy : {20.0, 40.0}) {
+      const QPoint at = t.map(QPointF(knee.x, knee.y + dy)).toPoint();
+      QMouseEvent move(QEvent::MouseMove, QPointF(at), view->mapToGlobal(QPointF(at)), Qt::NoButton,
+                       Qt::LeftButton, Qt::NoModifier);
+      QApplication::sendEvent(view, &move);
+    }
     QTest::mouseRelease(view, Qt::LeftButton, {}, to);
     QVERIFY(std::abs(w.model().landmarks(nbra::viewer::mibg::PlanarSide::Anterior).kneeY -
                      (kneeBefore + 40)) < 2.0);
     QVERIFY(w.model().marks().empty());  // dragging a handle places no mark
     QCOMPARE(w.state()["landmarks"].toObject()["anterior"].toObject()["kneeY"].toDouble(),
              w.model().landmarks(nbra::viewer::mibg::PlanarSide::Anterior).kneeY);
+    // The whole drag is one step: one undo puts the knee back where the fit had it.
+    QVERIFY(w.undo());
+    QVERIFY(std::abs(w.model().landmarks(nbra::viewer::mibg::PlanarSide::Anterior).kneeY -
+                     kneeBefore) < 1e-9);
+    QVERIFY(!w.canUndo());
   }
 };
 

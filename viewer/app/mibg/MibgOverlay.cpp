@@ -194,6 +194,7 @@ bool MibgOverlay::mousePress(int panel, QPointF imagePoint, QMouseEvent* event) 
   if (handles_ && event->button() == Qt::LeftButton) {
     if (const auto h = handleAt(*side, t.map(imagePoint), t)) {
       dragging_ = h;
+      ++dragCount_;
       dragSide_ = *side;
       return true;
     }

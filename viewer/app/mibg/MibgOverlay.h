@@ -29,6 +29,11 @@ class MibgOverlay : public PlanarOverlay {
   void setFaintMarks(const MibgScoringModel* faint) { faint_ = faint; }
   void setSelected(std::optional<int> id) { selected_ = id; }
   std::optional<int> selected() const { return selected_; }
+  // Which handle drag is under way (a new number for each drag; none between drags): the moves
+  // of one drag are one undo step.
+  std::optional<int> currentDrag() const {
+    return dragging_ ? std::optional<int>(dragCount_) : std::nullopt;
+  }
 
   std::function<void()> onChanged;  // marks or landmarks changed
   std::function<void(int markId, QPoint globalPos)> onMarkMenu;
@@ -53,6 +58,7 @@ class MibgOverlay : public PlanarOverlay {
   const MibgScoringModel* faint_ = nullptr;
   std::optional<int> selected_;
   std::optional<nbra::dicom::atlas::LandmarkId> dragging_;
+  int dragCount_ = 0;
   PlanarSide dragSide_ = PlanarSide::Anterior;
   QString hoverName_;
 };

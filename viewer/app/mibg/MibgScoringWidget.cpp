@@ -299,6 +299,7 @@ std::optional<QString> MibgScoringWidget::setStudy(
     compareBox_->setChecked(false);
   setComparisonShown(compareBox_->isChecked());
   changed();
+  startHistory();
   return std::nullopt;
 }
 
@@ -372,16 +373,73 @@ std::optional<QString> MibgScoringWidget::setState(const QJsonObject& state) {
   }
   overlay_->setSelected(std::nullopt);
   changed();
+  startHistory();
   return std::nullopt;
 }
 
+void MibgScoringWidget::startHistory() {
+  undo_.clear();
+  redo_.clear();
+  stepDrag_.reset();
+  shownState_ = model_.toJson();
+}
+
 void MibgScoringWidget::changed() {
+  if (!restoring_) {
+    const QJsonObject now = model_.toJson();
+    if (now != shownState_) {
+      const std::optional<int> drag = overlay_->currentDrag();
+      if (!drag || drag != stepDrag_) {  // a drag's later moves join its first step
+        undo_.push_back(shownState_);
+        redo_.clear();
+      }
+      stepDrag_ = drag;
+      shownState_ = now;
+    }
+  }
   refresh();
   current_->update();
   emit stateChanged();
 }
 
+void MibgScoringWidget::restore(const QJsonObject& state) {
+  restoring_ = true;
+  model_.fromJson(state);  // a state this widget produced: it always reads back
+  overlay_->setSelected(std::nullopt);
+  shownState_ = state;
+  changed();
+  restoring_ = false;
+}
+
+bool MibgScoringWidget::undo() {
+  if (undo_.empty())
+    return false;
+  redo_.push_back(shownState_);
+  const QJsonObject previous = undo_.back();
+  undo_.pop_back();
+  restore(previous);
+  return true;
+}
+
+bool MibgScoringWidget::redo() {
+  if (redo_.empty())
+    return false;
+  undo_.push_back(shownState_);
+  const QJsonObject next = redo_.back();
+  redo_.pop_back();
+  restore(next);
+  return true;
+}
+
 void MibgScoringWidget::keyPressEvent(QKeyEvent* event) {
+  if (event->matches(QKeySequence::Undo)) {
+    undo();
+    return;
+  }
+  if (event->matches(QKeySequence::Redo)) {
+    redo();
+    return;
+  }
   const auto id = overlay_->selected();
   if ((event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) && id) {
     model_.removeMark(*id);

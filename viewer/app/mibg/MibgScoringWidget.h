@@ -49,6 +49,13 @@ class MibgScoringWidget : public QWidget {
   MibgScores scores() const { return model_.scores(); }
   void setSoftTissueIncludesPrimary(bool include);
 
+  // Every change to the scoring (a mark, a segment, diffuse, the fit) is a step that Ctrl+Z
+  // undoes and Ctrl+Shift+Z redoes. Loading a study or a saved state starts a new history.
+  bool undo();
+  bool redo();
+  bool canUndo() const { return !undo_.empty(); }
+  bool canRedo() const { return !redo_.empty(); }
+
   // For tests and the lead: the parts a user touches.
   PlanarView* currentView() const { return current_; }
   PlanarView* baselineView() const { return baselineView_; }
@@ -63,7 +70,8 @@ class MibgScoringWidget : public QWidget {
   void stateChanged();
 
  protected:
-  void keyPressEvent(QKeyEvent* event) override;  // Delete removes the selected mark
+  // Delete removes the selected mark; Ctrl+Z / Ctrl+Shift+Z undo and redo.
+  void keyPressEvent(QKeyEvent* event) override;
 
  private:
   void refresh();
@@ -72,6 +80,8 @@ class MibgScoringWidget : public QWidget {
   void siopenCellClicked(int row, int column);
   void syncDisplay(PlanarView* from, PlanarView* to);
   void changed();
+  void restore(const QJsonObject& state);
+  void startHistory();
 
   MibgScoringModel model_;
   MibgScoringModel baselineModel_;
@@ -94,6 +104,12 @@ class MibgScoringWidget : public QWidget {
   QCheckBox* handlesBox_ = nullptr;
   QCheckBox* compareBox_ = nullptr;
   bool syncing_ = false;
+  // Whole-state snapshots: a scoring is a few dozen marks, so copies are cheap and undo can
+  // never drift from what is shown.
+  std::vector<QJsonObject> undo_, redo_;
+  QJsonObject shownState_;
+  bool restoring_ = false;
+  std::optional<int> stepDrag_;  // the handle drag the newest undo step belongs to
 };
 
 }  // namespace nbra::viewer::mibg

@@ -49,6 +49,15 @@ MibgScoringWindow::MibgScoringWindow(records::TrialRecord& record, const QString
   sign->setObjectName("signRead");
   connect(sign, &QAction::triggered, this, [this] { signRead(); });
   tools->addSeparator();
+  auto* undo = tools->addAction("Undo");
+  undo->setObjectName("undo");
+  undo->setShortcut(QKeySequence::Undo);
+  undo->setToolTip("Undo the last change to the scoring (Ctrl+Z)");
+  auto* redo = tools->addAction("Redo");
+  redo->setObjectName("redo");
+  redo->setShortcut(QKeySequence::Redo);
+  redo->setToolTip("Redo (Ctrl+Shift+Z)");
+  tools->addSeparator();
   tools->addWidget(new QLabel(" New MIBG-avid bone sites since baseline: ", this));
   newBoneSites_ = new QSpinBox(this);
   newBoneSites_->setObjectName("newBoneSites");
@@ -76,6 +85,8 @@ MibgScoringWindow::MibgScoringWindow(records::TrialRecord& record, const QString
   status_->setWordWrap(true);
   layout->addWidget(status_);
   setCentralWidget(central);
+  connect(undo, &QAction::triggered, scoring_, &mibg::MibgScoringWidget::undo);
+  connect(redo, &QAction::triggered, scoring_, &mibg::MibgScoringWidget::redo);
   connect(scoring_, &mibg::MibgScoringWidget::stateChanged, this, [this] {
     dirty_ = true;
     showStatus("Changed, not saved yet", false);
