@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "scoring/siopen/SiopenScore.h"
+
 namespace nbra::mibg::testing {
 namespace {
 
@@ -25,20 +27,9 @@ int curieIndex(const QString& s) {
 }
 
 int siopenIndex(const QString& s) {
-  static const char* kNames[] = {"skull",
-                                 "thoracic cage",
-                                 "spine",
-                                 "pelvis",
-                                 "proximal right upper limb",
-                                 "distal right upper limb",
-                                 "proximal left upper limb",
-                                 "distal left upper limb",
-                                 "proximal right lower limb",
-                                 "distal right lower limb",
-                                 "proximal left lower limb",
-                                 "distal left lower limb"};
-  for (int i = 0; i < 12; ++i) {
-    if (s == kNames[i]) {
+  // The truth names SIOPEN segments in words, as clinical-rules.md 2.1 does.
+  for (int i = 0; i < nbra::scoring::kSiopenSegmentCount; ++i) {
+    if (s.toStdString() == nbra::scoring::siopenSegmentName(i)) {
       return i;
     }
   }
