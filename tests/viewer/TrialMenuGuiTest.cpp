@@ -102,6 +102,15 @@ class TrialMenuGuiTest : public QObject {
     QVERIFY(tp.contains("mibg"));
     QVERIFY(window.saveRead());  // and a later CT save keeps them
     QCOMPARE(ownRead()->content.pet->avidBoneLesions, 2);
+    const QString shots = qEnvironmentVariable("NBRA_TRIAL_SCREENSHOTS");
+    if (!shots.isEmpty()) QVERIFY(pet->grab().save(shots + "/screenshot-pet-findings.png"));
+
+    // Once the read is signed the findings cannot change: the dialog says why, nothing is lost.
+    record_->signRead("NB-201", "baseline", password_);
+    pet->avidBoneLesions()->setValue(5);
+    QVERIFY(!pet->save());
+    QVERIFY2(pet->statusText().contains("signed"), qPrintable(pet->statusText()));
+    QCOMPARE(ownRead()->content.pet->avidBoneLesions, 2);
   }
 
   void anInvestigatorGetsTheDecisionsNotTheScoring() {
