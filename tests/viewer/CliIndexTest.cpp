@@ -2,14 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QFileInfo>
 #include <QJsonObject>
 
 #include "tests/support/SharedData.h"
-#include "tests/viewer/CliProcess.h"
 #include "tests/support/SyntheticDicom.h"
+#include "tests/viewer/CliProcess.h"
 
 namespace {
 
@@ -30,8 +30,8 @@ TEST(CliIndex, PrintsAJsonSummaryOfWhatItFound) {
   spec.modality = "MR";
   spec.slices = 6;
   nbra::testing::writeSeries(data.path(), spec);
-  const ProcessResult r = run(NBRA_CLI, {"index", QString::fromStdString(data.path().string()), "--index",
-                               indexIn(db)});
+  const ProcessResult r = run(
+      NBRA_CLI, {"index", QString::fromStdString(data.path().string()), "--index", indexIn(db)});
   ASSERT_EQ(r.exitCode, 0) << r.stdoutText.toStdString() << r.stderrText.toStdString();
   EXPECT_EQ(r.json["found"].toObject()["patients"].toInt(), 1);
   EXPECT_EQ(r.json["found"].toObject()["series"].toInt(), 1);
@@ -40,8 +40,8 @@ TEST(CliIndex, PrintsAJsonSummaryOfWhatItFound) {
   EXPECT_EQ(r.json["files"].toObject()["new"].toInt(), 6);
   EXPECT_EQ(r.json["index"].toString(), indexIn(db));
 
-  const ProcessResult again = run(NBRA_CLI, {"index", QString::fromStdString(data.path().string()),
-                                   "--index", indexIn(db)});
+  const ProcessResult again = run(
+      NBRA_CLI, {"index", QString::fromStdString(data.path().string()), "--index", indexIn(db)});
   EXPECT_EQ(again.json["files"].toObject()["unchanged"].toInt(), 6);
   EXPECT_EQ(again.json["files"].toObject()["new"].toInt(), 0);
 }
@@ -65,8 +65,8 @@ TEST(CliIndex, BadArgumentsAreExplained) {
 
 TEST(CliIndex, AnUnusableIndexFileIsAnErrorNamingIt) {
   nbra::testing::TempFolder data;
-  const ProcessResult r = run(NBRA_CLI, {"index", QString::fromStdString(data.path().string()), "--index",
-                               "/proc/nbra-cannot-write-here/index.sqlite"});
+  const ProcessResult r = run(NBRA_CLI, {"index", QString::fromStdString(data.path().string()),
+                                         "--index", "/proc/nbra-cannot-write-here/index.sqlite"});
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_TRUE(r.json["error"].toObject()["message"].toString().contains("/proc/nbra-cannot"))
       << r.stdoutText.toStdString();
@@ -78,8 +78,8 @@ TEST(CliIndex, SharedDataPetCtCountsBySeriesModality) {
     GTEST_SKIP() << "shared data-samples not found at " << nbra::testing::sharedDataExpectedPath();
   }
   nbra::testing::TempFolder db;
-  const ProcessResult r = run(NBRA_CLI, {"index", QString::fromStdString(dir->string()), "--index",
-                               indexIn(db)});
+  const ProcessResult r =
+      run(NBRA_CLI, {"index", QString::fromStdString(dir->string()), "--index", indexIn(db)});
   ASSERT_EQ(r.exitCode, 0) << r.stdoutText.toStdString();
   const QJsonObject modalities = r.json["modalities"].toObject();
   EXPECT_GE(modalities["CT"].toObject()["series"].toInt(), 1);
@@ -102,16 +102,30 @@ TEST(WorkstationScreenshot, OpensASeriesAndFailsLoudlyOnBadArguments) {
   nbra::testing::writeSeries(tmp.path() / "ct", spec);
   const QString png = QString::fromStdString((tmp.path() / "shot.png").string());
   const QString index = QString::fromStdString((tmp.path() / "i.sqlite").string());
-  const auto ok = run(NBRA_APP, {"--index", index, "--open", QString::fromStdString((tmp.path() / "ct").string()),
-                                 "--layout", "mpr", "--screenshot", png});
+  const auto ok = run(
+      NBRA_APP, {"--index", index, "--open", QString::fromStdString((tmp.path() / "ct").string()),
+                 "--layout", "mpr", "--screenshot", png});
   EXPECT_EQ(ok.exitCode, 0) << ok.stderrText.toStdString();
   EXPECT_TRUE(QFileInfo(png).size() > 1000);
   const auto badLayout = run(NBRA_APP, {"--index", index, "--layout", "3x3"});
   EXPECT_EQ(badLayout.exitCode, 2);
   EXPECT_TRUE(badLayout.stderrText.contains("3x3"));
-  const auto missing = run(NBRA_APP, {"--index", index, "--open", "/no/such/series", "--screenshot",
-                                      png});
+  const auto missing =
+      run(NBRA_APP, {"--index", index, "--open", "/no/such/series", "--screenshot", png});
   EXPECT_NE(missing.exitCode, 0);
+  // Reading into a trial record: a missing record or missing options are refused by name,
+  // before any password is asked (nothing is created).
+  const QString recordPath = QString::fromStdString((tmp.path() / "no-record.sqlite").string());
+  const auto noRecord =
+      run(NBRA_APP, {"--index", index, "--record", recordPath, "--user", "r", "--subject", "S"});
+  EXPECT_EQ(noRecord.exitCode, 2);
+  EXPECT_TRUE(noRecord.stderrText.contains("no trial record at '" + recordPath + "'"))
+      << noRecord.stderrText.toStdString();
+  EXPECT_FALSE(QFileInfo::exists(recordPath));
+  const auto noSubject = run(NBRA_APP, {"--index", index, "--record", recordPath, "--user", "r"});
+  EXPECT_EQ(noSubject.exitCode, 2);
+  EXPECT_TRUE(noSubject.stderrText.contains("--record needs --user and --subject"))
+      << noSubject.stderrText.toStdString();
 }
 
 TEST(Versions, BothProgramsReportVersionAndRuleSet) {
