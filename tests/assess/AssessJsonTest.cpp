@@ -5,12 +5,12 @@
 #include <QTemporaryDir>
 
 #include "tests/assess/AssessTestSupport.h"
-#include "viewer/cli/assess/CaseJson.h"
+#include "workflow/casefile/CaseJson.h"
 
-namespace nbra::cli {
+namespace nbra::workflow {
 namespace {
 
-using testing::runAssessCommand;
+using cli::testing::runAssessCommand;
 
 const char* kMinimal = R"({
   "subject": {"id": "S1", "weightKg": 20},
@@ -218,4 +218,4 @@ TEST(AssessCommand, BadJsonNamesTheFile) {
 }
 
 }  // namespace
-}  // namespace nbra::cli
+}  // namespace nbra::workflow

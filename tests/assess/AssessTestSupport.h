@@ -8,7 +8,7 @@
 #include <QStringList>
 #include <QTextStream>
 
-#include "viewer/cli/assess/AssessCommand.h"
+#include "cli/assess/AssessCommand.h"
 
 namespace nbra::cli::testing {
 

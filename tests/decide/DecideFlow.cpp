@@ -9,7 +9,7 @@
 #include <cmath>
 
 #include "scoring/trial/Dose.h"
-#include "viewer/cli/record/ReadImport.h"
+#include "workflow/reads/ReadImport.h"
 
 namespace nbra::decide::testing {
 
@@ -124,7 +124,7 @@ void setUpToBaseline(records::TrialRecord& r, const SyntheticSubject& s) {
   r.enrol(s.id, s.baselineDate, "Site 01");
   r.addTimepoint(s.id, s.baselineLabel, "baseline", s.baselineDate, {kBaselineStudy});
   r.signIn("reader1", kPassword);
-  r.saveRead(s.id, s.baselineLabel, cli::readFromCaseFile(s.caseFile, {}, s.baselineLabel));
+  r.saveRead(s.id, s.baselineLabel, nbra::workflow::readFromCaseFile(s.caseFile, {}, s.baselineLabel));
   r.signRead(s.id, s.baselineLabel, kPassword);
   r.signIn("inv", kPassword);
 }
@@ -137,7 +137,7 @@ void continueToFollowUp(records::TrialRecord& r, const SyntheticSubject& s) {
   }
   r.addTimepoint(s.id, s.followUpLabel, "follow-up", s.followUpDate, {kFollowUpStudy});
   r.signIn("reader1", kPassword);
-  r.saveRead(s.id, s.followUpLabel, cli::readFromCaseFile(s.caseFile, {}, s.followUpLabel));
+  r.saveRead(s.id, s.followUpLabel, nbra::workflow::readFromCaseFile(s.caseFile, {}, s.followUpLabel));
   r.signRead(s.id, s.followUpLabel, kPassword);
   r.signIn("inv", kPassword);
 }

@@ -23,16 +23,17 @@
 #include "tests/decide/DecideFlow.h"
 #include "tests/decide/GuiHelpers.h"
 #include "viewer/app/decide/AssessmentPanel.h"
-#include "viewer/app/decide/DecisionModel.h"
+#include "workflow/decisions/DecisionModel.h"
 #include "viewer/app/decide/DecisionWorkspace.h"
 #include "viewer/app/decide/EligibilityPanel.h"
 #include "viewer/app/decide/ExtraDoseDialog.h"
 #include "viewer/app/decide/SignDialog.h"
-#include "viewer/cli/record/RecordAssessment.h"
+#include "workflow/assessment/RecordAssessment.h"
 
 namespace nbra::decide::testing {
 namespace {
 
+using namespace nbra::workflow;
 using namespace nbra::viewer::decide;
 
 void type(QLineEdit* edit, const QString& text) {
@@ -217,7 +218,7 @@ TEST_P(DecisionGui, DrivesTheFlowAndMatchesTheCommandLine) {
   ASSERT_EQ(gui.subject.extraDoseDecisions.size(), 1u);
   EXPECT_EQ(gui.subject.extraDoseDecisions[0].yes, allowed);
 
-  const auto stored = latestAssessment(r.assessments(s.id), s.followUpLabel);
+  const auto stored = workflow::latestAssessment(r.assessments(s.id), s.followUpLabel);
   ASSERT_TRUE(stored);
   gui.followUpOutput = QJsonDocument::fromJson(stored->outputJson.toUtf8()).object();
   const QString guiPdf = fresh.dir.filePath("gui-report.pdf");
@@ -239,7 +240,7 @@ TEST_P(DecisionGui, DrivesTheFlowAndMatchesTheCommandLine) {
   const QString cliPdf = cliDir.filePath("cli-report.pdf");
   const CliFlowResult cli = runCliFlow(cliDir.filePath("record.sqlite"), s, gui.eligibilityReason,
                                        gui.extraDoseReason, cliPdf);
-  const auto baselineStored = latestAssessment(r.assessments(s.id), s.baselineLabel);
+  const auto baselineStored = workflow::latestAssessment(r.assessments(s.id), s.baselineLabel);
   ASSERT_TRUE(baselineStored);
   EXPECT_EQ(QJsonDocument::fromJson(baselineStored->outputJson.toUtf8()).object(),
             cli.baselineAssessment);
@@ -290,11 +291,11 @@ TEST(DecisionGuiOverride, NeedsAnOverrideReasonAndTheRightPassword) {
   FreshRecord fresh;
   records::TrialRecord& r = *fresh.record;
   setUpToBaseline(r, s);
-  cli::assessAndRecord(r, s.id, s.baselineLabel, {}, std::nullopt);
+  nbra::workflow::assessAndRecord(r, s.id, s.baselineLabel, {}, std::nullopt);
   r.confirmEligibility(s.id, true, "criterion 2", kPassword,
-                       latestAssessment(r.assessments(s.id))->id);
+                       workflow::latestAssessment(r.assessments(s.id))->id);
   continueToFollowUp(r, s);
-  const qint64 followUp = cli::assessAndRecord(r, s.id, s.followUpLabel, {}, std::nullopt).id;
+  const qint64 followUp = nbra::workflow::assessAndRecord(r, s.id, s.followUpLabel, {}, std::nullopt).id;
 
   // A coordinator confirms eligibility (the protocol's role) but is not offered what only an
   // investigator may do: assess and decide extra doses.

@@ -9,13 +9,13 @@
 
 #include "records/database/RecordError.h"
 #include "tests/decide/DecideFlow.h"
-#include "viewer/app/decide/DecisionModel.h"
-#include "viewer/cli/record/RecordAssessment.h"
+#include "workflow/decisions/DecisionModel.h"
+#include "workflow/assessment/RecordAssessment.h"
 
 namespace nbra::decide::testing {
 namespace {
 
-using namespace nbra::viewer::decide;
+using namespace nbra::workflow;
 
 // A stored assessment with the given extra-dose outcome, as the rules would write it.
 records::AssessmentRecord storedAssessment(const QString& extraDoses, const QString& stale = {}) {
@@ -52,7 +52,7 @@ records::SubjectRecord weighedSubject() {
 }
 
 TEST(ExtraDoseProposal, ReadsTheStoredOutcomeAndDosesTheLatestWeight) {
-  const ExtraDoseProposal p = extraDoseProposal(storedAssessment("not-allowed"), weighedSubject());
+  const workflow::ExtraDoseProposal p = workflow::extraDoseProposal(storedAssessment("not-allowed"), weighedSubject());
   EXPECT_TRUE(p.decidable);
   EXPECT_FALSE(p.allowed);
   EXPECT_EQ(p.overall, "SD (stable disease)");
@@ -69,43 +69,43 @@ TEST(ExtraDoseProposal, ReadsTheStoredOutcomeAndDosesTheLatestWeight) {
 }
 
 TEST(ExtraDoseProposal, NotYetDecidableCannotBeSigned) {
-  const ExtraDoseProposal p =
-      extraDoseProposal(storedAssessment("not-yet-decidable"), weighedSubject());
+  const workflow::ExtraDoseProposal p =
+      workflow::extraDoseProposal(storedAssessment("not-yet-decidable"), weighedSubject());
   EXPECT_FALSE(p.decidable);
-  EXPECT_FALSE(extraDoseChoiceProblem(p, {true, "reason", {}}).isEmpty());
+  EXPECT_FALSE(workflow::extraDoseChoiceProblem(p, {true, "reason", {}}).isEmpty());
 }
 
 TEST(ExtraDoseChoice, OverridingNeedsItsOwnReasonAndFlipsTheOutcome) {
-  const ExtraDoseProposal p = extraDoseProposal(storedAssessment("not-allowed"), weighedSubject());
-  EXPECT_FALSE(extraDoseChoiceProblem(p, {true, "", {}}).isEmpty());  // no reason at all
-  EXPECT_TRUE(extraDoseChoiceProblem(p, {true, "as proposed", {}}).isEmpty());
-  EXPECT_FALSE(extraDosesApproved(p, {true, "as proposed", {}}));
-  EXPECT_FALSE(extraDoseChoiceProblem(p, {false, "clinical picture", " "}).isEmpty());
+  const workflow::ExtraDoseProposal p = workflow::extraDoseProposal(storedAssessment("not-allowed"), weighedSubject());
+  EXPECT_FALSE(workflow::extraDoseChoiceProblem(p, {true, "", {}}).isEmpty());  // no reason at all
+  EXPECT_TRUE(workflow::extraDoseChoiceProblem(p, {true, "as proposed", {}}).isEmpty());
+  EXPECT_FALSE(workflow::extraDosesApproved(p, {true, "as proposed", {}}));
+  EXPECT_FALSE(workflow::extraDoseChoiceProblem(p, {false, "clinical picture", " "}).isEmpty());
   EXPECT_TRUE(
-      extraDoseChoiceProblem(p, {false, "clinical picture", "MRI shows shrinkage"}).isEmpty());
-  EXPECT_TRUE(extraDosesApproved(p, {false, "clinical picture", "MRI shows shrinkage"}));
-  EXPECT_EQ(extraDoseMeaning(true), "extra doses approved");
-  EXPECT_EQ(extraDoseMeaning(false), "extra doses refused");
+      workflow::extraDoseChoiceProblem(p, {false, "clinical picture", "MRI shows shrinkage"}).isEmpty());
+  EXPECT_TRUE(workflow::extraDosesApproved(p, {false, "clinical picture", "MRI shows shrinkage"}));
+  EXPECT_EQ(workflow::extraDoseMeaning(true), "extra doses approved");
+  EXPECT_EQ(workflow::extraDoseMeaning(false), "extra doses refused");
 }
 
 TEST(ExtraDoseChoice, AStaleAssessmentCanBeRefusedButNotApproved) {
-  const ExtraDoseProposal p =
-      extraDoseProposal(storedAssessment("allowed",
+  const workflow::ExtraDoseProposal p =
+      workflow::extraDoseProposal(storedAssessment("allowed",
                                          "superseded: built on read 2, corrected by "
                                          "read 4"),
                         weighedSubject());
-  EXPECT_FALSE(extraDoseChoiceProblem(p, {true, "as proposed", {}}).isEmpty());
-  EXPECT_TRUE(extraDoseChoiceProblem(p, {false, "wait for reassessment", "stale"}).isEmpty());
+  EXPECT_FALSE(workflow::extraDoseChoiceProblem(p, {true, "as proposed", {}}).isEmpty());
+  EXPECT_TRUE(workflow::extraDoseChoiceProblem(p, {false, "wait for reassessment", "stale"}).isEmpty());
 }
 
 TEST(MarrowEntry, ParsesSamplesAndRefusesBadOnes) {
-  const cli::MarrowEntry m = cli::parseMarrowSamples("aspirate:10, biopsy:15.5", true);
+  const nbra::workflow::MarrowEntry m = nbra::workflow::parseMarrowSamples("aspirate:10, biopsy:15.5", true);
   ASSERT_EQ(m.samples.size(), 2u);
   EXPECT_EQ(m.samples[1].kind, "biopsy");
   EXPECT_DOUBLE_EQ(m.samples[1].infiltrationPercent, 15.5);
   EXPECT_TRUE(m.pathologyConfirmed);
   for (const char* bad : {"aspirate:ten", "smear:3", "aspirate:120", "aspirate", ""}) {
-    EXPECT_THROW(cli::parseMarrowSamples(bad, false), records::RecordError) << bad;
+    EXPECT_THROW(nbra::workflow::parseMarrowSamples(bad, false), records::RecordError) << bad;
   }
 }
 
@@ -121,22 +121,22 @@ TEST_P(SyntheticFlow, GivesTheGroundTruthThroughTheDecisionLogic) {
   FreshRecord fresh;
   records::TrialRecord& r = *fresh.record;
   setUpToBaseline(r, *s);
-  const cli::RecordedAssessment baseline =
-      cli::assessAndRecord(r, s->id, s->baselineLabel, {}, std::nullopt);
-  const auto stored = latestAssessment(r.assessments(s->id), s->baselineLabel);
+  const nbra::workflow::RecordedAssessment baseline =
+      nbra::workflow::assessAndRecord(r, s->id, s->baselineLabel, {}, std::nullopt);
+  const auto stored = workflow::latestAssessment(r.assessments(s->id), s->baselineLabel);
   ASSERT_TRUE(stored);
   EXPECT_EQ(stored->id, baseline.id);
-  EXPECT_TRUE(assessmentView(*stored).baseline);
+  EXPECT_TRUE(workflow::assessmentView(*stored).baseline);
 
   // Eligibility: truth says which criterion and which lesion.
   records::ReadRecord baselineRead = r.reads(s->id, s->baselineLabel).front();
-  const EligibilityView e = eligibilityView(*stored, baselineRead);
+  const workflow::EligibilityView e = workflow::eligibilityView(*stored, baselineRead);
   const QString basis = s->truth.value("expected").toObject().value("eligibilityBasis").toString();
   EXPECT_EQ(e.eligible, s->truth.value("expected").toObject().value("eligible").toBool());
   if (basis.startsWith("criterion 1")) {
     EXPECT_TRUE(e.criterion1);
     const auto p1 = std::find_if(e.lesions.begin(), e.lesions.end(),
-                                 [](const EligibilityLesion& l) { return l.trackingId == "P1"; });
+                                 [](const workflow::EligibilityLesion& l) { return l.trackingId == "P1"; });
     ASSERT_NE(p1, e.lesions.end());
     EXPECT_TRUE(p1->satisfies.contains("criterion 1"));
     EXPECT_TRUE(p1->mibgAvid);
@@ -144,13 +144,13 @@ TEST_P(SyntheticFlow, GivesTheGroundTruthThroughTheDecisionLogic) {
   } else {
     EXPECT_FALSE(e.criterion1);
     EXPECT_TRUE(e.criterion2);
-    for (const EligibilityLesion& l : e.lesions) {
+    for (const workflow::EligibilityLesion& l : e.lesions) {
       EXPECT_EQ(l.satisfies, l.fdgAvid ? "criterion 2" : "") << l.trackingId.toStdString();
     }
   }
-  EXPECT_THROW(signEligibility(r, s->id, e, true, e.proposedReason, "wrong password"),
+  EXPECT_THROW(workflow::signEligibility(r, s->id, e, true, e.proposedReason, "wrong password"),
                records::RecordError);
-  signEligibility(r, s->id, e, true, e.proposedReason, kPassword);
+  workflow::signEligibility(r, s->id, e, true, e.proposedReason, kPassword);
   const records::SubjectRecord afterEligibility = r.subject(s->id);
   ASSERT_EQ(afterEligibility.eligibility.size(), 1u);
   ASSERT_TRUE(afterEligibility.eligibility[0].signature);
@@ -159,14 +159,14 @@ TEST_P(SyntheticFlow, GivesTheGroundTruthThroughTheDecisionLogic) {
   EXPECT_EQ(afterEligibility.eligibility[0].assessmentId, baseline.id);
 
   continueToFollowUp(r, *s);
-  cli::assessAndRecord(r, s->id, s->followUpLabel, {}, std::nullopt);
-  const auto follow = latestAssessment(r.assessments(s->id), s->followUpLabel);
+  nbra::workflow::assessAndRecord(r, s->id, s->followUpLabel, {}, std::nullopt);
+  const auto follow = workflow::latestAssessment(r.assessments(s->id), s->followUpLabel);
   ASSERT_TRUE(follow);
-  const AssessmentView v = assessmentView(*follow);
+  const workflow::AssessmentView v = workflow::assessmentView(*follow);
   EXPECT_EQ(v.overall.code, s->expectedOverall());
   const QJsonObject truthResponse =
       s->truth.value("expected").toObject().value("responses").toArray()[0].toObject();
-  for (const ComponentView& c : v.components) {
+  for (const workflow::ComponentView& c : v.components) {
     if (truthResponse.contains(c.key)) {
       EXPECT_EQ(c.code, truthResponse.value(c.key).toString()) << c.key.toStdString();
     }
@@ -176,27 +176,27 @@ TEST_P(SyntheticFlow, GivesTheGroundTruthThroughTheDecisionLogic) {
       s->truth.value("expected").toObject().value("disease").toString() == "MIBG-avid";
   EXPECT_EQ(v.functionalModality, mibgAvid ? "MIBG" : "FDG-PET");
 
-  const ExtraDoseProposal p = extraDoseProposal(*follow, r.subject(s->id));
+  const workflow::ExtraDoseProposal p = workflow::extraDoseProposal(*follow, r.subject(s->id));
   EXPECT_EQ(p.decisionCode, s->expectedExtraDoses());
   EXPECT_EQ(p.cellsPerInjection, s->doseCells());
   if (!p.allowed) {
     // Approving against the rules is an override: refused without its reason.
-    EXPECT_THROW(signExtraDoseDecision(r, s->id, p, {false, "clinical judgement", ""}, kPassword),
+    EXPECT_THROW(workflow::signExtraDoseDecision(r, s->id, p, {false, "clinical judgement", ""}, kPassword),
                  records::RecordError);
   }
-  signExtraDoseDecision(r, s->id, p, {true, "as proposed", {}}, kPassword);
+  workflow::signExtraDoseDecision(r, s->id, p, {true, "as proposed", {}}, kPassword);
   const records::SubjectRecord done = r.subject(s->id);
   ASSERT_EQ(done.extraDoseDecisions.size(), 1u);
   EXPECT_EQ(done.extraDoseDecisions[0].yes, p.allowed);
-  EXPECT_EQ(done.extraDoseDecisions[0].signature->meaning, extraDoseMeaning(p.allowed));
+  EXPECT_EQ(done.extraDoseDecisions[0].signature->meaning, workflow::extraDoseMeaning(p.allowed));
 
   // A reader corrects the follow-up read: the assessment is flagged stale.
   r.signIn("reader1", kPassword);
   r.correctRead(s->id, s->followUpLabel, r.reads(s->id, s->followUpLabel).front().content,
                 "re-measured");
   r.signIn("inv", kPassword);
-  const auto staleOne = latestAssessment(r.assessments(s->id), s->followUpLabel);
-  EXPECT_FALSE(assessmentView(*staleOne).stale.isEmpty());
+  const auto staleOne = workflow::latestAssessment(r.assessments(s->id), s->followUpLabel);
+  EXPECT_FALSE(workflow::assessmentView(*staleOne).stale.isEmpty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Synthetic, SyntheticFlow,
@@ -235,14 +235,14 @@ TEST(MarrowEntry, TheBaselineEntryCountsAtTheFollowUp) {
   FreshRecord fresh;
   records::TrialRecord& r = *fresh.record;
   setUpToBaseline(r, s);
-  const cli::RecordedAssessment baseline = cli::assessAndRecord(
+  const nbra::workflow::RecordedAssessment baseline = nbra::workflow::assessAndRecord(
       r, s.id, s.baselineLabel, {},
-      cli::parseMarrowSamples("aspirate:10,aspirate:6.5,biopsy:15,biopsy:12", true));
+      nbra::workflow::parseMarrowSamples("aspirate:10,aspirate:6.5,biopsy:15,biopsy:12", true));
   r.confirmEligibility(s.id, true, "criterion 1", kPassword, baseline.id);
   continueToFollowUp(r, s);
-  const cli::RecordedAssessment followUp = cli::assessAndRecord(
+  const nbra::workflow::RecordedAssessment followUp = nbra::workflow::assessAndRecord(
       r, s.id, s.followUpLabel, {},
-      cli::parseMarrowSamples("aspirate:0,aspirate:0,biopsy:0,biopsy:0", false));
+      nbra::workflow::parseMarrowSamples("aspirate:0,aspirate:0,biopsy:0,biopsy:0", false));
   const QJsonArray used = followUp.output.value("marrowEntriesUsed").toArray();
   ASSERT_EQ(used.size(), 1);
   EXPECT_EQ(used[0].toObject().value("timepoint").toString(), s.baselineLabel);

@@ -22,7 +22,7 @@
 #include "viewer/app/lesions/LesionPanel.h"
 #include "viewer/app/read/ReadSession.h"
 #include "viewer/app/view/ViewerPanel.h"
-#include "viewer/cli/assess/CaseJson.h"
+#include "workflow/casefile/CaseJson.h"
 
 using nbra::testing::drag;
 using nbra::testing::widgetPosition;
@@ -415,7 +415,7 @@ class ReadingAcceptanceGuiTest : public QObject {
     // The rules engine on the measured lesions, the generator's MIBG and marrow readings.
     QFile file(QString::fromStdString((syn::dataDir() / kSubject / "case.json").string()));
     QVERIFY(file.open(QIODevice::ReadOnly));
-    const auto parsed = nbra::cli::parseCase(file.readAll());
+    const auto parsed = nbra::workflow::parseCase(file.readAll());
     QVERIFY2(parsed.value.has_value(), qPrintable(parsed.error));
     nbra::scoring::Case measured = *parsed.value;
     std::string why;

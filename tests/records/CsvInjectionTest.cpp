@@ -5,32 +5,32 @@
 #include <QFile>
 #include <QTemporaryDir>
 
-#include "records/export/CsvExport.h"
+#include "workflow/export/CsvExport.h"
 #include "tests/records/RecordTestSupport.h"
 
 namespace nbra::records {
 namespace {
 
 TEST(CsvInjection, TextCellsThatStartLikeAFormulaGetAQuote) {
-  EXPECT_EQ(csvCell("=1+1", CsvCell::Text), "'=1+1");
-  EXPECT_EQ(csvCell("+L1", CsvCell::Text), "'+L1");
-  EXPECT_EQ(csvCell("-L2", CsvCell::Text), "'-L2");
-  EXPECT_EQ(csvCell("@SUM(A1)", CsvCell::Text), "'@SUM(A1)");
-  EXPECT_EQ(csvCell("\tx", CsvCell::Text), "'\tx");
-  EXPECT_EQ(csvCell("\rx", CsvCell::Text), "\"'\rx\"");  // escaped, then quoted for the CR
+  EXPECT_EQ(workflow::csvCell("=1+1", workflow::CsvCell::Text), "'=1+1");
+  EXPECT_EQ(workflow::csvCell("+L1", workflow::CsvCell::Text), "'+L1");
+  EXPECT_EQ(workflow::csvCell("-L2", workflow::CsvCell::Text), "'-L2");
+  EXPECT_EQ(workflow::csvCell("@SUM(A1)", workflow::CsvCell::Text), "'@SUM(A1)");
+  EXPECT_EQ(workflow::csvCell("\tx", workflow::CsvCell::Text), "'\tx");
+  EXPECT_EQ(workflow::csvCell("\rx", workflow::CsvCell::Text), "\"'\rx\"");  // escaped, then quoted for the CR
   // Quoting (RFC 4180) still applies after the escape.
-  EXPECT_EQ(csvCell("=HYPERLINK(\"http://x\",\"y\")", CsvCell::Text),
+  EXPECT_EQ(workflow::csvCell("=HYPERLINK(\"http://x\",\"y\")", workflow::CsvCell::Text),
             "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
   // Harmless text is unchanged, including a formula character later in the text.
-  EXPECT_EQ(csvCell("left adrenal", CsvCell::Text), "left adrenal");
-  EXPECT_EQ(csvCell("a=b", CsvCell::Text), "a=b");
-  EXPECT_EQ(csvCell("", CsvCell::Text), "");
+  EXPECT_EQ(workflow::csvCell("left adrenal", workflow::CsvCell::Text), "left adrenal");
+  EXPECT_EQ(workflow::csvCell("a=b", workflow::CsvCell::Text), "a=b");
+  EXPECT_EQ(workflow::csvCell("", workflow::CsvCell::Text), "");
 }
 
 TEST(CsvInjection, NumbersAreNeverChanged) {
-  EXPECT_EQ(csvCell("-5.0", CsvCell::Number), "-5.0");
-  EXPECT_EQ(csvCell("31.0", CsvCell::Number), "31.0");
-  EXPECT_EQ(csvCell("", CsvCell::Number), "");
+  EXPECT_EQ(workflow::csvCell("-5.0", workflow::CsvCell::Number), "-5.0");
+  EXPECT_EQ(workflow::csvCell("31.0", workflow::CsvCell::Number), "31.0");
+  EXPECT_EQ(workflow::csvCell("", workflow::CsvCell::Number), "");
 }
 
 QString readAll(const QString& path) {
@@ -51,7 +51,7 @@ TEST(CsvInjection, AnExportOfHostileNamesOpensAsText) {
   t.record->signRead("NB-001", "=cmd|' /C calc'!A0", testing::kPassword);
   t.as("inv");
   QTemporaryDir out;
-  exportCsv(*t.record, out.path());
+  workflow::exportCsv(*t.record, out.path());
   const QString lesions = readAll(out.filePath("lesions.csv"));
   ASSERT_FALSE(lesions.isEmpty());
   EXPECT_TRUE(lesions.contains("NB-001,'=cmd|' /C calc'!A0,2026-05-01,reader1,1,P1,'@SUM(1+1)"))

@@ -2,7 +2,7 @@
 // is refused with a message naming the user, the role and what was refused.
 #include <gtest/gtest.h>
 
-#include "records/export/ReportData.h"
+#include "workflow/export/ReportData.h"
 #include "tests/records/RecordTestSupport.h"
 
 namespace nbra::records {
@@ -47,7 +47,7 @@ void attempt(TrialRecord& r, Permission p) {
       r.subject("NB-001");
       return;
     case Permission::ExportReports:
-      gatherReport(r, "NB-001", "baseline");
+      workflow::gatherReport(r, "NB-001", "baseline");
       return;
   }
 }

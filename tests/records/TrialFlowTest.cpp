@@ -4,8 +4,8 @@
 #include <QSqlQuery>
 
 #include "records/audit/AuditTrail.h"
-#include "records/export/ReportData.h"
-#include "records/export/ReportHtml.h"
+#include "workflow/export/ReportData.h"
+#include "workflow/export/ReportHtml.h"
 #include "records/users/PasswordHash.h"
 #include "tests/records/RecordTestSupport.h"
 
@@ -356,7 +356,7 @@ TEST(TrialFlow, AnAssessmentOnACorrectedReadIsStaleAndRefused) {
   ASSERT_EQ(assessments.size(), 1u);
   EXPECT_EQ(assessments[0].superseded.toStdString(), note);
   const QString html =
-      reportHtml(gatherReport(*t.record, "NB-001", "after injection 3"), "2026-11-26T00:00:00Z");
+      workflow::reportHtml(workflow::gatherReport(*t.record, "NB-001", "after injection 3"), "2026-11-26T00:00:00Z");
   EXPECT_TRUE(html.contains("STALE ASSESSMENT: " + QString::fromStdString(note)))
       << html.toStdString();
 }

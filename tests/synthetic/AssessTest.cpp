@@ -8,7 +8,7 @@
 #include <QTextStream>
 
 #include "tests/synthetic/SyntheticData.h"
-#include "viewer/cli/assess/AssessCommand.h"
+#include "cli/assess/AssessCommand.h"
 
 namespace nbra::synthetic::testing {
 namespace {

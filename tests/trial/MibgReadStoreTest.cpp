@@ -10,7 +10,7 @@
 #include "tests/reading/ReadingTestSupport.h"
 #include "viewer/app/read/ReadSession.h"
 #include "viewer/app/trial/MibgReadStore.h"
-#include "viewer/cli/assess/CaseJson.h"
+#include "workflow/casefile/CaseJson.h"
 
 namespace nbra::viewer::trial {
 namespace {
@@ -47,7 +47,7 @@ std::optional<scoring::MibgReading> throughCaseParser(const QJsonObject& mibg, Q
                        {"mibg", mibg}};
   const QJsonObject c{{"subject", QJsonObject{{"id", "NB-1"}, {"weightKg", 20.0}}},
                       {"timepoints", QJsonArray{tp}}};
-  const auto parsed = cli::parseCase(QJsonDocument(c).toJson());
+  const auto parsed = nbra::workflow::parseCase(QJsonDocument(c).toJson());
   error = parsed.error;
   if (!parsed.value || parsed.value->timepoints.empty())
     return std::nullopt;

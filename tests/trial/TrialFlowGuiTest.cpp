@@ -47,7 +47,7 @@
 #include "tests/support/SliceViewPoints.h"
 #include "tests/trial/TrialGuiSupport.h"
 #include "viewer/app/decide/AssessmentPanel.h"
-#include "viewer/app/decide/DecisionModel.h"
+#include "workflow/decisions/DecisionModel.h"
 #include "viewer/app/decide/DecisionWorkspace.h"
 #include "viewer/app/decide/EligibilityPanel.h"
 #include "viewer/app/decide/ExtraDoseDialog.h"
@@ -548,7 +548,7 @@ class TrialFlow : public ::testing::TestWithParam<const char*> {
     auto* dialog = ws.extraDosePanel()->findChild<viewer::decide::ExtraDoseDialog*>();
     ASSERT_NE(dialog, nullptr);
     // Approved as NBRA proposes (the truth's outcome is checked below, on its own).
-    const auto proposed = viewer::decide::latestAssessment(r.assessments(s.id), s.followUpLabel);
+    const auto proposed = nbra::workflow::latestAssessment(r.assessments(s.id), s.followUpLabel);
     ASSERT_TRUE(proposed);
     const bool allowed = out.allowed = proposed->extraDoses == "allowed";
     const QString extraDoseReason = out.extraDoseReason =
@@ -565,9 +565,9 @@ class TrialFlow : public ::testing::TestWithParam<const char*> {
     ASSERT_EQ(out.gui.extraDoseDecisions.size(), 1u);
     ASSERT_EQ(out.gui.eligibility.size(), 1u);
     const auto baselineStored =
-        viewer::decide::latestAssessment(r.assessments(s.id), s.baselineLabel);
+        nbra::workflow::latestAssessment(r.assessments(s.id), s.baselineLabel);
     const auto followStored =
-        viewer::decide::latestAssessment(r.assessments(s.id), s.followUpLabel);
+        nbra::workflow::latestAssessment(r.assessments(s.id), s.followUpLabel);
     ASSERT_TRUE(baselineStored && followStored);
     out.guiBaseline = QJsonDocument::fromJson(baselineStored->outputJson.toUtf8()).object();
     out.guiFollowUp = QJsonDocument::fromJson(followStored->outputJson.toUtf8()).object();

@@ -18,7 +18,7 @@
 #include "viewer/app/view/SliceView.h"
 #include "viewer/app/view/ViewerPanel.h"
 #include "viewer/app/window/MainWindow.h"
-#include "viewer/version/Version.h"
+#include "workflow/version/Version.h"
 
 namespace {
 
@@ -38,7 +38,7 @@ void selectFirstSeries(nbra::viewer::MainWindow& window, const QString& modality
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName("nbra");
-  QApplication::setApplicationVersion(nbra::viewer::versionString());
+  QApplication::setApplicationVersion(nbra::workflow::versionString());
 
   QCommandLineParser parser;
   parser.setApplicationDescription("NBRA imaging response assessment workstation");

@@ -15,7 +15,7 @@
 
 #include "records/database/RecordError.h"
 #include "viewer/app/decide/PanelStyle.h"
-#include "viewer/cli/record/RecordAssessment.h"
+#include "workflow/assessment/RecordAssessment.h"
 
 namespace nbra::viewer::decide {
 
@@ -209,7 +209,7 @@ void AssessmentPanel::timepointChanged() {
       }
       break;
     }
-    display(latestAssessment(record_.assessments(studyId_), label));
+    display(workflow::latestAssessment(record_.assessments(studyId_), label));
   } catch (const records::RecordError& e) {
     error_->setText(QString::fromStdString(e.what()));
     error_->show();
@@ -218,7 +218,7 @@ void AssessmentPanel::timepointChanged() {
 
 void AssessmentPanel::assess() {
   error_->hide();
-  std::optional<cli::MarrowEntry> marrow;
+  std::optional<nbra::workflow::MarrowEntry> marrow;
   if (enterMarrow_->isChecked()) {
     marrow.emplace();
     marrow->pathologyConfirmed = pathologyConfirmed_->isChecked();
@@ -237,9 +237,9 @@ void AssessmentPanel::assess() {
     }
   }
   try {
-    const cli::RecordedAssessment made = cli::assessAndRecord(
+    const nbra::workflow::RecordedAssessment made = nbra::workflow::assessAndRecord(
         record_, studyId_, timepoint_->currentText(), reader_->currentData().toString(), marrow);
-    display(latestAssessment(record_.assessments(studyId_), timepoint_->currentText()));
+    display(workflow::latestAssessment(record_.assessments(studyId_), timepoint_->currentText()));
     emit assessed(made.id);
   } catch (const records::RecordError& e) {
     error_->setText(QString::fromStdString(e.what()));
@@ -259,8 +259,8 @@ void AssessmentPanel::display(const std::optional<records::AssessmentRecord>& re
     stale_->hide();
     return;
   }
-  shown_ = assessmentView(*record);
-  const AssessmentView& v = *shown_;
+  shown_ = workflow::assessmentView(*record);
+  const workflow::AssessmentView& v = *shown_;
   overall_->setText(
       v.baseline
           ? QString("<b>Baseline</b> (assessment %1): the reference for later responses.")
@@ -277,7 +277,7 @@ void AssessmentPanel::display(const std::optional<records::AssessmentRecord>& re
   stale_->setVisible(!v.stale.isEmpty());
   stale_->setText("STALE ASSESSMENT: " + v.stale +
                   ". Its outcome may no longer hold: assess again before deciding.");
-  for (const ComponentView& c : v.components) {
+  for (const workflow::ComponentView& c : v.components) {
     const int row = components_->rowCount();
     components_->insertRow(row);
     components_->setItem(row, 0, new QTableWidgetItem(c.name));

@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "records/store/TrialRecord.h"
-#include "viewer/app/decide/DecisionModel.h"
+#include "workflow/decisions/DecisionModel.h"
 
 class QCheckBox;
 class QComboBox;
@@ -27,7 +27,7 @@ class AssessmentPanel : public QWidget {
   AssessmentPanel(records::TrialRecord& record, const QString& studyId, QWidget* parent = nullptr);
   void refresh();
   void selectTimepoint(const QString& label);
-  const std::optional<AssessmentView>& shown() const { return shown_; }
+  const std::optional<workflow::AssessmentView>& shown() const { return shown_; }
 
  signals:
   void assessed(qint64 assessmentId);
@@ -53,7 +53,7 @@ class AssessmentPanel : public QWidget {
   QLabel* stale_;
   QLabel* error_;
   QTableWidget* components_;
-  std::optional<AssessmentView> shown_;
+  std::optional<workflow::AssessmentView> shown_;
 };
 
 }  // namespace nbra::viewer::decide

@@ -9,10 +9,10 @@
 #include <QVBoxLayout>
 
 #include "records/database/RecordError.h"
-#include "records/export/ReportData.h"
-#include "records/report/PdfReport.h"
+#include "workflow/export/ReportData.h"
+#include "workflow/report/PdfReport.h"
 #include "viewer/app/decide/AssessmentPanel.h"
-#include "viewer/app/decide/DecisionModel.h"
+#include "workflow/decisions/DecisionModel.h"
 #include "viewer/app/decide/EligibilityPanel.h"
 #include "viewer/app/decide/ExtraDoseDialog.h"
 #include "viewer/app/decide/PanelStyle.h"
@@ -47,12 +47,12 @@ ExtraDosePanel::ExtraDosePanel(records::TrialRecord& record, const QString& stud
 void ExtraDosePanel::refresh() {
   try {
     const records::SubjectRecord subject = record_.subject(studyId_);
-    const auto latest = latestAssessment(record_.assessments(studyId_));
+    const auto latest = workflow::latestAssessment(record_.assessments(studyId_));
     if (!latest) {
       summary_->setText("Not assessed yet.");
       decide_->setEnabled(false);
     } else {
-      const ExtraDoseProposal p = extraDoseProposal(*latest, subject);
+      const workflow::ExtraDoseProposal p = workflow::extraDoseProposal(*latest, subject);
       summary_->setText(
           QString("Assessment %1 ('%2'): ").arg(p.assessmentId).arg(p.assessedTimepoint) +
           (!p.decidable ? QString("no proposal yet (the assessment after the 3rd injection is "
@@ -87,12 +87,12 @@ void ExtraDosePanel::refresh() {
 
 ExtraDoseDialog* ExtraDosePanel::openDialog() {
   try {
-    const auto latest = latestAssessment(record_.assessments(studyId_));
+    const auto latest = workflow::latestAssessment(record_.assessments(studyId_));
     if (!latest) {
       return nullptr;
     }
     auto* dialog = new ExtraDoseDialog(record_, studyId_,
-                                       extraDoseProposal(*latest, record_.subject(studyId_)), this);
+                                       workflow::extraDoseProposal(*latest, record_.subject(studyId_)), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ExtraDoseDialog::decided, this, [this](qint64 id) {
       refresh();
@@ -151,7 +151,7 @@ DecisionWorkspace::DecisionWorkspace(records::TrialRecord& record, const QString
 }
 
 void DecisionWorkspace::writeReport(const QString& timepointLabel, const QString& pdfPath) {
-  records::writePdfReport(records::gatherReport(record_, studyId_, timepointLabel), pdfPath);
+  nbra::workflow::writePdfReport(nbra::workflow::gatherReport(record_, studyId_, timepointLabel), pdfPath);
 }
 
 void DecisionWorkspace::refresh() {

@@ -149,7 +149,7 @@ void EligibilityPanel::refresh() {
     const records::SubjectRecord subject = record_.subject(studyId_);
     decisions_->setText(decisionsText(subject.eligibility, "eligible", "not eligible"));
     const std::optional<records::AssessmentRecord> latest =
-        latestAssessment(record_.assessments(studyId_));
+        workflow::latestAssessment(record_.assessments(studyId_));
     const records::TimepointRecord* baseline = nullptr;
     for (const records::TimepointRecord& t : subject.timepoints) {
       if (t.kind == "baseline" && !baseline) {
@@ -175,21 +175,21 @@ void EligibilityPanel::refresh() {
       sign_->setEnabled(false);
       return;
     }
-    shown_ = eligibilityView(*latest, *read);
+    shown_ = workflow::eligibilityView(*latest, *read);
   } catch (const records::RecordError& e) {
     error_->setText(QString::fromStdString(e.what()));
     error_->show();
     sign_->setEnabled(false);
     return;
   }
-  const EligibilityView& v = *shown_;
+  const workflow::EligibilityView& v = *shown_;
   basis_->setText(QString("Baseline lesions from %1. Criteria from assessment %2 ('%3').")
                       .arg(v.baselineRead)
                       .arg(v.assessmentId)
                       .arg(v.assessedTimepoint));
   stale_->setVisible(!v.stale.isEmpty());
   stale_->setText("STALE ASSESSMENT: " + v.stale + ". Assess again before confirming eligibility.");
-  for (const EligibilityLesion& l : v.lesions) {
+  for (const workflow::EligibilityLesion& l : v.lesions) {
     const int row = lesions_->rowCount();
     lesions_->insertRow(row);
     const QStringList cells{l.trackingId,
@@ -241,7 +241,7 @@ void EligibilityPanel::askSignature() {
   }
   const records::Actor& actor = record_.actor();
   auto* dialog =
-      new SignDialog(actor.fullName, actor.userName, eligibilityMeaning(eligible_->isChecked()),
+      new SignDialog(actor.fullName, actor.userName, workflow::eligibilityMeaning(eligible_->isChecked()),
                      QString("Subject %1: %2 on imaging, on assessment %3.")
                          .arg(studyId_, eligible_->isChecked() ? "eligible" : "not eligible")
                          .arg(shown_->assessmentId),
@@ -253,7 +253,7 @@ void EligibilityPanel::askSignature() {
 
 void EligibilityPanel::sign(const QString& password) {
   try {
-    const qint64 id = signEligibility(record_, studyId_, *shown_, eligible_->isChecked(),
+    const qint64 id = workflow::signEligibility(record_, studyId_, *shown_, eligible_->isChecked(),
                                       reason_->text(), password);
     refresh();
     emit confirmed(id);

@@ -4,7 +4,7 @@
 #include <optional>
 
 #include "records/store/TrialRecord.h"
-#include "viewer/app/decide/DecisionModel.h"
+#include "workflow/decisions/DecisionModel.h"
 
 class QLabel;
 class QLineEdit;
@@ -22,7 +22,7 @@ class EligibilityPanel : public QWidget {
  public:
   EligibilityPanel(records::TrialRecord& record, const QString& studyId, QWidget* parent = nullptr);
   void refresh();
-  const std::optional<EligibilityView>& shown() const { return shown_; }
+  const std::optional<workflow::EligibilityView>& shown() const { return shown_; }
 
  signals:
   void confirmed(qint64 decisionId);
@@ -46,7 +46,7 @@ class EligibilityPanel : public QWidget {
   QPushButton* sign_;
   QLabel* decisions_;
   QLabel* error_;
-  std::optional<EligibilityView> shown_;
+  std::optional<workflow::EligibilityView> shown_;
 };
 
 }  // namespace nbra::viewer::decide

@@ -26,7 +26,7 @@ QString bullets(const QStringList& items) {
   return h + "</ul>";
 }
 
-QString proposalText(const ExtraDoseProposal& p) {
+QString proposalText(const workflow::ExtraDoseProposal& p) {
   if (!p.decidable) {
     return "NBRA cannot propose yet: no assessment after the 3rd injection.";
   }
@@ -37,7 +37,7 @@ QString proposalText(const ExtraDoseProposal& p) {
 }  // namespace
 
 ExtraDoseDialog::ExtraDoseDialog(records::TrialRecord& record, const QString& studyId,
-                                 const ExtraDoseProposal& proposal, QWidget* parent)
+                                 const workflow::ExtraDoseProposal& proposal, QWidget* parent)
     : QDialog(parent), record_(record), studyId_(studyId), proposal_(proposal) {
   setWindowTitle("Injections 4 and 5: decision for " + studyId);
   setObjectName("extraDoseDialog");
@@ -130,7 +130,7 @@ ExtraDoseDialog::ExtraDoseDialog(records::TrialRecord& record, const QString& st
 
   const auto update = [this] {
     overrideReason_->setEnabled(override_->isChecked());
-    outcome_->setText("<b>" + extraDoseMeaning(extraDosesApproved(proposal_, choice())) + "</b>");
+    outcome_->setText("<b>" + workflow::extraDoseMeaning(workflow::extraDosesApproved(proposal_, choice())) + "</b>");
   };
   connect(override_, &QRadioButton::toggled, this, update);
   connect(reason_, &QLineEdit::textEdited, error_, &QWidget::hide);
@@ -141,22 +141,22 @@ ExtraDoseDialog::ExtraDoseDialog(records::TrialRecord& record, const QString& st
   setMinimumWidth(640);
 }
 
-ExtraDoseChoice ExtraDoseDialog::choice() const {
+workflow::ExtraDoseChoice ExtraDoseDialog::choice() const {
   return {follow_->isChecked(), reason_->text(), overrideReason_->text()};
 }
 
 void ExtraDoseDialog::askSignature() {
   error_->hide();
-  const QString problem = extraDoseChoiceProblem(proposal_, choice());
+  const QString problem = workflow::extraDoseChoiceProblem(proposal_, choice());
   if (!problem.isEmpty()) {
     error_->setText(problem);
     error_->show();
     return;
   }
-  const bool approved = extraDosesApproved(proposal_, choice());
+  const bool approved = workflow::extraDosesApproved(proposal_, choice());
   const records::Actor& actor = record_.actor();
   auto* dialog = new SignDialog(
-      actor.fullName, actor.userName, extraDoseMeaning(approved),
+      actor.fullName, actor.userName, workflow::extraDoseMeaning(approved),
       QString("Subject %1: injections 4 and 5 %2%3, on assessment %4.")
           .arg(studyId_, approved ? "approved" : "refused",
                follow_->isChecked() ? " as NBRA proposes" : ", overriding NBRA's proposal")
@@ -169,7 +169,7 @@ void ExtraDoseDialog::askSignature() {
 
 void ExtraDoseDialog::sign(const QString& password) {
   try {
-    decisionId_ = signExtraDoseDecision(record_, studyId_, proposal_, choice(), password);
+    decisionId_ = workflow::signExtraDoseDecision(record_, studyId_, proposal_, choice(), password);
     emit decided(decisionId_);
     accept();
   } catch (const records::RecordError& e) {

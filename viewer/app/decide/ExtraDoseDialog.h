@@ -3,7 +3,7 @@
 #include <QDialog>
 
 #include "records/store/TrialRecord.h"
-#include "viewer/app/decide/DecisionModel.h"
+#include "workflow/decisions/DecisionModel.h"
 
 class QLabel;
 class QLineEdit;
@@ -19,7 +19,7 @@ class ExtraDoseDialog : public QDialog {
   Q_OBJECT
  public:
   ExtraDoseDialog(records::TrialRecord& record, const QString& studyId,
-                  const ExtraDoseProposal& proposal, QWidget* parent = nullptr);
+                  const workflow::ExtraDoseProposal& proposal, QWidget* parent = nullptr);
   qint64 decisionId() const { return decisionId_; }
 
  signals:
@@ -28,11 +28,11 @@ class ExtraDoseDialog : public QDialog {
  private:
   void askSignature();
   void sign(const QString& password);
-  ExtraDoseChoice choice() const;
+  workflow::ExtraDoseChoice choice() const;
 
   records::TrialRecord& record_;
   QString studyId_;
-  ExtraDoseProposal proposal_;
+  workflow::ExtraDoseProposal proposal_;
   QRadioButton* follow_;
   QRadioButton* override_;
   QLineEdit* reason_;

@@ -32,7 +32,7 @@
 #include "viewer/app/lesions/LesionPanel.h"
 #include "viewer/app/read/ReadSession.h"
 #include "viewer/app/view/ViewerPanel.h"
-#include "viewer/cli/series/SeriesArgument.h"
+#include "workflow/series/SeriesChoice.h"
 
 namespace nbra::viewer {
 namespace {
@@ -385,7 +385,7 @@ void MainWindow::openSeries(qint64 seriesId) {
 }
 
 bool MainWindow::openFolder(const QString& folder, const QString& seriesUid) {
-  const auto choice = nbra::cli::chooseSeries(folder, seriesUid);
+  const auto choice = nbra::workflow::chooseSeries(folder, seriesUid);
   if (!choice.ok()) {
     status_->setText(tr("Cannot open: %1").arg(choice.error));
     emit seriesOpened(choice.error);

@@ -1,0 +1,75 @@
+// nbra-cli: the headless front door to the same libraries the workstation uses.
+// Every command prints JSON on stdout; errors are a JSON object and a non-zero exit code.
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <functional>
+#include <map>
+
+#include "cli/CliOutput.h"
+#include "cli/assess/AssessCommand.h"
+#include "cli/index/IndexCommand.h"
+#include "cli/suv/SuvCommand.h"
+#include "cli/info/InfoCommand.h"
+#include "cli/record/RecordCommand.h"
+#include "cli/sr/SrCommand.h"
+#include "workflow/version/Version.h"
+
+namespace {
+
+using Command = std::function<int(const QStringList&, QTextStream&, QTextStream&)>;
+
+struct CommandEntry {
+  Command run;
+  const char* summary;
+};
+
+const std::map<QString, CommandEntry>& commands() {
+  static const std::map<QString, CommandEntry> table{
+      {"index", {nbra::cli::runIndex, "index DIR|DICOMDIR... [--index FILE]  import into the image index"}},
+      {"info", {nbra::cli::runInfo, "info SERIES_DIR [--series UID]  geometry and identity of one series"}},
+      {"suv", {nbra::cli::runSuv, "suv SERIES_DIR [--roi-sphere x,y,z,radiusMm] [--series UID]  SUV factors, max, mean, peak"}},
+      {"assess", {nbra::cli::runAssess, "assess CASE.json  INRC 2017 response, eligibility, extra doses"}},
+      {"record", {nbra::cli::runRecord, "record SUBCOMMAND ...  the trial record (docs/records.md)"}},
+      {"sr", {nbra::cli::runSr, "sr export|import ...  a read as a DICOM SR TID 1500 measurement report (docs/sr.md)"}},
+      {"audit", {nbra::cli::runAudit, "audit verify [--db LOCATION]  check the audit trail's hash chain"}},
+  };
+  return table;
+}
+
+void printUsage(QTextStream& stream) {
+  stream << "usage: nbra-cli <command> [arguments]\n       nbra-cli --version\n\ncommands:\n";
+  for (const auto& [name, entry] : commands()) {
+    stream << "  " << entry.summary << "\n";
+  }
+  stream.flush();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QCoreApplication app(argc, argv);
+  QCoreApplication::setApplicationName("nbra-cli");
+  QCoreApplication::setApplicationVersion(nbra::workflow::versionString());
+  QTextStream out(stdout);
+  QTextStream err(stderr);
+
+  QStringList args = QCoreApplication::arguments();
+  args.removeFirst();
+  if (args.isEmpty() || args.front() == "--help" || args.front() == "-h") {
+    printUsage(args.isEmpty() ? err : out);
+    return args.isEmpty() ? nbra::cli::kExitBadInput : nbra::cli::kExitOk;
+  }
+  if (args.front() == "--version") {
+    out << "nbra-cli " << nbra::workflow::versionString() << "\n";
+    return nbra::cli::kExitOk;
+  }
+  const QString name = args.takeFirst();
+  const auto found = commands().find(name);
+  if (found == commands().end()) {
+    printUsage(err);
+    return nbra::cli::printError(out, name, "unknown command '" + name + "'");
+  }
+  return found->second.run(args, out, err);
+}

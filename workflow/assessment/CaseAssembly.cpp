@@ -1,0 +1,97 @@
+#include "workflow/assessment/CaseAssembly.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cmath>
+
+namespace nbra::workflow {
+
+using records::RecordError;
+using records::RecordErrorKind;
+
+namespace {
+
+[[noreturn]] void conflict(const QString& message) {
+  throw RecordError(RecordErrorKind::Conflict, message.toStdString());
+}
+
+}  // namespace
+
+AssembledCase assembleCase(records::TrialRecord& record, const QString& studyId,
+                           const QString& label, const QString& reader) {
+  const records::SubjectRecord subject = record.subject(studyId);
+  const records::TimepointRecord* target = nullptr;
+  for (const records::TimepointRecord& t : subject.timepoints) {
+    if (t.label == label) {
+      target = &t;
+    }
+  }
+  if (!target) {
+    throw RecordError(RecordErrorKind::NotFound,
+                      ("subject '" + studyId + "' has no timepoint '" + label + "'").toStdString());
+  }
+  AssembledCase out;
+  QJsonArray timepoints;
+  for (const records::TimepointRecord& t : subject.timepoints) {  // in scan-date order
+    if (t.scanDate > target->scanDate) {
+      continue;
+    }
+    std::vector<records::ReadRecord> candidates;
+    QStringList readers;
+    for (const records::ReadRecord& r : record.reads(studyId, t.label)) {
+      if (r.status == "signed" && (reader.isEmpty() || r.readerUserName == reader)) {
+        candidates.push_back(r);
+        readers << r.readerUserName;
+      }
+    }
+    if (candidates.empty()) {
+      conflict("subject '" + studyId + "', timepoint '" + t.label + "': no signed read" +
+               (reader.isEmpty() ? QString() : " by '" + reader + "'") +
+               " to assess; every timepoint up to '" + label + "' needs one");
+    }
+    if (candidates.size() > 1) {
+      conflict("subject '" + studyId + "', timepoint '" + t.label + "' has signed reads by " +
+               readers.join(", ") + ": choose one with --reader");
+    }
+    QJsonObject tp =
+        QJsonDocument::fromJson(candidates.front().content.sourceJson.toUtf8()).object();
+    tp["label"] = t.label;
+    tp["kind"] = t.kind;
+    tp["date"] = t.scanDate.toString(Qt::ISODate);
+    int before = 0;
+    for (const records::InjectionRecord& i : subject.injections) {
+      before += i.givenDate < t.scanDate ? 1 : 0;
+    }
+    tp["injectionsBefore"] = before;
+    timepoints.append(tp);
+    out.readIds.push_back(candidates.front().id);
+  }
+  if (timepoints.isEmpty() ||
+      timepoints.first().toObject().value("kind").toString() != "baseline") {
+    conflict("subject '" + studyId + "': the first timepoint must be the baseline");
+  }
+  QJsonObject subjectJson{{"id", studyId}};
+  const records::BodyMeasurement* weight = nullptr;
+  for (const records::BodyMeasurement& m : subject.measurements) {
+    if (m.measuredDate <= target->scanDate) {
+      weight = &m;
+    }
+  }
+  if (!weight) {
+    conflict("subject '" + studyId + "': no weight measured on or before " +
+             target->scanDate.toString(Qt::ISODate));
+  }
+  subjectJson["weightKg"] = weight->weightKg;
+  if (subject.birthDate) {
+    const double years = static_cast<double>(subject.birthDate->daysTo(target->scanDate)) / 365.25;
+    subjectJson["ageYears"] = std::floor(years * 10.0) / 10.0;
+  } else if (subject.ageYears) {
+    subjectJson["ageYears"] = *subject.ageYears;
+  }
+  out.json = QJsonDocument(QJsonObject{{"subject", subjectJson}, {"timepoints", timepoints}})
+                 .toJson(QJsonDocument::Compact);
+  return out;
+}
+
+}  // namespace nbra::workflow

@@ -1,0 +1,282 @@
+#include "workflow/decisions/DecisionModel.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QRegularExpression>
+
+#include "records/database/RecordError.h"
+#include "scoring/trial/Dose.h"
+
+namespace nbra::workflow {
+
+namespace {
+
+QStringList reasonTexts(const QJsonValue& reasons) {
+  QStringList out;
+  for (const QJsonValue& v : reasons.toArray()) {
+    out << v.toObject().value("text").toString();
+  }
+  return out;
+}
+
+ComponentView component(const QJsonObject& response, const QString& key, const QString& name) {
+  const QJsonObject c = response.value(key).toObject();
+  return {key, name, c.value("response").toString(), c.value("meaning").toString(),
+          reasonTexts(c.value("reasons"))};
+}
+
+QJsonObject parsed(const records::AssessmentRecord& r) {
+  return QJsonDocument::fromJson(r.outputJson.toUtf8()).object();
+}
+
+QString yesNo(bool v) {
+  return v ? "yes" : "no";
+}
+
+}  // namespace
+
+QString cellsText(std::int64_t cells) {
+  // The whole number, grouped: a superscript exponent is too easy to misread on screen.
+  return QLocale(QLocale::English).toString(static_cast<qlonglong>(cells)) + " NK cells";
+}
+
+std::optional<records::AssessmentRecord> latestAssessment(
+    const std::vector<records::AssessmentRecord>& all, const QString& label) {
+  std::optional<records::AssessmentRecord> out;
+  for (const records::AssessmentRecord& r : all) {  // in id order
+    if (label.isEmpty() || r.timepointLabel == label) {
+      out = r;
+    }
+  }
+  return out;
+}
+
+AssessmentView assessmentView(const records::AssessmentRecord& record) {
+  const QJsonObject output = parsed(record);
+  AssessmentView v;
+  v.assessmentId = record.id;
+  v.timepointLabel = record.timepointLabel;
+  v.stale = record.superseded;
+  v.ruleSetVersion = record.ruleSetVersion;
+  const QJsonObject disease = output.value("disease").toObject();
+  v.functionalModality = disease.value("mibgAvid").toBool(true) ? "MIBG" : "FDG-PET";
+  v.modalityReasons = reasonTexts(disease.value("reasons"));
+  QJsonObject tp;
+  for (const QJsonValue& t : output.value("timepoints").toArray()) {
+    if (t.toObject().value("label").toString() == record.timepointLabel) {
+      tp = t.toObject();
+    }
+  }
+  const QJsonObject entry = output.value("marrowEntry").toObject();
+  if (!entry.isEmpty() && entry.value("timepoint").toString() == record.timepointLabel) {
+    QStringList samples;
+    for (const QJsonValue& s : entry.value("samples").toArray()) {
+      samples << s.toObject().value("kind").toString() + " " +
+                     QString::number(s.toObject().value("infiltrationPercent").toDouble()) + " %";
+    }
+    v.marrowSource = "entered by " + entry.value("enteredBy").toString() +
+                     " from pathology: " + samples.join(", ") +
+                     (entry.value("pathologyConfirmed").toBool() ? "; pathology confirmed"
+                                                                 : "; not pathology confirmed");
+  } else {
+    v.marrowSource = "from the signed read";
+  }
+  v.baseline = !tp.contains("response");
+  if (v.baseline) {
+    v.overall = {
+        "overall", "Overall response", "-", "baseline: the reference for later responses", {}};
+    return v;
+  }
+  const QJsonObject response = tp.value("response").toObject();
+  v.overall = component(response, "overall", "Overall response");
+  v.components = {component(response, "primary", "Primary tumour"),
+                  component(response, "metastatic", "Metastatic soft tissue and bone"),
+                  component(response, "softTissue", "    soft tissue (CT/MRI)"),
+                  component(response, "bone", "    bone (" + v.functionalModality + ")"),
+                  component(response, "marrow", "Bone marrow")};
+  return v;
+}
+
+EligibilityView eligibilityView(const records::AssessmentRecord& assessment,
+                                const records::ReadRecord& baselineRead) {
+  const QJsonObject e = parsed(assessment).value("eligibility").toObject();
+  EligibilityView v;
+  v.assessmentId = assessment.id;
+  v.assessedTimepoint = assessment.timepointLabel;
+  v.stale = assessment.superseded;
+  v.eligible = e.value("eligible").toBool();
+  v.criterion1 = e.value("criterion1").toBool();
+  v.criterion2 = e.value("criterion2").toBool();
+  v.marrowOnlyExcluded = e.value("marrowOnlyWithoutPathology").toBool();
+  QString criterion1Lesion;
+  for (const QJsonValue& r : e.value("reasons").toArray()) {
+    const QString rule = r.toObject().value("rule").toString();
+    const QString text = r.toObject().value("text").toString();
+    if (rule == "Eligibility criterion 1") {
+      v.criterion1Text = text;
+      // The rules name the lesion that satisfies criterion 1: "Lesion 'P1' (...) has ...".
+      const QRegularExpressionMatch m = QRegularExpression("^Lesion '([^']+)'").match(text);
+      if (m.hasMatch()) {
+        criterion1Lesion = m.captured(1);
+      }
+    } else if (rule == "Eligibility criterion 2") {
+      v.criterion2Text = text;
+    } else if (rule.startsWith("Exclusion")) {
+      v.exclusionText = text;
+    } else if (rule == "Eligibility decision") {
+      v.decisionText = text;
+    }
+  }
+  for (const records::LesionMeasurement& l : baselineRead.content.lesions) {
+    EligibilityLesion row{l.trackingId,  l.organ,    l.isLymphNode, l.longAxisMm,
+                          l.shortAxisMm, l.mibgAvid, l.fdgAvid,     {}};
+    const bool one = l.trackingId == criterion1Lesion;
+    const bool two = v.criterion2 && l.fdgAvid;  // criterion 2: any FDG-avid lesion
+    row.satisfies = one && two ? "criteria 1 and 2"
+                    : one      ? "criterion 1"
+                    : two      ? "criterion 2"
+                               : QString();
+    v.lesions.push_back(row);
+  }
+  v.baselineRead =
+      QString("read %1 (version %2) by %3, %4")
+          .arg(baselineRead.id)
+          .arg(baselineRead.version)
+          .arg(baselineRead.readerName, baselineRead.signature
+                                            ? "signed " + baselineRead.signature->signedUtc.left(10)
+                                            : QString("NOT SIGNED"));
+  QStringList basis;
+  if (v.criterion1) {
+    basis << (criterion1Lesion.isEmpty() ? QString("criterion 1")
+                                         : "criterion 1 (lesion " + criterion1Lesion + ")");
+  }
+  if (v.criterion2) {
+    basis << "criterion 2 (FDG-avid disease)";
+  }
+  v.proposedReason = v.eligible
+                         ? QString("Imaging eligibility confirmed on assessment %1: %2.")
+                               .arg(assessment.id)
+                               .arg(basis.join(" and "))
+                         : QString("Not eligible on imaging (assessment %1).").arg(assessment.id);
+  return v;
+}
+
+ExtraDoseProposal extraDoseProposal(const records::AssessmentRecord& assessment,
+                                    const records::SubjectRecord& subject) {
+  const QJsonObject output = parsed(assessment);
+  const QJsonObject x = output.value("extraDoses").toObject();
+  ExtraDoseProposal p;
+  p.assessmentId = assessment.id;
+  p.assessedTimepoint = assessment.timepointLabel;
+  p.stale = assessment.superseded;
+  p.decisionCode = x.value("decision").toString();
+  p.decidable = p.decisionCode == "allowed" || p.decisionCode == "not-allowed";
+  p.allowed = p.decisionCode == "allowed";
+  p.reasons = reasonTexts(x.value("reasons"));
+  for (const QJsonValue& t : output.value("timepoints").toArray()) {
+    const QJsonObject overall =
+        t.toObject().value("response").toObject().value("overall").toObject();
+    if (t.toObject().value("index").toInt(-1) == x.value("timepointIndex").toInt(-2)) {
+      p.overall =
+          overall.value("response").toString() + " (" + overall.value("meaning").toString() + ")";
+    }
+  }
+  const QJsonObject s = output.value("settings").toObject();
+  p.settingsInForce = {"Minor response (MR) counts as improvement: " +
+                           yesNo(s.value("extraDosesMrQualifies").toBool()),
+                       "Stable disease (SD) counts as improvement: " +
+                           yesNo(s.value("extraDosesSdQualifies").toBool()),
+                       "FDG-PET stands in for MIBG in MIBG-non-avid disease: " +
+                           yesNo(s.value("extraDosesFdgReplacesMibg").toBool()),
+                       "Rule set " + assessment.ruleSetVersion};
+  if (!subject.measurements.empty()) {
+    const records::BodyMeasurement* latest = &subject.measurements.front();
+    for (const records::BodyMeasurement& m : subject.measurements) {
+      if (m.measuredDate >= latest->measuredDate) {
+        latest = &m;
+      }
+    }
+    const scoring::DoseResult dose = scoring::nkCellDose(latest->weightKg);
+    p.currentWeightKg = latest->weightKg;
+    p.weightDate = latest->measuredDate.toString(Qt::ISODate);
+    p.cellsPerInjection = dose.cellsPerInjection;
+    p.doseText = QString(
+                     "%1 per injection (5 \u00d7 10\u2076 NK cells/kg \u00d7 %2 kg, weight "
+                     "measured %3)")
+                     .arg(cellsText(dose.cellsPerInjection))
+                     .arg(latest->weightKg, 0, 'f', 2)
+                     .arg(p.weightDate);
+  } else {
+    p.doseText = "No weight recorded: the dose cannot be computed.";
+  }
+  return p;
+}
+
+bool extraDosesApproved(const ExtraDoseProposal& proposal, const ExtraDoseChoice& choice) {
+  return choice.followProposal ? proposal.allowed : !proposal.allowed;
+}
+
+QString extraDoseMeaning(bool approved) {
+  return approved ? "extra doses approved" : "extra doses refused";
+}
+
+QString eligibilityMeaning(bool eligible) {
+  return eligible ? "eligibility confirmed" : "not eligible";
+}
+
+QString extraDoseChoiceProblem(const ExtraDoseProposal& proposal, const ExtraDoseChoice& choice) {
+  if (!proposal.decidable) {
+    return "NBRA cannot propose yet: the assessment after the 3rd injection is missing.";
+  }
+  if (choice.reason.trimmed().isEmpty()) {
+    return "Write the reason for the decision.";
+  }
+  if (!choice.followProposal && choice.overrideReason.trimmed().isEmpty()) {
+    return "Overriding NBRA's proposal needs an override reason.";
+  }
+  if (extraDosesApproved(proposal, choice) && !proposal.stale.isEmpty()) {
+    return "The assessment is stale (" + proposal.stale + "); assess again before approving.";
+  }
+  return {};
+}
+
+qint64 signExtraDoseDecision(records::TrialRecord& record, const QString& studyId,
+                             const ExtraDoseProposal& proposal, const ExtraDoseChoice& choice,
+                             const QString& password) {
+  const QString problem = extraDoseChoiceProblem(proposal, choice);
+  if (!problem.isEmpty()) {
+    throw records::RecordError(records::RecordErrorKind::BadInput, problem.toStdString());
+  }
+  const bool approved = extraDosesApproved(proposal, choice);
+  QString reason = choice.reason.trimmed();
+  if (!approved && !choice.followProposal) {
+    // The record keeps override reasons of approvals itself; a refusal against the rules says
+    // so in its reason, in the same words.
+    reason += QString(" [override of assessment %1 (extra doses '%2'): %3]")
+                  .arg(proposal.assessmentId)
+                  .arg(proposal.decisionCode, choice.overrideReason.trimmed());
+  }
+  const records::SubjectRecord subject = record.subject(studyId);
+  std::optional<qint64> supersedes;
+  if (!subject.extraDoseDecisions.empty()) {
+    supersedes = subject.extraDoseDecisions.back().id;
+  }
+  return record.decideExtraDoses(
+      studyId, approved, reason, password, proposal.assessmentId, supersedes,
+      choice.followProposal ? QString() : choice.overrideReason.trimmed());
+}
+
+qint64 signEligibility(records::TrialRecord& record, const QString& studyId,
+                       const EligibilityView& view, bool eligible, const QString& reason,
+                       const QString& password) {
+  const records::SubjectRecord subject = record.subject(studyId);
+  std::optional<qint64> supersedes;
+  if (!subject.eligibility.empty()) {
+    supersedes = subject.eligibility.back().id;
+  }
+  return record.confirmEligibility(studyId, eligible, reason.trimmed(), password, view.assessmentId,
+                                   supersedes);
+}
+
+}  // namespace nbra::workflow

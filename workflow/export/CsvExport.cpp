@@ -1,0 +1,166 @@
+#include "workflow/export/CsvExport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QTextStream>
+#include <vector>
+
+#include "workflow/export/ReportData.h"
+#include "records/store/StoreSupport.h"
+
+namespace nbra::workflow {
+namespace {
+
+struct Field {
+  Field(const QString& v) : value(v) {}  // NOLINT: text is the default, numbers say so
+  Field(const char* v) : value(QString::fromUtf8(v)) {}  // NOLINT
+  Field(const QString& v, CsvCell k) : value(v), kind(k) {}
+  QString value;
+  CsvCell kind = CsvCell::Text;
+};
+
+Field num(const QString& v) {
+  return Field(v, CsvCell::Number);
+}
+
+class CsvFile {
+ public:
+  CsvFile(const QString& path, const QStringList& header) : file_(path) {
+    if (!file_.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+      records::detail::fail(records::RecordErrorKind::BadInput, "cannot write " + path + ": " + file_.errorString());
+    }
+    stream_.setDevice(&file_);
+    headerRow(header);
+  }
+  // Every field is text (and neutralised) unless wrapped in num().
+  void row(const std::vector<Field>& fields) {
+    QStringList quoted;
+    for (const Field& f : fields) {
+      quoted << csvCell(f.value, f.kind);
+    }
+    stream_ << quoted.join(',') << '\n';
+  }
+  void headerRow(const QStringList& header) {
+    std::vector<Field> fields;
+    for (const QString& h : header) {
+      fields.push_back(h);
+    }
+    row(fields);
+  }
+  void close() {
+    stream_.flush();
+    if (stream_.status() != QTextStream::Ok || !file_.flush()) {
+      records::detail::fail(records::RecordErrorKind::Storage,
+                   "cannot finish " + file_.fileName() + " (disk full?): " + file_.errorString());
+    }
+    file_.close();
+  }
+
+ private:
+  QFile file_;
+  QTextStream stream_;
+};
+
+QString number(double v) {
+  return QString::number(v, 'f', 1);
+}
+
+QString optionalNumber(const std::optional<double>& v) {
+  return v ? number(*v) : QString();
+}
+
+}  // namespace
+
+QString csvField(const QString& value) {
+  if (value.contains(',') || value.contains('"') || value.contains('\n') || value.contains('\r')) {
+    QString escaped = value;
+    escaped.replace("\"", "\"\"");
+    return "\"" + escaped + "\"";
+  }
+  return value;
+}
+
+QString csvCell(const QString& value, CsvCell kind) {
+  static const QString kFormulaStart = QStringLiteral("=+-@\t\r");
+  if (kind == CsvCell::Text && !value.isEmpty() && kFormulaStart.contains(value.front())) {
+    return csvField("'" + value);
+  }
+  return csvField(value);
+}
+
+QStringList exportCsv(records::TrialRecord& record, const QString& directory) {
+  record.require(records::Permission::ExportReports);  // even when there is nothing to export yet
+  if (!QDir().mkpath(directory)) {
+    records::detail::fail(records::RecordErrorKind::BadInput, "cannot create the export folder " + directory);
+  }
+  const QDir dir(directory);
+  CsvFile lesions(dir.filePath("lesions.csv"),
+                  {"subject_id", "timepoint", "scan_date", "reader", "read_version",
+                   "lesion_tracking_id", "lesion_site", "is_primary_tumor", "recist_role",
+                   "lesion_long_axis_mm", "lesion_short_axis_mm", "mibg_avid", "fdg_avid",
+                   "is_new_lesion", "sop_instance_uid", "frame"});
+  CsvFile scores(dir.filePath("scores.csv"),
+                 {"subject_id", "timepoint", "scan_date", "mibg_score_type", "mibg_score",
+                  "marrow_tumor_percent", "rule_set_version"});
+  CsvFile responses(
+      dir.filePath("responses.csv"),
+      {"subject_id", "timepoint", "scan_date", "response_system", "response_component",
+       "response_category", "rule_set_version", "assessed_utc"});
+  for (const QString& studyId : record.subjectIds()) {
+    const records::SubjectRecord subject = record.subject(studyId);
+    for (const records::TimepointRecord& tp : subject.timepoints) {
+      const ReportData d = gatherReport(record, studyId, tp.label);
+      const QString date = tp.scanDate.toString(Qt::ISODate);
+      for (const records::ReadRecord& r : d.signedReads) {
+        for (const records::LesionMeasurement& l : r.content.lesions) {
+          lesions.row({studyId, tp.label, date, r.readerUserName, num(QString::number(r.version)),
+                       l.trackingId, l.organ, l.isPrimary ? "Yes" : "No", l.role,
+                       num(number(l.longAxisMm)), num(optionalNumber(l.shortAxisMm)),
+                       l.mibgAvid ? "Yes" : "No", l.fdgAvid ? "Yes" : "No", l.isNew ? "Yes" : "No",
+                       l.sopInstanceUid, num(l.frame ? QString::number(*l.frame) : QString())});
+        }
+      }
+      if (!d.assessment) {
+        continue;
+      }
+      const QJsonObject& t = d.timepointJson;
+      const QString marrow = t.contains("marrowInfiltrationPercent")
+                                 ? number(t.value("marrowInfiltrationPercent").toDouble())
+                                 : QString();
+      if (t.contains("curie")) {
+        scores.row({studyId, tp.label, date, "Curie",
+                    num(QString::number(t.value("curie").toObject().value("total").toInt())),
+                    num(marrow), d.assessment->ruleSetVersion});
+      }
+      if (t.contains("siopenTotal")) {
+        scores.row({studyId, tp.label, date, "SIOPEN",
+                    num(QString::number(t.value("siopenTotal").toInt())), num(marrow),
+                    d.assessment->ruleSetVersion});
+      }
+      if (!t.contains("curie") && !t.contains("siopenTotal") && !marrow.isEmpty()) {
+        scores.row({studyId, tp.label, date, "", "", num(marrow), d.assessment->ruleSetVersion});
+      }
+      const QJsonObject response = t.value("response").toObject();
+      const std::pair<const char*, const char*> components[] = {
+          {"overall", "overall"}, {"primary", "primary tumor"}, {"softTissue", "soft tissue"},
+          {"bone", "bone"},       {"metastatic", "metastatic"}, {"marrow", "bone marrow"},
+          {"recist", "overall"}};
+      for (const auto& [key, name] : components) {
+        if (!response.contains(key)) {
+          continue;
+        }
+        const bool recist = QString(key) == "recist";
+        responses.row({studyId, tp.label, date, recist ? "RECIST 1.1" : "INRC 2017", name,
+                       response.value(key).toObject().value("response").toString(),
+                       d.assessment->ruleSetVersion, d.assessment->createdUtc});
+      }
+    }
+  }
+  lesions.close();
+  scores.close();
+  responses.close();
+  return {dir.filePath("lesions.csv"), dir.filePath("scores.csv"), dir.filePath("responses.csv")};
+}
+
+}  // namespace nbra::workflow
