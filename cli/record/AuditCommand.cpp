@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "records/audit/AuditTrail.h"
+#include "workflow/reads/ReadConsistency.h"
 #include "cli/CliOutput.h"
 #include "cli/record/RecordArgs.h"
 #include "cli/record/RecordCommand.h"
@@ -55,6 +56,19 @@ int runAudit(const QStringList& args, QTextStream& out, QTextStream& /*err*/) {
                               .arg(seq);
       }
     }
+    // The chain and the rows can be intact while a read's kept forms tell two stories (written
+    // by an older NBRA, or by plain SQL that also forged the trail): each read is checked too.
+    const std::vector<workflow::ReadCheck> reads = workflow::checkStoredReads(db);
+    QJsonArray readsDisagreeing;
+    for (const workflow::ReadCheck& r : reads) {
+      if (!r.disagreements.isEmpty()) {
+        readsDisagreeing.append(r.describe());
+      }
+    }
+    if (!readsDisagreeing.isEmpty() && v.intact) {
+      v.intact = false;
+      v.message = readsDisagreeing.first().toString();
+    }
     const records::AuditAnchor head = records::auditHead(db);
     QJsonObject result{{"record", db.displayName()},
                        {"intact", v.intact},
@@ -63,10 +77,14 @@ int runAudit(const QStringList& args, QTextStream& out, QTextStream& /*err*/) {
                        {"headEntry", static_cast<double>(head.seq)},
                        {"headHash", head.hash},
                        {"rowsChecked", static_cast<double>(v.rowsChecked)},
+                       {"readsChecked", static_cast<int>(reads.size())},
                        {"passwordHashesUnchecked", static_cast<double>(v.hashesUnchecked)}};
     if (!v.intact) {
       result["firstBadEntry"] = static_cast<double>(v.firstBadSeq);
       result["message"] = v.message;
+      if (!readsDisagreeing.isEmpty()) {
+        result["readsDisagreeing"] = readsDisagreeing;
+      }
       if (!v.rowMismatches.isEmpty()) {
         result["rowsDiffering"] = QJsonArray::fromStringList(v.rowMismatches);
       }

@@ -15,6 +15,7 @@
 #include <map>
 
 #include "dicom/index/ImageIndex.h"
+#include "workflow/decisions/SignDecision.h"
 #include "workflow/export/CsvExport.h"
 #include "workflow/export/ReportData.h"
 #include "workflow/export/ReportHtml.h"
@@ -425,24 +426,31 @@ QJsonObject decision(const RecordArgs& a, bool eligibility) {
   const QString yesOption = eligibility ? "--eligible" : "--approve";
   QStringList options{yesOption, "--reason", "--assessment", "--supersedes"};
   if (!eligibility) {
-    options << "--override-reason";  // approving extra doses the rules did not allow
+    options << "--override-reason";  // deciding extra doses against the assessment
   }
   expectOptions(a, options, 1);
-  const bool yes = yesNo(a, yesOption);
-  const QString reason = a.required("--reason");
+  workflow::DecisionRequest request;
+  request.yes = yesNo(a, yesOption);
+  request.reason = a.required("--reason");
+  request.overrideReason = a.value("--override-reason");
+  request.assessmentId = idOption(a, "--assessment");
   RecordSession s = openSession(a);
   const QString studyId = a.positional()[0];
+  // "--supersedes current" corrects whatever decision is current, as the workstation does.
+  if (a.value("--supersedes") == "current") {
+    const records::SubjectRecord subject = s.record->subject(studyId);
+    request.supersedes = workflow::currentDecision(eligibility ? subject.eligibility
+                                                               : subject.extraDoseDecisions);
+  } else {
+    request.supersedes = idOption(a, "--supersedes");
+  }
   const qint64 id =
-      eligibility
-          ? s.record->confirmEligibility(studyId, yes, reason, signingPassword(a),
-                                         idOption(a, "--assessment"), idOption(a, "--supersedes"))
-          : s.record->decideExtraDoses(studyId, yes, reason, signingPassword(a),
-                                       idOption(a, "--assessment"), idOption(a, "--supersedes"),
-                                       a.value("--override-reason"));
+      eligibility ? workflow::signEligibilityDecision(*s.record, studyId, request, signingPassword(a))
+                  : workflow::signExtraDoses(*s.record, studyId, request, signingPassword(a));
   return {{"subject", studyId},
           {eligibility ? "eligibility" : "extraDoses", static_cast<double>(id)},
-          {"decision", yes ? (eligibility ? "eligible" : "approved")
-                           : (eligibility ? "not eligible" : "refused")},
+          {"decision", request.yes ? (eligibility ? "eligible" : "approved")
+                                   : (eligibility ? "not eligible" : "refused")},
           {"signed", true}};
 }
 

@@ -16,6 +16,8 @@
 #include "records/database/RecordError.h"
 #include "cli/CliOutput.h"
 #include "workflow/casefile/CaseJson.h"
+#include "workflow/casefile/CaseWriter.h"
+#include "workflow/reads/ReadModel.h"
 #include "cli/record/RecordArgs.h"
 #include "workflow/sr/ReadReportMapping.h"
 
@@ -242,7 +244,7 @@ QJsonObject exportSr(const RecordArgs& a) {
 // rules could not take is refused here rather than at `record assess`.
 void checkReadable(const QString& file, const records::SubjectRecord& subject,
                    const records::TimepointRecord& tp, const records::ReadContent& content) {
-  QJsonObject timepoint = QJsonDocument::fromJson(content.sourceJson.toUtf8()).object();
+  QJsonObject timepoint = workflow::timepointToJson(workflow::timepointOfRead(content));
   timepoint["label"] = tp.label;
   timepoint["kind"] = tp.kind;
   timepoint["date"] = tp.scanDate.toString(Qt::ISODate);

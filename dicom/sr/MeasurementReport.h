@@ -58,6 +58,9 @@ struct SrLesion {
   bool mibgAvid = false;
   bool fdgAvid = false;
   bool isNew = false;
+  // Present but not measurable (RECIST not evaluable): the long axis is written as 0 mm and
+  // means nothing; this flag says so (99NBRA, as the other flags).
+  bool notEvaluable = false;
   std::optional<double> sliceThicknessMm;
   SrLinearMeasurement longAxis;
   std::optional<SrLinearMeasurement> shortAxis;

@@ -176,6 +176,9 @@ SrCode fdgAvid() {
 SrCode newLesion() {
   return nbra("NEW-LESION", "New lesion");
 }
+SrCode notEvaluable() {
+  return nbra("NOT-EVALUABLE", "Not evaluable (present, not measurable)");
+}
 SrCode yes() {
   return {"373066001", "SCT", "Yes"};
 }

@@ -40,6 +40,7 @@ SrCode lymphNodeLesion();  // CODE yes/no
 SrCode mibgAvid();         // CODE yes/no
 SrCode fdgAvid();          // CODE yes/no
 SrCode newLesion();        // CODE yes/no
+SrCode notEvaluable();     // CODE yes/no: present but not measurable
 SrCode yes();              // (373066001, SCT, "Yes")
 SrCode no();               // (373067005, SCT, "No")
 SrCode sliceThickness();   // (112225, DCM, "Slice Thickness"), a NUM in the group

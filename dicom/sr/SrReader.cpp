@@ -155,6 +155,8 @@ class Reader {
           l.fdgAvid = yes;
         } else if (name == srcodes::newLesion()) {
           l.isNew = yes;
+        } else if (name == srcodes::notEvaluable()) {
+          l.notEvaluable = yes;
         }
       }
     });

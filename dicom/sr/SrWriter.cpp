@@ -173,6 +173,7 @@ class Writer {
     addFlag(group, srcodes::mibgAvid(), l.mibgAvid, name);
     addFlag(group, srcodes::fdgAvid(), l.fdgAvid, name);
     addFlag(group, srcodes::newLesion(), l.isNew, name);
+    addFlag(group, srcodes::notEvaluable(), l.notEvaluable, name);
   }
 
   void addResponse(TID1500_MeasurementReport& report) {

@@ -293,11 +293,27 @@ END $$ LANGUAGE plpgsql)"
   return m;
 }
 
+// Version 8: a read has one source of truth, its rows. lesion_measurements gains what the rules
+// need and the rows lacked: not_evaluable (present but not measured: its lengths mean nothing)
+// and biopsy_proven. Both are NULL in rows written before version 8: such rows are left as the
+// audit trail wrote them (an UPDATE would break the row replay), and reads.source_json, which
+// older versions filled with the case timepoint, stays as their witness. NBRA no longer writes
+// source_json (an empty text from version 8 on); `audit verify` compares an older read's
+// source_json with its rows and names the read when they disagree.
+Migration version8() {
+  return {8,
+          {"ALTER TABLE lesion_measurements ADD COLUMN not_evaluable INTEGER",
+           "ALTER TABLE lesion_measurements ADD COLUMN biopsy_proven INTEGER"},
+          {},
+          {}};
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all{version2(), version3(), version4(),
-                                          version5(), version6(), version7()};
+                                          version5(), version6(), version7(),
+                                          version8()};
   return all;
 }
 

@@ -33,6 +33,10 @@ struct LesionMeasurement {
   bool mibgAvid = false;
   bool fdgAvid = false;
   bool isNew = false;
+  // Present but not measurable at this timepoint (RECIST "not evaluable"): the lengths are 0 and
+  // mean nothing; the rules make the responses that need the lesion NE.
+  bool notEvaluable = false;
+  bool biopsyProven = false;
   QString sopInstanceUid;  // empty when not tied to an image
   std::optional<int> frame;
   std::optional<std::array<double, 3>> startMm;  // long axis ends
@@ -64,8 +68,8 @@ struct MarrowResult {
   bool pathologyConfirmed = false;
 };
 
-// What a reader enters for one timepoint. `sourceJson` is the timepoint object of the assess case
-// format as imported, kept verbatim so the clinical rules can be re-run on exactly this reading.
+// What a reader enters for one timepoint: the rows are the read's one source of truth. What the
+// rules run on, and what the CSV, report and SR show, is derived from them (workflow/reads).
 struct ReadContent {
   bool ctDone = false;
   std::vector<LesionMeasurement> lesions;
@@ -73,7 +77,9 @@ struct ReadContent {
   std::optional<int> mibgNewBoneSites;
   std::optional<PetFinding> pet;
   std::vector<MarrowResult> marrow;
-  QString sourceJson;
+  // Reads saved before schema 8 only: the case timepoint NBRA then stored beside the rows
+  // (reads.source_json). Never written; `audit verify` checks that it agrees with the rows.
+  QString legacyCaseJson;
   // The workstation's marks and lesion table as drawn (viewer/app/read), so reopening a read
   // restores every mark exactly; empty for reads entered without the workstation.
   QString marksJson;

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "records/database/RecordDatabase.h"
+#include "records/store/RecordTypes.h"
+
 // Small helpers shared by the TrialRecord implementation files.
 
 #include <QDate>
@@ -44,5 +47,9 @@ inline std::optional<int> optionalInt(const QVariant& v) {
 [[noreturn]] inline void fail(RecordErrorKind kind, const QString& message) {
   throw RecordError(kind, message.toStdString());
 }
+
+// A read's content from its rows (TrialRecordReads.cpp); `sourceJson` is reads.source_json.
+ReadContent loadReadContent(RecordDatabase& db, qint64 readId, const QString& sourceJson,
+                            bool ctDone, std::optional<int> newBoneSites);
 
 }  // namespace nbra::records::detail

@@ -90,8 +90,10 @@ class TrialRecord {
   qint64 confirmEligibility(const QString& studyId, bool eligible, const QString& reason,
                             const QString& password, std::optional<qint64> assessmentId = {},
                             std::optional<qint64> supersedes = {});
-  // An approval must name its assessment; when that assessment's extra-dose outcome is not
-  // "allowed" the approval is an override and needs `overrideReason`.
+  // An approval must name its assessment. A decision against the named assessment's outcome
+  // (approving what it did not allow, refusing what it allowed) is an override and needs
+  // `overrideReason`, which is kept in the signed reason. Callers use
+  // workflow::signExtraDoseDecision, which also finds the decision a new one corrects.
   qint64 decideExtraDoses(const QString& studyId, bool approved, const QString& reason,
                           const QString& password, std::optional<qint64> assessmentId = {},
                           std::optional<qint64> supersedes = {},
@@ -113,9 +115,8 @@ class TrialRecord {
                                 const QDate& given);
   void requireCellsNearDose(const QString& studyId, int number, const QDate& given, double weightKg,
                             std::int64_t doseCells, std::int64_t cellsGiven);
-  QString extraDoseApprovalReason(const QString& studyId, const QString& reason,
-                                  std::optional<qint64> assessmentId,
-                                  const QString& overrideReason);
+  QString extraDoseReason(const QString& studyId, bool approved, const QString& reason,
+                          std::optional<qint64> assessmentId, const QString& overrideReason);
   qint64 writeSignature(class AuditedWriter& writer, const QString& table, qint64 recordId,
                         const QString& meaning);
   std::optional<Signature> signatureOf(const QString& table, qint64 recordId);

@@ -218,22 +218,31 @@ qint64 TrialRecord::decideExtraDoses(const QString& studyId, bool approved, cons
                                      std::optional<qint64> supersedes,
                                      const QString& overrideReason) {
   require(Permission::DecideExtraDoses);  // the role first, so a refusal says who may
-  const QString stored =
-      approved ? extraDoseApprovalReason(studyId, reason, assessmentId, overrideReason) : reason;
+  const QString stored = extraDoseReason(studyId, approved, reason, assessmentId, overrideReason);
   return writeDecision("extra_dose_decisions", Permission::DecideExtraDoses, studyId, approved,
                        stored, password, approved ? "extra doses approved" : "extra doses refused",
                        assessmentId, supersedes);
 }
 
-// An approval rests on an assessment. When the rules did not allow extra doses, approving them
-// overrides the rules: that needs its own reason, kept in the signed decision's reason.
-QString TrialRecord::extraDoseApprovalReason(const QString& studyId, const QString& reason,
-                                             std::optional<qint64> assessmentId,
-                                             const QString& overrideReason) {
+// An approval rests on an assessment. A decision against that assessment's outcome (approving
+// what the rules did not allow, or refusing what they allowed) overrides the rules: that needs
+// its own reason, kept in the signed decision's reason in one wording for both directions. A
+// refusal may also be made without an assessment (the family declined, the child is unwell).
+QString TrialRecord::extraDoseReason(const QString& studyId, bool approved, const QString& reason,
+                                     std::optional<qint64> assessmentId,
+                                     const QString& overrideReason) {
   if (!assessmentId) {
-    fail(RecordErrorKind::BadInput,
-         "subject '" + studyId +
-             "': approving extra doses needs the assessment it rests on (--assessment ID)");
+    if (approved) {
+      fail(RecordErrorKind::BadInput,
+           "subject '" + studyId +
+               "': approving extra doses needs the assessment it rests on (--assessment ID)");
+    }
+    if (!overrideReason.trimmed().isEmpty()) {
+      fail(RecordErrorKind::BadInput,
+           "subject '" + studyId +
+               "': an override reason overrides an assessment; name it (--assessment ID)");
+    }
+    return reason;
   }
   QSqlQuery a = db_.run(
       "SELECT a.extra_doses FROM assessments a JOIN subjects s ON s.id = a.subject_id "
@@ -244,21 +253,22 @@ QString TrialRecord::extraDoseApprovalReason(const QString& studyId, const QStri
          QString("subject '%1' has no assessment %2").arg(studyId).arg(*assessmentId));
   }
   const QString outcome = a.value(0).toString();
-  if (outcome == "allowed") {
+  const bool againstTheRules = approved != (outcome == "allowed");
+  if (!againstTheRules) {
     return reason;
   }
   if (overrideReason.trimmed().isEmpty()) {
     fail(RecordErrorKind::BadInput,
-         QString("subject '%1': assessment %2 says extra doses '%3', not 'allowed'; approving "
-                 "them overrides the rules and needs an override reason (--override-reason)")
+         QString("subject '%1': assessment %2 says extra doses '%3'; %4 them overrides the rules "
+                 "and needs an override reason (--override-reason)")
              .arg(studyId)
              .arg(*assessmentId)
-             .arg(outcome));
+             .arg(outcome, approved ? "approving" : "refusing"));
   }
   return QString("%1 [override of assessment %2 (extra doses '%3'): %4]")
-      .arg(reason)
+      .arg(reason.trimmed())
       .arg(*assessmentId)
-      .arg(outcome, overrideReason);
+      .arg(outcome, overrideReason.trimmed());
 }
 
 std::vector<DecisionRecord> TrialRecord::decisions(const QString& table, qint64 subject) {

@@ -71,6 +71,8 @@ void TrialRecord::writeReadContent(AuditedWriter& writer, qint64 readId, const R
                    {"mibg_avid", int(l.mibgAvid)},
                    {"fdg_avid", int(l.fdgAvid)},
                    {"is_new", int(l.isNew)},
+                   {"not_evaluable", int(l.notEvaluable)},
+                   {"biopsy_proven", int(l.biopsyProven)},
                    {"sop_instance_uid", l.sopInstanceUid.isEmpty() ? QVariant() : l.sopInstanceUid},
                    {"frame", detail::orNull(l.frame)},
                    {"start_x_mm", coordinate(l.startMm, 0)},
@@ -157,7 +159,7 @@ qint64 TrialRecord::saveRead(const QString& studyId, const QString& label,
     writer.update("reads", readId,
                   {{"ct_done", int(content.ctDone)},
                    {"mibg_new_bone_sites", detail::orNull(content.mibgNewBoneSites)},
-                   {"source_json", content.sourceJson},
+                   {"source_json", QStringLiteral("")},  // schema 8: the rows are the read
                    {"marks_json", marksValue(content)},
                    {"updated_utc", detail::nowUtc()}},
                   "draft read saved again");
@@ -171,7 +173,7 @@ qint64 TrialRecord::saveRead(const QString& studyId, const QString& label,
                             {"status", "draft"},
                             {"ct_done", int(content.ctDone)},
                             {"mibg_new_bone_sites", detail::orNull(content.mibgNewBoneSites)},
-                            {"source_json", content.sourceJson},
+                            {"source_json", QStringLiteral("")},  // schema 8: the rows are the read
                             {"marks_json", marksValue(content)},
                             {"created_utc", detail::nowUtc()},
                             {"updated_utc", detail::nowUtc()}},
@@ -252,7 +254,7 @@ qint64 TrialRecord::correctRead(const QString& studyId, const QString& label,
                      {"status", "draft"},
                      {"ct_done", int(content.ctDone)},
                      {"mibg_new_bone_sites", detail::orNull(content.mibgNewBoneSites)},
-                     {"source_json", content.sourceJson},
+                     {"source_json", QStringLiteral("")},  // schema 8: the rows are the read
                      {"marks_json", marksValue(content)},
                      {"created_utc", detail::nowUtc()},
                      {"updated_utc", detail::nowUtc()}},
@@ -264,15 +266,21 @@ qint64 TrialRecord::correctRead(const QString& studyId, const QString& label,
 
 ReadContent TrialRecord::readContent(qint64 readId, const QString& sourceJson, bool ctDone,
                                      std::optional<int> newBoneSites) {
+  return detail::loadReadContent(db_, readId, sourceJson, ctDone, newBoneSites);
+}
+
+ReadContent detail::loadReadContent(RecordDatabase& db_, qint64 readId, const QString& sourceJson,
+                                    bool ctDone, std::optional<int> newBoneSites) {
   ReadContent c;
-  c.sourceJson = sourceJson;
+  c.legacyCaseJson = sourceJson;
   c.ctDone = ctDone;
   c.mibgNewBoneSites = newBoneSites;
   QSqlQuery l = db_.run(
       "SELECT tracking_id, organ, is_primary, is_lymph_node, role, long_axis_mm, short_axis_mm, "
       "slice_thickness_mm, mibg_avid, fdg_avid, is_new, sop_instance_uid, frame, start_x_mm, "
       "start_y_mm, start_z_mm, end_x_mm, end_y_mm, end_z_mm, short_start_x_mm, short_start_y_mm, "
-      "short_start_z_mm, short_end_x_mm, short_end_y_mm, short_end_z_mm FROM "
+      "short_start_z_mm, short_end_x_mm, short_end_y_mm, short_end_z_mm, not_evaluable, "
+      "biopsy_proven FROM "
       "lesion_measurements WHERE read_id = ? ORDER BY id",
       {readId});
   while (l.next()) {
@@ -294,6 +302,8 @@ ReadContent TrialRecord::readContent(qint64 readId, const QString& sourceJson, b
     m.endMm = pointFrom(l, 16);
     m.shortStartMm = pointFrom(l, 19);
     m.shortEndMm = pointFrom(l, 22);
+    m.notEvaluable = l.value(25).toInt() != 0;  // NULL before schema 8: not flagged then
+    m.biopsyProven = l.value(26).toInt() != 0;
     c.lesions.push_back(m);
   }
   QSqlQuery s = db_.run(

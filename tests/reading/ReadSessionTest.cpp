@@ -10,6 +10,8 @@
 #include "tests/reading/ReadingTestSupport.h"
 #include "tests/records/RecordTestSupport.h"
 #include "viewer/app/read/ReadSession.h"
+#include "workflow/casefile/CaseWriter.h"
+#include "workflow/reads/ReadModel.h"
 
 namespace nbra::viewer {
 namespace {
@@ -129,7 +131,7 @@ TEST(ReadSession, TheRecordsLesionRowsCarryTheSizesAndTheImage) {
   EXPECT_EQ((*lesions[0].shortStartMm)[1], -5.5000000000000009);
   EXPECT_EQ(lesions[1].role, "target");
   EXPECT_EQ(lesions[1].shortAxisMm, 17.0);
-  EXPECT_TRUE(reads[0].content.sourceJson.contains("\"trackingId\":\"N1\""));
+  EXPECT_EQ(reads[0].content.lesions.front().trackingId, "N1");
 }
 
 TEST(ReadSession, SavingKeepsWhatElseTheReadHeld) {
@@ -199,10 +201,14 @@ TEST(ReadSession, ANotMeasurableLesionReachesTheRulesAsNotEvaluable) {
   ReadSession(*t.record, "NB-001", "baseline").save(d.marks, d.table);
   const auto reads = t.record->reads("NB-001", "baseline");
   ASSERT_EQ(reads.size(), 1u);
-  // No size, so no lesion row; but the case the rules run on still lists it, flagged.
-  for (const auto& row : reads[0].content.lesions)
-    EXPECT_NE(row.trackingId, "N1");
-  const QJsonObject tp = QJsonDocument::fromJson(reads[0].content.sourceJson.toUtf8()).object();
+  // No size, but a row flagged not evaluable: the rows are what the rules, the CSV, the report
+  // and the SR all read, so none of them can take the lesion for gone.
+  const auto row = std::find_if(reads[0].content.lesions.begin(), reads[0].content.lesions.end(),
+                                [](const auto& l) { return l.trackingId == "N1"; });
+  ASSERT_NE(row, reads[0].content.lesions.end());
+  EXPECT_TRUE(row->notEvaluable);
+  EXPECT_FALSE(row->shortAxisMm.has_value());
+  const QJsonObject tp = workflow::timepointToJson(workflow::timepointOfRead(reads[0].content));
   bool found = false;
   for (const QJsonValue& v : tp.value("lesions").toArray()) {
     const QJsonObject o = v.toObject();
@@ -214,7 +220,7 @@ TEST(ReadSession, ANotMeasurableLesionReachesTheRulesAsNotEvaluable) {
     EXPECT_EQ(o.value("role").toString(), "target");
     EXPECT_TRUE(o.value("isLymphNode").toBool());
   }
-  EXPECT_TRUE(found) << reads[0].content.sourceJson.toStdString();
+  EXPECT_TRUE(found) << reads[0].content.marksJson.toStdString();
 }
 
 TEST(ReadSession, ASignedReadIsCorrectedByANewVersionKeepingTheMarks) {

@@ -141,7 +141,6 @@ ReadContent baselineRead() {
   c.mibg.push_back({"curie", 0, std::nullopt, 1, false, 0});
   c.mibgNewBoneSites = 0;
   c.marrow = {{"aspirate", 12.0, true}, {"biopsy", 15.0, true}};
-  c.sourceJson = R"({"label":"baseline","kind":"baseline","date":"2026-01-12"})";
   return c;
 }
 
@@ -153,7 +152,6 @@ ReadContent followUpRead() {
                lesion("N1", "retroperitoneal node", false, true, 16.0, 11.0, true)};
   c.pet = PetFinding{2, 0, false};
   c.marrow = {{"aspirate", 0.0, false}, {"biopsy", 0.0, false}};
-  c.sourceJson = R"({"label":"after injection 3","kind":"follow-up","date":"2026-03-30"})";
   return c;
 }
 

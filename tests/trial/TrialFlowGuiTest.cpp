@@ -59,6 +59,8 @@
 #include "viewer/app/trial/PetFindings.h"
 #include "viewer/app/view/ViewerPanel.h"
 #include "viewer/app/window/MainWindow.h"
+#include "workflow/casefile/CaseWriter.h"
+#include "workflow/reads/ReadModel.h"
 
 namespace nbra::trial::testing {
 namespace {
@@ -195,7 +197,7 @@ QString caseFromReads(records::TrialRecord& r, const SyntheticSubject& s, const 
     const auto read = viewer::trial::signedReadFor(r, s.id, label);
     if (!read)
       return {};
-    QJsonObject tp = QJsonDocument::fromJson(read->content.sourceJson.toUtf8()).object();
+    QJsonObject tp = workflow::timepointToJson(workflow::timepointOfRead(read->content));
     tp["label"] = label;
     tp["kind"] = kind;
     tp["date"] = date.toString(Qt::ISODate);

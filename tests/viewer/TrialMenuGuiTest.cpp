@@ -16,6 +16,8 @@
 #include "viewer/app/trial/MibgScoringWindow.h"
 #include "viewer/app/trial/PetFindings.h"
 #include "viewer/app/window/MainWindow.h"
+#include "workflow/casefile/CaseWriter.h"
+#include "workflow/reads/ReadModel.h"
 
 using namespace nbra::viewer;
 namespace rec = nbra::records;
@@ -84,7 +86,7 @@ class TrialMenuGuiTest : public QObject {
     const QJsonObject marks = QJsonDocument::fromJson(read->content.marksJson.toUtf8()).object();
     QVERIFY(marks.contains("mibgScoring"));
     QVERIFY(marks.contains("marks"));  // and the CT marks are there too
-    QVERIFY(QJsonDocument::fromJson(read->content.sourceJson.toUtf8()).object().contains("mibg"));
+    QVERIFY(nbra::workflow::timepointToJson(nbra::workflow::timepointOfRead(read->content)).contains("mibg"));
 
     // FDG-PET bone findings go into the same draft, next to the MIBG scoring and the CT marks.
     QVERIFY(action(window, "petFindings")->isEnabled());
@@ -97,7 +99,7 @@ class TrialMenuGuiTest : public QObject {
     QVERIFY(withPet && withPet->content.pet);
     QCOMPARE(withPet->content.pet->avidBoneLesions, 2);
     QCOMPARE(withPet->content.mibg.size(), std::size_t{22});
-    const QJsonObject tp = QJsonDocument::fromJson(withPet->content.sourceJson.toUtf8()).object();
+    const QJsonObject tp = nbra::workflow::timepointToJson(nbra::workflow::timepointOfRead(withPet->content));
     QCOMPARE(tp.value("fdgPet").toObject().value("avidBoneLesions").toInt(), 2);
     QVERIFY(tp.contains("mibg"));
     QVERIFY(window.saveRead());  // and a later CT save keeps them

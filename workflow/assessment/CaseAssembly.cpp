@@ -5,6 +5,10 @@
 #include <QJsonObject>
 #include <cmath>
 
+#include "workflow/casefile/CaseWriter.h"
+#include "workflow/reads/ReadConsistency.h"
+#include "workflow/reads/ReadModel.h"
+
 namespace nbra::workflow {
 
 using records::RecordError;
@@ -54,8 +58,18 @@ AssembledCase assembleCase(records::TrialRecord& record, const QString& studyId,
       conflict("subject '" + studyId + "', timepoint '" + t.label + "' has signed reads by " +
                readers.join(", ") + ": choose one with --reader");
     }
-    QJsonObject tp =
-        QJsonDocument::fromJson(candidates.front().content.sourceJson.toUtf8()).object();
+    const records::ReadRecord& read = candidates.front();
+    // The rules run on the read's rows. A read whose kept forms disagree is not assessed: which
+    // of them the reader meant cannot be guessed.
+    const QStringList disagreements = readDisagreements(read.content);
+    if (!disagreements.isEmpty()) {
+      conflict(QString("subject '%1', timepoint '%2': read %3 disagrees with itself (%4); run "
+                       "`nbra-cli audit verify` and correct the read")
+                   .arg(studyId, t.label)
+                   .arg(read.id)
+                   .arg(disagreements.join("; ")));
+    }
+    QJsonObject tp = timepointToJson(timepointOfRead(read.content));
     tp["label"] = t.label;
     tp["kind"] = t.kind;
     tp["date"] = t.scanDate.toString(Qt::ISODate);

@@ -7,6 +7,7 @@
 
 #include "records/database/RecordError.h"
 #include "scoring/trial/Dose.h"
+#include "workflow/decisions/SignDecision.h"
 
 namespace nbra::workflow {
 
@@ -248,35 +249,24 @@ qint64 signExtraDoseDecision(records::TrialRecord& record, const QString& studyI
   if (!problem.isEmpty()) {
     throw records::RecordError(records::RecordErrorKind::BadInput, problem.toStdString());
   }
-  const bool approved = extraDosesApproved(proposal, choice);
-  QString reason = choice.reason.trimmed();
-  if (!approved && !choice.followProposal) {
-    // The record keeps override reasons of approvals itself; a refusal against the rules says
-    // so in its reason, in the same words.
-    reason += QString(" [override of assessment %1 (extra doses '%2'): %3]")
-                  .arg(proposal.assessmentId)
-                  .arg(proposal.decisionCode, choice.overrideReason.trimmed());
-  }
-  const records::SubjectRecord subject = record.subject(studyId);
-  std::optional<qint64> supersedes;
-  if (!subject.extraDoseDecisions.empty()) {
-    supersedes = subject.extraDoseDecisions.back().id;
-  }
-  return record.decideExtraDoses(
-      studyId, approved, reason, password, proposal.assessmentId, supersedes,
-      choice.followProposal ? QString() : choice.overrideReason.trimmed());
+  DecisionRequest request;
+  request.yes = extraDosesApproved(proposal, choice);
+  request.reason = choice.reason;
+  request.overrideReason = choice.followProposal ? QString() : choice.overrideReason;
+  request.assessmentId = proposal.assessmentId;
+  request.supersedes = currentDecision(record.subject(studyId).extraDoseDecisions);
+  return signExtraDoses(record, studyId, request, password);
 }
 
 qint64 signEligibility(records::TrialRecord& record, const QString& studyId,
                        const EligibilityView& view, bool eligible, const QString& reason,
                        const QString& password) {
-  const records::SubjectRecord subject = record.subject(studyId);
-  std::optional<qint64> supersedes;
-  if (!subject.eligibility.empty()) {
-    supersedes = subject.eligibility.back().id;
-  }
-  return record.confirmEligibility(studyId, eligible, reason.trimmed(), password, view.assessmentId,
-                                   supersedes);
+  DecisionRequest request;
+  request.yes = eligible;
+  request.reason = reason;
+  request.assessmentId = view.assessmentId;
+  request.supersedes = currentDecision(record.subject(studyId).eligibility);
+  return signEligibilityDecision(record, studyId, request, password);
 }
 
 }  // namespace nbra::workflow

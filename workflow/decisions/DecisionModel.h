@@ -112,9 +112,9 @@ bool extraDosesApproved(const ExtraDoseProposal& proposal, const ExtraDoseChoice
 QString extraDoseMeaning(bool approved);
 QString eligibilityMeaning(bool eligible);
 
-// Signs the decision into the record (TrialRecord::decideExtraDoses), correcting the subject's
-// previous decision if there is one. An approval against the rules passes the override reason,
-// which the record keeps; a refusal against the rules writes it into the reason.
+// Signs the decision (workflow::signExtraDoses, as `nbra-cli record extra-doses` does),
+// correcting the subject's current decision if there is one. A choice against the proposal
+// passes the override reason, which the record keeps in the signed reason.
 qint64 signExtraDoseDecision(records::TrialRecord& record, const QString& studyId,
                              const ExtraDoseProposal& proposal, const ExtraDoseChoice& choice,
                              const QString& password);

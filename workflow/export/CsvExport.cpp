@@ -98,7 +98,8 @@ QStringList exportCsv(records::TrialRecord& record, const QString& directory) {
   CsvFile lesions(dir.filePath("lesions.csv"),
                   {"subject_id", "timepoint", "scan_date", "reader", "read_version",
                    "lesion_tracking_id", "lesion_site", "is_primary_tumor", "recist_role",
-                   "lesion_long_axis_mm", "lesion_short_axis_mm", "mibg_avid", "fdg_avid",
+                   "lesion_long_axis_mm", "lesion_short_axis_mm", "lesion_not_evaluable",
+                   "mibg_avid", "fdg_avid",
                    "is_new_lesion", "sop_instance_uid", "frame"});
   CsvFile scores(dir.filePath("scores.csv"),
                  {"subject_id", "timepoint", "scan_date", "mibg_score_type", "mibg_score",
@@ -116,8 +117,10 @@ QStringList exportCsv(records::TrialRecord& record, const QString& directory) {
         for (const records::LesionMeasurement& l : r.content.lesions) {
           lesions.row({studyId, tp.label, date, r.readerUserName, num(QString::number(r.version)),
                        l.trackingId, l.organ, l.isPrimary ? "Yes" : "No", l.role,
-                       num(number(l.longAxisMm)), num(optionalNumber(l.shortAxisMm)),
-                       l.mibgAvid ? "Yes" : "No", l.fdgAvid ? "Yes" : "No", l.isNew ? "Yes" : "No",
+                       // Not evaluable: no length at all, never a 0.0 that reads as resolved.
+                       num(l.notEvaluable ? QString() : number(l.longAxisMm)),
+                       num(l.notEvaluable ? QString() : optionalNumber(l.shortAxisMm)),
+                       l.notEvaluable ? "Yes" : "No", l.mibgAvid ? "Yes" : "No", l.fdgAvid ? "Yes" : "No", l.isNew ? "Yes" : "No",
                        l.sopInstanceUid, num(l.frame ? QString::number(*l.frame) : QString())});
         }
       }

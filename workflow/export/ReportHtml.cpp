@@ -113,7 +113,10 @@ QString lesionSection(const ReportData& d) {
       }
       rows.push_back({l.trackingId, l.organ,
                       l.isPrimary ? QString("primary") : l.role + (l.isNew ? ", new" : ""),
-                      mm(l.longAxisMm), l.shortAxisMm ? mm(*l.shortAxisMm) : QString("-"),
+                      l.notEvaluable ? QString("not evaluable") : mm(l.longAxisMm),
+                      l.notEvaluable ? QString("not evaluable")
+                      : l.shortAxisMm ? mm(*l.shortAxisMm)
+                                      : QString("-"),
                       QString(l.mibgAvid ? "MIBG " : "") + (l.fdgAvid ? "FDG" : ""), image});
     }
     h += rows.empty() ? QString("<p>No soft-tissue lesion.</p>")

@@ -7,6 +7,7 @@
 
 #include "records/database/RecordError.h"
 #include "workflow/casefile/CaseJson.h"
+#include "workflow/reads/ReadModel.h"
 
 namespace nbra::workflow {
 
@@ -57,52 +58,6 @@ void applyImageRefs(const QString& path, const QJsonObject& refs, records::ReadC
   }
 }
 
-records::ReadContent contentOf(const scoring::Timepoint& t) {
-  records::ReadContent c;
-  c.ctDone = t.lesions.has_value();
-  for (const scoring::Lesion& l : t.lesions.value_or(std::vector<scoring::Lesion>{})) {
-    records::LesionMeasurement m;
-    m.trackingId = QString::fromStdString(l.trackingId);
-    m.organ = QString::fromStdString(l.organ);
-    m.isPrimary = l.isPrimary;
-    m.isLymphNode = l.isLymphNode;
-    m.role = l.role == scoring::LesionRole::Target ? "target" : "non-target";
-    m.longAxisMm = l.longAxisMm;
-    m.shortAxisMm = l.shortAxisMm;
-    m.sliceThicknessMm = l.sliceThicknessMm;
-    m.mibgAvid = l.mibgAvid;
-    m.fdgAvid = l.fdgAvid;
-    m.isNew = l.isNew;
-    c.lesions.push_back(m);
-  }
-  if (t.mibg) {
-    if (t.mibg->curie) {
-      for (int i = 0; i < scoring::kCurieSegmentCount; ++i) {
-        const scoring::CurieSegmentEntry& e = (*t.mibg->curie)[static_cast<std::size_t>(i)];
-        c.mibg.push_back({"curie", i, e.score, e.lesionMarks, e.diffuse, e.primaryMarks});
-      }
-    }
-    if (t.mibg->siopen) {
-      for (int i = 0; i < scoring::kSiopenSegmentCount; ++i) {
-        c.mibg.push_back(
-            {"siopen", i, (*t.mibg->siopen)[static_cast<std::size_t>(i)], std::nullopt, false, 0});
-      }
-    }
-    c.mibgNewBoneSites = t.mibg->newBoneSites;
-  }
-  if (t.fdgPet) {
-    c.pet = records::PetFinding{t.fdgPet->avidBoneLesions, t.fdgPet->newAvidBoneLesions,
-                                t.fdgPet->newBoneLesionsConfirmed};
-  }
-  if (t.marrow) {
-    for (const scoring::MarrowSample& s : t.marrow->samples) {
-      c.marrow.push_back({s.kind == scoring::MarrowSampleKind::Biopsy ? "biopsy" : "aspirate",
-                          s.infiltrationPercent, t.marrow->pathologyConfirmed});
-    }
-  }
-  return c;
-}
-
 }  // namespace
 
 records::ReadContent readFromCaseFile(const QString& path, const QString& caseTimepoint,
@@ -123,7 +78,6 @@ records::ReadContent readFromCaseFile(const QString& path, const QString& caseTi
   if (!parsed.value) {
     bad(path, parsed.error);
   }
-  const QJsonArray rawTimepoints = root.value("timepoints").toArray();
   const auto& timepoints = parsed.value->timepoints;
   int chosen = -1;
   if (!caseTimepoint.isEmpty()) {
@@ -154,9 +108,7 @@ records::ReadContent readFromCaseFile(const QString& path, const QString& caseTi
                     .arg(recordLabel));
     }
   }
-  records::ReadContent content = contentOf(timepoints[static_cast<std::size_t>(chosen)]);
-  content.sourceJson = QString::fromUtf8(
-      QJsonDocument(rawTimepoints[chosen].toObject()).toJson(QJsonDocument::Compact));
+  records::ReadContent content = readContentOf(timepoints[static_cast<std::size_t>(chosen)]);
   applyImageRefs(path, refs, content);
   return content;
 }

@@ -66,6 +66,7 @@ std::vector<dicom::SrLesion> lesionsOfRead(const records::ReadContent& read,
     s.finding =
         l.isPrimary ? dicom::srcodes::primaryNeoplasm() : dicom::srcodes::secondaryNeoplasm();
     s.longAxis.lengthMm = l.longAxisMm;
+    s.notEvaluable = l.notEvaluable;
     if (l.shortAxisMm) {
       s.shortAxis = dicom::SrLinearMeasurement{*l.shortAxisMm, std::nullopt, {}};
     }
@@ -101,7 +102,6 @@ records::ReadContent readOfReport(const dicom::MeasurementReport& report,
                                   const ImageFinder& findImage, const std::string& file) {
   records::ReadContent content;
   content.ctDone = true;
-  QJsonArray lesions;
   for (const dicom::SrLesion& s : report.lesions) {
     const std::string where = file + ": lesion '" + s.trackingId + "'";
     records::LesionMeasurement l;
@@ -124,6 +124,7 @@ records::ReadContent readOfReport(const dicom::MeasurementReport& report,
     l.mibgAvid = s.mibgAvid;
     l.fdgAvid = s.fdgAvid;
     l.isNew = s.isNew;
+    l.notEvaluable = s.notEvaluable;
 
     std::optional<dicom::ReferencedImage> longImage;
     const auto imageOf = [&](const dicom::SrLinearMeasurement& m,
@@ -184,26 +185,8 @@ records::ReadContent readOfReport(const dicom::MeasurementReport& report,
                     ": no organ (neither NBRA's 'Organ as read' nor a coded finding "
                     "site); the target limits per organ need it");
     }
-    QJsonObject j{{"trackingId", l.trackingId},
-                  {"isPrimary", l.isPrimary},
-                  {"isLymphNode", l.isLymphNode},
-                  {"longAxisMm", l.longAxisMm},
-                  {"sliceThicknessMm", l.sliceThicknessMm},
-                  {"role", l.role},
-                  {"mibgAvid", l.mibgAvid},
-                  {"fdgAvid", l.fdgAvid},
-                  {"isNew", l.isNew}};
-    if (!l.organ.isEmpty()) {
-      j["organ"] = l.organ;
-    }
-    if (l.shortAxisMm) {
-      j["shortAxisMm"] = *l.shortAxisMm;
-    }
-    lesions.append(j);
     content.lesions.push_back(l);
   }
-  content.sourceJson = QString::fromUtf8(
-      QJsonDocument(QJsonObject{{"lesions", lesions}}).toJson(QJsonDocument::Compact));
   return content;
 }
 

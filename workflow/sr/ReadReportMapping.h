@@ -26,8 +26,7 @@ std::vector<dicom::SrLesion> lesionsOfRead(const records::ReadContent& read,
                                            const ImageFinder& findImage, QStringList& warnings);
 
 // The read content of an imported report: lesions (with caliper ends back in patient mm when
-// the image is found) and the timepoint object of the case format in sourceJson, so that
-// `record assess` rules on exactly these lesions. Throws dicom::SrError naming `file` and the
+// the image is found), the rows `record assess` rules on. Throws dicom::SrError naming `file` and the
 // lesion when something the rules need is missing (slice thickness, organ).
 records::ReadContent readOfReport(const dicom::MeasurementReport& report,
                                   const ImageFinder& findImage, const std::string& file);

@@ -123,22 +123,29 @@ std::vector<rec::LesionMeasurement> ReadSession::lesionRows(const MeasurementSet
   for (std::size_t i = 0; i < table.size(); ++i) {
     const TrackedLesion& l = table.at(i);
     const auto s = table.sizes(i, marks);
-    if (!s)
-      continue;  // still to measure / not measurable: only in the saved table
+    const bool notMeasurable = l.status == LesionStatus::NotMeasurable;
+    if (!s && !notMeasurable)
+      continue;  // still to measure: only in the saved table
     rec::LesionMeasurement row;
     row.trackingId = QString::fromStdString(l.trackingId);
     row.organ = QString::fromStdString(l.site);
     row.isPrimary = l.isPrimary;
     row.isLymphNode = l.isLymphNode;
     row.role = l.isTarget && !l.isPrimary ? "target" : "non-target";
-    row.longAxisMm = onTenthGrid(s->longAxisMm);
-    if (s->hasShortAxis || l.isLymphNode)
-      row.shortAxisMm = onTenthGrid(s->shortAxisMm);
+    // A lesion present but not measurable keeps its row, flagged: without it the follow-up
+    // would look as if the lesion were gone.
+    row.notEvaluable = notMeasurable;
+    if (s && !notMeasurable) {
+      row.longAxisMm = onTenthGrid(s->longAxisMm);
+      if (s->hasShortAxis || l.isLymphNode)
+        row.shortAxisMm = onTenthGrid(s->shortAxisMm);
+    }
     row.sliceThicknessMm = onTenthGrid(table.thicknessOf(l));
     row.mibgAvid = l.mibgAvid;
     row.fdgAvid = l.fdgAvid;
     row.isNew = l.isNew;
-    if (const Measurement* m = l.markId ? marks.find(*l.markId) : nullptr) {
+    const Measurement* m = l.markId && !notMeasurable ? marks.find(*l.markId) : nullptr;
+    if (m) {
       if (m->source && !m->source->sopInstanceUid.empty()) {
         row.sopInstanceUid = QString::fromStdString(m->source->sopInstanceUid);
         row.frame = m->source->frame + 1;
@@ -181,49 +188,6 @@ rec::ReadContent ReadSession::content(const MeasurementSet& marks, const LesionT
     if (!merged.contains(it.key()))
       merged.insert(it.key(), it.value());
   c.marksJson = QString::fromUtf8(QJsonDocument(merged).toJson(QJsonDocument::Compact));
-  // The timepoint in the assess case format (sourceJson): its lesions replaced, the rest kept.
-  QJsonObject tp = QJsonDocument::fromJson(c.sourceJson.toUtf8()).object();
-  if (!tp.contains("label"))
-    tp["label"] = label_;
-  QJsonArray lesions;
-  for (const rec::LesionMeasurement& l : c.lesions) {
-    QJsonObject o{{"trackingId", l.trackingId}, {"organ", l.organ},
-                  {"longAxisMm", l.longAxisMm}, {"sliceThicknessMm", l.sliceThicknessMm},
-                  {"mibgAvid", l.mibgAvid},     {"fdgAvid", l.fdgAvid}};
-    if (l.isPrimary)
-      o["isPrimary"] = true;
-    if (l.isLymphNode)
-      o["isLymphNode"] = true;
-    if (l.isNew)
-      o["isNew"] = true;
-    if (l.role == "target")
-      o["role"] = "target";
-    if (l.shortAxisMm)
-      o["shortAxisMm"] = *l.shortAxisMm;
-    lesions.append(o);
-  }
-  // A lesion the reader marked "not measurable" has no row (no size), but the rules must see
-  // it: without it the follow-up would look as if the lesion were gone.
-  for (std::size_t i = 0; i < table.size(); ++i) {
-    const TrackedLesion& l = table.at(i);
-    if (l.status != LesionStatus::NotMeasurable)
-      continue;
-    QJsonObject o{{"trackingId", QString::fromStdString(l.trackingId)},
-                  {"organ", QString::fromStdString(l.site)},
-                  {"sliceThicknessMm", onTenthGrid(table.thicknessOf(l))},
-                  {"mibgAvid", l.mibgAvid},
-                  {"fdgAvid", l.fdgAvid},
-                  {"notEvaluable", true}};
-    if (l.isPrimary)
-      o["isPrimary"] = true;
-    if (l.isLymphNode)
-      o["isLymphNode"] = true;
-    if (l.isTarget && !l.isPrimary)
-      o["role"] = "target";
-    lesions.append(o);
-  }
-  tp["lesions"] = lesions;
-  c.sourceJson = QString::fromUtf8(QJsonDocument(tp).toJson(QJsonDocument::Compact));
   return c;
 }
 

@@ -73,36 +73,6 @@ QString withMibgState(const QString& marksJson, const QJsonObject& state) {
   return QString::fromUtf8(QJsonDocument(all).toJson(QJsonDocument::Compact));
 }
 
-QJsonObject mibgCaseJson(const scoring::MibgReading& reading, int newBoneSites) {
-  QJsonObject out;
-  if (reading.curie) {
-    QJsonArray curie;
-    for (const scoring::CurieSegmentEntry& e : *reading.curie) {
-      QJsonObject o;
-      if (e.score)
-        o["score"] = *e.score;
-      if (e.lesionMarks)
-        o["marks"] = *e.lesionMarks;
-      if (e.diffuse)
-        o["diffuse"] = true;
-      if (e.primaryMarks > 0)
-        o["primaryMarks"] = e.primaryMarks;
-      if (!e.score && !e.lesionMarks)
-        o["marks"] = 0;  // an untouched segment: no uptake marked
-      curie.append(o);
-    }
-    out["curie"] = curie;
-  }
-  if (reading.siopen) {
-    QJsonArray siopen;
-    for (const int score : *reading.siopen)
-      siopen.append(score);
-    out["siopen"] = siopen;
-  }
-  out["newBoneSites"] = newBoneSites;
-  return out;
-}
-
 qint64 saveMibgScoring(records::TrialRecord& record, const QString& studyId,
                        const QString& timepointLabel, const MibgScoring& scoring) {
   records::ReadContent content;
@@ -112,11 +82,6 @@ qint64 saveMibgScoring(records::TrialRecord& record, const QString& studyId,
   content.mibg = scoring.entries;
   content.mibgNewBoneSites = scoring.newBoneSites;
   content.marksJson = withMibgState(content.marksJson, scoring.state);
-  QJsonObject tp = parseObject(content.sourceJson, "the read's case timepoint");
-  if (!tp.contains("label"))
-    tp["label"] = timepointLabel;
-  tp["mibg"] = mibgCaseJson(scoring.reading, scoring.newBoneSites);
-  content.sourceJson = QString::fromUtf8(QJsonDocument(tp).toJson(QJsonDocument::Compact));
   return record.saveRead(studyId, timepointLabel, content);
 }
 

@@ -40,16 +40,12 @@ struct MibgScoring {
   QJsonObject state;     // the widget's marks, diffuse flags and atlas fit
 };
 
-// Saves the MIBG scoring into the reader's draft (created when there is none): the MIBG rows,
-// the timepoint's "mibg" object of the assess case format that `record assess` runs the rules
-// on (sourceJson), and the widget state. Refused, with the record's message, when the reader's
+// Saves the MIBG scoring into the reader's draft (created when there is none): the MIBG rows
+// (from which `record assess` builds what the rules see, workflow/reads/ReadModel) and the
+// widget state. Refused, with the record's message, when the reader's
 // read is signed: it must be corrected first.
 qint64 saveMibgScoring(nbra::records::TrialRecord& record, const QString& studyId,
                        const QString& timepointLabel, const MibgScoring& scoring);
-
-// The "mibg" object of the assess case format (scoring/schema/case.schema.json) for a reading:
-// Curie entries as marks (with diffuse and primary marks) or typed scores, SIOPEN scores.
-QJsonObject mibgCaseJson(const nbra::scoring::MibgReading& reading, int newBoneSites);
 
 // marks_json with the scoring state set under kMibgStateKey and every other key kept.
 // Throws std::runtime_error when `marksJson` is neither empty nor a JSON object.

@@ -22,13 +22,6 @@ qint64 savePetFindings(records::TrialRecord& record, const QString& studyId,
     content = previous->content;  // a signed read is refused by saveRead with its message
   }
   content.pet = finding;
-  QJsonObject tp = QJsonDocument::fromJson(content.sourceJson.toUtf8()).object();
-  if (!tp.contains("label"))
-    tp["label"] = timepointLabel;
-  tp["fdgPet"] = QJsonObject{{"avidBoneLesions", finding.avidBoneLesions},
-                             {"newAvidBoneLesions", finding.newAvidBoneLesions},
-                             {"newBoneLesionsConfirmed", finding.newLesionsConfirmed}};
-  content.sourceJson = QString::fromUtf8(QJsonDocument(tp).toJson(QJsonDocument::Compact));
   return record.saveRead(studyId, timepointLabel, content);
 }
 
