@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir="${NBRA_BUILD_DIR:-build}"
 case "$build_dir" in /*) ;; *) build_dir="$PWD/$build_dir" ;; esac
-cli="$build_dir/viewer/cli/nbra-cli"
+cli="$build_dir/cli/nbra-cli"
 subject_dir=data-samples/synthetic/NBRA-SYN-001
 [ -f "$subject_dir/case.json" ] || { echo "demo-trial: $subject_dir not generated (build first)" >&2; exit 1; }
 out="${1:-$(mktemp -d /tmp/nbra-demo-XXXXXX)}"

@@ -21,22 +21,22 @@ fi
 
 echo "No display: running the headless pipeline (nbra-cli) on ${data[*]}" >&2
 if [ $# -gt 0 ]; then data=("$@"); fi
-"$build_dir/viewer/cli/nbra-cli" index "${data[@]}"
+"$build_dir/cli/nbra-cli" index "${data[@]}"
 for example in scoring/schema/examples/*.json; do
   [ -e "$example" ] || continue
   echo "== nbra-cli assess $example" >&2
-  "$build_dir/viewer/cli/nbra-cli" assess "$example"
+  "$build_dir/cli/nbra-cli" assess "$example"
 done
 # The synthetic subjects the build generated (data-samples/README.md): their readings, assessed;
 # compare with the "expected" block of each truth.json. Then the SUV of subject 2's baseline PET.
 for case in data-samples/synthetic/*/case.json; do
   [ -e "$case" ] || continue
   echo "== nbra-cli assess $case" >&2
-  "$build_dir/viewer/cli/nbra-cli" assess "$case"
+  "$build_dir/cli/nbra-cli" assess "$case"
 done
 if [ -d data-samples/synthetic/NBRA-SYN-002/baseline/PT ]; then
   echo "== nbra-cli suv data-samples/synthetic/NBRA-SYN-002/baseline/PT" >&2
-  "$build_dir/viewer/cli/nbra-cli" suv data-samples/synthetic/NBRA-SYN-002/baseline/PT
+  "$build_dir/cli/nbra-cli" suv data-samples/synthetic/NBRA-SYN-002/baseline/PT
 fi
 # The whole trial flow on subject 1 through nbra-cli: record, signed reads, assessments, signed
 # eligibility and extra-dose decision, PDF report, DICOM SR, audit check (scripts/demo-trial.sh).

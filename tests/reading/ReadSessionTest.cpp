@@ -131,7 +131,10 @@ TEST(ReadSession, TheRecordsLesionRowsCarryTheSizesAndTheImage) {
   EXPECT_EQ((*lesions[0].shortStartMm)[1], -5.5000000000000009);
   EXPECT_EQ(lesions[1].role, "target");
   EXPECT_EQ(lesions[1].shortAxisMm, 17.0);
-  EXPECT_EQ(reads[0].content.lesions.front().trackingId, "N1");
+  // ... and what the rules run on is derived from those rows.
+  const QJsonObject tp = workflow::timepointToJson(workflow::timepointOfRead(reads[0].content));
+  EXPECT_EQ(tp.value("lesions").toArray().size(), 2);
+  EXPECT_EQ(tp.value("lesions").toArray()[1].toObject().value("shortAxisMm").toDouble(), 17.0);
 }
 
 TEST(ReadSession, SavingKeepsWhatElseTheReadHeld) {
