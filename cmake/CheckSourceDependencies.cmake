@@ -18,16 +18,31 @@ endfunction()
 
 set(third_party "[<\"](Q[A-Za-z]*|qt[a-z]*/|vtk|itk|dcmtk/|gdcm|sqlite3|gtest|benchmark)")
 check_module(scoring "${third_party}" "standard C++ only")
-check_module(dicom "[<\"](Q[A-Z][A-Za-z]*|Qt[A-Za-z]*/|vtk|viewer/|records/)" "no Qt, no VTK, no upper layers")
-# records/report writes the PDF (Qt Gui: QPdfWriter, QTextDocument, fonts); every other part of
+check_module(dicom "[<\"](Q[A-Z][A-Za-z]*|Qt[A-Za-z]*/|vtk|viewer/|records/|workflow/|cli/)" "no Qt, no VTK, no upper layers")
 # records/ is Qt Core + Sql only, so Gui classes are named there too.
 file(GLOB record_parts LIST_DIRECTORIES true RELATIVE "${SOURCE_DIR}/records" "${SOURCE_DIR}/records/*")
 foreach(part IN LISTS record_parts)
-  if(IS_DIRECTORY "${SOURCE_DIR}/records/${part}" AND NOT part STREQUAL "report")
+  if(IS_DIRECTORY "${SOURCE_DIR}/records/${part}")
     check_module(records/${part}
-      "[<\"](QtWidgets|QtGui|QWidget|QMainWindow|QApplication|QGuiApplication|QPdfWriter|QTextDocument|QPainter|QFont|QImage|vtk|viewer/)"
-      "Qt Core and Sql only")
+      "[<\"](QtWidgets|QtGui|QWidget|QMainWindow|QApplication|QGuiApplication|QPdfWriter|QTextDocument|QPainter|QFont|QImage|vtk|viewer/|workflow/|cli/)"
+      "Qt Core and Sql only, and nothing above the record")
   endif()
 endforeach()
-check_module(records/report "[<\"](QtWidgets|QWidget|QMainWindow|QApplication|vtk|viewer/)"
-  "Qt Gui for the PDF only, no widgets")
+# The application core: Qt Core only, and it never knows a front-end. workflow/report renders the
+# PDF (Qt Gui) and is its own target; the rest of workflow/ names no Gui class either.
+file(GLOB workflow_parts LIST_DIRECTORIES true RELATIVE "${SOURCE_DIR}/workflow" "${SOURCE_DIR}/workflow/*")
+foreach(part IN LISTS workflow_parts)
+  if(IS_DIRECTORY "${SOURCE_DIR}/workflow/${part}" AND NOT part STREQUAL "report")
+    check_module(workflow/${part}
+      "[<\"](QtWidgets|QtGui|QWidget|QMainWindow|QApplication|QGuiApplication|QPdfWriter|QTextDocument|QPainter|QFont|QImage|QColor|vtk|viewer/|cli/)"
+      "the application core is Qt Core only and never includes a front-end")
+  endif()
+endforeach()
+if(IS_DIRECTORY "${SOURCE_DIR}/workflow/report")
+  check_module(workflow/report "[<\"](QtWidgets|QWidget|QMainWindow|QApplication|vtk|viewer/|cli/)"
+    "Qt Gui for the PDF only, no widgets, no front-end")
+endif()
+# The front-ends never include each other: shared work belongs in workflow/.
+check_module(viewer "[\"]cli/" "the workstation calls the core (workflow/), never a command")
+check_module(cli "[<\"](QtWidgets|QtGui|QWidget|QApplication|QGuiApplication|vtk|viewer/)"
+  "nbra-cli is a headless front door over the core")

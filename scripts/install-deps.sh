@@ -16,6 +16,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev dcm2niix dcmtk
   # dciodvfy (DICOM standard conformance of the generated data-samples/synthetic objects)
   dicom3tools
+  # JSON Schema validation of the exchange formats (scripts/validate-json.py)
+  python3-jsonschema
   # headless GUI runs and screenshots
   xvfb xauth libgl1-mesa-dri fonts-dejavu-core
   # trial record: password hashes, the PostgreSQL server and Qt driver, PDF-to-PNG for checks

@@ -119,4 +119,19 @@ QJsonObject timepointToJson(const scoring::Timepoint& t) {
   return o;
 }
 
+QJsonObject caseToJson(const scoring::Case& kase) {
+  QJsonObject subject{{"id", QString::fromStdString(kase.subject.id)}};
+  if (kase.subject.weightKg) {
+    subject["weightKg"] = *kase.subject.weightKg;
+  }
+  if (kase.subject.ageYears) {
+    subject["ageYears"] = *kase.subject.ageYears;
+  }
+  QJsonArray timepoints;
+  for (const scoring::Timepoint& t : kase.timepoints) {
+    timepoints.append(timepointToJson(t));
+  }
+  return {{"subject", subject}, {"timepoints", timepoints}};
+}
+
 }  // namespace nbra::workflow

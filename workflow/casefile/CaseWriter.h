@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 
+#include "scoring/model/Case.h"
 #include "scoring/model/Timepoint.h"
 
 namespace nbra::workflow {
@@ -11,5 +12,9 @@ namespace nbra::workflow {
 // are left out, and a not-evaluable lesion carries no lengths. label, kind, date and
 // injectionsBefore are written too; a caller assembling a case from the record sets them.
 QJsonObject timepointToJson(const scoring::Timepoint& timepoint);
+
+// A whole case: the subject and the timepoints. The settings are not written: a case assembled
+// from the trial record runs on the trial's settings, which the assessment output records.
+QJsonObject caseToJson(const scoring::Case& kase);
 
 }  // namespace nbra::workflow

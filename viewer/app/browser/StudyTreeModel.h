@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "dicom/index/ImageIndex.h"
+#include "viewer/app/browser/DicomText.h"
 
 namespace nbra::viewer {
 
@@ -23,10 +24,5 @@ class StudyTreeModel : public QStandardItemModel {
   QStringList mimeTypes() const override;
   QMimeData* mimeData(const QModelIndexList& indexes) const override;
 };
-
-// "DOE^JANE" -> "DOE, JANE"; "" -> "(no name)".
-QString displayPersonName(const std::string& dicomName);
-// "20260115" -> "2026-01-15"; anything else is shown as it is.
-QString displayDate(const std::string& dicomDate);
 
 }  // namespace nbra::viewer

@@ -7,7 +7,7 @@
 #include "dicom/suv/SuvCalculator.h"
 #include "dicom/suv/SuvTagReader.h"
 #include "dicom/volume/VolumeLoader.h"
-#include "viewer/app/browser/StudyTreeModel.h"
+#include "viewer/app/browser/DicomText.h"
 
 namespace nbra::viewer {
 

@@ -1,0 +1,15 @@
+# Run as a test (cmake -P): what a built program really loads, by ldd. BINARY must load a library
+# matching REQUIRED (proof that ldd saw it) and none matching FORBIDDEN.
+cmake_minimum_required(VERSION 3.22)
+execute_process(COMMAND ldd "${BINARY}" OUTPUT_VARIABLE loaded RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "ldd ${BINARY} failed (${result})")
+endif()
+if(NOT loaded MATCHES "${REQUIRED}")
+  message(FATAL_ERROR "${BINARY} does not load ${REQUIRED}: ldd said\n${loaded}")
+endif()
+string(REGEX MATCHALL "[^\n]*(${FORBIDDEN})[^\n]*" bad "${loaded}")
+if(bad)
+  message(FATAL_ERROR "${BINARY} loads what it must not (${FORBIDDEN}):\n${bad}")
+endif()
+message(STATUS "${BINARY}: loads ${REQUIRED}, nothing matching ${FORBIDDEN}")
