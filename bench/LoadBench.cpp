@@ -4,7 +4,7 @@
 //
 //   nbra_load_bench [--data DIR] [--runs N]
 //
-// Targets (issue 4): NBRA wall time <= 0.75 x dcm2niix's (uncompressed), NBRA >= 3 x faster
+// Targets: NBRA wall time <= 0.75 x dcm2niix's (uncompressed), NBRA >= 3 x faster
 // than ITK, NBRA peak RSS <= voxel bytes + 60 MB. Reported as ratios measured in the same run.
 
 #include <dcmtk/dcmdata/dcdeftag.h>

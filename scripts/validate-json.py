@@ -1,9 +1,13 @@
 #!/usr/bin/env python3
 """validate-json.py SCHEMA FILE...: checks each JSON file against a JSON Schema (draft 2020-12)
-with python3-jsonschema, printing one line per file and every error with its path. Exit 0 when
-all are valid, 1 when one is not, 2 on bad usage."""
+with python3-jsonschema, printing one line per file and every error with its path. The other
+schemas in SCHEMA's folder are known by their $id, so a reference between them never goes to the
+network. Exit 0 when all are valid, 1 when one is not, 2 on bad usage."""
+import glob
 import json
+import os
 import sys
+import warnings
 
 import jsonschema
 
@@ -16,7 +20,17 @@ def main(argv):
         schema = json.load(f)
     validator_class = jsonschema.validators.validator_for(schema)
     validator_class.check_schema(schema)
-    validator = validator_class(schema)
+    store = {}
+    for other in glob.glob(os.path.join(os.path.dirname(os.path.abspath(argv[1])), "*.json")):
+        with open(other, encoding="utf-8") as f:
+            loaded = json.load(f)
+        if "$id" in loaded:
+            store[loaded["$id"]] = loaded
+    with warnings.catch_warnings():
+        # RefResolver is what Debian 12's jsonschema (4.10) offers; newer ones warn about it.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        resolver = jsonschema.RefResolver.from_schema(schema, store=store)
+        validator = validator_class(schema, resolver=resolver)
     failed = False
     for path in argv[2:]:
         with open(path, encoding="utf-8") as f:

@@ -5,7 +5,7 @@
 
 namespace nbra::records {
 
-// The four roles of the trial (issue 6). A user has exactly one; separation of duties is
+// The four roles of the trial. A user has exactly one; separation of duties is
 // deliberate: the administrator manages accounts and sees no clinical data, the reader cannot
 // confirm eligibility of a patient it scored, and so on.
 enum class Role { Reader, Investigator, Coordinator, Administrator };

@@ -1,5 +1,5 @@
 // JSON <-> model conversion and the command's error handling: bad JSON, missing fields and wrong
-// types give a message naming the file and the field (issue 3, item 4).
+// types give a message naming the file and the field.
 #include <gtest/gtest.h>
 
 #include <QTemporaryDir>

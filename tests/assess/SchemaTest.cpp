@@ -26,7 +26,7 @@ struct Validation {
 
 Validation validate(const QString& schema, const QStringList& files) {
   QProcess p;
-  p.start("python3", QStringList{NBRA_VALIDATE_JSON, kSchemaDir + "/" + schema} + files);
+  p.start(NBRA_PYTHON, QStringList{NBRA_VALIDATE_JSON, kSchemaDir + "/" + schema} + files);
   if (!p.waitForFinished(120000)) {
     return {-1, "python3 did not finish"};
   }

@@ -1,4 +1,4 @@
-// Acceptance (issue 9): scoring the synthetic patients' planar MIBG studies with the mouse.
+// Acceptance: scoring the synthetic patients' planar MIBG studies with the mouse.
 // Clicking each ground-truth focus where the generator projected it (on the view it is nearer
 // to; Shift for a soft-tissue focus) and setting the diffuse segments must give the truth's
 // Curie and SIOPEN segment scores and totals, in N clicks for N foci plus at most 3 more.

@@ -1,4 +1,4 @@
-// Acceptance of reading (issue 8) on the synthetic responder NBRA-SYN-001, as a reader works:
+// Acceptance of reading on the synthetic responder NBRA-SYN-001, as a reader works:
 // the CT opened in the viewer, the primary and the node measured with the mouse (QTest events
 // on the slice view), the lesion table filled in its cells, the read saved in a trial record,
 // the follow-up tracked against the baseline, and the rules engine's INRC responses compared

@@ -1,4 +1,4 @@
-// Invalid readings give precise errors naming the field; nothing is clamped (issue 3, item 3).
+// Invalid readings give precise errors naming the field; nothing is clamped.
 #include <gtest/gtest.h>
 
 #include <functional>

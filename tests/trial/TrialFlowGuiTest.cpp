@@ -1,4 +1,4 @@
-// Issue 9's whole-flow acceptance on both synthetic patients (NBRA-SYN-001 responder, NBRA-SYN-002
+// The whole-flow acceptance on both synthetic patients (NBRA-SYN-001 responder, NBRA-SYN-002
 // MIBG-non-avid progressor): from DICOM import to the signed extra-dose decision and the PDF
 // report, once through the workstation (QTest, offscreen) and once through nbra-cli as a process
 // on a second record, with the same results.

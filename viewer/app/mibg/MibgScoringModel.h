@@ -55,7 +55,7 @@ struct RelativeScore {
   QString text() const;             // "3 / 11 = 0.27 (at most 0.5)"
 };
 
-// Scoring a planar MIBG study by marks (issue 9): no Qt widgets, testable without a display.
+// Scoring a planar MIBG study by marks: no Qt widgets, testable without a display.
 // Marks are placed in image pixels of each view as stored; one focus seen on both views is one
 // lesion: a mark placed on one view joins an existing mark that has no point on that view yet
 // when it lies within kJoinRadiusMm of that mark's mirrored position (the anterior column c is

@@ -23,7 +23,7 @@ class PlanarView;
 
 namespace nbra::viewer::mibg {
 
-// Scoring a planar 123I-MIBG whole-body study (issue 9): the Curie or SIOPEN atlas over the
+// Scoring a planar 123I-MIBG whole-body study: the Curie or SIOPEN atlas over the
 // anterior and posterior views, marks placed by clicking foci, diffuse segments, live segment
 // scores and totals (scoring/curie, SIOPEN rule 2.2), the relative score against the baseline
 // read, physiological-uptake reminders, and the baseline study side by side with one intensity

@@ -1,0 +1,145 @@
+// Opening a series: from the index, a folder or files, loaded in the background and shown.
+#include "viewer/app/window/MainWindow.h"
+#include <QAction>
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QInputDialog>
+#include <QHBoxLayout>
+#include <QMessageBox>
+#include <QSlider>
+#include <QToolButton>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+#include "dicom/index/HeaderReader.h"
+#include "dicom/nm/NmViews.h"
+#include "dicom/index/ImageIndex.h"
+#include "dicom/preview/PreviewImage.h"
+#include "viewer/app/browser/StudyTreeModel.h"
+#include "viewer/app/import/ImportController.h"
+#include "viewer/app/preview/PreviewPane.h"
+#include "viewer/app/lesions/LesionPanel.h"
+#include "viewer/app/read/ReadSession.h"
+#include "viewer/app/view/ViewerPanel.h"
+#include "workflow/series/SeriesChoice.h"
+
+namespace nbra::viewer {
+
+bool MainWindow::isLoading() const { return loadWatcher_ && loadWatcher_->isRunning(); }
+
+void MainWindow::openSeries(qint64 seriesId) {
+  std::vector<std::string> files;
+  for (const auto& f : index_->seriesFiles(seriesId)) files.push_back(f.path);
+  openFiles(files);
+}
+
+bool MainWindow::openFolder(const QString& folder, const QString& seriesUid) {
+  const auto choice = nbra::workflow::chooseSeries(folder, seriesUid);
+  if (!choice.ok()) {
+    status_->setText(tr("Cannot open: %1").arg(choice.error));
+    emit seriesOpened(choice.error);
+    return false;
+  }
+  openFiles(choice.series.files);
+  for (const QString& file : choice.leftOut) loadNotes_ << tr("left out %1").arg(file);
+  return true;
+}
+
+QString MainWindow::statusText() const { return status_->text(); }
+
+void MainWindow::openFiles(const std::vector<std::string>& files) {
+  if (files.empty()) {
+    emit seriesOpened(tr("no files"));
+    return;
+  }
+  if (isLoading()) {
+    status_->setText(tr("A series is still loading."));
+    emit seriesOpened(tr("a series is still loading"));
+    return;
+  }
+  // Planar NM: views, not a volume. Only NM files are read for views (one header tells), so
+  // opening a 500-slice CT does not read 500 headers on the GUI thread first.
+  const auto firstHeader = nbra::dicom::readHeader(files.front());
+  const auto* first = std::get_if<nbra::dicom::InstanceHeader>(&firstHeader);
+  try {
+    const auto views = first && first->modality == "NM" ? nbra::dicom::readNmViews(files)
+                                                         : std::vector<nbra::dicom::NmView>{};
+    if (!views.empty()) {
+      std::vector<PlanarView::Panel> panels;
+      for (const auto& v : views) {
+        PlanarView::Panel panel;
+        panel.image = nbra::dicom::loadNmView(v);
+        panel.label = v.label == nbra::dicom::NmViewLabel::Anterior    ? "ANTERIOR"
+                      : v.label == nbra::dicom::NmViewLabel::Posterior ? "POSTERIOR"
+                                                                       : tr("VIEW %1").arg(panels.size() + 1);
+        panel.identifiedBy = QString::fromStdString(v.labelSource);
+        panel.durationMs = v.actualFrameDurationMs;
+        panels.push_back(std::move(panel));
+      }
+      // Anterior first, posterior second, whatever the frame order.
+      std::stable_sort(panels.begin(), panels.end(), [](const auto& a, const auto& b) {
+        return a.label == "ANTERIOR" && b.label != "ANTERIOR";
+      });
+      viewer_->showPlanar(std::move(panels), QString::fromStdString(files.front()));
+      status_->setText(tr("Planar NM: %1 view(s)").arg(views.size()));
+      emit seriesOpened({});
+      return;
+    }
+  } catch (const std::exception& e) {
+    status_->setText(tr("Cannot open: %1").arg(QString::fromStdString(e.what())));
+    emit seriesOpened(QString::fromStdString(e.what()));
+    return;
+  }
+  if (!loadWatcher_) {
+    loadWatcher_ = new QFutureWatcher<void>(this);
+    connect(loadWatcher_, &QFutureWatcher<void>::finished, this, [this] {
+      progress_->setVisible(false);
+      if (loadError_.isEmpty() && loaded_) {
+        viewer_->showSeries(loaded_);
+        QStringList notes = loadNotes_;
+        for (const auto& w : loaded_->volume().warnings) notes << QString::fromStdString(w);
+        QString text = tr("Opened %1 %2").arg(loaded_->modality(), loaded_->seriesDescription);
+        if (!notes.isEmpty()) text += " — " + notes.join("; ");
+        status_->setText(text);
+        status_->setToolTip(notes.join("\n"));
+      } else {
+        status_->setText(tr("Cannot open: %1").arg(loadError_));
+      }
+      emit seriesOpened(loadError_);
+    });
+  }
+  loaded_.reset();
+  loadError_.clear();
+  loadNotes_.clear();
+  cancelLoad_ = false;
+  progress_->setRange(0, static_cast<int>(files.size()));
+  progress_->setValue(0);
+  progress_->setFormat(tr("loading %v of %m"));
+  progress_->setVisible(true);
+  loadWatcher_->setFuture(QtConcurrent::run([this, files] {
+    try {
+      loaded_ = LoadedSeries::load(
+          files,
+          [this](std::size_t done, std::size_t total) {
+            QMetaObject::invokeMethod(progress_, [this, done, total] {
+              progress_->setRange(0, static_cast<int>(total));
+              progress_->setValue(static_cast<int>(done));
+            });
+          },
+          &cancelLoad_);
+    } catch (const std::exception& e) {
+      loadError_ = QString::fromStdString(e.what());
+    }
+  }));
+}
+
+}  // namespace nbra::viewer

@@ -1,0 +1,139 @@
+// The viewer's tool row: layout, window preset, slab, colour maps, fusion opacity, measuring tools.
+#include "viewer/app/window/MainWindow.h"
+#include <QAction>
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QInputDialog>
+#include <QHBoxLayout>
+#include <QMessageBox>
+#include <QSlider>
+#include <QToolButton>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+#include "dicom/index/HeaderReader.h"
+#include "dicom/nm/NmViews.h"
+#include "dicom/index/ImageIndex.h"
+#include "dicom/preview/PreviewImage.h"
+#include "viewer/app/browser/StudyTreeModel.h"
+#include "viewer/app/import/ImportController.h"
+#include "viewer/app/preview/PreviewPane.h"
+#include "viewer/app/lesions/LesionPanel.h"
+#include "viewer/app/read/ReadSession.h"
+#include "viewer/app/view/ViewerPanel.h"
+#include "workflow/series/SeriesChoice.h"
+
+namespace nbra::viewer {
+
+QWidget* MainWindow::buildViewerToolRow() {
+  auto* row = new QWidget;
+  auto* layout = new QHBoxLayout(row);
+  layout->setContentsMargins(6, 3, 6, 3);
+  auto* layoutBox = new QComboBox;
+  layoutBox->setObjectName("layoutBox");
+  layoutBox->addItems({tr("single"), tr("1x2"), tr("2x2"), tr("mpr")});
+  connect(layoutBox, &QComboBox::currentTextChanged, this, [this](const QString& name) {
+    ViewLayout l;
+    if (parseLayout(name, l) && l != viewer_->viewLayout()) viewer_->setViewLayout(l);
+  });
+  connect(viewer_, &ViewerPanel::layoutChanged, layoutBox, [layoutBox](ViewLayout l) {
+    const QSignalBlocker quiet(layoutBox);
+    layoutBox->setCurrentText(toString(l));
+  });
+  auto* presetBox = new QComboBox;
+  presetBox->setObjectName("presetBox");
+  for (const auto& p : kCtPresets) presetBox->addItem(p.name);
+  for (const auto& p : kPetPresets) presetBox->addItem(p.name);
+  presetBox->addItem("auto");
+  connect(presetBox, &QComboBox::textActivated, this, [this](const QString& name) {
+    if (auto* v = viewer_->activeView()) v->applyPreset(name);
+  });
+  auto* opacity = new QSlider(Qt::Horizontal);
+  opacity->setObjectName("fusionOpacity");
+  opacity->setRange(0, 100);
+  opacity->setValue(50);
+  opacity->setMinimumWidth(70);  // squeezed to its handle it reads as a checkbox
+  opacity->setMaximumWidth(120);
+  connect(opacity, &QSlider::valueChanged, this, [this](int value) {
+    for (auto* v : viewer_->visibleViews()) v->setFusionOpacity(value / 100.0);
+  });
+  auto* colours = new QComboBox;
+  for (ColorMapKind k : {ColorMapKind::HotIron, ColorMapKind::Rainbow, ColorMapKind::InvertedGrey}) {
+    colours->addItem(toString(k), static_cast<int>(k));
+  }
+  connect(colours, &QComboBox::currentIndexChanged, this, [this, colours](int) {
+    const auto kind = static_cast<ColorMapKind>(colours->currentData().toInt());
+    for (auto* v : viewer_->visibleViews()) v->setColorMap(ColorMapKind::Grey, kind);
+  });
+  auto* slab = new QComboBox;
+  slab->addItems({tr("thin slice"), tr("MIP slab 10 mm"), tr("MIP slab 30 mm"), tr("MinIP slab 10 mm"),
+                  tr("mean slab 10 mm")});
+  connect(slab, &QComboBox::currentIndexChanged, this, [this](int i) {
+    static const std::pair<SlabMode, double> modes[] = {{SlabMode::None, 0},
+                                                        {SlabMode::Max, 10},
+                                                        {SlabMode::Max, 30},
+                                                        {SlabMode::Min, 10},
+                                                        {SlabMode::Mean, 10}};
+    if (auto* v = viewer_->activeView()) v->setSlab(modes[i].first, modes[i].second);
+  });
+  auto* help = new QToolButton;
+  help->setText(tr("Shortcuts"));
+  connect(help, &QToolButton::clicked, this, [this] {
+    QMessageBox::information(this, tr("Viewer shortcuts"), SliceView::shortcutsHelp());
+  });
+  // Measuring tools: checkable buttons in step with the keys (M, B, P, E, Esc) of any view.
+  auto* tools = new QButtonGroup(row);
+  tools->setExclusive(true);
+  struct ToolButton {
+    MeasureTool tool;
+    QString text, tip;
+  };
+  const ToolButton toolButtons[] = {
+      {MeasureTool::Navigate, tr("Navigate"), tr("Left click moves the crosshair (Esc)")},
+      {MeasureTool::Caliper, tr("Caliper"), tr("Line caliper with the RECIST verdict (M)")},
+      {MeasureTool::Bidirectional, tr("Bidir."), tr("RECIST bidirectional: long axis, then short axis (B)")},
+      {MeasureTool::Point, tr("Point"), tr("Point marker (P)")},
+      {MeasureTool::Roi, tr("ROI"), tr("Ellipse / sphere ROI with HU or SUV statistics (E)")}};
+  for (const auto& [tool, text, tip] : toolButtons) {
+    auto* b = new QToolButton;
+    b->setText(text);
+    b->setToolTip(tip);
+    b->setCheckable(true);
+    b->setChecked(tool == MeasureTool::Navigate);
+    b->setObjectName(QString("tool%1").arg(static_cast<int>(tool)));
+    tools->addButton(b, static_cast<int>(tool));
+    layout->addWidget(b);
+  }
+  connect(tools, &QButtonGroup::idClicked, this, [this](int id) { viewer_->setTool(static_cast<MeasureTool>(id)); });
+  connect(viewer_, &ViewerPanel::toolChanged, tools, [tools](MeasureTool tool) {
+    if (auto* b = tools->button(static_cast<int>(tool))) b->setChecked(true);
+  });
+  layout->addSpacing(12);
+  layout->addWidget(new QLabel(tr("Layout")));
+  layout->addWidget(layoutBox);
+  layout->addSpacing(12);
+  layout->addWidget(new QLabel(tr("Window")));
+  layout->addWidget(presetBox);
+  layout->addSpacing(12);
+  layout->addWidget(new QLabel(tr("Slab")));
+  layout->addWidget(slab);
+  layout->addSpacing(12);
+  layout->addWidget(new QLabel(tr("PET colour")));
+  layout->addWidget(colours);
+  layout->addWidget(new QLabel(tr("opacity")));
+  layout->addWidget(opacity);
+  layout->addStretch(1);
+  layout->addWidget(help);
+  return row;
+}
+
+}  // namespace nbra::viewer
