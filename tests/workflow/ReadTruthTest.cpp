@@ -15,6 +15,7 @@
 #include "tests/records/RecordTestSupport.h"
 #include "workflow/assessment/CaseAssembly.h"
 #include "workflow/assessment/RecordAssessment.h"
+#include "workflow/casefile/CaseWriter.h"
 #include "workflow/export/CsvExport.h"
 #include "workflow/export/ReportData.h"
 #include "workflow/export/ReportHtml.h"
@@ -56,7 +57,7 @@ class ReadTruth : public ::testing::Test {
 
 TEST_F(ReadTruth, TheRulesSeeTheLesionNotEvaluable) {
   const AssembledCase assembled = assembleCase(*t.record, "NB-001", "after injection 3", {});
-  const QJsonObject kase = QJsonDocument::fromJson(assembled.json).object();
+  const QJsonObject kase = caseToJson(assembled.kase);
   const QJsonArray lesions =
       kase.value("timepoints").toArray().last().toObject().value("lesions").toArray();
   bool seen = false;

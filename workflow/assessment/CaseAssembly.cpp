@@ -1,11 +1,8 @@
 #include "workflow/assessment/CaseAssembly.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QStringList>
 #include <cmath>
 
-#include "workflow/casefile/CaseWriter.h"
 #include "workflow/reads/ReadConsistency.h"
 #include "workflow/reads/ReadModel.h"
 
@@ -36,7 +33,6 @@ AssembledCase assembleCase(records::TrialRecord& record, const QString& studyId,
                       ("subject '" + studyId + "' has no timepoint '" + label + "'").toStdString());
   }
   AssembledCase out;
-  QJsonArray timepoints;
   for (const records::TimepointRecord& t : subject.timepoints) {  // in scan-date order
     if (t.scanDate > target->scanDate) {
       continue;
@@ -69,23 +65,24 @@ AssembledCase assembleCase(records::TrialRecord& record, const QString& studyId,
                    .arg(read.id)
                    .arg(disagreements.join("; ")));
     }
-    QJsonObject tp = timepointToJson(timepointOfRead(read.content));
-    tp["label"] = t.label;
-    tp["kind"] = t.kind;
-    tp["date"] = t.scanDate.toString(Qt::ISODate);
-    int before = 0;
+    scoring::Timepoint tp = timepointOfRead(read.content);
+    tp.label = t.label.toStdString();
+    tp.kind = t.kind == "baseline" ? scoring::TimepointKind::Baseline
+                                   : scoring::TimepointKind::FollowUp;
+    tp.date = std::chrono::year_month_day{std::chrono::year{t.scanDate.year()},
+                                          std::chrono::month{unsigned(t.scanDate.month())},
+                                          std::chrono::day{unsigned(t.scanDate.day())}};
     for (const records::InjectionRecord& i : subject.injections) {
-      before += i.givenDate < t.scanDate ? 1 : 0;
+      tp.injectionsBefore += i.givenDate < t.scanDate ? 1 : 0;
     }
-    tp["injectionsBefore"] = before;
-    timepoints.append(tp);
+    out.kase.timepoints.push_back(tp);
     out.readIds.push_back(candidates.front().id);
   }
-  if (timepoints.isEmpty() ||
-      timepoints.first().toObject().value("kind").toString() != "baseline") {
+  if (out.kase.timepoints.empty() ||
+      out.kase.timepoints.front().kind != scoring::TimepointKind::Baseline) {
     conflict("subject '" + studyId + "': the first timepoint must be the baseline");
   }
-  QJsonObject subjectJson{{"id", studyId}};
+  out.kase.subject.id = studyId.toStdString();
   const records::BodyMeasurement* weight = nullptr;
   for (const records::BodyMeasurement& m : subject.measurements) {
     if (m.measuredDate <= target->scanDate) {
@@ -96,15 +93,13 @@ AssembledCase assembleCase(records::TrialRecord& record, const QString& studyId,
     conflict("subject '" + studyId + "': no weight measured on or before " +
              target->scanDate.toString(Qt::ISODate));
   }
-  subjectJson["weightKg"] = weight->weightKg;
+  out.kase.subject.weightKg = weight->weightKg;
   if (subject.birthDate) {
     const double years = static_cast<double>(subject.birthDate->daysTo(target->scanDate)) / 365.25;
-    subjectJson["ageYears"] = std::floor(years * 10.0) / 10.0;
+    out.kase.subject.ageYears = std::floor(years * 10.0) / 10.0;
   } else if (subject.ageYears) {
-    subjectJson["ageYears"] = *subject.ageYears;
+    out.kase.subject.ageYears = *subject.ageYears;
   }
-  out.json = QJsonDocument(QJsonObject{{"subject", subjectJson}, {"timepoints", timepoints}})
-                 .toJson(QJsonDocument::Compact);
   return out;
 }
 

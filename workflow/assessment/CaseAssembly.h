@@ -1,10 +1,10 @@
 #pragma once
 
-#include <QByteArray>
 #include <QString>
 #include <vector>
 
 #include "records/store/TrialRecord.h"
+#include "scoring/model/Case.h"
 
 namespace nbra::workflow {
 
@@ -12,8 +12,10 @@ namespace nbra::workflow {
 // to and including `label`, each from its signed read (by `reader`, or the only signed reader),
 // with dates, kinds and injections-before taken from the record, the weight measured last on or
 // before the scan date, and the age at the scan date.
+// The case is built typed, straight from the reads' rows: the rules see a scoring::Case with no
+// JSON text in between (caseToJson writes it in the case format for people and files).
 struct AssembledCase {
-  QByteArray json;  // the assess case format
+  scoring::Case kase;
   std::vector<qint64> readIds;
 };
 

@@ -6,7 +6,6 @@
 
 #include "scoring/assessment/Assessment.h"
 #include "workflow/assessment/AssessmentJson.h"
-#include "workflow/casefile/CaseJson.h"
 #include "workflow/assessment/CaseAssembly.h"
 
 namespace nbra::workflow {
@@ -28,35 +27,32 @@ QJsonObject marrowJson(const MarrowEntry& m) {
   return {{"samples", samples}, {"pathologyConfirmed", m.pathologyConfirmed}};
 }
 
-// Replaces the marrow of the timepoint labelled `label` in an assembled case.
-QByteArray withMarrow(const QByteArray& caseJson, const QString& label, const MarrowEntry& m) {
-  QJsonObject root = QJsonDocument::fromJson(caseJson).object();
-  QJsonArray timepoints = root.value("timepoints").toArray();
-  for (qsizetype i = 0; i < timepoints.size(); ++i) {
-    QJsonObject tp = timepoints[i].toObject();
-    if (tp.value("label").toString() == label) {
-      tp["marrow"] = marrowJson(m);
-      timepoints[i] = tp;
-    }
+scoring::MarrowReading marrowReading(const QJsonArray& samples, bool pathologyConfirmed) {
+  scoring::MarrowReading m;
+  m.pathologyConfirmed = pathologyConfirmed;
+  for (const QJsonValue& v : samples) {
+    const QJsonObject o = v.toObject();
+    m.samples.push_back({o.value("kind").toString() == "biopsy" ? scoring::MarrowSampleKind::Biopsy
+                                                                 : scoring::MarrowSampleKind::Aspirate,
+                         o.value("infiltrationPercent").toDouble()});
   }
-  root["timepoints"] = timepoints;
-  return QJsonDocument(root).toJson(QJsonDocument::Compact);
+  return m;
+}
+
+scoring::MarrowReading marrowReading(const MarrowEntry& entry) {
+  return marrowReading(marrowJson(entry).value("samples").toArray(), entry.pathologyConfirmed);
 }
 
 // The investigator enters marrow results from pathology when assessing a timepoint; they are
 // kept with that assessment, not in the reads. A later assessment rebuilds the earlier
 // timepoints from their reads, so an earlier timepoint whose read has no marrow takes the entry
 // of its own latest assessment (never a superseded one), and the output says where it came from.
-QByteArray withEnteredMarrow(records::TrialRecord& record, const QString& studyId,
-                             const QString& label, const QByteArray& caseJson,
-                             QJsonArray& carried) {
-  QJsonObject root = QJsonDocument::fromJson(caseJson).object();
-  QJsonArray timepoints = root.value("timepoints").toArray();
+void withEnteredMarrow(records::TrialRecord& record, const QString& studyId, const QString& label,
+                       scoring::Case& kase, QJsonArray& carried) {
   const std::vector<records::AssessmentRecord> assessments = record.assessments(studyId);
-  for (qsizetype i = 0; i < timepoints.size(); ++i) {
-    QJsonObject tp = timepoints[i].toObject();
-    const QString tpLabel = tp.value("label").toString();
-    if (tpLabel == label || tp.contains("marrow")) {
+  for (scoring::Timepoint& tp : kase.timepoints) {
+    const QString tpLabel = QString::fromStdString(tp.label);
+    if (tpLabel == label || tp.marrow) {
       continue;
     }
     const records::AssessmentRecord* source = nullptr;
@@ -75,15 +71,12 @@ QByteArray withEnteredMarrow(records::TrialRecord& record, const QString& studyI
     if (!source) {
       continue;
     }
-    tp["marrow"] = QJsonObject{{"samples", entry.value("samples")},
-                               {"pathologyConfirmed", entry.value("pathologyConfirmed")}};
-    timepoints[i] = tp;
+    tp.marrow = marrowReading(entry.value("samples").toArray(),
+                              entry.value("pathologyConfirmed").toBool());
     carried.append(QJsonObject{{"timepoint", tpLabel},
                                {"fromAssessment", source->id},
                                {"enteredBy", entry.value("enteredBy")}});
   }
-  root["timepoints"] = timepoints;
-  return QJsonDocument(root).toJson(QJsonDocument::Compact);
 }
 
 }  // namespace
@@ -114,18 +107,18 @@ RecordedAssessment assessAndRecord(records::TrialRecord& record, const QString& 
                                    const QString& label, const QString& reader,
                                    const std::optional<MarrowEntry>& marrow) {
   record.require(records::Permission::RecordAssessment);  // before doing the work
-  const AssembledCase assembled = assembleCase(record, studyId, label, reader);
+  AssembledCase assembled = assembleCase(record, studyId, label, reader);
   QJsonArray carried;
-  QByteArray caseJson = withEnteredMarrow(record, studyId, label, assembled.json, carried);
+  withEnteredMarrow(record, studyId, label, assembled.kase, carried);
   if (marrow) {
-    caseJson = withMarrow(caseJson, label, *marrow);
+    for (scoring::Timepoint& tp : assembled.kase.timepoints) {
+      if (QString::fromStdString(tp.label) == label) {
+        tp.marrow = marrowReading(*marrow);
+      }
+    }
   }
-  const CaseParseResult parsed = parseCase(caseJson);
-  if (!parsed.value) {
-    fail(RecordErrorKind::BadInput,
-         "subject '" + studyId + "': the stored reads do not form a valid case: " + parsed.error);
-  }
-  const scoring::AssessOutcome outcome = scoring::assessCase(*parsed.value);
+  // Typed all the way: scoring::assessCase validates the case (validateCase) before any rule.
+  const scoring::AssessOutcome outcome = scoring::assessCase(assembled.kase);
   if (!outcome.assessment) {
     QStringList messages;
     for (const scoring::InputError& e : outcome.errors) {
