@@ -15,6 +15,7 @@
 #include "dicom/sr/SrCodes.h"
 #include "records/database/RecordError.h"
 #include "cli/CliOutput.h"
+#include "workflow/assessment/StoredAssessment.h"
 #include "workflow/casefile/CaseJson.h"
 #include "workflow/casefile/CaseWriter.h"
 #include "workflow/reads/ReadModel.h"
@@ -105,24 +106,20 @@ std::optional<dicom::SrResponseAssessment> responseOf(records::TrialRecord& reco
   if (!latest) {
     return std::nullopt;
   }
-  const QJsonObject output = QJsonDocument::fromJson(latest->outputJson.toUtf8()).object();
-  for (const QJsonValue& t : output.value("timepoints").toArray()) {
-    const QJsonObject response = t.toObject().value("response").toObject();
-    if (t.toObject().value("label").toString() != label || response.isEmpty()) {
-      continue;
-    }
-    dicom::SrResponseAssessment out;
-    out.ruleSetVersion = latest->ruleSetVersion.toStdString();
-    for (const std::string& component : dicom::srcodes::responseComponents()) {
-      const QString value =
-          response.value(QString::fromStdString(component)).toObject().value("response").toString();
-      if (!value.isEmpty()) {
-        out.components.push_back({component, value.toStdString()});
-      }
-    }
-    return out;
+  const workflow::StoredAssessment output = workflow::readStoredAssessment(latest->outputJson);
+  const workflow::StoredTimepoint* t = output.timepoint(label);
+  if (!t || !t->response) {
+    return std::nullopt;
   }
-  return std::nullopt;
+  dicom::SrResponseAssessment out;
+  out.ruleSetVersion = latest->ruleSetVersion.toStdString();
+  for (const std::string& component : dicom::srcodes::responseComponents()) {
+    const workflow::StoredComponent* c = t->response->component(QString::fromStdString(component));
+    if (c && !c->response.isEmpty()) {
+      out.components.push_back({component, c->response.toStdString()});
+    }
+  }
+  return out;
 }
 
 // The lesion's tracking UID, the same at every timepoint and in every export: a name-based UUID

@@ -7,6 +7,7 @@
 #include "scoring/assessment/Assessment.h"
 #include "workflow/assessment/AssessmentJson.h"
 #include "workflow/assessment/CaseAssembly.h"
+#include "workflow/assessment/StoredAssessment.h"
 
 namespace nbra::workflow {
 
@@ -27,20 +28,15 @@ QJsonObject marrowJson(const MarrowEntry& m) {
   return {{"samples", samples}, {"pathologyConfirmed", m.pathologyConfirmed}};
 }
 
-scoring::MarrowReading marrowReading(const QJsonArray& samples, bool pathologyConfirmed) {
+scoring::MarrowReading marrowReading(const MarrowEntry& entry) {
   scoring::MarrowReading m;
-  m.pathologyConfirmed = pathologyConfirmed;
-  for (const QJsonValue& v : samples) {
-    const QJsonObject o = v.toObject();
-    m.samples.push_back({o.value("kind").toString() == "biopsy" ? scoring::MarrowSampleKind::Biopsy
-                                                                 : scoring::MarrowSampleKind::Aspirate,
-                         o.value("infiltrationPercent").toDouble()});
+  m.pathologyConfirmed = entry.pathologyConfirmed;
+  for (const records::MarrowResult& s : entry.samples) {
+    m.samples.push_back({s.kind == "biopsy" ? scoring::MarrowSampleKind::Biopsy
+                                            : scoring::MarrowSampleKind::Aspirate,
+                         s.infiltrationPercent});
   }
   return m;
-}
-
-scoring::MarrowReading marrowReading(const MarrowEntry& entry) {
-  return marrowReading(marrowJson(entry).value("samples").toArray(), entry.pathologyConfirmed);
 }
 
 // The investigator enters marrow results from pathology when assessing a timepoint; they are
@@ -56,14 +52,13 @@ void withEnteredMarrow(records::TrialRecord& record, const QString& studyId, con
       continue;
     }
     const records::AssessmentRecord* source = nullptr;
-    QJsonObject entry;
+    std::optional<StoredMarrowEntry> entry;
     for (const records::AssessmentRecord& a : assessments) {
       if (a.timepointLabel != tpLabel || !a.superseded.isEmpty()) {
         continue;
       }
-      const QJsonObject e =
-          QJsonDocument::fromJson(a.outputJson.toUtf8()).object().value("marrowEntry").toObject();
-      if (e.value("timepoint").toString() == tpLabel && (!source || a.id > source->id)) {
+      const std::optional<StoredMarrowEntry> e = readStoredAssessment(a.outputJson).marrowEntry;
+      if (e && e->timepoint == tpLabel && (!source || a.id > source->id)) {
         source = &a;
         entry = e;
       }
@@ -71,13 +66,20 @@ void withEnteredMarrow(records::TrialRecord& record, const QString& studyId, con
     if (!source) {
       continue;
     }
-    tp.marrow = marrowReading(entry.value("samples").toArray(),
-                              entry.value("pathologyConfirmed").toBool());
+    scoring::MarrowReading marrow;
+    marrow.pathologyConfirmed = entry->pathologyConfirmed;
+    for (const StoredMarrowSample& s : entry->samples) {
+      marrow.samples.push_back({s.kind == "biopsy" ? scoring::MarrowSampleKind::Biopsy
+                                                   : scoring::MarrowSampleKind::Aspirate,
+                                s.infiltrationPercent});
+    }
+    tp.marrow = marrow;
     carried.append(QJsonObject{{"timepoint", tpLabel},
                                {"fromAssessment", source->id},
-                               {"enteredBy", entry.value("enteredBy")}});
+                               {"enteredBy", entry->enteredBy}});
   }
 }
+
 
 }  // namespace
 
@@ -137,16 +139,17 @@ RecordedAssessment assessAndRecord(records::TrialRecord& record, const QString& 
   if (!carried.isEmpty()) {
     output["marrowEntriesUsed"] = carried;  // earlier timepoints' entries, from their assessments
   }
+  // The record's summary columns come from the typed result, not from the JSON just written.
+  const scoring::Assessment& result = *outcome.assessment;
   records::AssessmentInput in;
-  in.ruleSetVersion = output.value("ruleSetVersion").toString();
-  const QJsonArray tps = output.value("timepoints").toArray();
-  const QJsonObject overall =
-      tps.last().toObject().value("response").toObject().value("overall").toObject();
-  if (!overall.isEmpty()) {
-    in.overallResponse = overall.value("response").toString();
+  in.ruleSetVersion = QString::fromStdString(std::string(result.ruleSetVersion));
+  if (!result.timepoints.empty() && result.timepoints.back().response) {
+    in.overallResponse = QString::fromStdString(
+        std::string(scoring::responseCode(result.timepoints.back().response->overall.response)));
   }
-  in.eligible = output.value("eligibility").toObject().value("eligible").toBool();
-  in.extraDoses = output.value("extraDoses").toObject().value("decision").toString();
+  in.eligible = result.eligibility.eligible;
+  in.extraDoses = QString::fromStdString(
+      std::string(scoring::extraDoseDecisionCode(result.extraDoses.decision)));
   in.outputJson = QString::fromUtf8(QJsonDocument(output).toJson(QJsonDocument::Compact));
   in.readIds = assembled.readIds;
   const qint64 id = record.recordAssessment(studyId, label, in);

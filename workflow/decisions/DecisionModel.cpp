@@ -1,34 +1,28 @@
 #include "workflow/decisions/DecisionModel.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QLocale>
 #include <QRegularExpression>
 
 #include "records/database/RecordError.h"
 #include "scoring/trial/Dose.h"
+#include "workflow/assessment/StoredAssessment.h"
 #include "workflow/decisions/SignDecision.h"
 
 namespace nbra::workflow {
 
 namespace {
 
-QStringList reasonTexts(const QJsonValue& reasons) {
+QStringList reasonTexts(const std::vector<StoredReason>& reasons) {
   QStringList out;
-  for (const QJsonValue& v : reasons.toArray()) {
-    out << v.toObject().value("text").toString();
+  for (const StoredReason& r : reasons) {
+    out << r.text;
   }
   return out;
 }
 
-ComponentView component(const QJsonObject& response, const QString& key, const QString& name) {
-  const QJsonObject c = response.value(key).toObject();
-  return {key, name, c.value("response").toString(), c.value("meaning").toString(),
-          reasonTexts(c.value("reasons"))};
-}
-
-QJsonObject parsed(const records::AssessmentRecord& r) {
-  return QJsonDocument::fromJson(r.outputJson.toUtf8()).object();
+ComponentView component(const StoredResponse& response, const QString& key, const QString& name) {
+  const StoredComponent& c = *response.component(key);
+  return {key, name, c.response, c.meaning, c.reasonTexts()};
 }
 
 QString yesNo(bool v) {
@@ -54,42 +48,34 @@ std::optional<records::AssessmentRecord> latestAssessment(
 }
 
 AssessmentView assessmentView(const records::AssessmentRecord& record) {
-  const QJsonObject output = parsed(record);
+  const StoredAssessment output = readStoredAssessment(record.outputJson);
   AssessmentView v;
   v.assessmentId = record.id;
   v.timepointLabel = record.timepointLabel;
   v.stale = record.superseded;
   v.ruleSetVersion = record.ruleSetVersion;
-  const QJsonObject disease = output.value("disease").toObject();
-  v.functionalModality = disease.value("mibgAvid").toBool(true) ? "MIBG" : "FDG-PET";
-  v.modalityReasons = reasonTexts(disease.value("reasons"));
-  QJsonObject tp;
-  for (const QJsonValue& t : output.value("timepoints").toArray()) {
-    if (t.toObject().value("label").toString() == record.timepointLabel) {
-      tp = t.toObject();
-    }
-  }
-  const QJsonObject entry = output.value("marrowEntry").toObject();
-  if (!entry.isEmpty() && entry.value("timepoint").toString() == record.timepointLabel) {
+  v.functionalModality = output.mibgAvidDisease ? "MIBG" : "FDG-PET";
+  v.modalityReasons = reasonTexts(output.diseaseReasons);
+  const StoredTimepoint* tp = output.timepoint(record.timepointLabel);
+  if (output.marrowEntry && output.marrowEntry->timepoint == record.timepointLabel) {
+    const StoredMarrowEntry& entry = *output.marrowEntry;
     QStringList samples;
-    for (const QJsonValue& s : entry.value("samples").toArray()) {
-      samples << s.toObject().value("kind").toString() + " " +
-                     QString::number(s.toObject().value("infiltrationPercent").toDouble()) + " %";
+    for (const StoredMarrowSample& s : entry.samples) {
+      samples << s.kind + " " + QString::number(s.infiltrationPercent) + " %";
     }
-    v.marrowSource = "entered by " + entry.value("enteredBy").toString() +
-                     " from pathology: " + samples.join(", ") +
-                     (entry.value("pathologyConfirmed").toBool() ? "; pathology confirmed"
-                                                                 : "; not pathology confirmed");
+    v.marrowSource = "entered by " + entry.enteredBy + " from pathology: " + samples.join(", ") +
+                     (entry.pathologyConfirmed ? "; pathology confirmed"
+                                               : "; not pathology confirmed");
   } else {
     v.marrowSource = "from the signed read";
   }
-  v.baseline = !tp.contains("response");
+  v.baseline = !tp || !tp->response;
   if (v.baseline) {
     v.overall = {
         "overall", "Overall response", "-", "baseline: the reference for later responses", {}};
     return v;
   }
-  const QJsonObject response = tp.value("response").toObject();
+  const StoredResponse& response = *tp->response;
   v.overall = component(response, "overall", "Overall response");
   v.components = {component(response, "primary", "Primary tumour"),
                   component(response, "metastatic", "Metastatic soft tissue and bone"),
@@ -101,19 +87,19 @@ AssessmentView assessmentView(const records::AssessmentRecord& record) {
 
 EligibilityView eligibilityView(const records::AssessmentRecord& assessment,
                                 const records::ReadRecord& baselineRead) {
-  const QJsonObject e = parsed(assessment).value("eligibility").toObject();
+  const StoredAssessment output = readStoredAssessment(assessment.outputJson);
   EligibilityView v;
   v.assessmentId = assessment.id;
   v.assessedTimepoint = assessment.timepointLabel;
   v.stale = assessment.superseded;
-  v.eligible = e.value("eligible").toBool();
-  v.criterion1 = e.value("criterion1").toBool();
-  v.criterion2 = e.value("criterion2").toBool();
-  v.marrowOnlyExcluded = e.value("marrowOnlyWithoutPathology").toBool();
+  v.eligible = output.eligibility.eligible;
+  v.criterion1 = output.eligibility.criterion1;
+  v.criterion2 = output.eligibility.criterion2;
+  v.marrowOnlyExcluded = output.eligibility.marrowOnlyWithoutPathology;
   QString criterion1Lesion;
-  for (const QJsonValue& r : e.value("reasons").toArray()) {
-    const QString rule = r.toObject().value("rule").toString();
-    const QString text = r.toObject().value("text").toString();
+  for (const StoredReason& r : output.eligibility.reasons) {
+    const QString& rule = r.rule;
+    const QString& text = r.text;
     if (rule == "Eligibility criterion 1") {
       v.criterion1Text = text;
       // The rules name the lesion that satisfies criterion 1: "Lesion 'P1' (...) has ...".
@@ -165,31 +151,27 @@ EligibilityView eligibilityView(const records::AssessmentRecord& assessment,
 
 ExtraDoseProposal extraDoseProposal(const records::AssessmentRecord& assessment,
                                     const records::SubjectRecord& subject) {
-  const QJsonObject output = parsed(assessment);
-  const QJsonObject x = output.value("extraDoses").toObject();
+  const StoredAssessment output = readStoredAssessment(assessment.outputJson);
   ExtraDoseProposal p;
   p.assessmentId = assessment.id;
   p.assessedTimepoint = assessment.timepointLabel;
   p.stale = assessment.superseded;
-  p.decisionCode = x.value("decision").toString();
+  p.decisionCode = output.extraDoses.decision;
   p.decidable = p.decisionCode == "allowed" || p.decisionCode == "not-allowed";
   p.allowed = p.decisionCode == "allowed";
-  p.reasons = reasonTexts(x.value("reasons"));
-  for (const QJsonValue& t : output.value("timepoints").toArray()) {
-    const QJsonObject overall =
-        t.toObject().value("response").toObject().value("overall").toObject();
-    if (t.toObject().value("index").toInt(-1) == x.value("timepointIndex").toInt(-2)) {
-      p.overall =
-          overall.value("response").toString() + " (" + overall.value("meaning").toString() + ")";
+  p.reasons = reasonTexts(output.extraDoses.reasons);
+  if (output.extraDoses.timepointIndex) {
+    const StoredTimepoint* t = output.timepointAt(*output.extraDoses.timepointIndex);
+    if (t && t->response) {
+      p.overall = t->response->overall.response + " (" + t->response->overall.meaning + ")";
     }
   }
-  const QJsonObject s = output.value("settings").toObject();
   p.settingsInForce = {"Minor response (MR) counts as improvement: " +
-                           yesNo(s.value("extraDosesMrQualifies").toBool()),
+                           yesNo(output.extraDosesMrQualifies),
                        "Stable disease (SD) counts as improvement: " +
-                           yesNo(s.value("extraDosesSdQualifies").toBool()),
+                           yesNo(output.extraDosesSdQualifies),
                        "FDG-PET stands in for MIBG in MIBG-non-avid disease: " +
-                           yesNo(s.value("extraDosesFdgReplacesMibg").toBool()),
+                           yesNo(output.extraDosesFdgReplacesMibg),
                        "Rule set " + assessment.ruleSetVersion};
   if (!subject.measurements.empty()) {
     const records::BodyMeasurement* latest = &subject.measurements.front();

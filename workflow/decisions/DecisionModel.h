@@ -3,7 +3,6 @@
 // What the decision panels show, worked out from the trial record and the stored output of the
 // clinical rules, without any widget: the panels only display it, and tests check it directly.
 
-#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <optional>

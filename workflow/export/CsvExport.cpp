@@ -2,7 +2,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QJsonArray>
 #include <QTextStream>
 #include <vector>
 
@@ -124,39 +123,38 @@ QStringList exportCsv(records::TrialRecord& record, const QString& directory) {
                        l.sopInstanceUid, num(l.frame ? QString::number(*l.frame) : QString())});
         }
       }
-      if (!d.assessment) {
+      if (!d.assessment || !d.timepointResult) {
         continue;
       }
-      const QJsonObject& t = d.timepointJson;
-      const QString marrow = t.contains("marrowInfiltrationPercent")
-                                 ? number(t.value("marrowInfiltrationPercent").toDouble())
-                                 : QString();
-      if (t.contains("curie")) {
-        scores.row({studyId, tp.label, date, "Curie",
-                    num(QString::number(t.value("curie").toObject().value("total").toInt())),
+      const StoredTimepoint& t = *d.timepointResult;
+      const QString marrow =
+          t.marrowInfiltrationPercent ? number(*t.marrowInfiltrationPercent) : QString();
+      if (t.curieTotal) {
+        scores.row({studyId, tp.label, date, "Curie", num(QString::number(*t.curieTotal)),
                     num(marrow), d.assessment->ruleSetVersion});
       }
-      if (t.contains("siopenTotal")) {
-        scores.row({studyId, tp.label, date, "SIOPEN",
-                    num(QString::number(t.value("siopenTotal").toInt())), num(marrow),
-                    d.assessment->ruleSetVersion});
+      if (t.siopenTotal) {
+        scores.row({studyId, tp.label, date, "SIOPEN", num(QString::number(*t.siopenTotal)),
+                    num(marrow), d.assessment->ruleSetVersion});
       }
-      if (!t.contains("curie") && !t.contains("siopenTotal") && !marrow.isEmpty()) {
+      if (!t.curieTotal && !t.siopenTotal && !marrow.isEmpty()) {
         scores.row({studyId, tp.label, date, "", "", num(marrow), d.assessment->ruleSetVersion});
       }
-      const QJsonObject response = t.value("response").toObject();
+      if (!t.response) {
+        continue;
+      }
       const std::pair<const char*, const char*> components[] = {
           {"overall", "overall"}, {"primary", "primary tumor"}, {"softTissue", "soft tissue"},
           {"bone", "bone"},       {"metastatic", "metastatic"}, {"marrow", "bone marrow"},
           {"recist", "overall"}};
       for (const auto& [key, name] : components) {
-        if (!response.contains(key)) {
+        const StoredComponent* c = t.response->component(key);
+        if (!c || c->response.isEmpty()) {
           continue;
         }
         const bool recist = QString(key) == "recist";
         responses.row({studyId, tp.label, date, recist ? "RECIST 1.1" : "INRC 2017", name,
-                       response.value(key).toObject().value("response").toString(),
-                       d.assessment->ruleSetVersion, d.assessment->createdUtc});
+                       c->response, d.assessment->ruleSetVersion, d.assessment->createdUtc});
       }
     }
   }

@@ -1,7 +1,5 @@
 #include "workflow/export/ReportData.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <tuple>
 
 #include "records/store/StoreSupport.h"
@@ -34,19 +32,14 @@ ReportData gatherReport(records::TrialRecord& record, const QString& studyId, co
   // The latest assessment of this timepoint; failing that, the latest one whose case included
   // it (a baseline is usually assessed as part of a follow-up's case), for its scores.
   for (const records::AssessmentRecord& r : record.assessments(studyId)) {
-    const QJsonObject output = QJsonDocument::fromJson(r.outputJson.toUtf8()).object();
-    QJsonObject entry;
-    for (const QJsonValue& v : output.value("timepoints").toArray()) {
-      if (v.toObject().value("label").toString() == label) {
-        entry = v.toObject();
-      }
-    }
+    StoredAssessment output = readStoredAssessment(r.outputJson);
+    const StoredTimepoint* entry = output.timepoint(label);
     const bool own = r.timepointLabel == label;
-    if (own || (!entry.isEmpty() && (!d.assessment || !d.assessmentIsOwn))) {
+    if (own || (entry && (!d.assessment || !d.assessmentIsOwn))) {
       d.assessment = r;
       d.assessmentIsOwn = own;
-      d.assessmentJson = output;
-      d.timepointJson = entry;
+      d.timepointResult = entry ? std::optional<StoredTimepoint>(*entry) : std::nullopt;
+      d.output = std::move(output);
     }
   }
   std::tie(d.auditHeadSeq, d.auditHeadHash) = record.auditHead();

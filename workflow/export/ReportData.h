@@ -1,10 +1,10 @@
 #pragma once
 
-#include <QJsonObject>
 #include <optional>
 #include <vector>
 
 #include "records/store/TrialRecord.h"
+#include "workflow/assessment/StoredAssessment.h"
 
 namespace nbra::workflow {
 
@@ -16,8 +16,8 @@ struct ReportData {
   std::vector<records::ReadRecord> signedReads;         // latest signed version per reader
   std::optional<records::AssessmentRecord> assessment;  // the latest for this timepoint, see assessmentIsOwn
   bool assessmentIsOwn = false;  // false: a later timepoint's assessment that included this one
-  QJsonObject assessmentJson;    // its output, parsed
-  QJsonObject timepointJson;     // this timepoint's entry in that output
+  StoredAssessment output;       // its output (empty when there is no assessment)
+  std::optional<StoredTimepoint> timepointResult;  // this timepoint's entry in that output
   qint64 auditHeadSeq = 0;       // the audit trail's newest entry when the report was made
   QString auditHeadHash;
 };

@@ -1,7 +1,5 @@
 #include "workflow/export/ReportHtml.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QStringList>
 #include <algorithm>
 #include <cstdint>
@@ -50,12 +48,10 @@ QString signatureText(const std::optional<records::Signature>& s) {
            s->meaning);
 }
 
-QString reasonsList(const QJsonArray& reasons) {
+QString reasonsList(const std::vector<StoredReason>& reasons) {
   QString h = "<ul>";
-  for (const QJsonValue& v : reasons) {
-    const QJsonObject r = v.toObject();
-    h += "<li>" + esc(r.value("text").toString()) + " <i>[" + esc(r.value("source").toString()) +
-         "]</i></li>";
+  for (const StoredReason& r : reasons) {
+    h += "<li>" + esc(r.text) + " <i>[" + esc(r.source) + "]</i></li>";
   }
   return h + "</ul>";
 }
@@ -124,16 +120,12 @@ QString lesionSection(const ReportData& d) {
                                "Avid", "Image (SOP Instance UID)"},
                               rows);
   }
-  const QJsonObject& t = d.timepointJson;
-  if (t.contains("primaryLongestDiameterMm") || t.contains("targetSumOfDiametersMm")) {
+  const StoredTimepoint t = d.timepointResult.value_or(StoredTimepoint{});
+  if (t.primaryLongestDiameterMm || t.targetSumOfDiametersMm) {
     h += "<p>Primary longest diameter: " +
-         (t.contains("primaryLongestDiameterMm")
-              ? mm(t.value("primaryLongestDiameterMm").toDouble()) + " mm"
-              : QString("-")) +
+         (t.primaryLongestDiameterMm ? mm(*t.primaryLongestDiameterMm) + " mm" : QString("-")) +
          "; RECIST sum of target diameters: " +
-         (t.contains("targetSumOfDiametersMm")
-              ? mm(t.value("targetSumOfDiametersMm").toDouble()) + " mm"
-              : QString("-")) +
+         (t.targetSumOfDiametersMm ? mm(*t.targetSumOfDiametersMm) + " mm" : QString("-")) +
          ".</p>";
   }
   return h;
@@ -141,27 +133,25 @@ QString lesionSection(const ReportData& d) {
 
 QString mibgSection(const ReportData& d) {
   QString h = "<h2>MIBG scores</h2>";
-  const QJsonObject& t = d.timepointJson;
-  if (t.contains("curie")) {
+  const StoredTimepoint t = d.timepointResult.value_or(StoredTimepoint{});
+  if (t.curieTotal) {
     // Two segments per row keeps the ten Curie segments on a few lines.
     std::vector<QStringList> rows;
-    const QJsonArray segments = t.value("curie").toObject().value("segments").toArray();
-    for (qsizetype i = 0; i < segments.size(); i += 2) {
+    const std::vector<StoredCurieSegment>& segments = t.curieSegments;
+    for (std::size_t i = 0; i < segments.size(); i += 2) {
       QStringList row;
-      for (qsizetype j = i; j < i + 2; ++j) {
-        row << (j < segments.size() ? segments[j].toObject().value("segment").toString() : "")
-            << (j < segments.size() ? QString::number(segments[j].toObject().value("score").toInt())
-                                    : "");
+      for (std::size_t j = i; j < i + 2; ++j) {
+        row << (j < segments.size() ? segments[j].name : "")
+            << (j < segments.size() ? QString::number(segments[j].score) : "");
       }
       rows.push_back(row);
     }
-    h += "<p>Curie: total <b>" +
-         QString::number(t.value("curie").toObject().value("total").toInt()) + "</b>, skeletal " +
-         QString::number(t.value("curie").toObject().value("skeletal").toInt()) + ".</p>";
+    h += "<p>Curie: total <b>" + QString::number(*t.curieTotal) + "</b>, skeletal " +
+         QString::number(t.curieSkeletal.value_or(0)) + ".</p>";
     h += table({"Curie segment", "Score", "Curie segment", "Score"}, rows);
   }
-  if (t.contains("siopenTotal")) {
-    h += "<p>SIOPEN total: <b>" + QString::number(t.value("siopenTotal").toInt()) + "</b>";
+  if (t.siopenTotal) {
+    h += "<p>SIOPEN total: <b>" + QString::number(*t.siopenTotal) + "</b>";
     for (const records::ReadRecord& r : d.signedReads) {
       QStringList scores;
       for (const records::MibgSegmentEntry& m : r.content.mibg) {
@@ -175,12 +165,11 @@ QString mibgSection(const ReportData& d) {
     }
     h += ".</p>";
   }
-  if (!t.contains("curie") && !t.contains("siopenTotal")) {
+  if (!t.curieTotal && !t.siopenTotal) {
     h += "<p>No MIBG scan assessed at this timepoint.</p>";
   }
-  if (t.contains("marrowInfiltrationPercent")) {
-    h += "<p>Bone marrow: highest infiltration " +
-         mm(t.value("marrowInfiltrationPercent").toDouble()) + " %.</p>";
+  if (t.marrowInfiltrationPercent) {
+    h += "<p>Bone marrow: highest infiltration " + mm(*t.marrowInfiltrationPercent) + " %.</p>";
   }
   return h;
 }
@@ -195,14 +184,12 @@ QString responseSection(const ReportData& d) {
     h += "<p style=\"color:#b00000\"><b>STALE ASSESSMENT: " + esc(d.assessment->superseded) +
          ". Its outcome may no longer hold; reassess before deciding.</b></p>";
   }
-  const QJsonObject response = d.timepointJson.value("response").toObject();
-  if (response.isEmpty()) {
+  if (!d.timepointResult || !d.timepointResult->response) {
     h += "<p>Baseline: the reference for later responses.</p>";
   } else {
-    const QJsonObject overall = response.value("overall").toObject();
-    h += "<p><b>Overall response: " + esc(overall.value("response").toString()) + " (" +
-         esc(overall.value("meaning").toString()) + ")</b></p>" +
-         reasonsList(overall.value("reasons").toArray());
+    const StoredResponse& response = *d.timepointResult->response;
+    h += "<p><b>Overall response: " + esc(response.overall.response) + " (" +
+         esc(response.overall.meaning) + ")</b></p>" + reasonsList(response.overall.reasons);
     std::vector<QStringList> rows;
     const std::pair<const char*, const char*> parts[] = {{"primary", "Primary tumour"},
                                                          {"softTissue", "Soft tissue"},
@@ -211,25 +198,19 @@ QString responseSection(const ReportData& d) {
                                                          {"metastatic", "Metastatic"},
                                                          {"recist", "RECIST 1.1 (reference)"}};
     for (const auto& [key, name] : parts) {
-      const QJsonObject c = response.value(key).toObject();
-      QStringList reasons;
-      for (const QJsonValue& v : c.value("reasons").toArray()) {
-        reasons << v.toObject().value("text").toString();
-      }
-      rows.push_back({name, c.value("response").toString(), reasons.join(" ")});
+      const StoredComponent& c = *response.component(key);
+      rows.push_back({name, c.response, c.reasonTexts().join(" ")});
     }
     h += table({"Component", "Response", "Why"}, rows);
   }
-  const QJsonObject marrow = d.assessmentJson.value("marrowEntry").toObject();
-  if (!marrow.isEmpty()) {
+  if (const std::optional<StoredMarrowEntry>& marrow = d.output.marrowEntry) {
     QStringList samples;
-    for (const QJsonValue& v : marrow.value("samples").toArray()) {
-      samples << v.toObject().value("kind").toString() + " " +
-                     QString::number(v.toObject().value("infiltrationPercent").toDouble()) + " %";
+    for (const StoredMarrowSample& s : marrow->samples) {
+      samples << s.kind + " " + QString::number(s.infiltrationPercent) + " %";
     }
-    h += "<p>Bone marrow of '" + esc(marrow.value("timepoint").toString()) + "' entered by " +
-         esc(marrow.value("enteredBy").toString()) + " from pathology: " + esc(samples.join(", ")) +
-         (marrow.value("pathologyConfirmed").toBool() ? " (pathology confirmed)." : ".") + "</p>";
+    h += "<p>Bone marrow of '" + esc(marrow->timepoint) + "' entered by " +
+         esc(marrow->enteredBy) + " from pathology: " + esc(samples.join(", ")) +
+         (marrow->pathologyConfirmed ? " (pathology confirmed)." : ".") + "</p>";
   }
   h += "<p><small>Rule set " + esc(d.assessment->ruleSetVersion) + ", assessed " +
        esc(QString(d.assessment->createdUtc).replace('T', ' ').left(19)) + " UTC by " +
@@ -244,35 +225,32 @@ QString responseSection(const ReportData& d) {
 QString decisionSection(const ReportData& d) {
   QString h = "<h2>Eligibility and extra doses</h2>";
   if (d.assessment) {
-    const QJsonObject e = d.assessmentJson.value("eligibility").toObject();
-    h += "<p>Rules: " + QString(e.value("eligible").toBool() ? "eligible" : "not eligible") +
-         ".</p>" + reasonsList(e.value("reasons").toArray());
-    const QJsonObject x = d.assessmentJson.value("extraDoses").toObject();
-    h += "<p>Rules on injections 4 and 5: <b>" + esc(x.value("decision").toString()) + "</b>. " +
-         esc(x.value("summary").toString()) + "</p>";
+    const StoredAssessment& o = d.output;
+    h += "<p>Rules: " + QString(o.eligibility.eligible ? "eligible" : "not eligible") + ".</p>" +
+         reasonsList(o.eligibility.reasons);
+    h += "<p>Rules on injections 4 and 5: <b>" + esc(o.extraDoses.decision) + "</b>. " +
+         esc(o.extraDoses.summary) + "</p>";
     // The reasons one by one (the summary above is the last of them), the settings they were
     // decided under and the dose, so the signed decision below can be checked on paper.
-    QJsonArray steps = x.value("reasons").toArray();
-    if (!steps.isEmpty()) {
-      steps.removeLast();
+    std::vector<StoredReason> steps = o.extraDoses.reasons;
+    if (!steps.empty()) {
+      steps.pop_back();
     }
     h += reasonsList(steps);
-    const QJsonObject s = d.assessmentJson.value("settings").toObject();
-    if (!s.isEmpty()) {
-      const auto yn = [&s](const char* key) { return s.value(key).toBool() ? "yes" : "no"; };
+    if (!o.settings.empty()) {
+      const auto yn = [](bool v) { return v ? "yes" : "no"; };
       h += QString(
                "<p><small>Rule settings in force: minor response counts as improvement: %1; "
                "stable disease counts: %2; FDG-PET stands in for MIBG in MIBG-non-avid "
                "disease: %3.</small></p>")
-               .arg(yn("extraDosesMrQualifies"), yn("extraDosesSdQualifies"),
-                    yn("extraDosesFdgReplacesMibg"));
+               .arg(yn(o.extraDosesMrQualifies), yn(o.extraDosesSdQualifies),
+                    yn(o.extraDosesFdgReplacesMibg));
     }
-    const QJsonObject dose = d.assessmentJson.value("dose").toObject();
-    if (dose.contains("cellsPerInjection")) {
+    if (o.dose.cellsPerInjection) {
       h += "<p>Dose per injection: " +
-           millions(static_cast<std::int64_t>(dose.value("cellsPerInjection").toDouble())) +
+           millions(static_cast<std::int64_t>(*o.dose.cellsPerInjection)) +
            " NK cells (5 &times; 10<sup>6</sup> cells/kg &times; " +
-           QString::number(dose.value("weightKg").toDouble(), 'f', 2) + " kg).</p>";
+           QString::number(o.dose.weightKg.value_or(0.0), 'f', 2) + " kg).</p>";
     }
   }
   std::vector<QStringList> rows;
