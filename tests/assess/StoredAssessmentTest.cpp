@@ -80,8 +80,8 @@ TEST_P(StoredAssessmentExamples, ReadsBackWhatTheRulesDecided) {
 INSTANTIATE_TEST_SUITE_P(Examples, StoredAssessmentExamples,
                          ::testing::Values("responder.json", "progressor.json",
                                            "mibg-non-avid-fdg.json", "marrow-only-exclusion.json"),
-                         [](const auto& info) {
-                           QString name = info.param;
+                         [](const auto& param) {
+                           QString name = param.param;
                            return name.remove(".json").remove('-').toStdString();
                          });
 
