@@ -13,6 +13,7 @@
 #include "workflow/casefile/CaseJson.h"
 #include "workflow/casefile/CaseWriter.h"
 #include "workflow/reads/ReadModel.h"
+#include "workflow/reads/ReaderReads.h"
 
 namespace nbra::viewer::trial {
 namespace {
@@ -162,7 +163,7 @@ TEST_F(SaveMibgScoring, KeepsTheReadsLesionsAndMarks) {
   ct.save(marks, table);
 
   const qint64 readId = saveMibgScoring(r, "NB-1", "baseline", scoringOf(sampleReading()));
-  const auto read = ownLatestRead(r, "NB-1", "baseline");
+  const auto read = workflow::ownLatestRead(r, "NB-1", "baseline");
   ASSERT_TRUE(read);
   EXPECT_EQ(read->id, readId);
   EXPECT_EQ(read->status, "draft");
@@ -189,7 +190,7 @@ TEST_F(SaveMibgScoring, IsRefusedOnASignedReadWithTheRecordsMessage) {
   records::TrialRecord& r = *fresh.record;
   saveMibgScoring(r, "NB-1", "baseline", scoringOf(sampleReading()));
   r.signRead("NB-1", "baseline", kPassword);
-  const auto before = ownLatestRead(r, "NB-1", "baseline");
+  const auto before = workflow::ownLatestRead(r, "NB-1", "baseline");
   ASSERT_TRUE(before);
   scoring::MibgReading changed = sampleReading();
   changed.siopen->fill(0);
@@ -201,7 +202,7 @@ TEST_F(SaveMibgScoring, IsRefusedOnASignedReadWithTheRecordsMessage) {
         QString(e.what()).contains("is signed and cannot change; make a correction instead"))
         << e.what();
   }
-  const auto after = ownLatestRead(r, "NB-1", "baseline");
+  const auto after = workflow::ownLatestRead(r, "NB-1", "baseline");
   ASSERT_TRUE(after);
   EXPECT_EQ(workflow::timepointToJson(workflow::timepointOfRead(after->content)),
             workflow::timepointToJson(workflow::timepointOfRead(before->content)));
@@ -229,7 +230,7 @@ TEST_F(SaveMibgScoring, TheComparisonReadIsASignedOneTheOwnFirst) {
   r.createUser("reader2", "Dr Rob Reader", records::Role::Reader, kPassword);
   r.signIn("reader1", kPassword);
   saveMibgScoring(r, "NB-1", "baseline", scoringOf(sampleReading()));
-  EXPECT_FALSE(signedReadFor(r, "NB-1", "baseline")) << "a draft is never the comparison";
+  EXPECT_FALSE(workflow::signedReadFor(r, "NB-1", "baseline")) << "a draft is never the comparison";
   r.signRead("NB-1", "baseline", kPassword);
   r.signIn("reader2", kPassword);
   // Another reader's signed read, once reader2 has signed their own (blinded reading): their own.
@@ -237,7 +238,7 @@ TEST_F(SaveMibgScoring, TheComparisonReadIsASignedOneTheOwnFirst) {
   other.newBoneSites = 0;
   saveMibgScoring(r, "NB-1", "baseline", scoringOf(other));
   r.signRead("NB-1", "baseline", kPassword);
-  const auto own = signedReadFor(r, "NB-1", "baseline");
+  const auto own = workflow::signedReadFor(r, "NB-1", "baseline");
   ASSERT_TRUE(own);
   EXPECT_EQ(own->readerUserName, "reader2");
   EXPECT_EQ(own->content.mibgNewBoneSites, std::optional<int>(0));

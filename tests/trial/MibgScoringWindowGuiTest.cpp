@@ -15,6 +15,7 @@
 #include "viewer/app/mibg/MibgScoringWidget.h"
 #include "viewer/app/trial/MibgReadStore.h"
 #include "viewer/app/trial/MibgScoringWindow.h"
+#include "workflow/reads/ReaderReads.h"
 
 namespace nbra::trial::testing {
 namespace {
@@ -81,7 +82,7 @@ TEST_F(MibgScoringWindowGui, DraftRestoresThenSignsAndTheFollowUpComparesWithIt)
     ASSERT_TRUE(w->saveDraft()) << w->statusText().toStdString();
     saved = w->scoring()->state();
   }
-  const auto draft = viewer::trial::ownLatestRead(*fresh.record, kSubject, "baseline");
+  const auto draft = workflow::ownLatestRead(*fresh.record, kSubject, "baseline");
   ASSERT_TRUE(draft);
   EXPECT_EQ(draft->status, "draft");
   {
@@ -92,7 +93,7 @@ TEST_F(MibgScoringWindowGui, DraftRestoresThenSignsAndTheFollowUpComparesWithIt)
     ASSERT_TRUE(w->signRead(kPassword)) << w->statusText().toStdString();
     EXPECT_TRUE(w->statusText().contains("signed"));
   }
-  const auto signedRead = viewer::trial::ownLatestRead(*fresh.record, kSubject, "baseline");
+  const auto signedRead = workflow::ownLatestRead(*fresh.record, kSubject, "baseline");
   ASSERT_TRUE(signedRead);
   EXPECT_EQ(signedRead->status, "signed");
   ASSERT_TRUE(signedRead->signature);

@@ -61,6 +61,7 @@
 #include "viewer/app/window/MainWindow.h"
 #include "workflow/casefile/CaseWriter.h"
 #include "workflow/reads/ReadModel.h"
+#include "workflow/reads/ReaderReads.h"
 
 namespace nbra::trial::testing {
 namespace {
@@ -194,7 +195,7 @@ QString caseFromReads(records::TrialRecord& r, const SyntheticSubject& s, const 
   for (const auto& [label, kind, date, before] :
        {std::tuple{s.baselineLabel, QString("baseline"), s.baselineDate, 0},
         std::tuple{s.followUpLabel, QString("follow-up"), s.followUpDate, 3}}) {
-    const auto read = viewer::trial::signedReadFor(r, s.id, label);
+    const auto read = workflow::signedReadFor(r, s.id, label);
     if (!read)
       return {};
     QJsonObject tp = workflow::timepointToJson(workflow::timepointOfRead(read->content));
@@ -515,7 +516,7 @@ class TrialFlow : public ::testing::TestWithParam<const char*> {
     // The GUI's lengths against the truth (mouse positions on screen pixels: within 1 mm).
     for (const auto& [label, key] : {std::pair{s.baselineLabel, QString("baseline")},
                                      std::pair{s.followUpLabel, QString("after-injection-3")}}) {
-      const auto read = viewer::trial::ownLatestRead(r, s.id, label);
+      const auto read = workflow::ownLatestRead(r, s.id, label);
       ASSERT_TRUE(read);
       EXPECT_EQ(read->status, "signed");
       ASSERT_EQ(read->content.lesions.size(), caseLesions(s, label).size()) << label.toStdString();

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "records/database/RecordError.h"
+#include "workflow/reads/ReaderReads.h"
 
 namespace nbra::viewer {
 
@@ -165,12 +166,7 @@ std::vector<rec::LesionMeasurement> ReadSession::lesionRows(const MeasurementSet
 rec::ReadContent ReadSession::content(const MeasurementSet& marks, const LesionTable& table) {
   // What the read holds now, not when it was opened: the MIBG scoring window saves into the same
   // read, and its rows and state must survive a later save of the CT marks.
-  std::optional<rec::ReadRecord> latest;
-  for (const rec::ReadRecord& read : record_.reads(studyId_, label_)) {
-    if (read.readerUserName == record_.actor().userName &&
-        (!latest || read.version > latest->version))
-      latest = read;
-  }
+  const std::optional<rec::ReadRecord> latest = workflow::ownLatestRead(record_, studyId_, label_);
   if (latest)
     previous_ = latest->content;
   rec::ReadContent c = previous_.value_or(rec::ReadContent{});

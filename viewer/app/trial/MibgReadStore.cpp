@@ -1,5 +1,7 @@
 #include "viewer/app/trial/MibgReadStore.h"
 
+#include "workflow/reads/ReaderReads.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -26,21 +28,6 @@ QJsonObject parseObject(const QString& json, const QString& what) {
 
 }  // namespace
 
-std::optional<records::ReadRecord> ownLatestRead(records::TrialRecord& record,
-                                                 const QString& studyId,
-                                                 const QString& timepointLabel) {
-  std::optional<records::ReadRecord> latest;
-  for (const records::ReadRecord& read : record.reads(studyId, timepointLabel)) {
-    if (read.readerUserName != record.actor().userName) {
-      continue;
-    }
-    if (!latest || read.version > latest->version) {
-      latest = read;
-    }
-  }
-  return latest;
-}
-
 std::optional<QJsonObject> mibgStateOf(const records::ReadRecord& read) {
   const QJsonObject all = parseObject(
       read.content.marksJson, QString("read %1 of '%2'").arg(read.id).arg(read.timepointLabel));
@@ -49,22 +36,6 @@ std::optional<QJsonObject> mibgStateOf(const records::ReadRecord& read) {
     return std::nullopt;
   }
   return it->toObject();
-}
-
-std::optional<records::ReadRecord> signedReadFor(records::TrialRecord& record,
-                                                 const QString& studyId,
-                                                 const QString& timepointLabel) {
-  std::optional<records::ReadRecord> own, other;
-  for (const records::ReadRecord& read : record.reads(studyId, timepointLabel)) {
-    if (read.status != "signed") {
-      continue;
-    }
-    auto& slot = read.readerUserName == record.actor().userName ? own : other;
-    if (!slot || read.version > slot->version) {
-      slot = read;
-    }
-  }
-  return own ? own : other;
 }
 
 QString withMibgState(const QString& marksJson, const QJsonObject& state) {
@@ -76,7 +47,7 @@ QString withMibgState(const QString& marksJson, const QJsonObject& state) {
 qint64 saveMibgScoring(records::TrialRecord& record, const QString& studyId,
                        const QString& timepointLabel, const MibgScoring& scoring) {
   records::ReadContent content;
-  if (const auto previous = ownLatestRead(record, studyId, timepointLabel)) {
+  if (const auto previous = workflow::ownLatestRead(record, studyId, timepointLabel)) {
     content = previous->content;  // a signed read is refused by saveRead with its message
   }
   content.mibg = scoring.entries;

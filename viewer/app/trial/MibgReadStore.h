@@ -17,20 +17,10 @@ namespace nbra::viewer::trial {
 // where it was. Everything else the read holds (lesions, CT marks, PET, marrow) is kept as is.
 inline const QString kMibgStateKey = QStringLiteral("mibgScoring");
 
-// The signed-in reader's latest read of the timepoint (own draft, else own signed read).
-std::optional<nbra::records::ReadRecord> ownLatestRead(nbra::records::TrialRecord& record,
-                                                       const QString& studyId,
-                                                       const QString& timepointLabel);
-
 // The scoring state saved in a read, when it holds one. Throws std::runtime_error naming the
 // read when its marks_json is not JSON.
 std::optional<QJsonObject> mibgStateOf(const nbra::records::ReadRecord& read);
 
-// The read a follow-up is compared with: the reader's own signed read of the timepoint, else
-// another reader's signed one (the reads the record lets this reader see).
-std::optional<nbra::records::ReadRecord> signedReadFor(nbra::records::TrialRecord& record,
-                                                       const QString& studyId,
-                                                       const QString& timepointLabel);
 
 // What the scoring widget produced for one timepoint.
 struct MibgScoring {

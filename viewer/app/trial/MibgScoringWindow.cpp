@@ -14,6 +14,7 @@
 #include "viewer/app/mibg/MibgScoringWidget.h"
 #include "viewer/app/trial/MibgReadStore.h"
 #include "viewer/app/trial/TimepointImages.h"
+#include "workflow/reads/ReaderReads.h"
 
 namespace nbra::viewer::trial {
 namespace {
@@ -127,7 +128,7 @@ QString MibgScoringWindow::load() {
         if (t.kind != "baseline")
           continue;
         baselineFiles = timepointNmFiles(index, t.studyInstanceUids);
-        if (const auto read = signedReadFor(record_, studyId_, t.label)) {
+        if (const auto read = workflow::signedReadFor(record_, studyId_, t.label)) {
           baselineState = mibgStateOf(*read);
         }
       }
@@ -136,7 +137,7 @@ QString MibgScoringWindow::load() {
       throw std::runtime_error(error->toStdString());
     }
     QString note = "New scoring: nothing saved yet";
-    if (const auto own = ownLatestRead(record_, studyId_, label_)) {
+    if (const auto own = workflow::ownLatestRead(record_, studyId_, label_)) {
       if (const auto state = mibgStateOf(*own)) {
         if (const auto error = scoring_->setState(*state)) {
           throw std::runtime_error(QString("read %1: the saved MIBG scoring cannot be restored: %2")

@@ -11,26 +11,9 @@
 #include <QVBoxLayout>
 #include <exception>
 
-#include "viewer/app/trial/MibgReadStore.h"
+#include "workflow/reads/ReaderReads.h"
 
 namespace nbra::viewer::trial {
-
-qint64 savePetFindings(records::TrialRecord& record, const QString& studyId,
-                       const QString& timepointLabel, const records::PetFinding& finding) {
-  records::ReadContent content;
-  if (const auto previous = ownLatestRead(record, studyId, timepointLabel)) {
-    content = previous->content;  // a signed read is refused by saveRead with its message
-  }
-  content.pet = finding;
-  return record.saveRead(studyId, timepointLabel, content);
-}
-
-std::optional<records::PetFinding> savedPetFindings(records::TrialRecord& record,
-                                                    const QString& studyId,
-                                                    const QString& timepointLabel) {
-  const auto read = ownLatestRead(record, studyId, timepointLabel);
-  return read ? read->content.pet : std::nullopt;
-}
 
 PetFindingsDialog::PetFindingsDialog(records::TrialRecord& record, const QString& studyId,
                                      const QString& timepointLabel, bool baseline, QWidget* parent)
@@ -73,7 +56,7 @@ PetFindingsDialog::PetFindingsDialog(records::TrialRecord& record, const QString
   layout->addWidget(buttons);
 
   try {
-    if (const auto saved = savedPetFindings(record_, studyId_, label_)) {
+    if (const auto saved = workflow::savedPetFindings(record_, studyId_, label_)) {
       avid_->setValue(saved->avidBoneLesions);
       new_->setValue(saved->newAvidBoneLesions);
       confirmed_->setChecked(saved->newLesionsConfirmed);
@@ -92,7 +75,7 @@ QString PetFindingsDialog::statusText() const {
 
 bool PetFindingsDialog::save() {
   try {
-    const qint64 id = savePetFindings(record_, studyId_, label_,
+    const qint64 id = workflow::savePetFindings(record_, studyId_, label_,
                                       {avid_->value(), new_->value(), confirmed_->isChecked()});
     status_->setStyleSheet("");
     status_->setText(QString("Saved in your draft read (read %1)").arg(id));

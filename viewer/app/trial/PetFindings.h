@@ -12,19 +12,8 @@ class QSpinBox;
 
 namespace nbra::viewer::trial {
 
-// The FDG-PET bone findings of a reader's read, used when the disease is not MIBG-avid (INRC:
-// FDG-PET replaces MIBG). Soft-tissue avidity is per lesion (the lesion table's FDG+ column).
-// Saved into the reader's draft of the timepoint: the record's PET row and the "fdgPet" object
-// of the case timepoint the rules run on; everything else in the read is kept. Refused, with
-// the record's message, when the reader's read is signed.
-qint64 savePetFindings(nbra::records::TrialRecord& record, const QString& studyId,
-                       const QString& timepointLabel, const nbra::records::PetFinding& finding);
-
-// The findings saved in the reader's latest read of the timepoint, if any.
-std::optional<nbra::records::PetFinding> savedPetFindings(nbra::records::TrialRecord& record,
-                                                          const QString& studyId,
-                                                          const QString& timepointLabel);
-
+// The FDG-PET bone findings of a reader's read (workflow/reads/ReaderReads: saved into the
+// reader's draft as the read's PET row), used when the disease is not MIBG-avid.
 // The reader's entry form (Trial > FDG-PET findings).
 class PetFindingsDialog : public QDialog {
   Q_OBJECT
