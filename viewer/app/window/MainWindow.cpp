@@ -32,6 +32,7 @@
 #include "viewer/app/lesions/LesionPanel.h"
 #include "viewer/app/read/ReadSession.h"
 #include "viewer/app/view/ViewerPanel.h"
+#include "viewer/app/window/ScreenFit.h"
 #include "workflow/series/SeriesChoice.h"
 
 namespace nbra::viewer {
@@ -52,7 +53,7 @@ MainWindow::MainWindow(const QString& indexPath, QWidget* parent)
     : QMainWindow(parent),
       index_(std::make_unique<nbra::dicom::ImageIndex>(indexPath.toStdString())) {
   setWindowTitle(tr("NBRA — neuroblastoma response assessment"));
-  resize(1480, 900);
+  resizeWithinScreen(this, QSize(1480, 900));
 
   model_ = new StudyTreeModel(this);
   tree_ = new QTreeView;

@@ -117,16 +117,16 @@ QWidget* MainWindow::buildViewerToolRow() {
   connect(viewer_, &ViewerPanel::toolChanged, tools, [tools](MeasureTool tool) {
     if (auto* b = tools->button(static_cast<int>(tool))) b->setChecked(true);
   });
-  layout->addSpacing(12);
+  layout->addSpacing(6);
   layout->addWidget(new QLabel(tr("Layout")));
   layout->addWidget(layoutBox);
-  layout->addSpacing(12);
+  layout->addSpacing(6);
   layout->addWidget(new QLabel(tr("Window")));
   layout->addWidget(presetBox);
-  layout->addSpacing(12);
+  layout->addSpacing(6);
   layout->addWidget(new QLabel(tr("Slab")));
   layout->addWidget(slab);
-  layout->addSpacing(12);
+  layout->addSpacing(6);
   layout->addWidget(new QLabel(tr("PET colour")));
   layout->addWidget(colours);
   layout->addWidget(new QLabel(tr("opacity")));

@@ -13,6 +13,7 @@
 #include "viewer/app/trial/MibgScoringWindow.h"
 #include "viewer/app/trial/PetFindings.h"
 #include "viewer/app/window/MainWindow.h"
+#include "viewer/app/window/ScreenFit.h"
 
 namespace nbra::viewer {
 
@@ -107,7 +108,7 @@ QWidget* MainWindow::openDecisions() {
     workspace->setAttribute(Qt::WA_DeleteOnClose);
     workspace->setWindowFlag(Qt::Window);
     workspace->setWindowTitle(tr("Response and decisions — %1").arg(trialSubject_));
-    workspace->resize(1100, 800);
+    resizeWithinScreen(workspace, QSize(1100, 800));
     workspace->show();
     return workspace;
   } catch (const std::exception& e) {
