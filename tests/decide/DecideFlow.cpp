@@ -142,7 +142,8 @@ void continueToFollowUp(records::TrialRecord& r, const SyntheticSubject& s) {
   r.signIn("inv", kPassword);
 }
 
-CliRun runCli(const QString& recordPath, const QString& user, const QStringList& args) {
+CliRun runCli(const QString& recordPath, const QString& user, const QStringList& args,
+              int expectedExit) {
   QProcess p;
   QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
   env.insert("NBRA_RECORD", recordPath);
@@ -160,7 +161,7 @@ CliRun runCli(const QString& recordPath, const QString& user, const QStringList&
   out.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
   out.text = QString::fromUtf8(p.readAllStandardOutput());
   out.json = QJsonDocument::fromJson(out.text.toUtf8()).object();
-  EXPECT_EQ(out.exitCode, 0) << "nbra-cli " << args.join(' ').toStdString() << "\n"
+  EXPECT_EQ(out.exitCode, expectedExit) << "nbra-cli " << args.join(' ').toStdString() << "\n"
                              << out.text.toStdString();
   return out;
 }

@@ -82,7 +82,9 @@ struct CliRun {
   QJsonObject json;
   QString text;
 };
-CliRun runCli(const QString& recordPath, const QString& user, const QStringList& args);
+// The run must end with `expectedExit` (a test failure otherwise).
+CliRun runCli(const QString& recordPath, const QString& user, const QStringList& args,
+              int expectedExit = 0);
 
 // Through nbra-cli on a fresh record file: init, the users (admin, coord, inv, reader1), the
 // subject, its weights (baseline and injection days) and enrolment.
