@@ -9,8 +9,8 @@ namespace nbra::cli {
 
 // Exit codes shared by every command.
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitBadInput = 2;     // unreadable or invalid input, bad arguments
-inline constexpr int kExitInternal = 3;     // a failure that is ours, not the input's
+inline constexpr int kExitBadInput = 2;  // unreadable or invalid input, bad arguments
+inline constexpr int kExitInternal = 3;  // a failure that is ours, not the input's
 
 // Prints one JSON document (indented) and a newline.
 void printJson(QTextStream& out, const QJsonObject& object);

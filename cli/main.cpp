@@ -3,17 +3,16 @@
 
 #include <QCoreApplication>
 #include <QTextStream>
-
 #include <functional>
 #include <map>
 
 #include "cli/CliOutput.h"
 #include "cli/assess/AssessCommand.h"
 #include "cli/index/IndexCommand.h"
-#include "cli/suv/SuvCommand.h"
 #include "cli/info/InfoCommand.h"
 #include "cli/record/RecordCommand.h"
 #include "cli/sr/SrCommand.h"
+#include "cli/suv/SuvCommand.h"
 #include "workflow/version/Version.h"
 
 namespace {
@@ -27,13 +26,24 @@ struct CommandEntry {
 
 const std::map<QString, CommandEntry>& commands() {
   static const std::map<QString, CommandEntry> table{
-      {"index", {nbra::cli::runIndex, "index DIR|DICOMDIR... [--index FILE]  import into the image index"}},
-      {"info", {nbra::cli::runInfo, "info SERIES_DIR [--series UID]  geometry and identity of one series"}},
-      {"suv", {nbra::cli::runSuv, "suv SERIES_DIR [--roi-sphere x,y,z,radiusMm] [--series UID]  SUV factors, max, mean, peak"}},
-      {"assess", {nbra::cli::runAssess, "assess CASE.json  INRC 2017 response, eligibility, extra doses"}},
-      {"record", {nbra::cli::runRecord, "record SUBCOMMAND ...  the trial record (docs/records.md)"}},
-      {"sr", {nbra::cli::runSr, "sr export|import ...  a read as a DICOM SR TID 1500 measurement report (docs/sr.md)"}},
-      {"audit", {nbra::cli::runAudit, "audit verify [--db LOCATION]  check the audit trail's hash chain"}},
+      {"index",
+       {nbra::cli::runIndex, "index DIR|DICOMDIR... [--index FILE]  import into the image index"}},
+      {"info",
+       {nbra::cli::runInfo, "info SERIES_DIR [--series UID]  geometry and identity of one series"}},
+      {"suv",
+       {nbra::cli::runSuv,
+        "suv SERIES_DIR [--roi-sphere x,y,z,radiusMm] [--series UID]  SUV factors, max, mean, "
+        "peak"}},
+      {"assess",
+       {nbra::cli::runAssess, "assess CASE.json  INRC 2017 response, eligibility, extra doses"}},
+      {"record",
+       {nbra::cli::runRecord, "record SUBCOMMAND ...  the trial record (docs/records.md)"}},
+      {"sr",
+       {nbra::cli::runSr,
+        "sr export|import ...  a read as a DICOM SR TID 1500 measurement report (docs/sr.md)"}},
+      {"audit",
+       {nbra::cli::runAudit,
+        "audit verify [--db LOCATION]  check the audit trail, the rows and every read"}},
   };
   return table;
 }

@@ -4,8 +4,8 @@
 #include <QStringList>
 #include <QTextStream>
 
-#include "scoring/assessment/Assessment.h"
 #include "cli/CliOutput.h"
+#include "scoring/assessment/Assessment.h"
 #include "workflow/assessment/AssessmentJson.h"
 #include "workflow/casefile/CaseJson.h"
 

@@ -2,16 +2,17 @@
 
 #include <QJsonArray>
 #include <QTextStream>
-
 #include <exception>
 
-#include "dicom/index/ImageIndex.h"
 #include "cli/CliOutput.h"
+#include "dicom/index/ImageIndex.h"
 
 namespace nbra::cli {
 namespace {
 
-QString str(const std::string& s) { return QString::fromStdString(s); }
+QString str(const std::string& s) {
+  return QString::fromStdString(s);
+}
 
 }  // namespace
 
@@ -33,15 +34,14 @@ QJsonObject summaryToJson(const nbra::dicom::ImportSummary& s, const QString& in
       {"index", indexPath},
       {"roots", roots},
       {"cancelled", s.cancelled},
-      {"files",
-       QJsonObject{{"seen", s.filesSeen},
-                   {"dicomdirs", s.dicomDirs},
-                   {"new", s.newInstances},
-                   {"updated", s.updated},
-                   {"moved", s.moved},
-                   {"unchanged", s.unchanged},
-                   {"missing", s.missing},
-                   {"skipped", static_cast<int>(s.skipped.size())}}},
+      {"files", QJsonObject{{"seen", s.filesSeen},
+                            {"dicomdirs", s.dicomDirs},
+                            {"new", s.newInstances},
+                            {"updated", s.updated},
+                            {"moved", s.moved},
+                            {"unchanged", s.unchanged},
+                            {"missing", s.missing},
+                            {"skipped", static_cast<int>(s.skipped.size())}}},
       {"found", QJsonObject{{"patients", s.found.patients},
                             {"studies", s.found.studies},
                             {"series", s.found.series},

@@ -3,12 +3,11 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QTextStream>
-
 #include <exception>
 
+#include "cli/CliOutput.h"
 #include "dicom/nm/NmViews.h"
 #include "dicom/volume/VolumeLoader.h"
-#include "cli/CliOutput.h"
 #include "workflow/series/SeriesChoice.h"
 
 namespace nbra::cli {
@@ -17,13 +16,15 @@ namespace {
 template <typename Array>
 QJsonArray numbers(const Array& values) {
   QJsonArray array;
-  for (const auto v : values) array.append(static_cast<double>(v));
+  for (const auto v : values)
+    array.append(static_cast<double>(v));
   return array;
 }
 
 QJsonArray strings(const std::vector<std::string>& values) {
   QJsonArray array;
-  for (const auto& v : values) array.append(QString::fromStdString(v));
+  for (const auto& v : values)
+    array.append(QString::fromStdString(v));
   return array;
 }
 
@@ -80,14 +81,16 @@ int runInfo(const QStringList& args, QTextStream& out, QTextStream& /*err*/) {
   QString seriesUid;
   for (int i = 0; i < args.size(); ++i) {
     if (args[i] == "--series") {
-      if (i + 1 >= args.size()) return printError(out, "info", "--series needs a Series Instance UID");
+      if (i + 1 >= args.size())
+        return printError(out, "info", "--series needs a Series Instance UID");
       seriesUid = args[++i];
     } else if (args[i].startsWith("--")) {
       return printError(out, "info", "unknown option '" + args[i] + "'");
     } else if (path.isEmpty()) {
       path = args[i];
     } else {
-      return printError(out, "info", "give one SERIES_DIR (got '" + path + "' and '" + args[i] + "')");
+      return printError(out, "info",
+                        "give one SERIES_DIR (got '" + path + "' and '" + args[i] + "')");
     }
   }
   if (path.isEmpty()) {

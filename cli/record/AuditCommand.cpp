@@ -5,11 +5,11 @@
 #include <utility>
 #include <vector>
 
-#include "records/audit/AuditTrail.h"
-#include "workflow/reads/ReadConsistency.h"
 #include "cli/CliOutput.h"
 #include "cli/record/RecordArgs.h"
 #include "cli/record/RecordCommand.h"
+#include "records/audit/AuditTrail.h"
+#include "workflow/reads/ReadConsistency.h"
 
 namespace nbra::cli {
 

@@ -14,19 +14,19 @@
 #include <functional>
 #include <map>
 
+#include "cli/CliOutput.h"
+#include "cli/record/RecordArgs.h"
 #include "dicom/index/ImageIndex.h"
+#include "scoring/assessment/Assessment.h"
+#include "workflow/assessment/AssessmentJson.h"
+#include "workflow/assessment/CaseAssembly.h"
+#include "workflow/assessment/RecordAssessment.h"
+#include "workflow/casefile/CaseJson.h"
 #include "workflow/decisions/SignDecision.h"
 #include "workflow/export/CsvExport.h"
 #include "workflow/export/ReportData.h"
 #include "workflow/export/ReportHtml.h"
-#include "scoring/assessment/Assessment.h"
-#include "cli/CliOutput.h"
-#include "workflow/assessment/AssessmentJson.h"
-#include "workflow/casefile/CaseJson.h"
-#include "workflow/assessment/CaseAssembly.h"
 #include "workflow/reads/ReadImport.h"
-#include "cli/record/RecordArgs.h"
-#include "workflow/assessment/RecordAssessment.h"
 
 namespace nbra::cli {
 
@@ -411,8 +411,9 @@ QJsonObject assess(const RecordArgs& a) {
   expectOptions(a, {"--timepoint", "--reader", "--marrow", "--marrow-confirmed"}, 1);
   std::optional<workflow::MarrowEntry> marrow;
   if (!a.value("--marrow").isEmpty()) {
-    marrow = workflow::parseMarrowSamples(a.value("--marrow"), !a.value("--marrow-confirmed").isEmpty() &&
-                                                         yesNo(a, "--marrow-confirmed"));
+    marrow = workflow::parseMarrowSamples(
+        a.value("--marrow"),
+        !a.value("--marrow-confirmed").isEmpty() && yesNo(a, "--marrow-confirmed"));
   } else if (!a.value("--marrow-confirmed").isEmpty()) {
     bad("--marrow-confirmed goes with --marrow (the samples it confirms)");
   }
@@ -439,14 +440,15 @@ QJsonObject decision(const RecordArgs& a, bool eligibility) {
   // "--supersedes current" corrects whatever decision is current, as the workstation does.
   if (a.value("--supersedes") == "current") {
     const records::SubjectRecord subject = s.record->subject(studyId);
-    request.supersedes = workflow::currentDecision(eligibility ? subject.eligibility
-                                                               : subject.extraDoseDecisions);
+    request.supersedes =
+        workflow::currentDecision(eligibility ? subject.eligibility : subject.extraDoseDecisions);
   } else {
     request.supersedes = idOption(a, "--supersedes");
   }
   const qint64 id =
-      eligibility ? workflow::signEligibilityDecision(*s.record, studyId, request, signingPassword(a))
-                  : workflow::signExtraDoses(*s.record, studyId, request, signingPassword(a));
+      eligibility
+          ? workflow::signEligibilityDecision(*s.record, studyId, request, signingPassword(a))
+          : workflow::signExtraDoses(*s.record, studyId, request, signingPassword(a));
   return {{"subject", studyId},
           {eligibility ? "eligibility" : "extraDoses", static_cast<double>(id)},
           {"decision", request.yes ? (eligibility ? "eligible" : "approved")

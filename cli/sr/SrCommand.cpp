@@ -9,17 +9,17 @@
 #include <algorithm>
 #include <map>
 
+#include "cli/CliOutput.h"
+#include "cli/record/RecordArgs.h"
 #include "dicom/index/ImageIndex.h"
 #include "dicom/sr/MeasurementReport.h"
 #include "dicom/sr/ReferencedImage.h"
 #include "dicom/sr/SrCodes.h"
 #include "records/database/RecordError.h"
-#include "cli/CliOutput.h"
 #include "workflow/assessment/StoredAssessment.h"
 #include "workflow/casefile/CaseJson.h"
 #include "workflow/casefile/CaseWriter.h"
 #include "workflow/reads/ReadModel.h"
-#include "cli/record/RecordArgs.h"
 #include "workflow/sr/ReadReportMapping.h"
 
 namespace nbra::cli {

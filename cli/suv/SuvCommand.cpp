@@ -7,11 +7,11 @@
 #include <map>
 #include <optional>
 
+#include "cli/CliOutput.h"
 #include "dicom/suv/SuvCalculator.h"
 #include "dicom/suv/SuvStatistics.h"
 #include "dicom/suv/SuvTagReader.h"
 #include "dicom/volume/VolumeLoader.h"
-#include "cli/CliOutput.h"
 #include "workflow/series/SeriesChoice.h"
 
 namespace nbra::cli {

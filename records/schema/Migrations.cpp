@@ -311,9 +311,8 @@ Migration version8() {
 }  // namespace
 
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> all{version2(), version3(), version4(),
-                                          version5(), version6(), version7(),
-                                          version8()};
+  static const std::vector<Migration> all{version2(), version3(), version4(), version5(),
+                                          version6(), version7(), version8()};
   return all;
 }
 

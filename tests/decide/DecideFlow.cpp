@@ -102,7 +102,9 @@ QString marrowOption(const std::vector<std::pair<QString, double>>& samples) {
   return items.join(",");
 }
 
-QString SyntheticSubject::marrowOption() const { return testing::marrowOption(followUpMarrow); }
+QString SyntheticSubject::marrowOption() const {
+  return testing::marrowOption(followUpMarrow);
+}
 
 FreshRecord::FreshRecord() {
   path = dir.filePath("record.sqlite");
@@ -124,7 +126,8 @@ void setUpToBaseline(records::TrialRecord& r, const SyntheticSubject& s) {
   r.enrol(s.id, s.baselineDate, "Site 01");
   r.addTimepoint(s.id, s.baselineLabel, "baseline", s.baselineDate, {kBaselineStudy});
   r.signIn("reader1", kPassword);
-  r.saveRead(s.id, s.baselineLabel, nbra::workflow::readFromCaseFile(s.caseFile, {}, s.baselineLabel));
+  r.saveRead(s.id, s.baselineLabel,
+             nbra::workflow::readFromCaseFile(s.caseFile, {}, s.baselineLabel));
   r.signRead(s.id, s.baselineLabel, kPassword);
   r.signIn("inv", kPassword);
 }
@@ -137,7 +140,8 @@ void continueToFollowUp(records::TrialRecord& r, const SyntheticSubject& s) {
   }
   r.addTimepoint(s.id, s.followUpLabel, "follow-up", s.followUpDate, {kFollowUpStudy});
   r.signIn("reader1", kPassword);
-  r.saveRead(s.id, s.followUpLabel, nbra::workflow::readFromCaseFile(s.caseFile, {}, s.followUpLabel));
+  r.saveRead(s.id, s.followUpLabel,
+             nbra::workflow::readFromCaseFile(s.caseFile, {}, s.followUpLabel));
   r.signRead(s.id, s.followUpLabel, kPassword);
   r.signIn("inv", kPassword);
 }
@@ -162,7 +166,7 @@ CliRun runCli(const QString& recordPath, const QString& user, const QStringList&
   out.text = QString::fromUtf8(p.readAllStandardOutput());
   out.json = QJsonDocument::fromJson(out.text.toUtf8()).object();
   EXPECT_EQ(out.exitCode, expectedExit) << "nbra-cli " << args.join(' ').toStdString() << "\n"
-                             << out.text.toStdString();
+                                        << out.text.toStdString();
   return out;
 }
 

@@ -46,8 +46,7 @@ struct Prepared {
 void prepare(Prepared& p, const SyntheticSubject& s) {
   records::TrialRecord& r = *p.fresh.record;
   setUpToBaseline(r, s);
-  const qint64 baseline =
-      workflow::assessAndRecord(r, s.id, s.baselineLabel, {}, std::nullopt).id;
+  const qint64 baseline = workflow::assessAndRecord(r, s.id, s.baselineLabel, {}, std::nullopt).id;
   r.confirmEligibility(s.id, true, "criterion 1", kPassword, baseline);
   continueToFollowUp(r, s);
   p.followUpAssessment = workflow::assessAndRecord(r, s.id, s.followUpLabel, {}, std::nullopt).id;
@@ -81,10 +80,10 @@ TEST(SameDecision, ARefusalAgainstTheRulesKeepsItsOverrideReasonOnBothFrontEnds)
   ASSERT_EQ(cli.followUpAssessment, gui.followUpAssessment);
   const QString id = QString::number(cli.followUpAssessment);
   // Refusing what the rules allow is an override: without its reason it is refused.
-  runCli(cli.fresh.path, "inv",
-         {"record", "extra-doses", s->id, "--approve", "no", "--reason", kReason, "--assessment",
-          id},
-         2);
+  runCli(
+      cli.fresh.path, "inv",
+      {"record", "extra-doses", s->id, "--approve", "no", "--reason", kReason, "--assessment", id},
+      2);
   EXPECT_TRUE(cli.fresh.record->subject(s->id).extraDoseDecisions.empty());
   runCli(cli.fresh.path, "inv",
          {"record", "extra-doses", s->id, "--approve", "no", "--reason", kReason, "--assessment",

@@ -15,6 +15,7 @@
 #include "tests/records/RecordTestSupport.h"
 #include "workflow/assessment/CaseAssembly.h"
 #include "workflow/assessment/RecordAssessment.h"
+#include "workflow/assessment/StoredAssessment.h"
 #include "workflow/casefile/CaseWriter.h"
 #include "workflow/export/CsvExport.h"
 #include "workflow/export/ReportData.h"
@@ -78,6 +79,25 @@ TEST_F(ReadTruth, TheRulesSeeTheLesionNotEvaluable) {
       << QJsonDocument(response).toJson().toStdString();
 }
 
+TEST_F(ReadTruth, TheStoredOutputWithTheMarrowEntryMatchesTheSchema) {
+  const RecordedAssessment a =
+      assessAndRecord(*t.record, "NB-001", "after injection 3", {},
+                      parseMarrowSamples("aspirate:0,aspirate:0,biopsy:0,biopsy:0", true));
+  const std::vector<records::AssessmentRecord> stored = t.record->assessments("NB-001");
+  ASSERT_FALSE(stored.empty());
+  EXPECT_EQ(readStoredAssessment(stored.back().outputJson).marrowEntry->samples.size(), 4u);
+  QTemporaryDir out;
+  QFile f(out.filePath("stored.json"));
+  ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+  f.write(stored.back().outputJson.toUtf8());
+  f.close();
+  QProcess p;
+  p.start(NBRA_PYTHON,
+          {NBRA_VALIDATE_JSON, NBRA_SCHEMA_DIR "/assessment.schema.json", f.fileName()});
+  ASSERT_TRUE(p.waitForFinished(120000));
+  EXPECT_EQ(p.exitCode(), 0) << p.readAllStandardOutput().toStdString();
+}
+
 TEST_F(ReadTruth, TheCsvHasNoLengthAndSaysNotEvaluable) {
   QTemporaryDir out;
   ASSERT_TRUE(out.isValid());
@@ -124,8 +144,7 @@ TEST_F(ReadTruth, ThePdfReportSaysNotEvaluable) {
   QProcess text;
   text.start("pdftotext", {"-raw", pdf, "-"});
   ASSERT_TRUE(text.waitForFinished(60000)) << "pdftotext (poppler-utils) is needed";
-  const QString words =
-      QString::fromUtf8(text.readAllStandardOutput()).simplified();
+  const QString words = QString::fromUtf8(text.readAllStandardOutput()).simplified();
   EXPECT_TRUE(words.contains(QRegularExpression("L1 liver target not evaluable not evaluable")))
       << words.toStdString();
 }
@@ -151,8 +170,8 @@ TEST_F(ReadTruth, TheSrCarriesTheFlagAndReadsItBack) {
   }
   EXPECT_EQ(flagged, 1);
   // ... and an imported SR gives the rows the rules need.
-  const records::ReadContent imported =
-      readOfReport(back, [](const std::string&, int) { return std::nullopt; }, path);
+  const records::ReadContent imported = readOfReport(
+      back, [](const std::string&, int) { return std::nullopt; }, path);
   for (const records::LesionMeasurement& l : imported.lesions) {
     EXPECT_EQ(l.notEvaluable, l.trackingId == "L1") << l.trackingId.toStdString();
   }
@@ -209,7 +228,8 @@ TEST(ReadDisagreements, AnOlderReadsCaseTimepointMustMatchItsRows) {
       R"({"kind":"biopsy","infiltrationPercent":0}]}})";
   const QStringList told = readDisagreements(c);
   ASSERT_EQ(told.size(), 1) << told.join('\n').toStdString();
-  EXPECT_TRUE(told[0].startsWith("its lesions in the stored case timepoint")) << told[0].toStdString();
+  EXPECT_TRUE(told[0].startsWith("its lesions in the stored case timepoint"))
+      << told[0].toStdString();
   // The same timepoint with L1 as the rows have it agrees.
   for (records::LesionMeasurement& l : c.lesions) {
     if (l.trackingId == "L1") {
@@ -238,9 +258,10 @@ TEST_F(ReadTruth, AuditVerifyNamesAReadMadeToDisagreeByPlainSql) {
   };
   auto [before, beforeJson] = verify();
   ASSERT_EQ(before, 0) << QJsonDocument(beforeJson).toJson().toStdString();
-  t.db->run("UPDATE lesion_measurements SET not_evaluable = 0, long_axis_mm = 0 WHERE read_id = ? "
-            "AND tracking_id = 'L1'",
-            {readId});
+  t.db->run(
+      "UPDATE lesion_measurements SET not_evaluable = 0, long_axis_mm = 0 WHERE read_id = ? "
+      "AND tracking_id = 'L1'",
+      {readId});
   auto [after, afterJson] = verify();
   EXPECT_EQ(after, 3);
   const QJsonArray named = afterJson.value("audit").toObject().value("readsDisagreeing").toArray();
@@ -249,7 +270,8 @@ TEST_F(ReadTruth, AuditVerifyNamesAReadMadeToDisagreeByPlainSql) {
       QString("read %1 (subject NB-001, timepoint after injection 3, reader2 version 1)")
           .arg(readId)))
       << named[0].toString().toStdString();
-  EXPECT_TRUE(named[0].toString().contains("lesion L1: not evaluable")) << named[0].toString().toStdString();
+  EXPECT_TRUE(named[0].toString().contains("lesion L1: not evaluable"))
+      << named[0].toString().toStdString();
 }
 
 }  // namespace

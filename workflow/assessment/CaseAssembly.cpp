@@ -67,8 +67,8 @@ AssembledCase assembleCase(records::TrialRecord& record, const QString& studyId,
     }
     scoring::Timepoint tp = timepointOfRead(read.content);
     tp.label = t.label.toStdString();
-    tp.kind = t.kind == "baseline" ? scoring::TimepointKind::Baseline
-                                   : scoring::TimepointKind::FollowUp;
+    tp.kind =
+        t.kind == "baseline" ? scoring::TimepointKind::Baseline : scoring::TimepointKind::FollowUp;
     tp.date = std::chrono::year_month_day{std::chrono::year{t.scanDate.year()},
                                           std::chrono::month{unsigned(t.scanDate.month())},
                                           std::chrono::day{unsigned(t.scanDate.day())}};

@@ -74,12 +74,10 @@ void withEnteredMarrow(records::TrialRecord& record, const QString& studyId, con
                                 s.infiltrationPercent});
     }
     tp.marrow = marrow;
-    carried.append(QJsonObject{{"timepoint", tpLabel},
-                               {"fromAssessment", source->id},
-                               {"enteredBy", entry->enteredBy}});
+    carried.append(QJsonObject{
+        {"timepoint", tpLabel}, {"fromAssessment", source->id}, {"enteredBy", entry->enteredBy}});
   }
 }
-
 
 }  // namespace
 

@@ -12,8 +12,8 @@ std::vector<StoredReason> reasonsOf(const QJsonValue& v) {
   std::vector<StoredReason> out;
   for (const QJsonValue& r : v.toArray()) {
     const QJsonObject o = r.toObject();
-    out.push_back({o.value("rule").toString(), o.value("source").toString(),
-                   o.value("text").toString()});
+    out.push_back(
+        {o.value("rule").toString(), o.value("source").toString(), o.value("text").toString()});
   }
   return out;
 }
@@ -62,10 +62,11 @@ StoredTimepoint timepointOf(const QJsonObject& o) {
   t.marrowInfiltrationPercent = optionalNumber(o, "marrowInfiltrationPercent");
   if (o.value("response").isObject()) {
     const QJsonObject r = o.value("response").toObject();
-    t.response = StoredResponse{componentOf(r.value("overall")),  componentOf(r.value("primary")),
-                                componentOf(r.value("metastatic")), componentOf(r.value("softTissue")),
-                                componentOf(r.value("bone")),     componentOf(r.value("marrow")),
-                                componentOf(r.value("recist"))};
+    t.response =
+        StoredResponse{componentOf(r.value("overall")),    componentOf(r.value("primary")),
+                       componentOf(r.value("metastatic")), componentOf(r.value("softTissue")),
+                       componentOf(r.value("bone")),       componentOf(r.value("marrow")),
+                       componentOf(r.value("recist"))};
   }
   return t;
 }
@@ -81,13 +82,20 @@ QStringList StoredComponent::reasonTexts() const {
 }
 
 const StoredComponent* StoredResponse::component(const QString& key) const {
-  if (key == "overall") return &overall;
-  if (key == "primary") return &primary;
-  if (key == "metastatic") return &metastatic;
-  if (key == "softTissue") return &softTissue;
-  if (key == "bone") return &bone;
-  if (key == "marrow") return &marrow;
-  if (key == "recist") return &recist;
+  if (key == "overall")
+    return &overall;
+  if (key == "primary")
+    return &primary;
+  if (key == "metastatic")
+    return &metastatic;
+  if (key == "softTissue")
+    return &softTissue;
+  if (key == "bone")
+    return &bone;
+  if (key == "marrow")
+    return &marrow;
+  if (key == "recist")
+    return &recist;
   return nullptr;
 }
 
@@ -143,8 +151,10 @@ StoredAssessment readStoredAssessment(const QString& outputJson) {
   a.dose.cellsPerInjection = optionalNumber(dose, "cellsPerInjection");
   if (o.value("marrowEntry").isObject()) {
     const QJsonObject m = o.value("marrowEntry").toObject();
-    StoredMarrowEntry entry{m.value("timepoint").toString(), {},
-                            m.value("pathologyConfirmed").toBool(), m.value("enteredBy").toString()};
+    StoredMarrowEntry entry{m.value("timepoint").toString(),
+                            {},
+                            m.value("pathologyConfirmed").toBool(),
+                            m.value("enteredBy").toString()};
     for (const QJsonValue& s : m.value("samples").toArray()) {
       entry.samples.push_back({s.toObject().value("kind").toString(),
                                s.toObject().value("infiltrationPercent").toDouble()});

@@ -109,9 +109,9 @@ QJsonObject timepointToJson(const scoring::Timepoint& t) {
   if (t.marrow) {
     QJsonArray samples;
     for (const scoring::MarrowSample& s : t.marrow->samples) {
-      samples.append(QJsonObject{
-          {"kind", s.kind == scoring::MarrowSampleKind::Biopsy ? "biopsy" : "aspirate"},
-          {"infiltrationPercent", s.infiltrationPercent}});
+      samples.append(
+          QJsonObject{{"kind", s.kind == scoring::MarrowSampleKind::Biopsy ? "biopsy" : "aspirate"},
+                      {"infiltrationPercent", s.infiltrationPercent}});
     }
     o["marrow"] =
         QJsonObject{{"samples", samples}, {"pathologyConfirmed", t.marrow->pathologyConfirmed}};

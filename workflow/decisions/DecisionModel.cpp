@@ -63,9 +63,9 @@ AssessmentView assessmentView(const records::AssessmentRecord& record) {
     for (const StoredMarrowSample& s : entry.samples) {
       samples << s.kind + " " + QString::number(s.infiltrationPercent) + " %";
     }
-    v.marrowSource = "entered by " + entry.enteredBy + " from pathology: " + samples.join(", ") +
-                     (entry.pathologyConfirmed ? "; pathology confirmed"
-                                               : "; not pathology confirmed");
+    v.marrowSource =
+        "entered by " + entry.enteredBy + " from pathology: " + samples.join(", ") +
+        (entry.pathologyConfirmed ? "; pathology confirmed" : "; not pathology confirmed");
   } else {
     v.marrowSource = "from the signed read";
   }
@@ -166,13 +166,12 @@ ExtraDoseProposal extraDoseProposal(const records::AssessmentRecord& assessment,
       p.overall = t->response->overall.response + " (" + t->response->overall.meaning + ")";
     }
   }
-  p.settingsInForce = {"Minor response (MR) counts as improvement: " +
-                           yesNo(output.extraDosesMrQualifies),
-                       "Stable disease (SD) counts as improvement: " +
-                           yesNo(output.extraDosesSdQualifies),
-                       "FDG-PET stands in for MIBG in MIBG-non-avid disease: " +
-                           yesNo(output.extraDosesFdgReplacesMibg),
-                       "Rule set " + assessment.ruleSetVersion};
+  p.settingsInForce = {
+      "Minor response (MR) counts as improvement: " + yesNo(output.extraDosesMrQualifies),
+      "Stable disease (SD) counts as improvement: " + yesNo(output.extraDosesSdQualifies),
+      "FDG-PET stands in for MIBG in MIBG-non-avid disease: " +
+          yesNo(output.extraDosesFdgReplacesMibg),
+      "Rule set " + assessment.ruleSetVersion};
   if (!subject.measurements.empty()) {
     const records::BodyMeasurement* latest = &subject.measurements.front();
     for (const records::BodyMeasurement& m : subject.measurements) {

@@ -5,8 +5,8 @@
 #include <QTextStream>
 #include <vector>
 
-#include "workflow/export/ReportData.h"
 #include "records/store/StoreSupport.h"
+#include "workflow/export/ReportData.h"
 
 namespace nbra::workflow {
 namespace {
@@ -27,7 +27,8 @@ class CsvFile {
  public:
   CsvFile(const QString& path, const QStringList& header) : file_(path) {
     if (!file_.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
-      records::detail::fail(records::RecordErrorKind::BadInput, "cannot write " + path + ": " + file_.errorString());
+      records::detail::fail(records::RecordErrorKind::BadInput,
+                            "cannot write " + path + ": " + file_.errorString());
     }
     stream_.setDevice(&file_);
     headerRow(header);
@@ -50,8 +51,9 @@ class CsvFile {
   void close() {
     stream_.flush();
     if (stream_.status() != QTextStream::Ok || !file_.flush()) {
-      records::detail::fail(records::RecordErrorKind::Storage,
-                   "cannot finish " + file_.fileName() + " (disk full?): " + file_.errorString());
+      records::detail::fail(
+          records::RecordErrorKind::Storage,
+          "cannot finish " + file_.fileName() + " (disk full?): " + file_.errorString());
     }
     file_.close();
   }
@@ -91,15 +93,15 @@ QString csvCell(const QString& value, CsvCell kind) {
 QStringList exportCsv(records::TrialRecord& record, const QString& directory) {
   record.require(records::Permission::ExportReports);  // even when there is nothing to export yet
   if (!QDir().mkpath(directory)) {
-    records::detail::fail(records::RecordErrorKind::BadInput, "cannot create the export folder " + directory);
+    records::detail::fail(records::RecordErrorKind::BadInput,
+                          "cannot create the export folder " + directory);
   }
   const QDir dir(directory);
   CsvFile lesions(dir.filePath("lesions.csv"),
                   {"subject_id", "timepoint", "scan_date", "reader", "read_version",
                    "lesion_tracking_id", "lesion_site", "is_primary_tumor", "recist_role",
                    "lesion_long_axis_mm", "lesion_short_axis_mm", "lesion_not_evaluable",
-                   "mibg_avid", "fdg_avid",
-                   "is_new_lesion", "sop_instance_uid", "frame"});
+                   "mibg_avid", "fdg_avid", "is_new_lesion", "sop_instance_uid", "frame"});
   CsvFile scores(dir.filePath("scores.csv"),
                  {"subject_id", "timepoint", "scan_date", "mibg_score_type", "mibg_score",
                   "marrow_tumor_percent", "rule_set_version"});
@@ -119,8 +121,9 @@ QStringList exportCsv(records::TrialRecord& record, const QString& directory) {
                        // Not evaluable: no length at all, never a 0.0 that reads as resolved.
                        num(l.notEvaluable ? QString() : number(l.longAxisMm)),
                        num(l.notEvaluable ? QString() : optionalNumber(l.shortAxisMm)),
-                       l.notEvaluable ? "Yes" : "No", l.mibgAvid ? "Yes" : "No", l.fdgAvid ? "Yes" : "No", l.isNew ? "Yes" : "No",
-                       l.sopInstanceUid, num(l.frame ? QString::number(*l.frame) : QString())});
+                       l.notEvaluable ? "Yes" : "No", l.mibgAvid ? "Yes" : "No",
+                       l.fdgAvid ? "Yes" : "No", l.isNew ? "Yes" : "No", l.sopInstanceUid,
+                       num(l.frame ? QString::number(*l.frame) : QString())});
         }
       }
       if (!d.assessment || !d.timepointResult) {

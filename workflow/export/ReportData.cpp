@@ -6,10 +6,12 @@
 
 namespace nbra::workflow {
 
-ReportData gatherReport(records::TrialRecord& record, const QString& studyId, const QString& label) {
+ReportData gatherReport(records::TrialRecord& record, const QString& studyId,
+                        const QString& label) {
   const records::Actor& a = record.actor();
   if (!roleAllows(a.role, records::Permission::ExportReports)) {
-    records::detail::fail(records::RecordErrorKind::Refused, records::refusal(a.userName, a.role, records::Permission::ExportReports));
+    records::detail::fail(records::RecordErrorKind::Refused,
+                          records::refusal(a.userName, a.role, records::Permission::ExportReports));
   }
   ReportData d;
   d.subject = record.subject(studyId);
@@ -22,7 +24,7 @@ ReportData gatherReport(records::TrialRecord& record, const QString& studyId, co
   }
   if (!found) {
     records::detail::fail(records::RecordErrorKind::NotFound,
-                 "subject '" + studyId + "' has no timepoint '" + label + "'");
+                          "subject '" + studyId + "' has no timepoint '" + label + "'");
   }
   for (const records::ReadRecord& r : record.reads(studyId, label)) {
     if (r.status == "signed") {

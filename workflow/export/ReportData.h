@@ -13,12 +13,13 @@ namespace nbra::workflow {
 struct ReportData {
   records::SubjectRecord subject;
   records::TimepointRecord timepoint;
-  std::vector<records::ReadRecord> signedReads;         // latest signed version per reader
-  std::optional<records::AssessmentRecord> assessment;  // the latest for this timepoint, see assessmentIsOwn
+  std::vector<records::ReadRecord> signedReads;  // latest signed version per reader
+  std::optional<records::AssessmentRecord>
+      assessment;                // the latest for this timepoint, see assessmentIsOwn
   bool assessmentIsOwn = false;  // false: a later timepoint's assessment that included this one
   StoredAssessment output;       // its output (empty when there is no assessment)
   std::optional<StoredTimepoint> timepointResult;  // this timepoint's entry in that output
-  qint64 auditHeadSeq = 0;       // the audit trail's newest entry when the report was made
+  qint64 auditHeadSeq = 0;  // the audit trail's newest entry when the report was made
   QString auditHeadHash;
 };
 

@@ -110,7 +110,7 @@ QString lesionSection(const ReportData& d) {
       rows.push_back({l.trackingId, l.organ,
                       l.isPrimary ? QString("primary") : l.role + (l.isNew ? ", new" : ""),
                       l.notEvaluable ? QString("not evaluable") : mm(l.longAxisMm),
-                      l.notEvaluable ? QString("not evaluable")
+                      l.notEvaluable  ? QString("not evaluable")
                       : l.shortAxisMm ? mm(*l.shortAxisMm)
                                       : QString("-"),
                       QString(l.mibgAvid ? "MIBG " : "") + (l.fdgAvid ? "FDG" : ""), image});
@@ -208,8 +208,8 @@ QString responseSection(const ReportData& d) {
     for (const StoredMarrowSample& s : marrow->samples) {
       samples << s.kind + " " + QString::number(s.infiltrationPercent) + " %";
     }
-    h += "<p>Bone marrow of '" + esc(marrow->timepoint) + "' entered by " +
-         esc(marrow->enteredBy) + " from pathology: " + esc(samples.join(", ")) +
+    h += "<p>Bone marrow of '" + esc(marrow->timepoint) + "' entered by " + esc(marrow->enteredBy) +
+         " from pathology: " + esc(samples.join(", ")) +
          (marrow->pathologyConfirmed ? " (pathology confirmed)." : ".") + "</p>";
   }
   h += "<p><small>Rule set " + esc(d.assessment->ruleSetVersion) + ", assessed " +

@@ -44,11 +44,12 @@ void compareLegacyCase(const records::ReadContent& read, QStringList& out) {
   }
   const QJsonObject fromCase = rulesView(parsed.value->timepoints.front());
   const QJsonObject fromRows = rulesView(timepointOfRead(read));
-  for (const QString& key : {QString("lesions"), QString("mibg"), QString("fdgPet"),
-                             QString("marrow")}) {
+  for (const QString& key :
+       {QString("lesions"), QString("mibg"), QString("fdgPet"), QString("marrow")}) {
     if (fromCase.value(key) != fromRows.value(key)) {
-      out << QString("its %1 in the stored case timepoint (source_json) differ from its rows: %2 "
-                     "vs %3")
+      out << QString(
+                 "its %1 in the stored case timepoint (source_json) differ from its rows: %2 "
+                 "vs %3")
                  .arg(key,
                       QString::fromUtf8(QJsonDocument(QJsonObject{{key, fromCase.value(key)}})
                                             .toJson(QJsonDocument::Compact)),

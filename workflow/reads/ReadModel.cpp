@@ -75,10 +75,10 @@ scoring::Timepoint timepointOfRead(const records::ReadContent& c) {
     }
     t.lesions = lesions;
   }
-  const bool anyCurie = std::any_of(c.mibg.begin(), c.mibg.end(),
-                                    [](const auto& e) { return e.scale == "curie"; });
-  const bool anySiopen = std::any_of(c.mibg.begin(), c.mibg.end(),
-                                     [](const auto& e) { return e.scale == "siopen"; });
+  const bool anyCurie =
+      std::any_of(c.mibg.begin(), c.mibg.end(), [](const auto& e) { return e.scale == "curie"; });
+  const bool anySiopen =
+      std::any_of(c.mibg.begin(), c.mibg.end(), [](const auto& e) { return e.scale == "siopen"; });
   if (anyCurie || anySiopen) {
     scoring::MibgReading m;
     if (anyCurie) {

@@ -7,8 +7,8 @@
 namespace nbra::workflow {
 
 // Writes the report of one subject and timepoint as an A4 PDF. Needs a QGuiApplication (fonts);
-// headless use runs it with the offscreen platform. Throws records::RecordError naming the file when it
-// cannot be written.
+// headless use runs it with the offscreen platform. Throws records::RecordError naming the file
+// when it cannot be written.
 void writePdfReport(const ReportData& data, const QString& pdfPath);
 
 // The same for report HTML made elsewhere (reportHtml), e.g. by a process without a GUI.

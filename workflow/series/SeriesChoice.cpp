@@ -12,7 +12,8 @@ SeriesChoice chooseSeries(const QString& path, const QString& seriesUid,
   try {
     std::vector<std::string> problems;
     all = nbra::dicom::findSeries(path.toStdString(), &problems);
-    for (const auto& p : problems) choice.leftOut << QString::fromStdString(p);
+    for (const auto& p : problems)
+      choice.leftOut << QString::fromStdString(p);
   } catch (const std::exception& e) {
     choice.error = QString::fromStdString(e.what());
     return choice;

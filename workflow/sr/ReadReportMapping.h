@@ -26,8 +26,8 @@ std::vector<dicom::SrLesion> lesionsOfRead(const records::ReadContent& read,
                                            const ImageFinder& findImage, QStringList& warnings);
 
 // The read content of an imported report: lesions (with caliper ends back in patient mm when
-// the image is found), the rows `record assess` rules on. Throws dicom::SrError naming `file` and the
-// lesion when something the rules need is missing (slice thickness, organ).
+// the image is found), the rows `record assess` rules on. Throws dicom::SrError naming `file` and
+// the lesion when something the rules need is missing (slice thickness, organ).
 records::ReadContent readOfReport(const dicom::MeasurementReport& report,
                                   const ImageFinder& findImage, const std::string& file);
 

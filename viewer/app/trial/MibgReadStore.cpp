@@ -1,11 +1,11 @@
 #include "viewer/app/trial/MibgReadStore.h"
 
-#include "workflow/reads/ReaderReads.h"
-
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <stdexcept>
+
+#include "workflow/reads/ReaderReads.h"
 
 namespace nbra::viewer::trial {
 namespace {

@@ -21,7 +21,6 @@ inline const QString kMibgStateKey = QStringLiteral("mibgScoring");
 // read when its marks_json is not JSON.
 std::optional<QJsonObject> mibgStateOf(const nbra::records::ReadRecord& read);
 
-
 // What the scoring widget produced for one timepoint.
 struct MibgScoring {
   std::vector<nbra::records::MibgSegmentEntry> entries;  // the record's MIBG rows

@@ -75,8 +75,8 @@ QString PetFindingsDialog::statusText() const {
 
 bool PetFindingsDialog::save() {
   try {
-    const qint64 id = workflow::savePetFindings(record_, studyId_, label_,
-                                      {avid_->value(), new_->value(), confirmed_->isChecked()});
+    const qint64 id = workflow::savePetFindings(
+        record_, studyId_, label_, {avid_->value(), new_->value(), confirmed_->isChecked()});
     status_->setStyleSheet("");
     status_->setText(QString("Saved in your draft read (read %1)").arg(id));
     return true;

@@ -5,8 +5,8 @@
 #include <QFile>
 #include <QTemporaryDir>
 
-#include "workflow/export/CsvExport.h"
 #include "tests/records/RecordTestSupport.h"
+#include "workflow/export/CsvExport.h"
 
 namespace nbra::records {
 namespace {
@@ -17,7 +17,8 @@ TEST(CsvInjection, TextCellsThatStartLikeAFormulaGetAQuote) {
   EXPECT_EQ(workflow::csvCell("-L2", workflow::CsvCell::Text), "'-L2");
   EXPECT_EQ(workflow::csvCell("@SUM(A1)", workflow::CsvCell::Text), "'@SUM(A1)");
   EXPECT_EQ(workflow::csvCell("\tx", workflow::CsvCell::Text), "'\tx");
-  EXPECT_EQ(workflow::csvCell("\rx", workflow::CsvCell::Text), "\"'\rx\"");  // escaped, then quoted for the CR
+  EXPECT_EQ(workflow::csvCell("\rx", workflow::CsvCell::Text),
+            "\"'\rx\"");  // escaped, then quoted for the CR
   // Quoting (RFC 4180) still applies after the escape.
   EXPECT_EQ(workflow::csvCell("=HYPERLINK(\"http://x\",\"y\")", workflow::CsvCell::Text),
             "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
