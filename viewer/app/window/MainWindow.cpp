@@ -1,14 +1,10 @@
 #include "viewer/app/window/MainWindow.h"
 
 #include <QAction>
-#include <QButtonGroup>
-#include <QComboBox>
 #include <QDockWidget>
 #include <QInputDialog>
 #include <QHBoxLayout>
 #include <QMessageBox>
-#include <QSlider>
-#include <QToolButton>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
@@ -19,10 +15,7 @@
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
-#include "dicom/index/HeaderReader.h"
-#include "dicom/nm/NmViews.h"
 
 #include "dicom/index/ImageIndex.h"
 #include "dicom/preview/PreviewImage.h"
@@ -33,7 +26,6 @@
 #include "viewer/app/read/ReadSession.h"
 #include "viewer/app/view/ViewerPanel.h"
 #include "viewer/app/window/ScreenFit.h"
-#include "workflow/series/SeriesChoice.h"
 
 namespace nbra::viewer {
 namespace {

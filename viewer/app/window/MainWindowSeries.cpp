@@ -1,34 +1,13 @@
 // Opening a series: from the index, a folder or files, loaded in the background and shown.
 #include "viewer/app/window/MainWindow.h"
-#include <QAction>
-#include <QButtonGroup>
-#include <QComboBox>
-#include <QDockWidget>
-#include <QInputDialog>
-#include <QHBoxLayout>
-#include <QMessageBox>
-#include <QSlider>
-#include <QToolButton>
-#include <QFileDialog>
-#include <QHeaderView>
+
 #include <QLabel>
-#include <QMenuBar>
 #include <QProgressBar>
-#include <QSplitter>
-#include <QStatusBar>
-#include <QToolBar>
-#include <QTreeView>
-#include <QVBoxLayout>
 #include <QtConcurrent>
+
 #include "dicom/index/HeaderReader.h"
-#include "dicom/nm/NmViews.h"
 #include "dicom/index/ImageIndex.h"
-#include "dicom/preview/PreviewImage.h"
-#include "viewer/app/browser/StudyTreeModel.h"
-#include "viewer/app/import/ImportController.h"
-#include "viewer/app/preview/PreviewPane.h"
-#include "viewer/app/lesions/LesionPanel.h"
-#include "viewer/app/read/ReadSession.h"
+#include "dicom/nm/NmViews.h"
 #include "viewer/app/view/ViewerPanel.h"
 #include "workflow/series/SeriesChoice.h"
 
