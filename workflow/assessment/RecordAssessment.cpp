@@ -8,6 +8,7 @@
 #include "workflow/assessment/AssessmentJson.h"
 #include "workflow/assessment/CaseAssembly.h"
 #include "workflow/assessment/StoredAssessment.h"
+#include "workflow/support/Fail.h"
 
 namespace nbra::workflow {
 
@@ -15,10 +16,6 @@ using records::RecordError;
 using records::RecordErrorKind;
 
 namespace {
-
-[[noreturn]] void fail(RecordErrorKind kind, const QString& message) {
-  throw RecordError(kind, message.toStdString());
-}
 
 QJsonObject marrowJson(const MarrowEntry& m) {
   QJsonArray samples;

@@ -5,10 +5,11 @@
 #include <QTextStream>
 #include <vector>
 
-#include "records/store/StoreSupport.h"
 #include "workflow/export/ReportData.h"
+#include "workflow/support/Fail.h"
 
 namespace nbra::workflow {
+
 namespace {
 
 struct Field {
@@ -27,8 +28,7 @@ class CsvFile {
  public:
   CsvFile(const QString& path, const QStringList& header) : file_(path) {
     if (!file_.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
-      records::detail::fail(records::RecordErrorKind::BadInput,
-                            "cannot write " + path + ": " + file_.errorString());
+      fail(records::RecordErrorKind::BadInput, "cannot write " + path + ": " + file_.errorString());
     }
     stream_.setDevice(&file_);
     headerRow(header);
@@ -51,9 +51,8 @@ class CsvFile {
   void close() {
     stream_.flush();
     if (stream_.status() != QTextStream::Ok || !file_.flush()) {
-      records::detail::fail(
-          records::RecordErrorKind::Storage,
-          "cannot finish " + file_.fileName() + " (disk full?): " + file_.errorString());
+      fail(records::RecordErrorKind::Storage,
+           "cannot finish " + file_.fileName() + " (disk full?): " + file_.errorString());
     }
     file_.close();
   }
@@ -93,8 +92,7 @@ QString csvCell(const QString& value, CsvCell kind) {
 QStringList exportCsv(records::TrialRecord& record, const QString& directory) {
   record.require(records::Permission::ExportReports);  // even when there is nothing to export yet
   if (!QDir().mkpath(directory)) {
-    records::detail::fail(records::RecordErrorKind::BadInput,
-                          "cannot create the export folder " + directory);
+    fail(records::RecordErrorKind::BadInput, "cannot create the export folder " + directory);
   }
   const QDir dir(directory);
   CsvFile lesions(dir.filePath("lesions.csv"),

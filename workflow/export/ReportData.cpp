@@ -2,7 +2,7 @@
 
 #include <tuple>
 
-#include "records/store/StoreSupport.h"
+#include "workflow/support/Fail.h"
 
 namespace nbra::workflow {
 
@@ -10,8 +10,8 @@ ReportData gatherReport(records::TrialRecord& record, const QString& studyId,
                         const QString& label) {
   const records::Actor& a = record.actor();
   if (!roleAllows(a.role, records::Permission::ExportReports)) {
-    records::detail::fail(records::RecordErrorKind::Refused,
-                          records::refusal(a.userName, a.role, records::Permission::ExportReports));
+    fail(records::RecordErrorKind::Refused,
+         records::refusal(a.userName, a.role, records::Permission::ExportReports));
   }
   ReportData d;
   d.subject = record.subject(studyId);
@@ -23,8 +23,8 @@ ReportData gatherReport(records::TrialRecord& record, const QString& studyId,
     }
   }
   if (!found) {
-    records::detail::fail(records::RecordErrorKind::NotFound,
-                          "subject '" + studyId + "' has no timepoint '" + label + "'");
+    fail(records::RecordErrorKind::NotFound,
+         "subject '" + studyId + "' has no timepoint '" + label + "'");
   }
   for (const records::ReadRecord& r : record.reads(studyId, label)) {
     if (r.status == "signed") {
