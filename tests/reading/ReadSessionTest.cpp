@@ -155,6 +155,22 @@ TEST(ReadSession, SavingKeepsWhatElseTheReadHeld) {
   EXPECT_EQ(reads[0].content.lesions.size(), 2u);
 }
 
+TEST(ReadSession, ANotEvaluableRowReopensAsNotMeasurableNeverAsResolved) {
+  TestTrial t;
+  t.populate();
+  t.as("reader1");
+  records::ReadContent imported = records::testing::followUpRead();  // as a case file gives it
+  imported.lesions[1].notEvaluable = true;
+  imported.lesions[1].longAxisMm = 0.0;
+  imported.lesions[1].shortAxisMm.reset();
+  t.record->saveRead("NB-001", "after injection 3", imported);
+  const auto opened = ReadSession(*t.record, "NB-001", "after injection 3").open();
+  ASSERT_TRUE(opened.has_value());
+  ASSERT_EQ(opened->lesions.size(), 3u);
+  EXPECT_EQ(opened->lesions[1].status, LesionStatus::NotMeasurable);
+  EXPECT_EQ(opened->lesions[0].status, LesionStatus::Pending);  // a length but no caliper ends
+}
+
 TEST(ReadSession, ALesionStillToMeasureBlocksSigningThenSignedIsFinal) {
   TestTrial t;
   t.populate();

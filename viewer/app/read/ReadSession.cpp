@@ -58,7 +58,10 @@ SavedReading ReadSession::restore(const rec::ReadRecord& read) {
     t.fdgAvid = l.fdgAvid;
     t.isNew = l.isNew;
     t.sliceThicknessMm = l.sliceThicknessMm;
-    if (l.startMm && l.endMm) {
+    if (l.notEvaluable) {
+      // Present but not measurable (an imported case or SR): never reopened as "resolved".
+      t.status = LesionStatus::NotMeasurable;
+    } else if (l.startMm && l.endMm) {
       Measurement m;
       m.id = nextId++;
       m.kind = l.shortStartMm ? MeasurementKind::Bidirectional : MeasurementKind::Caliper;
