@@ -27,6 +27,7 @@
 #include "workflow/export/ReportData.h"
 #include "workflow/export/ReportHtml.h"
 #include "workflow/reads/ReadImport.h"
+#include "workflow/subjects/StudiesInIndex.h"
 
 namespace nbra::cli {
 
@@ -319,31 +320,6 @@ QJsonObject injection(const RecordArgs& a) {
           {"cellsGiven", static_cast<double>(r.cellsGiven)}};
 }
 
-// With --index: every Study Instance UID must be a study the image index knows, so a timepoint
-// can only point at images that were imported.
-void checkStudiesIndexed(const QString& indexPath, const QStringList& uids) {
-  if (!QFileInfo::exists(indexPath)) {
-    bad("--index: no image index at " + indexPath);
-  }
-  QSet<QString> known;
-  try {
-    dicom::ImageIndex index(indexPath.toStdString());
-    for (const dicom::PatientEntry& patient : index.browse()) {
-      for (const dicom::StudyEntry& study : patient.studies) {
-        known.insert(QString::fromStdString(study.studyInstanceUid));
-      }
-    }
-  } catch (const std::runtime_error& e) {
-    bad("--index " + indexPath + ": " + QString::fromStdString(e.what()));
-  }
-  for (const QString& uid : uids) {
-    if (!known.contains(uid)) {
-      bad("Study Instance UID " + uid + " is not in the image index " + indexPath +
-          " (import the study first: nbra-cli index FOLDER)");
-    }
-  }
-}
-
 QJsonObject timepoint(const RecordArgs& a) {
   if (a.positional().value(0) != "add") {
     bad("usage: record timepoint add ID --label L --kind baseline|follow-up --date D [--study "
@@ -355,7 +331,7 @@ QJsonObject timepoint(const RecordArgs& a) {
   QStringList studies = a.values("--study");
   std::reverse(studies.begin(), studies.end());  // QMultiMap yields the newest first
   if (a.has("--index")) {
-    checkStudiesIndexed(a.value("--index"), studies);
+    workflow::requireStudiesIndexed(a.value("--index"), studies);
   }
   s.record->addTimepoint(a.positional()[1], a.required("--label"), a.required("--kind"), date,
                          studies);
