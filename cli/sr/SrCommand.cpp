@@ -50,7 +50,7 @@ QJsonObject exportSr(const RecordArgs& a) {
       {"readStatus", read.status},
       {"reader", read.readerUserName},
       {"lesions", static_cast<int>(report.lesions.size())},
-      {"measurementsWithCoordinates", made.measurementsWithCoordinates},
+      {"measurementsWithCoordinates", workflow::measurementsWithCoordinates(report)},
       {"patientFrom", made.patientFrom.isEmpty() ? QString("record") : made.patientFrom},
       {"warnings", QJsonArray::fromStringList(made.warnings)}};
   if (report.response) {

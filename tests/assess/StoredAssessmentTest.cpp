@@ -52,8 +52,8 @@ TEST_P(StoredAssessmentExamples, ReadsBackWhatTheRulesDecided) {
   EXPECT_EQ(s.eligibility.reasons.size(), a.eligibility.reasons.size());
   EXPECT_EQ(s.extraDoses.decision, qs(scoring::extraDoseDecisionCode(a.extraDoses.decision)));
   EXPECT_EQ(s.extraDoses.timepointIndex, a.extraDoses.timepointIndex);
-  EXPECT_EQ(s.extraDosesMrQualifies, a.settings.extraDosesMrQualifies);
-  EXPECT_EQ(s.extraDosesSdQualifies, a.settings.extraDosesSdQualifies);
+  EXPECT_EQ(s.settingIsYes("extraDosesMrQualifies"), a.settings.extraDosesMrQualifies);
+  EXPECT_EQ(s.settingIsYes("extraDosesSdQualifies"), a.settings.extraDosesSdQualifies);
   EXPECT_EQ(s.dose.cellsPerInjection, static_cast<double>(a.dose.cellsPerInjection));
   ASSERT_EQ(s.timepoints.size(), a.timepoints.size());
   for (std::size_t i = 0; i < a.timepoints.size(); ++i) {

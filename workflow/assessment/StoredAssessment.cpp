@@ -99,6 +99,15 @@ const StoredComponent* StoredResponse::component(const QString& key) const {
   return nullptr;
 }
 
+bool StoredAssessment::settingIsYes(const QString& name) const {
+  for (const auto& [key, value] : settings) {
+    if (key == name) {
+      return value == "yes";
+    }
+  }
+  return false;
+}
+
 const StoredTimepoint* StoredAssessment::timepoint(const QString& label) const {
   for (const StoredTimepoint& t : timepoints) {
     if (t.label == label) {
@@ -126,9 +135,6 @@ StoredAssessment readStoredAssessment(const QString& outputJson) {
   for (auto it = settings.begin(); it != settings.end(); ++it) {
     a.settings.emplace_back(it.key(), settingText(it.value()));
   }
-  a.extraDosesMrQualifies = settings.value("extraDosesMrQualifies").toBool();
-  a.extraDosesSdQualifies = settings.value("extraDosesSdQualifies").toBool();
-  a.extraDosesFdgReplacesMibg = settings.value("extraDosesFdgReplacesMibg").toBool();
   const QJsonObject disease = o.value("disease").toObject();
   a.mibgAvidDisease = disease.value("mibgAvid").toBool(true);
   a.diseaseReasons = reasonsOf(disease.value("reasons"));

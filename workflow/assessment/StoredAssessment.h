@@ -79,9 +79,8 @@ struct StoredAssessment {
   QString subjectId;
   // The settings in force, "name" -> value as text ("yes"/"no", "curie", "10"), in output order.
   std::vector<std::pair<QString, QString>> settings;
-  bool extraDosesMrQualifies = false;
-  bool extraDosesSdQualifies = false;
-  bool extraDosesFdgReplacesMibg = false;
+  // A yes/no setting by name ("extraDosesMrQualifies"); false when absent.
+  bool settingIsYes(const QString& name) const;
   bool mibgAvidDisease = true;
   std::vector<StoredReason> diseaseReasons;
   struct {

@@ -167,10 +167,10 @@ ExtraDoseProposal extraDoseProposal(const records::AssessmentRecord& assessment,
     }
   }
   p.settingsInForce = {
-      "Minor response (MR) counts as improvement: " + yesNo(output.extraDosesMrQualifies),
-      "Stable disease (SD) counts as improvement: " + yesNo(output.extraDosesSdQualifies),
+      "Minor response (MR) counts as improvement: " + yesNo(output.settingIsYes("extraDosesMrQualifies")),
+      "Stable disease (SD) counts as improvement: " + yesNo(output.settingIsYes("extraDosesSdQualifies")),
       "FDG-PET stands in for MIBG in MIBG-non-avid disease: " +
-          yesNo(output.extraDosesFdgReplacesMibg),
+          yesNo(output.settingIsYes("extraDosesFdgReplacesMibg")),
       "Rule set " + assessment.ruleSetVersion};
   if (!subject.measurements.empty()) {
     const records::BodyMeasurement* latest = &subject.measurements.front();

@@ -243,8 +243,8 @@ QString decisionSection(const ReportData& d) {
                "<p><small>Rule settings in force: minor response counts as improvement: %1; "
                "stable disease counts: %2; FDG-PET stands in for MIBG in MIBG-non-avid "
                "disease: %3.</small></p>")
-               .arg(yn(o.extraDosesMrQualifies), yn(o.extraDosesSdQualifies),
-                    yn(o.extraDosesFdgReplacesMibg));
+               .arg(yn(o.settingIsYes("extraDosesMrQualifies")), yn(o.settingIsYes("extraDosesSdQualifies")),
+                    yn(o.settingIsYes("extraDosesFdgReplacesMibg")));
     }
     if (o.dose.cellsPerInjection) {
       h += "<p>Dose per injection: " +

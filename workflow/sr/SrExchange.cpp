@@ -148,6 +148,15 @@ void checkReadable(const QString& file, const records::SubjectRecord& subject,
 }  // namespace
 
 // Images found through the image index, each file read once.
+int measurementsWithCoordinates(const dicom::MeasurementReport& report) {
+  int count = 0;
+  for (const dicom::SrLesion& l : report.lesions) {
+    count += l.longAxis.image ? 1 : 0;
+    count += l.shortAxis && l.shortAxis->image ? 1 : 0;
+  }
+  return count;
+}
+
 ImageFinder indexImageFinder(const QString& index) {
   auto cache = std::make_shared<
       std::map<std::pair<std::string, int>, std::optional<dicom::ReferencedImage>>>();
@@ -209,17 +218,11 @@ SrExport exportReadAsSr(records::TrialRecord& record, const SrExportRequest& req
   }
   dicom::writeMeasurementReport(report, request.outPath.toStdString());
 
-  int withCoordinates = 0;
-  for (const dicom::SrLesion& l : report.lesions) {
-    withCoordinates += l.longAxis.image ? 1 : 0;
-    withCoordinates += l.shortAxis && l.shortAxis->image ? 1 : 0;
-  }
   SrExport out;
   out.report = report;
   out.read = read;
   out.warnings = warnings;
   out.patientFrom = copiedFrom;
-  out.measurementsWithCoordinates = withCoordinates;
   return out;
 }
 

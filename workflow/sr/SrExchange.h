@@ -33,8 +33,10 @@ struct SrExport {
   records::ReadRecord read;
   QStringList warnings;  // measurements written without coordinates, and why
   QString patientFrom;   // the image the patient and study were copied from, or empty
-  int measurementsWithCoordinates = 0;
 };
+
+// Long and short axes of a report drawn on their image (SCOORD), counted.
+int measurementsWithCoordinates(const dicom::MeasurementReport& report);
 
 // Writes the report. Throws records::RecordError or dicom::SrError naming the subject,
 // timepoint, lesion or file at fault.
