@@ -102,6 +102,31 @@ TEST(SameDecision, ARefusalAgainstTheRulesKeepsItsOverrideReasonOnBothFrontEnds)
   EXPECT_EQ(decisionRows(*cli.fresh.record, s->id), decisionRows(g, s->id));
 }
 
+TEST(SameDecision, BadDecisionOptionsAreRefusedByName) {
+  const std::optional<SyntheticSubject> s = loadSubject("NBRA-SYN-001");
+  if (!s) {
+    GTEST_SKIP() << "synthetic patient NBRA-SYN-001 not found under "
+                 << syntheticDir().toStdString()
+                 << " (generated at build time by data-samples/generator)";
+  }
+  Prepared p;
+  prepare(p, *s);
+  const QString id = QString::number(p.followUpAssessment);
+  const CliRun notAnId = runCli(p.fresh.path, "inv",
+                                {"record", "extra-doses", s->id, "--approve", "yes", "--reason",
+                                 "ok", "--assessment", id, "--supersedes", "latest"},
+                                2);
+  EXPECT_TRUE(notAnId.text.contains("--supersedes 'latest' is not a record id"))
+      << notAnId.text.toStdString();
+  const CliRun noAssessment = runCli(p.fresh.path, "inv",
+                                     {"record", "extra-doses", s->id, "--approve", "no", "--reason",
+                                      "declined", "--override-reason", "against what?"},
+                                     2);
+  EXPECT_TRUE(noAssessment.text.contains("an override reason overrides an assessment"))
+      << noAssessment.text.toStdString();
+  EXPECT_TRUE(p.fresh.record->subject(s->id).extraDoseDecisions.empty());
+}
+
 TEST(SameDecision, CurrentDecisionIsTheOneNothingCorrects) {
   std::vector<records::DecisionRecord> line(3);
   line[0].id = 4;

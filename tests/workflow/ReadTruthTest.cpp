@@ -10,7 +10,9 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QRegularExpression>
+#include <random>
 
+#include "dicom/index/ImageIndex.h"
 #include "dicom/sr/MeasurementReport.h"
 #include "tests/records/RecordTestSupport.h"
 #include "workflow/assessment/CaseAssembly.h"
@@ -22,6 +24,7 @@
 #include "workflow/export/ReportHtml.h"
 #include "workflow/reads/ReadConsistency.h"
 #include "workflow/sr/ReadReportMapping.h"
+#include "workflow/subjects/StudiesInIndex.h"
 
 namespace nbra::workflow {
 namespace {
@@ -212,6 +215,74 @@ TEST(ReadDisagreements, TheLesionTableAndTheRowsMustTellOneStory) {
   c.marksJson = marksWithTable("not-measurable");
   EXPECT_EQ(readDisagreements(c),
             QStringList{"lesion N1 (measured) is in the lesion table but has no row"});
+}
+
+TEST(ReadDisagreements, UnreadableStoredFormsAreNamedNeverIgnored) {
+  records::ReadContent c = followUpWithUnmeasurableL1();
+  c.marksJson = "{not json";
+  EXPECT_EQ(readDisagreements(c),
+            QStringList{"its workstation marks (marks_json) are not a JSON object"});
+  c.marksJson.clear();
+  c.legacyCaseJson = "[1, 2]";
+  EXPECT_EQ(readDisagreements(c),
+            QStringList{"its stored case timepoint (source_json) is not a JSON object"});
+}
+
+// A bounded, seeded mutation fuzz of the stored forms a read check and the assessment reader
+// parse: whatever the bytes, they answer (a list of sentences, an empty result), never crash.
+TEST(ReadDisagreements, MutatedStoredFormsNeverCrashTheChecks) {
+  records::ReadContent c = followUpWithUnmeasurableL1();
+  const QByteArray marks = marksWithTable("not-measurable").toUtf8();
+  const QByteArray legacy =
+      R"({"lesions":[{"trackingId":"L1","organ":"liver","notEvaluable":true,"sliceThicknessMm":3}]})";
+  std::mt19937 random(20261205);
+  for (int run = 0; run < 3000; ++run) {
+    QByteArray m = run % 2 ? marks : legacy;
+    const int edits = 1 + static_cast<int>(random() % 4);
+    for (int e = 0; e < edits; ++e) {
+      const auto at = static_cast<qsizetype>(random() % static_cast<unsigned>(m.size()));
+      switch (random() % 3) {
+        case 0:
+          m[at] = static_cast<char>(random() % 256);
+          break;
+        case 1:
+          m.remove(at, 1 + static_cast<qsizetype>(random() % 8));
+          break;
+        default:
+          m.insert(at, "{[\"1e308,-0:null]}\\"[random() % 18]);
+          break;
+      }
+      if (m.isEmpty())
+        m = "{";
+    }
+    (run % 2 ? c.marksJson : c.legacyCaseJson) = QString::fromUtf8(m);
+    EXPECT_NO_THROW(readDisagreements(c)) << m.toStdString();
+    EXPECT_NO_THROW(readStoredAssessment(QString::fromUtf8(m))) << m.toStdString();
+    c.marksJson.clear();
+    c.legacyCaseJson.clear();
+  }
+}
+
+TEST(StudiesInIndex, AMissingIndexOrAnUnknownStudyIsNamed) {
+  QTemporaryDir dir;
+  try {
+    requireStudiesIndexed(dir.filePath("none.sqlite"), {"1.2.3"});
+    ADD_FAILURE() << "accepted a missing index";
+  } catch (const records::RecordError& e) {
+    EXPECT_TRUE(QString(e.what()).contains("no image index at " + dir.filePath("none.sqlite")))
+        << e.what();
+  }
+  const QString index = dir.filePath("index.sqlite");
+  { dicom::ImageIndex created(index.toStdString()); }
+  try {
+    requireStudiesIndexed(index, {"1.2.826.0.1.3680043.8.498.99"});
+    ADD_FAILURE() << "accepted a study the index does not have";
+  } catch (const records::RecordError& e) {
+    EXPECT_TRUE(QString(e.what()).contains(
+        "Study Instance UID 1.2.826.0.1.3680043.8.498.99 is not in the image index"))
+        << e.what();
+  }
+  EXPECT_NO_THROW(requireStudiesIndexed(index, {}));
 }
 
 TEST(ReadDisagreements, AnOlderReadsCaseTimepointMustMatchItsRows) {

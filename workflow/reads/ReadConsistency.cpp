@@ -27,7 +27,12 @@ void compareLegacyCase(const records::ReadContent& read, QStringList& out) {
   if (read.legacyCaseJson.trimmed().isEmpty()) {
     return;
   }
-  QJsonObject tp = QJsonDocument::fromJson(read.legacyCaseJson.toUtf8()).object();
+  const QJsonDocument stored = QJsonDocument::fromJson(read.legacyCaseJson.toUtf8());
+  if (!stored.isObject()) {
+    out << "its stored case timepoint (source_json) is not a JSON object";
+    return;
+  }
+  QJsonObject tp = stored.object();
   // The stored timepoint lacks what the record supplied at assessment time.
   tp["kind"] = tp.value("kind").toString("follow-up");
   tp["date"] = tp.value("date").toString("2000-01-01");
@@ -63,7 +68,12 @@ void compareLesionTable(const records::ReadContent& read, QStringList& out) {
   if (read.marksJson.trimmed().isEmpty()) {
     return;
   }
-  const QJsonObject marks = QJsonDocument::fromJson(read.marksJson.toUtf8()).object();
+  const QJsonDocument saved = QJsonDocument::fromJson(read.marksJson.toUtf8());
+  if (!saved.isObject()) {
+    out << "its workstation marks (marks_json) are not a JSON object";
+    return;
+  }
+  const QJsonObject marks = saved.object();
   if (!marks.contains("lesions")) {
     return;  // marks of the MIBG scoring only: no lesion table
   }
