@@ -5,6 +5,7 @@
 #include <QTextStream>
 #include <functional>
 #include <map>
+#include <new>
 
 #include "cli/CliOutput.h"
 #include "cli/assess/AssessCommand.h"
@@ -48,6 +49,26 @@ const std::map<QString, CommandEntry>& commands() {
   return table;
 }
 
+// The file or folder a command reads, for error messages: its first positional argument (after
+// the verb, for sr import); empty for commands that read the record only.
+QString inputFileOf(const QString& command, const QStringList& args) {
+  int skip = 0;
+  if (command == "sr") {
+    if (args.value(0) != "import") return {};
+    skip = 1;
+  } else if (command != "index" && command != "info" && command != "suv" && command != "assess") {
+    return {};
+  }
+  for (int i = skip; i < args.size(); ++i) {
+    if (args[i].startsWith("--")) {
+      ++i;  // an option's value
+      continue;
+    }
+    return args[i];
+  }
+  return {};
+}
+
 void printUsage(QTextStream& stream) {
   stream << "usage: nbra-cli <command> [arguments]\n       nbra-cli --version\n\ncommands:\n";
   for (const auto& [name, entry] : commands()) {
@@ -81,5 +102,19 @@ int main(int argc, char** argv) {
     printUsage(err);
     return nbra::cli::printError(out, name, "unknown command '" + name + "'");
   }
-  return found->second.run(args, out, err);
+  // The door: whatever escapes a command (out of memory, a library's exception) is still the
+  // documented JSON error with exit 2, naming the input, never an abort.
+  try {
+    return found->second.run(args, out, err);
+  } catch (const std::bad_alloc&) {
+    return nbra::cli::printError(out, name,
+                                 "not enough memory to finish (the input asks for more than "
+                                 "this machine can give)",
+                                 inputFileOf(name, args));
+  } catch (const std::exception& e) {
+    return nbra::cli::printError(out, name, QString::fromStdString(e.what()),
+                                 inputFileOf(name, args));
+  } catch (...) {
+    return nbra::cli::printError(out, name, "unexpected failure", inputFileOf(name, args));
+  }
 }

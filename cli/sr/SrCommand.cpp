@@ -111,16 +111,14 @@ int runSr(const QStringList& args, QTextStream& out, QTextStream& /*err*/) {
             "; one of: export, import (see docs/sr.md)");
   }
   const RecordArgs parsed(args.mid(1), {"--password-stdin", "--no-response"});
+  // The file the error is about: the report read by import, the one written by export.
+  const QString file = verb == "import" ? parsed.positional().value(0) : parsed.value("--out");
   try {
     printJson(out, verb == "export" ? exportSr(parsed) : importSr(parsed));
     return kExitOk;
-  } catch (const RecordError& e) {
-    return printError(out, "sr " + verb, QString::fromStdString(e.what()));
-  } catch (const dicom::SrError& e) {
-    return printError(out, "sr " + verb, QString::fromStdString(e.what()));
   } catch (const std::exception& e) {
-    printError(out, "sr " + verb, QString::fromStdString(e.what()));
-    return kExitInternal;
+    // Record, report and unexpected errors alike: the input could not be used (exit 2).
+    return printError(out, "sr " + verb, QString::fromStdString(e.what()), file);
   }
 }
 

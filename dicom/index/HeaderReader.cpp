@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "dicom/codecs/SafeLoad.h"
 #include "dicom/codecs/DcmtkSetup.h"
 #include "dicom/codecs/TagValues.h"
 
@@ -91,13 +92,14 @@ HeaderReadResult readHeader(const std::string& path) {
   // The whole structure is parsed, so a file cut short anywhere is caught here, but values
   // longer than 4 KiB (pixel data above all) are skipped on disk rather than read.
   DcmFileFormat file;
-  OFCondition status = file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange,
-                                     DCM_MaxReadLength, ERM_autoDetect);
+  OFCondition status = loadDicomFile(file, path, EXS_Unknown, DCM_MaxReadLength, ERM_autoDetect);
+  if (isStructureRefusal(status)) {
+    return Unreadable{std::string("broken DICOM file, refused before parsing: ") + status.text()};
+  }
   if (status.bad() && !part10) {
     // Some exporters write a bare dataset that auto-detection misjudges; try it as one.
     DcmFileFormat bare;
-    if (bare.loadFile(path.c_str(), EXS_LittleEndianImplicit, EGL_noChange, DCM_MaxReadLength,
-                      ERM_dataset)
+    if (loadDicomFile(bare, path, EXS_LittleEndianImplicit, DCM_MaxReadLength, ERM_dataset)
             .good() &&
         bare.getDataset()->tagExists(DCM_SOPInstanceUID)) {
       file = bare;

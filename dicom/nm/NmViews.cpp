@@ -66,11 +66,15 @@ NmViewLabel labelFromText(const std::string& description) {
 // Per-frame vector values (1-based); 0 where the vector is missing, short or out of range, so a
 // frame is never silently assigned to detector 1.
 std::vector<int> vectorValues(DcmItem& d, const DcmTagKey& tag, int frames, int highest) {
+  // One lookup for the whole array: a lookup per frame costs a dataset search each.
+  const Uint16* array = nullptr;
+  unsigned long count = 0;
+  if (d.findAndGetUint16Array(tag, array, &count).bad()) array = nullptr;
   std::vector<int> values;
   for (int f = 0; f < frames; ++f) {
-    Uint16 v = 0;
-    const bool ok = d.findAndGetUint16(tag, v, static_cast<unsigned long>(f)).good();
-    values.push_back(ok && v >= 1 && v <= highest ? v : 0);
+    const bool ok = array && static_cast<unsigned long>(f) < count;
+    const int v = ok ? array[f] : 0;
+    values.push_back(v >= 1 && v <= highest ? v : 0);
   }
   return values;
 }
@@ -96,9 +100,10 @@ std::vector<NmView> readNmViews(const std::vector<std::string>& files) {
     if (tagText(d, DCM_Modality) != "NM") continue;
     const std::string imageType = upper(tagText(d, DCM_ImageType));
     if (imageType.find("TOMO") != std::string::npos) continue;  // SPECT: a volume, not views
-    Sint32 frameCount = 1;
-    d.findAndGetSint32(DCM_NumberOfFrames, frameCount);
-    const int frames = std::max(1, static_cast<int>(frameCount));
+    // The frame headers first: they check the announced frame count against the pixel data and
+    // the resource policy before anything is done once per frame.
+    const auto headers = readFrameHeaders(path);
+    const int frames = static_cast<int>(headers.size());
     DcmSequenceOfItems* detectorItems = nullptr;
     d.findAndGetSequence(DCM_DetectorInformationSequence, detectorItems);
     const int detectorCount = detectorItems ? static_cast<int>(detectorItems->card()) : 0;
@@ -109,7 +114,6 @@ std::vector<NmView> readNmViews(const std::vector<std::string>& files) {
     if (frames == 1 && !d.tagExists(DCM_EnergyWindowVector)) windows = {1};
     const std::string description =
         tagText(d, DCM_SeriesDescription) + " " + tagText(d, DCM_ImageComments);
-    const auto headers = readFrameHeaders(path);
 
     for (int f = 0; f < frames; ++f) {
       NmView v;

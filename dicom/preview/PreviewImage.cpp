@@ -7,6 +7,7 @@
 
 #include <memory>
 
+#include "dicom/codecs/SafeLoad.h"
 #include "dicom/codecs/DcmtkSetup.h"
 
 namespace nbra::dicom {
@@ -22,7 +23,7 @@ PreviewResult renderPreview(const std::string& path, int frame) {
   ensureDcmtkReady();
   PreviewResult result;
   DcmFileFormat file;
-  const OFCondition loaded = file.loadFile(path.c_str());
+  const OFCondition loaded = loadDicomFile(file, path);
   if (loaded.bad()) {
     result.error = path + ": cannot read file: " + loaded.text();
     return result;

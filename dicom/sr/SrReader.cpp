@@ -6,16 +6,22 @@
 #include <dcmtk/dcmsr/dsrdoc.h>
 #include <dcmtk/dcmsr/dsrtypes.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <functional>
 
 #include "dicom/sr/MeasurementReport.h"
+#include "dicom/codecs/SafeLoad.h"
+#include "dicom/limits/PlausibleValues.h"
 #include "dicom/sr/SrCodes.h"
 
 namespace nbra::dicom {
 
 namespace {
+
+// Pixel coordinates beyond this are outside any image (the largest are 16384 wide).
+constexpr double kMaxPixelCoordinate = 1e5;
 
 SrCode codeOf(const DSRCodedEntryValue& c) {
   return {c.getCodeValue().c_str(), c.getCodingSchemeDesignator().c_str(),
@@ -106,6 +112,34 @@ class Reader {
     return m;
   }
 
+  // A report is someone else's file: its numbers are checked before they become a read.
+  void checkPlausible(const SrLesion& l, const std::string& where) const {
+    auto check = [&](const std::string& name, double value, const PlausibleRange& range) {
+      if (auto problem = implausible(name, value, range)) fail(where + ": " + *problem);
+    };
+    check("Long Axis", l.longAxis.lengthMm, plausible::kLesionAxisMm);
+    if (l.shortAxis) {
+      check("Short Axis", l.shortAxis->lengthMm, plausible::kLesionAxisMm);
+      if (l.shortAxis->lengthMm > l.longAxis.lengthMm) {
+        fail(where + ": Short Axis " + formatValue(l.shortAxis->lengthMm) +
+             " mm is longer than its Long Axis " + formatValue(l.longAxis.lengthMm) + " mm");
+      }
+    }
+    if (l.sliceThicknessMm) {
+      check("Slice Thickness", *l.sliceThicknessMm, plausible::kSrSliceThicknessMm);
+    }
+    for (const SrLinearMeasurement* m : {&l.longAxis, l.shortAxis ? &*l.shortAxis : nullptr}) {
+      if (!m) continue;
+      for (const SrPixelPoint& p : m->points) {
+        if (!std::isfinite(p.column) || !std::isfinite(p.row) ||
+            std::abs(p.column) > kMaxPixelCoordinate || std::abs(p.row) > kMaxPixelCoordinate) {
+          fail(where + ": a drawn point (" + formatValue(p.column) + ", " + formatValue(p.row) +
+               ") lies outside any image");
+        }
+      }
+    }
+  }
+
   SrLesion group(int number) {
     SrLesion l;
     const std::string where = "measurement group " + std::to_string(number);
@@ -166,6 +200,7 @@ class Reader {
     if (!longSeen_) {
       fail(where + " ('" + l.trackingId + "') has no Long Axis (G-A185 SRT or 103339001 SCT)");
     }
+    checkPlausible(l, where + " ('" + l.trackingId + "')");
     return l;
   }
 
@@ -202,7 +237,7 @@ class Reader {
       fail("no such file");
     }
     DcmFileFormat file;
-    const OFCondition loaded = file.loadFile(path_.c_str());
+    const OFCondition loaded = loadDicomFile(file, path_);
     if (loaded.bad()) {
       fail(std::string("not a readable DICOM file (") + loaded.text() + ")");
     }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "dicom/limits/PlausibleValues.h"
 #include "dicom/suv/BodySize.h"
 
 namespace nbra::dicom {
@@ -128,12 +129,19 @@ Normalisers normalisers(const SuvTags& tags, SuvResult& r) {
   n.weightG.value = *weightKg * 1000.0;
 
   std::optional<double> heightCm;
-  if (tags.patientSizeM && *tags.patientSizeM > 0) {
-    heightCm = *tags.patientSizeM * 100.0;
+  if (tags.patientSizeM && *tags.patientSizeM != 0) {
+    double cm = *tags.patientSizeM * 100.0;
     if (*tags.patientSizeM > 3.0) {  // [D] a height in cm written into the metres field
-      heightCm = *tags.patientSizeM;
+      cm = *tags.patientSizeM;
       r.warnings.push_back("PatientSize " + number(*tags.patientSizeM) +
                            " is above 3 m: taken as centimetres");
+    }
+    // Height only feeds the adult-derived normalisations: an absurd one drops them (with a
+    // warning), SUVbw stands.
+    if (auto p = implausible("PatientSize (0010,1020)", cm / 100.0, plausible::kPatientSizeM)) {
+      r.warnings.push_back(*p + ": SUVlbm, SUVbsa and SUVibw are not computed");
+    } else {
+      heightCm = cm;
     }
   }
   const auto sex = parseSex(tags.patientSex);
@@ -276,6 +284,60 @@ void applyMidnightRule(Injection& inj, const DicomDateTime& scan, SuvResult& r) 
 
 }  // namespace
 
+// Every number SUV is computed from, checked before it is used (after the documented unit fixes:
+// a weight above 1000 is grams, a dose below 1e5 is MBq). The first problem, or nullopt.
+std::optional<std::string> implausibleInput(const SuvTags& tags, bool cnts) {
+  for (const auto& frame : tags.frames) {
+    const std::string in = " in " + frame.source;
+    if (auto p = implausible("RescaleSlope (0028,1053)", frame.rescaleSlope,
+                             plausible::kRescaleSlope)) {
+      return *p + in;
+    }
+    if (frame.frameReferenceTimeMs) {
+      if (auto p = implausible("FrameReferenceTime (0054,1300)", *frame.frameReferenceTimeMs,
+                               plausible::kFrameTimeMs)) {
+        return *p + in;
+      }
+    }
+    if (frame.actualFrameDurationMs) {
+      if (auto p = implausible("ActualFrameDuration (0018,1242)", *frame.actualFrameDurationMs,
+                               plausible::kFrameTimeMs)) {
+        return *p + in;
+      }
+    }
+  }
+  if (tags.patientWeightKg && *tags.patientWeightKg != 0) {
+    const double kg = *tags.patientWeightKg > kGramsWeightThreshold ? *tags.patientWeightKg / 1000.0
+                                                                   : *tags.patientWeightKg;
+    if (auto p = implausible("PatientWeight (0010,1030)", kg, plausible::kPatientWeightKg)) return p;
+  }
+  if (tags.radionuclideTotalDoseBq && *tags.radionuclideTotalDoseBq != 0) {
+    const double bq = *tags.radionuclideTotalDoseBq < kMbqDoseThreshold
+                          ? *tags.radionuclideTotalDoseBq * 1e6
+                          : *tags.radionuclideTotalDoseBq;
+    if (auto p = implausible("RadionuclideTotalDose (0018,1074)", bq, plausible::kInjectedDoseBq)) {
+      return p;
+    }
+  }
+  if (tags.radionuclideHalfLifeS && *tags.radionuclideHalfLifeS != 0) {
+    if (auto p = implausible("RadionuclideHalfLife (0018,1075)", *tags.radionuclideHalfLifeS,
+                             plausible::kHalfLifeS)) {
+      return p;
+    }
+  }
+  if (cnts) {
+    for (const auto& [name, value] :
+         {std::pair{"Philips SUV Scale Factor (7053,1000)", tags.philipsSuvScaleFactor},
+          std::pair{"Philips Activity Concentration Scale Factor (7053,1009)",
+                    tags.philipsActivityConcentrationScaleFactor}}) {
+      if (value && *value != 0) {
+        if (auto p = implausible(name, *value, plausible::kPhilipsScaleFactor)) return p;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 SuvResult computeSuv(const SuvTags& tags) {
   SuvResult r;
   r.units = clean(tags.units);
@@ -295,6 +357,9 @@ SuvResult computeSuv(const SuvTags& tags) {
                     "RescaleIntercept (0028,1052) is " + number(frame.rescaleIntercept) + " in " +
                         frame.source + "; SUV needs intercept 0 (IBSI)");
     }
+  }
+  if (auto problem = implausibleInput(tags, clean(tags.units) == "CNTS")) {
+    return refuse(r, suv_error::kImplausibleValue, *problem + ": no SUV");
   }
   // 5.8 pitfall 5: a non-attenuation-corrected series is never quantitative.
   if (!hasValue(tags.correctedImage, {"ATTN"})) {
@@ -319,9 +384,15 @@ SuvResult computeSuv(const SuvTags& tags) {
       activityScale = *tags.philipsActivityConcentrationScaleFactor;
     } else {
       return refuse(r, suv_error::kCntsWithoutScaleFactor,
-                    "Units CNTS without a Philips private SUV Scale Factor (7053,1000) or Activity "
-                    "Concentration Scale Factor (7053,1009) of creator 'Philips PET Private "
-                    "Group': no SUV");
+                    std::string(
+                        "Units CNTS without a Philips private SUV Scale Factor (7053,1000) or "
+                        "Activity Concentration Scale Factor (7053,1009) of creator 'Philips PET "
+                        "Private Group'") +
+                        (tags.philipsFactorsWithoutCreator
+                             ? " (the elements are present, but no private creator reserves "
+                               "their block, so nothing says they are Philips' factors)"
+                             : "") +
+                        ": no SUV");
     }
   } else if (r.units == "GML" || r.units == "CM2ML") {
     path = Path::SuvImage;

@@ -28,6 +28,10 @@ inline constexpr const char* kNoHalfLife = "NO_HALF_LIFE";
 inline constexpr const char* kNoInjectionTime = "NO_INJECTION_TIME";
 inline constexpr const char* kNoScanTime = "NO_SCAN_TIME";
 inline constexpr const char* kNegativeDecayTime = "NEGATIVE_DECAY_TIME";
+// A value SUV is computed from is not a finite number or is outside its plausible range
+// (dicom/limits/PlausibleValues.h): weight, dose, half-life, rescale slope, frame times, Philips
+// scale factors. The message names the attribute, the value and the file.
+inline constexpr const char* kImplausibleValue = "IMPLAUSIBLE_VALUE";
 }  // namespace suv_error
 
 // Where the decay reference time came from (clinical-rules.md 5.2, order of Q13).

@@ -5,6 +5,9 @@
 #include <limits>
 #include <string>
 
+#include "dicom/limits/PlausibleValues.h"
+#include "dicom/limits/ResourcePolicy.h"
+
 namespace nbra::dicom {
 namespace {
 
@@ -36,6 +39,25 @@ struct KernelRow {
 // distance between voxel centres uses the spacings alone.
 std::vector<KernelRow> sphereKernel(const Volume& v, double radiusMm) {
   std::vector<KernelRow> kernel;
+  // Its size comes from the spacing, which comes from the file: bound it before looping (a
+  // SliceThickness of 1e-7 mm would make a sphere of billions of voxels).
+  for (const double spacing : v.spacingMm) {
+    if (!(spacing > 0) || !std::isfinite(spacing)) {
+      throw SuvStatisticsError("voxel spacing " + formatValue(spacing) +
+                               " mm: no SUVpeak sphere can be built");
+    }
+  }
+  const double boxVoxels = (2 * std::floor(radiusMm / v.spacingMm[0]) + 1) *
+                           (2 * std::floor(radiusMm / v.spacingMm[1]) + 1) *
+                           (2 * std::floor(radiusMm / v.spacingMm[2]) + 1);
+  const double limit = static_cast<double>(resourcePolicy().maxKernelVoxels);
+  if (!(boxVoxels <= limit)) {
+    throw SuvStatisticsError(
+        "the SUVpeak sphere would span " + formatValue(boxVoxels) + " voxels at spacing " +
+        formatValue(v.spacingMm[0]) + " x " + formatValue(v.spacingMm[1]) + " x " +
+        formatValue(v.spacingMm[2]) + " mm, more than " + formatValue(limit) +
+        "; the voxel spacing is implausible");
+  }
   const double r2 = radiusMm * radiusMm * (1 + kOnSurface);
   const long ny = toLong(std::floor(radiusMm / v.spacingMm[1]));
   const long nz = toLong(std::floor(radiusMm / v.spacingMm[2]));

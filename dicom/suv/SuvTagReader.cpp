@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 
+#include "dicom/codecs/SafeLoad.h"
 #include "dicom/codecs/DcmtkSetup.h"
 
 namespace nbra::dicom {
@@ -99,8 +100,7 @@ std::optional<DcmTagKey> privateTag(DcmItem& item, Uint16 group, const std::stri
 std::unique_ptr<DcmFileFormat> load(const std::string& path, std::string& problem) {
   ensureDcmtkReady();
   auto file = std::make_unique<DcmFileFormat>();
-  const OFCondition status = file->loadFileUntilTag(path.c_str(), EXS_Unknown, EGL_noChange,
-                                                    kMaxReadLength, ERM_autoDetect, DCM_PixelData);
+  const OFCondition status = loadDicomFile(*file, path, EXS_Unknown, kMaxReadLength, ERM_autoDetect, DCM_PixelData);
   if (status.bad()) {
     problem = status.text();
     return nullptr;
@@ -137,6 +137,10 @@ void readSeriesLevel(DcmDataset& ds, SuvTags& tags) {
   }
   const auto suvScale = privateTag(ds, 0x7053, kPhilipsPetPrivateCreator, 0x00);
   const auto activityScale = privateTag(ds, 0x7053, kPhilipsPetPrivateCreator, 0x09);
+  if (!suvScale && !activityScale) {
+    tags.philipsFactorsWithoutCreator =
+        ds.tagExists(DcmTagKey(0x7053, 0x1000)) || ds.tagExists(DcmTagKey(0x7053, 0x1009));
+  }
   if (suvScale || activityScale) {
     tags.philipsPrivateCreator = kPhilipsPetPrivateCreator;
     if (suvScale) {

@@ -53,6 +53,9 @@ struct SuvTags {
   std::string philipsPrivateCreator;
   std::optional<double> philipsSuvScaleFactor;
   std::optional<double> philipsActivityConcentrationScaleFactor;
+  // (7053,1000) or (7053,1009) present with no creator reserving block (7053,0010): the factors
+  // are then not read (PS3.5 7.8.1: a private element means nothing without its creator).
+  bool philipsFactorsWithoutCreator = false;
 
   // One entry per image of the series.
   std::vector<SuvFrameTags> frames;

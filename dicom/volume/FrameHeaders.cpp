@@ -6,8 +6,13 @@
 #include <dcmtk/dcmdata/dcsequen.h>
 #include <dcmtk/dcmdata/dcuid.h>
 
+#include <cmath>
+
+#include "dicom/codecs/SafeLoad.h"
 #include "dicom/codecs/DcmtkSetup.h"
 #include "dicom/codecs/TagValues.h"
+#include "dicom/limits/PlausibleValues.h"
+#include "dicom/limits/ResourcePolicy.h"
 #include "dicom/volume/VolumeLoader.h"
 
 namespace nbra::dicom {
@@ -52,14 +57,87 @@ void readPixelMeasures(DcmItem& item, FrameHeader& h) {
 
 void loadWithoutBulkData(DcmFileFormat& file, const std::string& path) {
   ensureDcmtkReady();
-  const OFCondition status = file.loadFile(path.c_str(), EXS_Unknown, EGL_noChange,
-                                           DCM_MaxReadLength, ERM_autoDetect);
+  const OFCondition status = loadDicomFile(file, path, EXS_Unknown, DCM_MaxReadLength, ERM_autoDetect);
   if (status.bad()) {
     throw VolumeError(path + ": cannot read DICOM file: " + status.text());
   }
 }
 
+namespace {
+
+double length(const Vec3& v) { return std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]); }
+
+// The values geometry and pixel scaling are computed from, checked before they are used: a
+// problem names the file (and the frame of a multi-frame object).
+void checkFrameValues(const FrameHeader& h) {
+  const std::string where =
+      h.path + (h.framesInFile > 1 ? " (frame " + std::to_string(h.frame + 1) + ")" : "") + ": ";
+  auto refuse = [&](const std::string& problem) { throw VolumeError(where + problem); };
+  if (h.rowSpacingMm != 0 || h.columnSpacingMm != 0) {
+    for (const double spacing : {h.rowSpacingMm, h.columnSpacingMm}) {
+      if (auto p = implausible("PixelSpacing (0028,0030)", spacing, plausible::kPixelSpacingMm)) {
+        refuse(*p);
+      }
+    }
+  }
+  if (h.sliceThicknessMm != 0) {
+    if (auto p = implausible("SliceThickness (0018,0050)", h.sliceThicknessMm,
+                             plausible::kSliceThicknessMm)) {
+      refuse(*p);
+    }
+  }
+  if (h.spacingBetweenSlicesMm != 0) {
+    if (auto p = implausible("SpacingBetweenSlices (0018,0088)", std::abs(h.spacingBetweenSlicesMm),
+                             plausible::kSliceSpacingMm)) {
+      refuse(*p);
+    }
+  }
+  if (auto p = implausible("RescaleSlope (0028,1053)", h.rescaleSlope, plausible::kRescaleSlope)) {
+    refuse(*p);
+  }
+  if (auto p = implausible("RescaleIntercept (0028,1052)", h.rescaleIntercept,
+                           {-plausible::kMaxRescaleInterceptAbs,
+                            plausible::kMaxRescaleInterceptAbs, ""})) {
+    refuse(*p);
+  }
+  for (const double t : {h.frameReferenceTimeMs, h.actualFrameDurationMs}) {
+    if (!std::isfinite(t)) refuse("a frame time (FrameReferenceTime, ActualFrameDuration) is " +
+                                  formatValue(t));
+  }
+  if (!h.hasPlacement) return;
+  for (const double c : h.placement.positionMm) {
+    if (auto p = implausible("ImagePositionPatient (0020,0032)", c,
+                             {-plausible::kMaxPatientCoordinateMm,
+                              plausible::kMaxPatientCoordinateMm, "mm"})) {
+      refuse(*p);
+    }
+  }
+  const Vec3& r = h.placement.rowDirection;
+  const Vec3& c = h.placement.columnDirection;
+  const double tolerance = plausible::kOrientationTolerance;
+  const double dot = r[0] * c[0] + r[1] * c[1] + r[2] * c[2];
+  if (!(std::abs(length(r) - 1) <= tolerance && std::abs(length(c) - 1) <= tolerance &&
+        std::abs(dot) <= tolerance)) {
+    refuse("ImageOrientationPatient (0020,0037) " + formatValue(r[0]) + "\\" + formatValue(r[1]) +
+           "\\" + formatValue(r[2]) + "\\" + formatValue(c[0]) + "\\" + formatValue(c[1]) +
+           "\\" + formatValue(c[2]) +
+           " is not two perpendicular unit vectors: the slice normal is undefined");
+  }
+}
+
+std::vector<FrameHeader> readFrameHeadersUnchecked(const std::string& path);
+
+}  // namespace
+
 std::vector<FrameHeader> readFrameHeaders(const std::string& path) {
+  std::vector<FrameHeader> frames = readFrameHeadersUnchecked(path);
+  for (const FrameHeader& h : frames) checkFrameValues(h);
+  return frames;
+}
+
+namespace {
+
+std::vector<FrameHeader> readFrameHeadersUnchecked(const std::string& path) {
   DcmFileFormat file;
   loadWithoutBulkData(file, path);
   DcmDataset& d = *file.getDataset();
@@ -96,16 +174,28 @@ std::vector<FrameHeader> readFrameHeaders(const std::string& path) {
   base.actualFrameDurationMs = tagDecimal(d, DCM_ActualFrameDuration, 0);
   readPixelMeasures(d, base);
   base.hasPlacement = readPlacement(d, d, base.placement);
+  const ResourcePolicy& policy = resourcePolicy();
+  if (base.rows > policy.maxRowsOrColumns || base.columns > policy.maxRowsOrColumns) {
+    throw VolumeError(path + ": " + std::to_string(base.columns) + "x" + std::to_string(base.rows) +
+                      " pixels is larger than the " + std::to_string(policy.maxRowsOrColumns) +
+                      " per side any loader accepts");
+  }
+  if (base.samplesPerPixel < 1 || base.samplesPerPixel > 4 || base.bitsAllocated < 1 ||
+      base.bitsAllocated > 64) {
+    throw VolumeError(path + ": SamplesPerPixel " + std::to_string(base.samplesPerPixel) +
+                      " or BitsAllocated " + std::to_string(base.bitsAllocated) + " is impossible");
+  }
   const int frames = std::max(1, tagInteger(d, DCM_NumberOfFrames, 1));
   // A header must not make us allocate what the file cannot hold: native pixel data has a known
-  // length, and no real object has more than 65536 frames.
+  // length, and the policy caps the frames of any object. Rows, columns, samples and frames are
+  // all capped above, so the product cannot overflow 64 bits.
   DcmElement* pixelData = nullptr;
   const std::size_t bytesPerSample = base.bitsAllocated > 8 ? (base.bitsAllocated + 7) / 8 : 1;
   const std::size_t claimed = static_cast<std::size_t>(base.rows) * static_cast<std::size_t>(base.columns) *
                               static_cast<std::size_t>(std::max(1, base.samplesPerPixel)) *
                               static_cast<std::size_t>(frames) * bytesPerSample;
   const bool encapsulated = DcmXfer(d.getOriginalXfer()).isEncapsulated();
-  if (frames > 65536 ||
+  if (frames > policy.maxFramesPerFile ||
       (!encapsulated && d.findAndGetElement(DCM_PixelData, pixelData).good() && pixelData &&
        pixelData->getLength() < claimed)) {
     throw VolumeError(path + ": header announces " + std::to_string(frames) + " frame(s) of " +
@@ -197,5 +287,7 @@ std::vector<FrameHeader> readFrameHeaders(const std::string& path) {
   }
   return result;
 }
+
+}  // namespace
 
 }  // namespace nbra::dicom

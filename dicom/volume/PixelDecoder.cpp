@@ -3,14 +3,18 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
 
+#include "dicom/codecs/SafeLoad.h"
 #include "dicom/codecs/DcmtkSetup.h"
 #include "dicom/volume/GdcmFallback.h"
+#include "dicom/volume/Jpeg2000Header.h"
 #include "dicom/volume/VolumeLoader.h"
 
 namespace nbra::dicom {
@@ -59,10 +63,64 @@ bool isJpeg2000(const std::string& transferSyntax) {
   return transferSyntax == "1.2.840.10008.1.2.4.90" || transferSyntax == "1.2.840.10008.1.2.4.91";
 }
 
+// The JPEG 2000 decoders trust the codestream: one wider or taller than Rows x Columns corrupts
+// the heap, a narrower one gives wrong values silently. So every codestream's own size must be
+// the header's before any is decoded.
+void checkJpeg2000Codestreams(const std::string& path, const FrameHeader& h) {
+  DcmFileFormat file;
+  const OFCondition status = loadDicomFile(file, path);
+  if (status.bad()) throw VolumeError(path + ": cannot read pixel data: " + status.text());
+  DcmDataset& d = *file.getDataset();
+  DcmElement* element = nullptr;
+  DcmPixelSequence* fragments = nullptr;
+  if (d.findAndGetElement(DCM_PixelData, element).bad() || !element ||
+      static_cast<DcmPixelData*>(element)
+          ->getEncapsulatedRepresentation(d.getOriginalXfer(), nullptr, fragments)
+          .bad() ||
+      !fragments) {
+    throw VolumeError(path + ": JPEG 2000 transfer syntax but no encapsulated pixel data");
+  }
+  int codestreams = 0;
+  for (unsigned long i = 1; i < fragments->card(); ++i) {  // item 0: the offset table
+    DcmPixelItem* item = nullptr;
+    Uint8* bytes = nullptr;
+    if (fragments->getItem(item, i).bad() || !item || item->getUint8Array(bytes).bad()) continue;
+    const auto size = readJpeg2000Size(bytes, item->getLength());
+    if (!size) continue;  // a continuation fragment of the previous frame
+    ++codestreams;
+    const bool matches = size->width == static_cast<std::uint32_t>(h.columns) &&
+                         size->height == static_cast<std::uint32_t>(h.rows) &&
+                         size->components == h.samplesPerPixel &&
+                         size->precisionBits <= h.bitsAllocated;
+    if (!matches) {
+      throw VolumeError(path + ": JPEG 2000 codestream " + std::to_string(codestreams) + " is " +
+                        std::to_string(size->width) + "x" + std::to_string(size->height) + ", " +
+                        std::to_string(size->components) + " component(s) of " +
+                        std::to_string(size->precisionBits) + " bits, but the header says " +
+                        std::to_string(h.columns) + "x" + std::to_string(h.rows) + ", " +
+                        std::to_string(h.samplesPerPixel) + " sample(s) of " +
+                        std::to_string(h.bitsAllocated) + " bits allocated; not decoded");
+    }
+  }
+  if (codestreams < h.framesInFile) {
+    throw VolumeError(path + ": " + std::to_string(codestreams) +
+                      " JPEG 2000 codestream(s) found for " + std::to_string(h.framesInFile) +
+                      " frame(s); not decoded");
+  }
+}
+
 void decodeWithGdcm(const std::string& path, std::vector<FrameTarget>& targets) {
   const FrameHeader& first = *targets.front().header;
+  checkJpeg2000Codestreams(path, first);
   const std::vector<float> values = readModalityValuesWithGdcm(path);
   const std::size_t frameSize = static_cast<std::size_t>(first.rows) * first.columns;
+  // After decoding too: exactly the announced frames, not more or fewer.
+  if (values.size() != frameSize * static_cast<std::size_t>(first.framesInFile)) {
+    throw VolumeError(path + ": GDCM decoded " + std::to_string(values.size()) +
+                      " values; the header announces " + std::to_string(first.framesInFile) +
+                      " frame(s) of " + std::to_string(first.columns) + "x" +
+                      std::to_string(first.rows));
+  }
   for (auto& target : targets) {
     const std::size_t start = static_cast<std::size_t>(target.frame) * frameSize;
     if (start + frameSize > values.size()) {
@@ -95,7 +153,7 @@ void decodeFrames(const std::string& path, std::vector<FrameTarget>& targets) {
     return;
   }
   DcmFileFormat file;
-  OFCondition status = file.loadFile(path.c_str());
+  OFCondition status = loadDicomFile(file, path);
   if (status.bad()) {
     throw VolumeError(path + ": cannot read pixel data: " + status.text());
   }

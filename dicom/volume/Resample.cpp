@@ -4,38 +4,118 @@
 #include <cmath>
 #include <cstdio>
 
+#include "dicom/limits/PlausibleValues.h"
+#include "dicom/limits/ResourcePolicy.h"
+#include "dicom/volume/VolumeLoader.h"
+
 namespace nbra::dicom {
 namespace {
 
 double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
 
-}  // namespace
+// Each slice's in-plane offset (a, b) from slice 0 and its position s along the normal.
+struct SliceOffsets {
+  std::vector<double> a, b, s;
+  double minA = 0, maxA = 0, minB = 0, maxB = 0;
+};
 
-Volume resampleToRegularGrid(const Volume& stack, const std::vector<FramePlacement>& placements,
-                             double sliceSpacingMm) {
-  const std::size_t nx = stack.dimensions[0];
-  const std::size_t ny = stack.dimensions[1];
-  const std::size_t nz = stack.dimensions[2];
+SliceOffsets offsetsOf(const Volume& stack, const std::vector<FramePlacement>& placements) {
   const Vec3 row{stack.direction[0], stack.direction[3], stack.direction[6]};
   const Vec3 col{stack.direction[1], stack.direction[4], stack.direction[7]};
   const Vec3 normal{stack.direction[2], stack.direction[5], stack.direction[8]};
-  const double dx = stack.spacingMm[0];
-  const double dy = stack.spacingMm[1];
-
-  // Each slice's in-plane offset (a, b) from slice 0 and its position s along the normal.
+  const std::size_t nz = placements.size();
+  SliceOffsets o;
+  o.a.resize(nz);
+  o.b.resize(nz);
+  o.s.resize(nz);
   const Vec3& p0 = placements.front().positionMm;
-  std::vector<double> a(nz), b(nz), s(nz);
   for (std::size_t k = 0; k < nz; ++k) {
     const Vec3& p = placements[k].positionMm;
     const Vec3 d{p[0] - p0[0], p[1] - p0[1], p[2] - p0[2]};
-    a[k] = dot(d, row);
-    b[k] = dot(d, col);
-    s[k] = dot(p, normal);
+    o.a[k] = dot(d, row);
+    o.b[k] = dot(d, col);
+    o.s[k] = dot(p, normal);
   }
-  const double minA = *std::min_element(a.begin(), a.end());
-  const double maxA = *std::max_element(a.begin(), a.end());
-  const double minB = *std::min_element(b.begin(), b.end());
-  const double maxB = *std::max_element(b.begin(), b.end());
+  o.minA = *std::min_element(o.a.begin(), o.a.end());
+  o.maxA = *std::max_element(o.a.begin(), o.a.end());
+  o.minB = *std::min_element(o.b.begin(), o.b.end());
+  o.maxB = *std::max_element(o.b.begin(), o.b.end());
+  return o;
+}
+
+std::string mm(double value) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.4g mm", value);
+  return text;
+}
+
+}  // namespace
+
+ResampledGrid planResampledGrid(const Volume& stack, const std::vector<FramePlacement>& placements,
+                                double sliceSpacingMm) {
+  const std::size_t nz = stack.dimensions[2];
+  if (placements.size() != nz || nz == 0) {
+    throw VolumeError("resampling needs one position per slice");
+  }
+  const ResourcePolicy& policy = resourcePolicy();
+  const SliceOffsets o = offsetsOf(stack, placements);
+  const double dx = stack.spacingMm[0];
+  const double dy = stack.spacingMm[1];
+  // Sizes in double first: a position far away makes them huge (or infinite), never wrapped.
+  const double columns = std::round((o.maxA - o.minA) / dx) + static_cast<double>(stack.dimensions[0]);
+  const double rows = std::round((o.maxB - o.minB) / dy) + static_cast<double>(stack.dimensions[1]);
+  const double range = o.s.back() - o.s.front();
+  const double slices = nz > 1 ? std::max(2.0, std::round(range / sliceSpacingMm) + 1) : 1.0;
+  const std::string where = "slice positions (ImagePositionPatient) of series " +
+                            stack.seriesInstanceUid + " span " + mm(o.maxA - o.minA) + " x " +
+                            mm(o.maxB - o.minB) + " in plane and " + mm(range) + " along the normal";
+  const double maxSide = static_cast<double>(policy.maxRowsOrColumns);
+  if (!(columns <= maxSide && rows <= maxSide)) {
+    throw VolumeError(where + ": the resampled grid would be " + formatValue(columns) + " x " +
+                      formatValue(rows) + " pixels, more than " + formatValue(maxSide) +
+                      " per side; a position is wrong");
+  }
+  if (!(slices <= policy.maxResampledSlicesPerAcquired * static_cast<double>(nz) + 1)) {
+    throw VolumeError(where + ": filling the gaps would need " + formatValue(slices) + " slices " +
+                      mm(sliceSpacingMm) + " apart for " + std::to_string(nz) +
+                      " acquired, more than " + formatValue(policy.maxResampledSlicesPerAcquired) +
+                      " times as many; a position is wrong, not a few slices missing");
+  }
+  const double bytes = columns * rows * slices * sizeof(float);
+  if (!(bytes <= static_cast<double>(policy.maxVolumeBytes))) {
+    throw VolumeError(where + ": the resampled volume would need " + formatValue(bytes / (1 << 20)) +
+                      " MiB, more than the " + std::to_string(policy.maxVolumeBytes >> 20) +
+                      " MiB a volume may use");
+  }
+  ResampledGrid grid;
+  grid.dimensions = {static_cast<std::size_t>(columns), static_cast<std::size_t>(rows),
+                     static_cast<std::size_t>(slices)};
+  // Whole slices from the first to the last position: the spacing is adjusted slightly so the
+  // last slice is not dropped (and recorded, so distances stay true).
+  grid.spacingMm = {dx, dy, nz > 1 ? range / (slices - 1) : sliceSpacingMm};
+  const Vec3 row{stack.direction[0], stack.direction[3], stack.direction[6]};
+  const Vec3 col{stack.direction[1], stack.direction[4], stack.direction[7]};
+  const Vec3& p0 = placements.front().positionMm;
+  for (std::size_t r = 0; r < 3; ++r) {
+    grid.originMm[r] = p0[r] + o.minA * row[r] + o.minB * col[r];
+  }
+  return grid;
+}
+
+Volume resampleToRegularGrid(const Volume& stack, const std::vector<FramePlacement>& placements,
+                             double sliceSpacingMm) {
+  const ResampledGrid grid = planResampledGrid(stack, placements, sliceSpacingMm);
+  const SliceOffsets o = offsetsOf(stack, placements);
+  const std::vector<double>& a = o.a;
+  const std::vector<double>& b = o.b;
+  const std::vector<double>& s = o.s;
+  const double minA = o.minA;
+  const double minB = o.minB;
+  const std::size_t nx = stack.dimensions[0];
+  const std::size_t ny = stack.dimensions[1];
+  const std::size_t nz = stack.dimensions[2];
+  const double dx = stack.spacingMm[0];
+  const double dy = stack.spacingMm[1];
 
   Volume out;
   out.modality = stack.modality;
@@ -46,19 +126,9 @@ Volume resampleToRegularGrid(const Volume& stack, const std::vector<FramePlaceme
   out.slices = stack.slices;
   out.pixelType = stack.pixelType;
   out.direction = stack.direction;
-  out.spacingMm = {dx, dy, sliceSpacingMm};
-  out.dimensions = {static_cast<std::size_t>(std::lround((maxA - minA) / dx)) + nx,
-                    static_cast<std::size_t>(std::lround((maxB - minB) / dy)) + ny,
-                    0};
-  // Whole slices from the first to the last position: the spacing is adjusted slightly so the
-  // last slice is not dropped (and recorded, so distances stay true).
-  const double range = s.back() - s.front();
-  const auto slices = static_cast<std::size_t>(std::max(2L, std::lround(range / sliceSpacingMm) + 1));
-  out.dimensions[2] = nz > 1 ? slices : 1;
-  if (nz > 1) out.spacingMm[2] = range / static_cast<double>(slices - 1);
-  for (std::size_t r = 0; r < 3; ++r) {
-    out.originMm[r] = p0[r] + minA * row[r] + minB * col[r];
-  }
+  out.dimensions = grid.dimensions;
+  out.spacingMm = grid.spacingMm;
+  out.originMm = grid.originMm;
 
   double background = 0;
   if (stack.pixelType == PixelType::Int16) {

@@ -8,6 +8,8 @@
 #include <thread>
 
 #include "dicom/index/HeaderReader.h"
+#include "dicom/limits/PlausibleValues.h"
+#include "dicom/limits/ResourcePolicy.h"
 #include "dicom/volume/FrameHeaders.h"
 #include "dicom/volume/PixelDecoder.h"
 #include "dicom/volume/Resample.h"
@@ -156,6 +158,35 @@ struct VolumePlan {
   bool irregular = false;
 };
 
+// What the plan will cost, checked before a voxel is allocated: the acquired grid and, for an
+// uneven or tilted stack, the grid it is resampled to (which throws when positions are absurd).
+void checkPlanWithinPolicy(const VolumePlan& plan) {
+  const Volume& grid = plan.grid;
+  const FrameHeader& first = *plan.ordered.front();
+  const std::string series = first.path + " (series " + first.seriesInstanceUid + ")";
+  const ResourcePolicy& policy = resourcePolicy();
+  const double bytes = static_cast<double>(grid.dimensions[0]) *
+                       static_cast<double>(grid.dimensions[1]) *
+                       static_cast<double>(grid.dimensions[2]) * sizeof(float);
+  if (bytes > static_cast<double>(policy.maxVolumeBytes)) {
+    throw VolumeError(series + ": " + std::to_string(grid.dimensions[2]) + " slices of " +
+                      std::to_string(grid.dimensions[0]) + "x" + std::to_string(grid.dimensions[1]) +
+                      " need " + formatValue(bytes / (1 << 20)) + " MiB, more than the " +
+                      std::to_string(policy.maxVolumeBytes >> 20) + " MiB a volume may use");
+  }
+  if (plan.layout.order.size() > 1) {
+    if (auto problem = implausible("the slice spacing from ImagePositionPatient",
+                                   plan.layout.medianSpacingMm, plausible::kSliceSpacingMm)) {
+      throw VolumeError(series + ": " + *problem);
+    }
+  }
+  if (plan.irregular) {
+    std::vector<FramePlacement> placements;
+    for (const FrameHeader* f : plan.ordered) placements.push_back(f->placement);
+    (void)planResampledGrid(grid, placements, plan.layout.medianSpacingMm);
+  }
+}
+
 VolumePlan planVolume(const std::vector<std::string>& files, const LoadOptions& options) {
   if (files.empty()) {
     throw VolumeError("no files to load");
@@ -263,6 +294,7 @@ VolumePlan planVolume(const std::vector<std::string>& files, const LoadOptions& 
                            f->acquisitionTime, f->acquisitionDateTime, f->frameReferenceTimeMs,
                            f->actualFrameDurationMs});
   }
+  checkPlanWithinPolicy(plan);
   return plan;
 }
 

@@ -19,7 +19,10 @@ SeriesChoice chooseSeries(const QString& path, const QString& seriesUid,
     return choice;
   }
   if (all.empty()) {
-    choice.error = path + ": no DICOM image series found";
+    // Say why: files that were DICOM but could not be read (or were refused) are the answer.
+    choice.error = choice.leftOut.isEmpty()
+                       ? path + ": no DICOM image series found"
+                       : path + ": no readable DICOM image series; " + choice.leftOut.join("; ");
     return choice;
   }
   if (!seriesUid.isEmpty()) {
