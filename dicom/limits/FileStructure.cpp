@@ -3,6 +3,7 @@
 #include <dcmtk/dcmdata/dctag.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -154,6 +155,13 @@ class Walker {
     }
     explicitVr_ = transferSyntax_ != kImplicitTransferSyntax;
     bigEndian_ = transferSyntax_ == kBigEndianTransferSyntax;
+    if (transferSyntax_.empty()) {
+      // No transfer syntax in the meta group: DCMTK looks at the dataset's first element.
+      const std::uint64_t datasetStart = in_.position();
+      std::uint8_t b[6];
+      if (in_.read(b, 6)) explicitVr_ = isVrLetter(b[4]) && isVrLetter(b[5]);
+      in_.seek(datasetStart);
+    }
     return std::nullopt;
   }
 
@@ -329,11 +337,15 @@ class Walker {
         in_.seek(in_.position() + length);
         return std::nullopt;
       }
-      if (length != kUndefinedLength && in_.position() + length > limit()) {
+      // An item longer than its sequence is cut to the sequence (DCMTK reads such files, e.g.
+      // DICOMDIRs with wrong lengths); only the nesting matters here.
+      const std::uint64_t itemEnd =
+          length == kUndefinedLength ? 0 : std::min<std::uint64_t>(in_.position() + length, limit());
+      if (stack_.back().speculative && length != kUndefinedLength &&
+          in_.position() + length > limit()) {
         return cannotFollow("item " + where + " is longer than what holds it");
       }
-      push({Kind::Item, length == kUndefinedLength, in_.position() + length,
-            stack_.back().explicitVr, false});
+      push({Kind::Item, length == kUndefinedLength, itemEnd, stack_.back().explicitVr, false});
       return std::nullopt;
     }
     if (element == 0xE00D) {  // item delimitation: close the innermost item

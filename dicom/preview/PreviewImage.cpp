@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "dicom/codecs/SafeLoad.h"
+#include "dicom/limits/ResourcePolicy.h"
 #include "dicom/codecs/DcmtkSetup.h"
 
 namespace nbra::dicom {
@@ -30,6 +31,17 @@ PreviewResult renderPreview(const std::string& path, int frame) {
   }
   if (!file.getDataset()->tagExists(DCM_PixelData)) {
     result.error = path + ": no pixel data (not an image object)";
+    return result;
+  }
+  // DCMTK allocates Rows x Columns for the output before it looks at the pixel data.
+  Uint16 rows = 0;
+  Uint16 columns = 0;
+  file.getDataset()->findAndGetUint16(DCM_Rows, rows);
+  file.getDataset()->findAndGetUint16(DCM_Columns, columns);
+  const int maxSide = resourcePolicy().maxRowsOrColumns;
+  if (rows > maxSide || columns > maxSide) {
+    result.error = path + ": " + std::to_string(columns) + "x" + std::to_string(rows) +
+                   " pixels is larger than the " + std::to_string(maxSide) + " per side allowed";
     return result;
   }
   const E_TransferSyntax xfer = file.getDataset()->getOriginalXfer();

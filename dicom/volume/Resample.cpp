@@ -57,6 +57,14 @@ ResampledGrid planResampledGrid(const Volume& stack, const std::vector<FramePlac
   if (placements.size() != nz || nz == 0) {
     throw VolumeError("resampling needs one position per slice");
   }
+  for (const FramePlacement& p : placements) {
+    for (const double c : p.positionMm) {
+      if (!std::isfinite(c)) {
+        throw VolumeError("series " + stack.seriesInstanceUid + ": a slice position is " +
+                          formatValue(c) + "; cannot resample");
+      }
+    }
+  }
   const ResourcePolicy& policy = resourcePolicy();
   const SliceOffsets o = offsetsOf(stack, placements);
   const double dx = stack.spacingMm[0];

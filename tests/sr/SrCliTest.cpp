@@ -21,6 +21,7 @@
 
 #include "dicom/sr/MeasurementReport.h"
 #include "tests/sr/SrTestSupport.h"
+#include "tests/support/SharedData.h"
 #include "tests/support/SyntheticDicom.h"
 
 namespace nbra::dicom {
@@ -365,6 +366,46 @@ TEST_F(SrCli, ReportOfAnotherWriterBecomesARead) {
   EXPECT_NEAR(back.lesions[0].shortAxis->points[0].row, 10.5, 1e-4);
   EXPECT_NEAR(back.lesions[0].shortAxis->points[1].column, 9.5, 1e-4);
   EXPECT_NEAR(back.lesions[0].shortAxis->points[1].row, 2.5, 1e-4);
+}
+
+TEST_F(SrCli, ImplausibleOrHostileReportsAreRefusedWithTheFile) {
+  setUpRecord();
+  ok("reader1",
+     {"record", "read", "import", "NB-SR-001", "--timepoint", "baseline",
+      writeCase("b.json", "baseline", "baseline", "2026-01-12", 0, 20.0, 11.0, 20.0, 16.0, true)});
+  const QString sr = dir.filePath("sr.dcm");
+  ok("reader1",
+     {"sr", "export", "NB-SR-001", "--timepoint", "baseline", "--out", sr, "--index", index});
+  MeasurementReport report = readMeasurementReport(sr.toStdString());
+  report.lesions.at(0).longAxis.lengthMm = 5000;  // 5 m
+  // The writer needs the UIDs the evidence sequence names (the reader leaves them to the index).
+  const std::string seriesUid = tag(files[0], "SeriesInstanceUID");
+  for (SrLesion& l : report.lesions) {
+    for (SrLinearMeasurement* m : {&l.longAxis, l.shortAxis ? &*l.shortAxis : nullptr}) {
+      if (m && m->image) {
+        m->image->seriesInstanceUid = seriesUid;
+        m->image->studyInstanceUid = studyUid.toStdString();
+      }
+    }
+  }
+  const QString absurd = dir.filePath("absurd.dcm");
+  writeMeasurementReport(report, absurd.toStdString());
+  CliResult r = run("reader2", {"sr", "import", absurd, "--subject", "NB-SR-001", "--timepoint",
+                                "baseline", "--index", index});
+  EXPECT_EQ(r.exitCode, 2) << r.text.toStdString();
+  EXPECT_EQ(r.json.value("error").toObject().value("file").toString(), absurd);
+  EXPECT_TRUE(r.message().contains("Long Axis 5000 mm is outside")) << r.text.toStdString();
+
+  const auto hostile = testing::hostileInputsDir();
+  if (!hostile) {
+    GTEST_SKIP() << "hostile inputs absent (" << testing::hostileInputsExpectedPath() << ")";
+  }
+  const QString deep = QString::fromStdString((*hostile / "deep-sq-7500" / "CT_small.dcm").string());
+  r = run("reader2", {"sr", "import", deep, "--subject", "NB-SR-001", "--timepoint", "baseline",
+                      "--index", index});
+  EXPECT_EQ(r.exitCode, 2) << r.text.toStdString();
+  EXPECT_EQ(r.json.value("error").toObject().value("file").toString(), deep);
+  EXPECT_TRUE(r.message().contains("nested more than")) << r.text.toStdString();
 }
 
 TEST_F(SrCli, BrokenInputGetsAClearError) {

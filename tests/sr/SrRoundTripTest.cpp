@@ -8,6 +8,8 @@
 #include <dcmtk/dcmsr/dsrdoc.h>
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include <cmath>
 #include <fstream>
 
@@ -170,6 +172,41 @@ TEST_F(SrRoundTrip, ExportThenImportGivesTheSameLesionsAndMeasurements) {
   EXPECT_EQ(read.response->components[0].response, "PR");
   EXPECT_EQ(read.response->components[3].component, "marrow");
   EXPECT_EQ(read.response->components[3].response, "CR");
+}
+
+// Someone else's report is checked before it becomes a read: each absurd value is refused with
+// the file, the lesion and the attribute in the message.
+TEST_F(SrRoundTrip, ImplausibleMeasurementsAreRefusedNamingTheFile) {
+  struct Case {
+    const char* what;
+    std::function<void(SrLesion&)> edit;
+    const char* expected;
+  };
+  const std::vector<Case> cases{
+      {"long axis 1e308", [](SrLesion& l) { l.longAxis.lengthMm = 1e308; }, "Long Axis"},
+      {"long axis 5 m", [](SrLesion& l) { l.longAxis.lengthMm = 5000; }, "Long Axis"},
+      {"short longer than long", [](SrLesion& l) { l.shortAxis->lengthMm = l.longAxis.lengthMm + 5; },
+       "longer than its Long Axis"},
+      {"thickness -5", [](SrLesion& l) { l.sliceThicknessMm = -5; }, "Slice Thickness"},
+      {"thickness 0", [](SrLesion& l) { l.sliceThicknessMm = 0; }, "Slice Thickness"},
+      {"thickness 1e308", [](SrLesion& l) { l.sliceThicknessMm = 1e308; }, "Slice Thickness"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    MeasurementReport report = sampleReport();
+    c.edit(report.lesions[0]);
+    const std::string path = (folder.path() / "implausible.dcm").string();
+    writeMeasurementReport(report, path);
+    try {
+      (void)readMeasurementReport(path);
+      ADD_FAILURE() << "accepted";
+    } catch (const SrError& e) {
+      const std::string what = e.what();
+      EXPECT_EQ(what.rfind(path + ": ", 0), 0u) << what;
+      EXPECT_NE(what.find("'P1'"), std::string::npos) << what;
+      EXPECT_NE(what.find(c.expected), std::string::npos) << what;
+    }
+  }
 }
 
 TEST_F(SrRoundTrip, DciodvfyReportsNoError) {

@@ -13,4 +13,15 @@ std::optional<std::filesystem::path> sharedDataDir() {
   return std::nullopt;
 }
 
+std::filesystem::path hostileInputsExpectedPath() {
+  return sharedDataExpectedPath().parent_path() / "hostile-inputs";
+}
+
+std::optional<std::filesystem::path> hostileInputsDir() {
+  std::error_code ec;
+  const std::filesystem::path dir = hostileInputsExpectedPath();
+  if (std::filesystem::is_regular_file(dir / "README.md", ec)) return dir;
+  return std::nullopt;
+}
+
 }  // namespace nbra::testing

@@ -10,4 +10,8 @@ namespace nbra::testing {
 std::optional<std::filesystem::path> sharedDataDir();
 std::filesystem::path sharedDataExpectedPath();
 
+// The inputs that once broke NBRA (../shared/hostile-inputs), when present; one folder per case.
+std::optional<std::filesystem::path> hostileInputsDir();
+std::filesystem::path hostileInputsExpectedPath();
+
 }  // namespace nbra::testing

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <limits>
 
 #include "dicom/suv/BodySize.h"
 #include "dicom/suv/SuvCalculator.h"
@@ -386,6 +388,76 @@ TEST(SuvCalculator, RefusesMissingPatientOrTracerData) {
     f.acquisitionTime.clear();
   }
   expectRefused(t, "NO_SCAN_TIME");
+}
+
+// Values that strtod accepts but no scanner writes: refused with IMPLAUSIBLE_VALUE naming the
+// attribute, never turned into a null, negative, zero or absurd SUV.
+TEST(SuvCalculator, RefusesImplausibleInputsNamingTheAttribute) {
+  const double nan = std::nan("");
+  const double inf = std::numeric_limits<double>::infinity();
+  struct Case {
+    const char* attribute;
+    std::function<void(SuvTags&)> edit;
+  };
+  const std::vector<Case> cases{
+      {"RescaleSlope", [&](SuvTags& t) { t.frames[1].rescaleSlope = nan; }},
+      {"RescaleSlope", [&](SuvTags& t) { t.frames[1].rescaleSlope = inf; }},
+      {"RescaleSlope", [](SuvTags& t) { t.frames[1].rescaleSlope = -1; }},
+      {"RescaleSlope", [](SuvTags& t) { t.frames[1].rescaleSlope = 0; }},
+      {"RescaleSlope", [](SuvTags& t) { t.frames[1].rescaleSlope = 1e20; }},
+      {"PatientWeight", [](SuvTags& t) { t.patientWeightKg = 1e300; }},
+      {"PatientWeight", [&](SuvTags& t) { t.patientWeightKg = inf; }},
+      {"PatientWeight", [](SuvTags& t) { t.patientWeightKg = -70; }},
+      {"RadionuclideTotalDose", [](SuvTags& t) { t.radionuclideTotalDoseBq = 1e-300; }},
+      {"RadionuclideTotalDose", [&](SuvTags& t) { t.radionuclideTotalDoseBq = inf; }},
+      {"RadionuclideHalfLife", [](SuvTags& t) { t.radionuclideHalfLifeS = 0.001; }},
+      {"RadionuclideHalfLife", [&](SuvTags& t) { t.radionuclideHalfLifeS = inf; }},
+      {"ActualFrameDuration", [&](SuvTags& t) { t.frames[0].actualFrameDurationMs = nan; }},
+  };
+  for (const Case& c : cases) {
+    SuvTags t = base();
+    c.edit(t);
+    const SuvResult r = computeSuv(t);
+    EXPECT_EQ(r.errorCode, suv_error::kImplausibleValue) << c.attribute << ": " << r.errorMessage;
+    EXPECT_NE(r.errorMessage.find(c.attribute), std::string::npos) << r.errorMessage;
+    EXPECT_FALSE(r.bw.factor.has_value());
+  }
+}
+
+TEST(SuvCalculator, ImplausiblePhilipsScaleFactorsAreRefused) {
+  for (const double factor : {-1.0, std::nan(""), std::numeric_limits<double>::infinity()}) {
+    for (const bool suvFactor : {true, false}) {
+      SuvTags t = base();
+      t.units = "CNTS";
+      t.philipsPrivateCreator = kPhilipsPetPrivateCreator;
+      (suvFactor ? t.philipsSuvScaleFactor : t.philipsActivityConcentrationScaleFactor) = factor;
+      const SuvResult r = computeSuv(t);
+      EXPECT_EQ(r.errorCode, suv_error::kImplausibleValue) << factor << ": " << r.errorMessage;
+      EXPECT_NE(r.errorMessage.find("Philips"), std::string::npos) << r.errorMessage;
+    }
+  }
+}
+
+TEST(SuvCalculator, PhilipsFactorsWithoutTheirCreatorAreRefusedSayingSo) {
+  SuvTags t = base();
+  t.units = "CNTS";
+  t.philipsFactorsWithoutCreator = true;  // as the IBSI DROs: (7053,1000) with no creator
+  const SuvResult r = computeSuv(t);
+  EXPECT_EQ(r.errorCode, suv_error::kCntsWithoutScaleFactor);
+  EXPECT_NE(r.errorMessage.find("no private creator reserves"), std::string::npos)
+      << r.errorMessage;
+}
+
+TEST(SuvCalculator, AnImplausibleHeightOnlyDropsTheHeightBasedNormalisations) {
+  SuvTags t = base();
+  t.patientSizeM = std::numeric_limits<double>::infinity();
+  const SuvResult r = computeSuv(t);
+  ASSERT_TRUE(r.ok()) << r.errorMessage;
+  ASSERT_TRUE(r.bw.factor.has_value());
+  expectRelative(*r.bw.factor, kBaseBw);
+  EXPECT_FALSE(r.lbmJames128.factor.has_value());
+  EXPECT_FALSE(r.bsa.factor.has_value());
+  EXPECT_TRUE(hasWarning(r, "PatientSize (0010,1020) inf"));
 }
 
 TEST(SuvCalculator, RefusesANegativeDecayTime) {

@@ -117,6 +117,8 @@ void MainWindow::openFiles(const std::vector<std::string>& files) {
           &cancelLoad_);
     } catch (const std::exception& e) {
       loadError_ = QString::fromStdString(e.what());
+    } catch (...) {
+      loadError_ = tr("unexpected failure while loading");
     }
   }));
 }
