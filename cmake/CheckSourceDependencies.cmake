@@ -46,3 +46,19 @@ endif()
 check_module(viewer "[\"]cli/" "the workstation calls the core (workflow/), never a command")
 check_module(cli "[<\"](QtWidgets|QtGui|QWidget|QApplication|QGuiApplication|vtk|viewer/)"
   "nbra-cli is a headless front door over the core")
+
+# Every untrusted DICOM file reaches DCMTK's parser through dicom/codecs/SafeLoad, which walks its
+# structure first (docs/robustness.md): a direct loadFile elsewhere would skip the nesting check.
+file(GLOB_RECURSE parsing_sources "${SOURCE_DIR}/dicom/*.cpp" "${SOURCE_DIR}/workflow/*.cpp"
+     "${SOURCE_DIR}/cli/*.cpp" "${SOURCE_DIR}/viewer/*.cpp" "${SOURCE_DIR}/records/*.cpp")
+foreach(f IN LISTS parsing_sources)
+  if(f MATCHES "dicom/codecs/SafeLoad\\.cpp$")
+    continue()
+  endif()
+  file(STRINGS "${f}" calls REGEX "[.>](loadFile|loadFileUntilTag)[ \t]*\\(")
+  foreach(call IN LISTS calls)
+    file(RELATIVE_PATH rel "${SOURCE_DIR}" "${f}")
+    message(SEND_ERROR "${rel}: '${call}' parses a file without the structure check "
+                       "(use dicom/codecs/SafeLoad.h loadDicomFile)")
+  endforeach()
+endforeach()

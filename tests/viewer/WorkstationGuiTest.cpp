@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QStatusBar>
+#include <filesystem>
 
 #include "tests/support/SharedData.h"
 #include "tests/support/SyntheticDicom.h"
@@ -127,6 +128,48 @@ class WorkstationGuiTest : public QObject {
     QVERIFY(finished.wait(30000));
     QCOMPARE(window.studyModel()->rowCount(), 0);
     QVERIFY(window.statusBar()->findChild<QLabel*>() != nullptr);
+  }
+
+  // The inputs that once crashed the command line, imported and opened in the window: every
+  // file is indexed or skipped with a reason, every series opened fails with a message naming
+  // its file, and the window is still there to say so.
+  void hostileInputsImportWithReasonsAndOpenWithoutCrashing() {
+    const auto dir = nbra::testing::hostileInputsDir();
+    if (!dir) {
+      QSKIP("../shared/hostile-inputs not found: hostile-input GUI test skipped");
+    }
+    int opened = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(*dir)) {
+      if (!entry.is_directory()) continue;
+      const QString folder = QString::fromStdString(entry.path().string());
+      const QString name = QString::fromStdString(entry.path().filename().string());
+      nbra::testing::TempFolder db;
+      MainWindow window(QString::fromStdString((db.path() / "index.sqlite").string()));
+      window.show();
+      const auto summary = importAndWait(window, folder);
+      for (const auto& skipped : summary.skipped) {
+        QVERIFY2(!skipped.reason.empty(), skipped.path.c_str());
+      }
+      const StudyTreeModel& model = *window.studyModel();
+      for (int p = 0; p < model.rowCount(); ++p) {
+        const QModelIndex patient = model.index(p, 0);
+        for (int s = 0; s < model.rowCount(patient); ++s) {
+          const QModelIndex study = model.index(s, 0, patient);
+          for (int r = 0; r < model.rowCount(study); ++r) {
+            const QModelIndex series = model.index(r, 0, study);
+            window.studyTree()->setCurrentIndex(series);  // the preview must survive it too
+            QSignalSpy done(&window, &MainWindow::seriesOpened);
+            window.openSeries(series.data(StudyTreeModel::kSeriesIdRole).toLongLong());
+            QVERIFY2(done.count() > 0 || done.wait(30000), qPrintable(name));
+            const QString error = done.takeFirst().at(0).toString();
+            QVERIFY2(error.contains(name + "/"), qPrintable(name + ": " + error));
+            QVERIFY2(window.statusText().startsWith("Cannot open"), qPrintable(window.statusText()));
+            ++opened;
+          }
+        }
+      }
+    }
+    QVERIFY(opened >= 6);
   }
 
   void sharedPetCtStudyShowsFiveSeries() {
