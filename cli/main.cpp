@@ -54,7 +54,8 @@ const std::map<QString, CommandEntry>& commands() {
 QString inputFileOf(const QString& command, const QStringList& args) {
   int skip = 0;
   if (command == "sr") {
-    if (args.value(0) != "import") return {};
+    if (args.value(0) != "import")
+      return {};
     skip = 1;
   } else if (command != "index" && command != "info" && command != "suv" && command != "assess") {
     return {};

@@ -5,8 +5,8 @@
 set -euo pipefail
 
 packages=(
-  # toolchain
-  cmake ninja-build g++ pkg-config
+  # toolchain; clang and its runtime libraries build the libFuzzer harnesses (scripts/fuzz.sh)
+  cmake ninja-build g++ pkg-config clang libclang-rt-14-dev
   # Qt 6: the two Recommends (OpenGL dev, SQLite driver) are required, see shared toolchain notes
   qt6-base-dev libqt6opengl6-dev libqt6sql6-sqlite
   # imaging libraries

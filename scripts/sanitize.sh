@@ -8,9 +8,11 @@ cd "$(dirname "$0")/.."
 started=$(date +%s)
 build="${NBRA_SANITIZE_BUILD_DIR:-build-sanitize}"
 bash scripts/install-deps.sh >/dev/null
+# Warnings are the normal build's job (-Werror there): GCC's -Warray-bounds gives false alarms in
+# sanitizer-instrumented code.
 if [ ! -f "$build/build.ninja" ]; then
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNBRA_SANITIZE=ON \
-    -DNBRA_BUILD_BENCH=OFF -DNBRA_WERROR=ON >/dev/null
+    -DNBRA_BUILD_BENCH=OFF -DNBRA_WERROR=OFF >/dev/null
 fi
 cmake --build "$build" -j "$(nproc)"
 built=$(date +%s)

@@ -139,10 +139,10 @@ int runSuv(const QStringList& args, QTextStream& out, QTextStream& /*err*/) {
   if (!r.ok()) {
     // The rules speak of the series; the message names its files so the user can find them.
     const std::string files =
-        series->files.front() + (series->files.size() > 1
-                                     ? " (and " + std::to_string(series->files.size() - 1) +
-                                           " more files of the series)"
-                                     : std::string());
+        series->files.front() +
+        (series->files.size() > 1
+             ? " (and " + std::to_string(series->files.size() - 1) + " more files of the series)"
+             : std::string());
     return printCodedError(out, kCommand, str(r.errorCode), str(files + ": " + r.errorMessage),
                            a.folder);
   }

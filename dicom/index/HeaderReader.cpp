@@ -10,8 +10,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "dicom/codecs/SafeLoad.h"
 #include "dicom/codecs/DcmtkSetup.h"
+#include "dicom/codecs/SafeLoad.h"
 #include "dicom/codecs/TagValues.h"
 
 namespace nbra::dicom {
@@ -107,14 +107,16 @@ HeaderReadResult readHeader(const std::string& path) {
     }
   }
   if (status.bad()) {
-    return Unreadable{part10 ? std::string("broken DICOM file: ") + status.text()
-                             : std::string("not a DICOM file (no DICM header, no readable dataset)")};
+    return Unreadable{part10
+                          ? std::string("broken DICOM file: ") + status.text()
+                          : std::string("not a DICOM file (no DICM header, no readable dataset)")};
   }
   DcmDataset& data = *file.getDataset();
   DcmMetaInfo& meta = *file.getMetaInfo();
 
   const std::string mediaClass = tagText(meta, DCM_MediaStorageSOPClassUID);
-  if (mediaClass == UID_MediaStorageDirectoryStorage || data.tagExists(DCM_DirectoryRecordSequence)) {
+  if (mediaClass == UID_MediaStorageDirectoryStorage ||
+      data.tagExists(DCM_DirectoryRecordSequence)) {
     return readDicomDir(path, data);
   }
 

@@ -20,7 +20,7 @@ inline constexpr PlausibleRange kPixelSpacingMm{0.001, 100.0, "mm"};
 inline constexpr PlausibleRange kSliceThicknessMm{0.01, 500.0, "mm"};  // when present (not 0)
 inline constexpr PlausibleRange kSliceSpacingMm{0.01, 500.0, "mm"};    // between stacked slices
 inline constexpr double kMaxPatientCoordinateMm = 1e4;  // 10 m from the origin: no scanner is
-inline constexpr double kOrientationTolerance = 1e-2;  // |row|, |col| = 1 and row . col = 0
+inline constexpr double kOrientationTolerance = 1e-2;   // |row|, |col| = 1 and row . col = 0
 // Pixel values.
 inline constexpr PlausibleRange kRescaleSlope{1e-12, 1e6, ""};
 inline constexpr double kMaxRescaleInterceptAbs = 1e7;
@@ -28,7 +28,7 @@ inline constexpr double kMaxRescaleInterceptAbs = 1e7;
 inline constexpr PlausibleRange kPatientWeightKg{0.3, 500.0, "kg"};
 inline constexpr PlausibleRange kPatientSizeM{0.3, 2.5, "m"};
 inline constexpr PlausibleRange kInjectedDoseBq{1e5, 1e11, "Bq"};  // 0.1 MBq to 100 GBq
-inline constexpr PlausibleRange kHalfLifeS{10.0, 1e8, "s"};  // O-15 (122 s) to I-125 (5e6 s)
+inline constexpr PlausibleRange kHalfLifeS{10.0, 1e8, "s"};        // O-15 (122 s) to I-125 (5e6 s)
 inline constexpr PlausibleRange kPhilipsScaleFactor{1e-12, 1e6, ""};
 inline constexpr PlausibleRange kFrameTimeMs{0.0, 1e9, "ms"};  // about 11 days
 // Measurements read from an SR.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace nbra::dicom {
@@ -21,6 +22,10 @@ struct ResourcePolicy {
   // Resampling an uneven stack may add slices to fill gaps, but a grid with more than this many
   // times the acquired slices means a position is wrong, not that slices are missing.
   double maxResampledSlicesPerAcquired = 4.0;
+  // DCMTK parses on a thread with this much stack (reserved, used only as deep as the file
+  // nests): a second line of defence behind the structure walk, about 80,000 levels of DCMTK's
+  // recursion against the walk's cap of 64.
+  std::size_t parserStackBytes = std::size_t{128} << 20;
   // A deflated dataset is inflated in memory for the structure check; more is refused.
   std::uint64_t maxInflatedBytes = std::uint64_t{512} << 20;
   // The SUVpeak sphere as voxels: 1 cm^3 at 0.1 mm voxels is 1e6; more means a wrong spacing.

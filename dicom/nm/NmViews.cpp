@@ -25,11 +25,15 @@ std::string upper(std::string s) {
 
 // Anterior / posterior projection codes (PS3.16 CID 26): SRT and SNOMED CT forms.
 NmViewLabel labelFromCode(const std::string& code, const std::string& meaning) {
-  if (code == "G-5215" || code == "399321004") return NmViewLabel::Anterior;
-  if (code == "G-5216" || code == "399001007") return NmViewLabel::Posterior;
+  if (code == "G-5215" || code == "399321004")
+    return NmViewLabel::Anterior;
+  if (code == "G-5216" || code == "399001007")
+    return NmViewLabel::Posterior;
   const std::string m = upper(meaning);
-  if (m.find("POSTERIOR") != std::string::npos) return NmViewLabel::Posterior;
-  if (m.find("ANTERIOR") != std::string::npos) return NmViewLabel::Anterior;
+  if (m.find("POSTERIOR") != std::string::npos)
+    return NmViewLabel::Posterior;
+  if (m.find("ANTERIOR") != std::string::npos)
+    return NmViewLabel::Anterior;
   return NmViewLabel::Other;
 }
 
@@ -37,9 +41,12 @@ NmViewLabel labelFromCode(const std::string& code, const std::string& meaning) {
 // at about 180 the anterior (clinical rules 6.1, derived). Oblique angles decide nothing.
 NmViewLabel labelFromAngle(double degrees) {
   double a = std::fmod(degrees, 360.0);
-  if (a < 0) a += 360.0;
-  if (std::abs(a - 180.0) <= 30.0) return NmViewLabel::Anterior;
-  if (a <= 30.0 || a >= 330.0) return NmViewLabel::Posterior;
+  if (a < 0)
+    a += 360.0;
+  if (std::abs(a - 180.0) <= 30.0)
+    return NmViewLabel::Anterior;
+  if (a <= 30.0 || a >= 330.0)
+    return NmViewLabel::Posterior;
   return NmViewLabel::Other;
 }
 
@@ -48,8 +55,10 @@ bool hasWord(const std::string& haystack, const std::string& word) {
   while ((at = haystack.find(word, at)) != std::string::npos) {
     const bool startOk = at == 0 || !std::isalpha(static_cast<unsigned char>(haystack[at - 1]));
     const std::size_t end = at + word.size();
-    const bool endOk = end >= haystack.size() || !std::isalpha(static_cast<unsigned char>(haystack[end]));
-    if (startOk && endOk) return true;
+    const bool endOk =
+        end >= haystack.size() || !std::isalpha(static_cast<unsigned char>(haystack[end]));
+    if (startOk && endOk)
+      return true;
     at = end;
   }
   return false;
@@ -59,7 +68,8 @@ NmViewLabel labelFromText(const std::string& description) {
   const std::string t = upper(description);
   const bool anterior = hasWord(t, "ANT") || hasWord(t, "ANTERIOR");
   const bool posterior = hasWord(t, "POST") || hasWord(t, "POSTERIOR") || hasWord(t, "PST");
-  if (anterior == posterior) return NmViewLabel::Other;  // neither, or both (e.g. "ANT/POST")
+  if (anterior == posterior)
+    return NmViewLabel::Other;  // neither, or both (e.g. "ANT/POST")
   return anterior ? NmViewLabel::Anterior : NmViewLabel::Posterior;
 }
 
@@ -69,7 +79,8 @@ std::vector<int> vectorValues(DcmItem& d, const DcmTagKey& tag, int frames, int 
   // One lookup for the whole array: a lookup per frame costs a dataset search each.
   const Uint16* array = nullptr;
   unsigned long count = 0;
-  if (d.findAndGetUint16Array(tag, array, &count).bad()) array = nullptr;
+  if (d.findAndGetUint16Array(tag, array, &count).bad())
+    array = nullptr;
   std::vector<int> values;
   for (int f = 0; f < frames; ++f) {
     const bool ok = array && static_cast<unsigned long>(f) < count;
@@ -83,9 +94,12 @@ std::vector<int> vectorValues(DcmItem& d, const DcmTagKey& tag, int frames, int 
 
 const char* toString(NmViewLabel label) {
   switch (label) {
-    case NmViewLabel::Anterior: return "anterior";
-    case NmViewLabel::Posterior: return "posterior";
-    case NmViewLabel::Other: return "other";
+    case NmViewLabel::Anterior:
+      return "anterior";
+    case NmViewLabel::Posterior:
+      return "posterior";
+    case NmViewLabel::Other:
+      return "other";
   }
   return "other";
 }
@@ -97,9 +111,11 @@ std::vector<NmView> readNmViews(const std::vector<std::string>& files) {
     DcmFileFormat file;
     loadWithoutBulkData(file, path);
     DcmDataset& d = *file.getDataset();
-    if (tagText(d, DCM_Modality) != "NM") continue;
+    if (tagText(d, DCM_Modality) != "NM")
+      continue;
     const std::string imageType = upper(tagText(d, DCM_ImageType));
-    if (imageType.find("TOMO") != std::string::npos) continue;  // SPECT: a volume, not views
+    if (imageType.find("TOMO") != std::string::npos)
+      continue;  // SPECT: a volume, not views
     // The frame headers first: they check the announced frame count against the pixel data and
     // the resource policy before anything is done once per frame.
     const auto headers = readFrameHeaders(path);
@@ -110,8 +126,10 @@ std::vector<NmView> readNmViews(const std::vector<std::string>& files) {
     // A single-frame object with no vector has one detector and one window.
     auto detectors = vectorValues(d, DCM_DetectorVector, frames, std::max(detectorCount, 1));
     auto windows = vectorValues(d, DCM_EnergyWindowVector, frames, 65535);
-    if (frames == 1 && !d.tagExists(DCM_DetectorVector)) detectors = {1};
-    if (frames == 1 && !d.tagExists(DCM_EnergyWindowVector)) windows = {1};
+    if (frames == 1 && !d.tagExists(DCM_DetectorVector))
+      detectors = {1};
+    if (frames == 1 && !d.tagExists(DCM_EnergyWindowVector))
+      windows = {1};
     const std::string description =
         tagText(d, DCM_SeriesDescription) + " " + tagText(d, DCM_ImageComments);
 
@@ -136,26 +154,30 @@ std::vector<NmView> readNmViews(const std::vector<std::string>& files) {
         d.findAndGetSequenceItem(DCM_DetectorInformationSequence, detector, v.detector - 1);
       }
       DcmItem* viewCode = nullptr;
-      if (detector) detector->findAndGetSequenceItem(DCM_ViewCodeSequence, viewCode, 0);
+      if (detector)
+        detector->findAndGetSequenceItem(DCM_ViewCodeSequence, viewCode, 0);
       Float64 angle = 0;
       if (viewCode) {
         const std::string code = tagText(*viewCode, DCM_CodeValue);
         const std::string meaning = tagText(*viewCode, DCM_CodeMeaning);
         v.label = labelFromCode(code, meaning);
         v.labelEvidence = code + " " + meaning;
-        if (v.label != NmViewLabel::Other) v.labelSource = "View Code Sequence";
+        if (v.label != NmViewLabel::Other)
+          v.labelSource = "View Code Sequence";
       }
       if (v.label == NmViewLabel::Other && detector &&
           detector->findAndGetFloat64(DCM_StartAngle, angle).good()) {
         v.label = labelFromAngle(angle);
         v.labelEvidence = "StartAngle " + std::to_string(angle);
-        if (v.label != NmViewLabel::Other) v.labelSource = "Start Angle";
+        if (v.label != NmViewLabel::Other)
+          v.labelSource = "Start Angle";
       }
       // Text describes the whole file: it can only label a view when the file holds one
       // detector's frames.
-      const bool oneDetector = std::all_of(detectors.begin(), detectors.end(), [&](int x) {
-        return x >= 1 && x == detectors.front();
-      }) || frames == 1;
+      const bool oneDetector =
+          std::all_of(detectors.begin(), detectors.end(),
+                      [&](int x) { return x >= 1 && x == detectors.front(); }) ||
+          frames == 1;
       if (v.label == NmViewLabel::Other && oneDetector) {
         v.label = labelFromText(description);
         if (v.label != NmViewLabel::Other) {
@@ -163,7 +185,8 @@ std::vector<NmView> readNmViews(const std::vector<std::string>& files) {
           v.labelEvidence = description;
         }
       }
-      if (v.label == NmViewLabel::Other) v.labelSource = "unknown";
+      if (v.label == NmViewLabel::Other)
+        v.labelSource = "unknown";
       views.push_back(std::move(v));
     }
   }

@@ -7,9 +7,9 @@
 
 #include <memory>
 
+#include "dicom/codecs/DcmtkSetup.h"
 #include "dicom/codecs/SafeLoad.h"
 #include "dicom/limits/ResourcePolicy.h"
-#include "dicom/codecs/DcmtkSetup.h"
 
 namespace nbra::dicom {
 namespace {
@@ -48,8 +48,8 @@ PreviewResult renderPreview(const std::string& path, int frame) {
   auto image = std::make_unique<DicomImage>(&file, xfer, CIF_UsePartialAccessToPixelData,
                                             static_cast<unsigned long>(frame), 1);
   if (image->getStatus() != EIS_Normal) {
-    result.error = path + ": cannot decode the image (" + transferSyntaxName(file) + "): " +
-                   DicomImage::getString(image->getStatus());
+    result.error = path + ": cannot decode the image (" + transferSyntaxName(file) +
+                   "): " + DicomImage::getString(image->getStatus());
     return result;
   }
   PreviewImage& out = result.image;
@@ -70,7 +70,8 @@ PreviewResult renderPreview(const std::string& path, int frame) {
   }
   const unsigned long size = image->getOutputDataSize(8);
   const void* data = image->getOutputData(8, 0, 0);
-  if (!data || size != static_cast<unsigned long>(out.width) * static_cast<unsigned long>(out.height) *
+  if (!data || size != static_cast<unsigned long>(out.width) *
+                           static_cast<unsigned long>(out.height) *
                            static_cast<unsigned long>(out.channels)) {
     result.error = path + ": cannot render the image to 8 bits";
     return result;

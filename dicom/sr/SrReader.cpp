@@ -11,9 +11,9 @@
 #include <filesystem>
 #include <functional>
 
-#include "dicom/sr/MeasurementReport.h"
 #include "dicom/codecs/SafeLoad.h"
 #include "dicom/limits/PlausibleValues.h"
+#include "dicom/sr/MeasurementReport.h"
 #include "dicom/sr/SrCodes.h"
 
 namespace nbra::dicom {
@@ -115,7 +115,8 @@ class Reader {
   // A report is someone else's file: its numbers are checked before they become a read.
   void checkPlausible(const SrLesion& l, const std::string& where) const {
     auto check = [&](const std::string& name, double value, const PlausibleRange& range) {
-      if (auto problem = implausible(name, value, range)) fail(where + ": " + *problem);
+      if (auto problem = implausible(name, value, range))
+        fail(where + ": " + *problem);
     };
     check("Long Axis", l.longAxis.lengthMm, plausible::kLesionAxisMm);
     if (l.shortAxis) {
@@ -129,7 +130,8 @@ class Reader {
       check("Slice Thickness", *l.sliceThicknessMm, plausible::kSrSliceThicknessMm);
     }
     for (const SrLinearMeasurement* m : {&l.longAxis, l.shortAxis ? &*l.shortAxis : nullptr}) {
-      if (!m) continue;
+      if (!m)
+        continue;
       for (const SrPixelPoint& p : m->points) {
         if (!std::isfinite(p.column) || !std::isfinite(p.row) ||
             std::abs(p.column) > kMaxPixelCoordinate || std::abs(p.row) > kMaxPixelCoordinate) {

@@ -289,8 +289,8 @@ void applyMidnightRule(Injection& inj, const DicomDateTime& scan, SuvResult& r) 
 std::optional<std::string> implausibleInput(const SuvTags& tags, bool cnts) {
   for (const auto& frame : tags.frames) {
     const std::string in = " in " + frame.source;
-    if (auto p = implausible("RescaleSlope (0028,1053)", frame.rescaleSlope,
-                             plausible::kRescaleSlope)) {
+    if (auto p =
+            implausible("RescaleSlope (0028,1053)", frame.rescaleSlope, plausible::kRescaleSlope)) {
       return *p + in;
     }
     if (frame.frameReferenceTimeMs) {
@@ -308,8 +308,9 @@ std::optional<std::string> implausibleInput(const SuvTags& tags, bool cnts) {
   }
   if (tags.patientWeightKg && *tags.patientWeightKg != 0) {
     const double kg = *tags.patientWeightKg > kGramsWeightThreshold ? *tags.patientWeightKg / 1000.0
-                                                                   : *tags.patientWeightKg;
-    if (auto p = implausible("PatientWeight (0010,1030)", kg, plausible::kPatientWeightKg)) return p;
+                                                                    : *tags.patientWeightKg;
+    if (auto p = implausible("PatientWeight (0010,1030)", kg, plausible::kPatientWeightKg))
+      return p;
   }
   if (tags.radionuclideTotalDoseBq && *tags.radionuclideTotalDoseBq != 0) {
     const double bq = *tags.radionuclideTotalDoseBq < kMbqDoseThreshold
@@ -331,7 +332,8 @@ std::optional<std::string> implausibleInput(const SuvTags& tags, bool cnts) {
           std::pair{"Philips Activity Concentration Scale Factor (7053,1009)",
                     tags.philipsActivityConcentrationScaleFactor}}) {
       if (value && *value != 0) {
-        if (auto p = implausible(name, *value, plausible::kPhilipsScaleFactor)) return p;
+        if (auto p = implausible(name, *value, plausible::kPhilipsScaleFactor))
+          return p;
       }
     }
   }
@@ -383,16 +385,16 @@ SuvResult computeSuv(const SuvTags& tags) {
                *tags.philipsActivityConcentrationScaleFactor != 0.0) {
       activityScale = *tags.philipsActivityConcentrationScaleFactor;
     } else {
-      return refuse(r, suv_error::kCntsWithoutScaleFactor,
-                    std::string(
-                        "Units CNTS without a Philips private SUV Scale Factor (7053,1000) or "
-                        "Activity Concentration Scale Factor (7053,1009) of creator 'Philips PET "
-                        "Private Group'") +
-                        (tags.philipsFactorsWithoutCreator
-                             ? " (the elements are present, but no private creator reserves "
-                               "their block, so nothing says they are Philips' factors)"
-                             : "") +
-                        ": no SUV");
+      return refuse(
+          r, suv_error::kCntsWithoutScaleFactor,
+          std::string("Units CNTS without a Philips private SUV Scale Factor (7053,1000) or "
+                      "Activity Concentration Scale Factor (7053,1009) of creator 'Philips PET "
+                      "Private Group'") +
+              (tags.philipsFactorsWithoutCreator
+                   ? " (the elements are present, but no private creator reserves "
+                     "their block, so nothing says they are Philips' factors)"
+                   : "") +
+              ": no SUV");
     }
   } else if (r.units == "GML" || r.units == "CM2ML") {
     path = Path::SuvImage;

@@ -52,11 +52,11 @@ std::vector<KernelRow> sphereKernel(const Volume& v, double radiusMm) {
                            (2 * std::floor(radiusMm / v.spacingMm[2]) + 1);
   const double limit = static_cast<double>(resourcePolicy().maxKernelVoxels);
   if (!(boxVoxels <= limit)) {
-    throw SuvStatisticsError(
-        "the SUVpeak sphere would span " + formatValue(boxVoxels) + " voxels at spacing " +
-        formatValue(v.spacingMm[0]) + " x " + formatValue(v.spacingMm[1]) + " x " +
-        formatValue(v.spacingMm[2]) + " mm, more than " + formatValue(limit) +
-        "; the voxel spacing is implausible");
+    throw SuvStatisticsError("the SUVpeak sphere would span " + formatValue(boxVoxels) +
+                             " voxels at spacing " + formatValue(v.spacingMm[0]) + " x " +
+                             formatValue(v.spacingMm[1]) + " x " + formatValue(v.spacingMm[2]) +
+                             " mm, more than " + formatValue(limit) +
+                             "; the voxel spacing is implausible");
   }
   const double r2 = radiusMm * radiusMm * (1 + kOnSurface);
   const long ny = toLong(std::floor(radiusMm / v.spacingMm[1]));

@@ -12,8 +12,8 @@
 #include <memory>
 #include <optional>
 
-#include "dicom/codecs/SafeLoad.h"
 #include "dicom/codecs/DcmtkSetup.h"
+#include "dicom/codecs/SafeLoad.h"
 
 namespace nbra::dicom {
 namespace {
@@ -100,7 +100,8 @@ std::optional<DcmTagKey> privateTag(DcmItem& item, Uint16 group, const std::stri
 std::unique_ptr<DcmFileFormat> load(const std::string& path, std::string& problem) {
   ensureDcmtkReady();
   auto file = std::make_unique<DcmFileFormat>();
-  const OFCondition status = loadDicomFile(*file, path, EXS_Unknown, kMaxReadLength, ERM_autoDetect, DCM_PixelData);
+  const OFCondition status =
+      loadDicomFile(*file, path, EXS_Unknown, kMaxReadLength, ERM_autoDetect, DCM_PixelData);
   if (status.bad()) {
     problem = status.text();
     return nullptr;

@@ -8,8 +8,8 @@
 
 #include <cmath>
 
-#include "dicom/codecs/SafeLoad.h"
 #include "dicom/codecs/DcmtkSetup.h"
+#include "dicom/codecs/SafeLoad.h"
 #include "dicom/codecs/TagValues.h"
 #include "dicom/limits/PlausibleValues.h"
 #include "dicom/limits/ResourcePolicy.h"
@@ -26,7 +26,8 @@ DcmItem* firstItem(DcmItem& item, const DcmTagKey& sequence) {
 // A functional group macro for a frame: its own, else the shared one.
 DcmItem* functionalGroup(DcmItem* perFrame, DcmItem* shared, const DcmTagKey& macro) {
   DcmItem* group = perFrame ? firstItem(*perFrame, macro) : nullptr;
-  if (!group && shared) group = firstItem(*shared, macro);
+  if (!group && shared)
+    group = firstItem(*shared, macro);
   return group;
 }
 
@@ -57,7 +58,8 @@ void readPixelMeasures(DcmItem& item, FrameHeader& h) {
 
 void loadWithoutBulkData(DcmFileFormat& file, const std::string& path) {
   ensureDcmtkReady();
-  const OFCondition status = loadDicomFile(file, path, EXS_Unknown, DCM_MaxReadLength, ERM_autoDetect);
+  const OFCondition status =
+      loadDicomFile(file, path, EXS_Unknown, DCM_MaxReadLength, ERM_autoDetect);
   if (status.bad()) {
     throw VolumeError(path + ": cannot read DICOM file: " + status.text());
   }
@@ -65,7 +67,9 @@ void loadWithoutBulkData(DcmFileFormat& file, const std::string& path) {
 
 namespace {
 
-double length(const Vec3& v) { return std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]); }
+double length(const Vec3& v) {
+  return std::sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+}
 
 // The values geometry and pixel scaling are computed from, checked before they are used: a
 // problem names the file (and the frame of a multi-frame object).
@@ -95,20 +99,21 @@ void checkFrameValues(const FrameHeader& h) {
   if (auto p = implausible("RescaleSlope (0028,1053)", h.rescaleSlope, plausible::kRescaleSlope)) {
     refuse(*p);
   }
-  if (auto p = implausible("RescaleIntercept (0028,1052)", h.rescaleIntercept,
-                           {-plausible::kMaxRescaleInterceptAbs,
-                            plausible::kMaxRescaleInterceptAbs, ""})) {
+  if (auto p = implausible(
+          "RescaleIntercept (0028,1052)", h.rescaleIntercept,
+          {-plausible::kMaxRescaleInterceptAbs, plausible::kMaxRescaleInterceptAbs, ""})) {
     refuse(*p);
   }
   for (const double t : {h.frameReferenceTimeMs, h.actualFrameDurationMs}) {
-    if (!std::isfinite(t)) refuse("a frame time (FrameReferenceTime, ActualFrameDuration) is " +
-                                  formatValue(t));
+    if (!std::isfinite(t))
+      refuse("a frame time (FrameReferenceTime, ActualFrameDuration) is " + formatValue(t));
   }
-  if (!h.hasPlacement) return;
+  if (!h.hasPlacement)
+    return;
   for (const double c : h.placement.positionMm) {
-    if (auto p = implausible("ImagePositionPatient (0020,0032)", c,
-                             {-plausible::kMaxPatientCoordinateMm,
-                              plausible::kMaxPatientCoordinateMm, "mm"})) {
+    if (auto p = implausible(
+            "ImagePositionPatient (0020,0032)", c,
+            {-plausible::kMaxPatientCoordinateMm, plausible::kMaxPatientCoordinateMm, "mm"})) {
       refuse(*p);
     }
   }
@@ -119,8 +124,8 @@ void checkFrameValues(const FrameHeader& h) {
   if (!(std::abs(length(r) - 1) <= tolerance && std::abs(length(c) - 1) <= tolerance &&
         std::abs(dot) <= tolerance)) {
     refuse("ImageOrientationPatient (0020,0037) " + formatValue(r[0]) + "\\" + formatValue(r[1]) +
-           "\\" + formatValue(r[2]) + "\\" + formatValue(c[0]) + "\\" + formatValue(c[1]) +
-           "\\" + formatValue(c[2]) +
+           "\\" + formatValue(r[2]) + "\\" + formatValue(c[0]) + "\\" + formatValue(c[1]) + "\\" +
+           formatValue(c[2]) +
            " is not two perpendicular unit vectors: the slice normal is undefined");
   }
 }
@@ -131,7 +136,8 @@ std::vector<FrameHeader> readFrameHeadersUnchecked(const std::string& path);
 
 std::vector<FrameHeader> readFrameHeaders(const std::string& path) {
   std::vector<FrameHeader> frames = readFrameHeadersUnchecked(path);
-  for (const FrameHeader& h : frames) checkFrameValues(h);
+  for (const FrameHeader& h : frames)
+    checkFrameValues(h);
   return frames;
 }
 
@@ -191,7 +197,8 @@ std::vector<FrameHeader> readFrameHeadersUnchecked(const std::string& path) {
   // all capped above, so the product cannot overflow 64 bits.
   DcmElement* pixelData = nullptr;
   const std::size_t bytesPerSample = base.bitsAllocated > 8 ? (base.bitsAllocated + 7) / 8 : 1;
-  const std::size_t claimed = static_cast<std::size_t>(base.rows) * static_cast<std::size_t>(base.columns) *
+  const std::size_t claimed = static_cast<std::size_t>(base.rows) *
+                              static_cast<std::size_t>(base.columns) *
                               static_cast<std::size_t>(std::max(1, base.samplesPerPixel)) *
                               static_cast<std::size_t>(frames) * bytesPerSample;
   const bool encapsulated = DcmXfer(d.getOriginalXfer()).isEncapsulated();
@@ -220,7 +227,8 @@ std::vector<FrameHeader> readFrameHeadersUnchecked(const std::string& path) {
       DcmItem* item = perFrame->getItem(static_cast<unsigned long>(f));
       DcmItem* position = functionalGroup(item, shared, DCM_PlanePositionSequence);
       DcmItem* orientation = functionalGroup(item, shared, DCM_PlaneOrientationSequence);
-      h.hasPlacement = position && orientation && readPlacement(*position, *orientation, h.placement);
+      h.hasPlacement =
+          position && orientation && readPlacement(*position, *orientation, h.placement);
       if (DcmItem* measures = functionalGroup(item, shared, DCM_PixelMeasuresSequence)) {
         readPixelMeasures(*measures, h);
       }
@@ -230,8 +238,10 @@ std::vector<FrameHeader> readFrameHeadersUnchecked(const std::string& path) {
       }
       if (DcmItem* content = functionalGroup(item, shared, DCM_FrameContentSequence)) {
         const std::string when = tagText(*content, DCM_FrameAcquisitionDateTime);
-        if (!when.empty()) h.acquisitionDateTime = when;
-        h.stackKey = tagText(*content, DCM_StackID) + "|" + tagText(*content, DCM_TemporalPositionIndex);
+        if (!when.empty())
+          h.acquisitionDateTime = when;
+        h.stackKey =
+            tagText(*content, DCM_StackID) + "|" + tagText(*content, DCM_TemporalPositionIndex);
       }
       result.push_back(std::move(h));
     }
@@ -275,7 +285,8 @@ std::vector<FrameHeader> readFrameHeadersUnchecked(const std::string& path) {
       base.spacingBetweenSlicesMm != 0 ? base.spacingBetweenSlicesMm : base.sliceThicknessMm;
   const Vec3& r = base.placement.rowDirection;
   const Vec3& c = base.placement.columnDirection;
-  const Vec3 normal{r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2], r[0] * c[1] - r[1] * c[0]};
+  const Vec3 normal{r[1] * c[2] - r[2] * c[1], r[2] * c[0] - r[0] * c[2],
+                    r[0] * c[1] - r[1] * c[0]};
   for (int f = 0; f < frames; ++f) {
     FrameHeader h = base;
     h.frame = f;

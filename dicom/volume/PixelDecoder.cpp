@@ -11,8 +11,8 @@
 #include <cstdint>
 #include <limits>
 
-#include "dicom/codecs/SafeLoad.h"
 #include "dicom/codecs/DcmtkSetup.h"
+#include "dicom/codecs/SafeLoad.h"
 #include "dicom/volume/GdcmFallback.h"
 #include "dicom/volume/Jpeg2000Header.h"
 #include "dicom/volume/VolumeLoader.h"
@@ -41,7 +41,8 @@ void convertFrame(const Raw* source, std::size_t count, const FrameTarget& targe
   if (target.float32) {
     auto* out = static_cast<float*>(target.destination);
     for (std::size_t i = 0; i < count; ++i) {
-      out[i] = static_cast<float>(storedValue(source[i], h.bitsStored, isSigned) * slope + intercept);
+      out[i] =
+          static_cast<float>(storedValue(source[i], h.bitsStored, isSigned) * slope + intercept);
     }
   } else {
     // The loader chose int16 only where slope is 1, the intercept whole and the range fits.
@@ -55,7 +56,8 @@ void convertFrame(const Raw* source, std::size_t count, const FrameTarget& targe
                   v > std::numeric_limits<std::int16_t>::max();
       out[i] = static_cast<std::int16_t>(std::clamp<std::int64_t>(v, -32768, 32767));
     }
-    if (overflow && target.overflowed) *target.overflowed = true;
+    if (overflow && target.overflowed)
+      *target.overflowed = true;
   }
 }
 
@@ -69,7 +71,8 @@ bool isJpeg2000(const std::string& transferSyntax) {
 void checkJpeg2000Codestreams(const std::string& path, const FrameHeader& h) {
   DcmFileFormat file;
   const OFCondition status = loadDicomFile(file, path);
-  if (status.bad()) throw VolumeError(path + ": cannot read pixel data: " + status.text());
+  if (status.bad())
+    throw VolumeError(path + ": cannot read pixel data: " + status.text());
   DcmDataset& d = *file.getDataset();
   DcmElement* element = nullptr;
   DcmPixelSequence* fragments = nullptr;
@@ -84,9 +87,11 @@ void checkJpeg2000Codestreams(const std::string& path, const FrameHeader& h) {
   for (unsigned long i = 1; i < fragments->card(); ++i) {  // item 0: the offset table
     DcmPixelItem* item = nullptr;
     Uint8* bytes = nullptr;
-    if (fragments->getItem(item, i).bad() || !item || item->getUint8Array(bytes).bad()) continue;
+    if (fragments->getItem(item, i).bad() || !item || item->getUint8Array(bytes).bad())
+      continue;
     const auto size = readJpeg2000Size(bytes, item->getLength());
-    if (!size) continue;  // a continuation fragment of the previous frame
+    if (!size)
+      continue;  // a continuation fragment of the previous frame
     ++codestreams;
     const bool matches = size->width == static_cast<std::uint32_t>(h.columns) &&
                          size->height == static_cast<std::uint32_t>(h.rows) &&
@@ -132,7 +137,8 @@ void decodeWithGdcm(const std::string& path, std::vector<FrameTarget>& targets) 
         static_cast<float*>(target.destination)[i] = v;
       } else {
         const long rounded = std::lround(v);
-        if ((rounded < -32768 || rounded > 32767) && target.overflowed) *target.overflowed = true;
+        if ((rounded < -32768 || rounded > 32767) && target.overflowed)
+          *target.overflowed = true;
         static_cast<std::int16_t*>(target.destination)[i] =
             static_cast<std::int16_t>(std::clamp<long>(rounded, -32768, 32767));
       }
@@ -161,8 +167,8 @@ void decodeFrames(const std::string& path, std::vector<FrameTarget>& targets) {
   if (DcmXfer(d.getOriginalXfer()).isEncapsulated()) {
     status = d.chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
     if (status.bad() || !d.canWriteXfer(EXS_LittleEndianExplicit)) {
-      throw VolumeError(path + ": cannot decompress " +
-                        DcmXfer(d.getOriginalXfer()).getXferName() + ": " + status.text());
+      throw VolumeError(path + ": cannot decompress " + DcmXfer(d.getOriginalXfer()).getXferName() +
+                        ": " + status.text());
     }
   }
   DcmElement* pixels = nullptr;
@@ -174,9 +180,9 @@ void decodeFrames(const std::string& path, std::vector<FrameTarget>& targets) {
   const std::size_t bytes = pixels->getLength();
   auto checkLength = [&](std::size_t bytesPerSample) {
     if (bytes < needed * bytesPerSample) {
-      throw VolumeError(path + ": pixel data is " + std::to_string(bytes) + " bytes, shorter than " +
-                        std::to_string(needed * bytesPerSample) + " for " +
-                        std::to_string(h.framesInFile) + " frame(s) of " +
+      throw VolumeError(path + ": pixel data is " + std::to_string(bytes) +
+                        " bytes, shorter than " + std::to_string(needed * bytesPerSample) +
+                        " for " + std::to_string(h.framesInFile) + " frame(s) of " +
                         std::to_string(h.columns) + "x" + std::to_string(h.rows));
     }
   };
@@ -186,21 +192,24 @@ void decodeFrames(const std::string& path, std::vector<FrameTarget>& targets) {
       case 8: {
         Uint8* data = nullptr;
         checkLength(1);
-        if (pixels->getUint8Array(data).bad() || !data) throw VolumeError(path + ": unreadable pixels");
+        if (pixels->getUint8Array(data).bad() || !data)
+          throw VolumeError(path + ": unreadable pixels");
         convertFrame(data + offset, frameSize, target);
         break;
       }
       case 16: {
         Uint16* data = nullptr;
         checkLength(2);
-        if (pixels->getUint16Array(data).bad() || !data) throw VolumeError(path + ": unreadable pixels");
+        if (pixels->getUint16Array(data).bad() || !data)
+          throw VolumeError(path + ": unreadable pixels");
         convertFrame(data + offset, frameSize, target);
         break;
       }
       case 32: {
         Uint32* data = nullptr;
         checkLength(4);
-        if (pixels->getUint32Array(data).bad() || !data) throw VolumeError(path + ": unreadable pixels");
+        if (pixels->getUint32Array(data).bad() || !data)
+          throw VolumeError(path + ": unreadable pixels");
         convertFrame(data + offset, frameSize, target);
         break;
       }

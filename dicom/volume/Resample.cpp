@@ -11,7 +11,9 @@
 namespace nbra::dicom {
 namespace {
 
-double dot(const Vec3& a, const Vec3& b) { return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]; }
+double dot(const Vec3& a, const Vec3& b) {
+  return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+}
 
 // Each slice's in-plane offset (a, b) from slice 0 and its position s along the normal.
 struct SliceOffsets {
@@ -70,13 +72,15 @@ ResampledGrid planResampledGrid(const Volume& stack, const std::vector<FramePlac
   const double dx = stack.spacingMm[0];
   const double dy = stack.spacingMm[1];
   // Sizes in double first: a position far away makes them huge (or infinite), never wrapped.
-  const double columns = std::round((o.maxA - o.minA) / dx) + static_cast<double>(stack.dimensions[0]);
+  const double columns =
+      std::round((o.maxA - o.minA) / dx) + static_cast<double>(stack.dimensions[0]);
   const double rows = std::round((o.maxB - o.minB) / dy) + static_cast<double>(stack.dimensions[1]);
   const double range = o.s.back() - o.s.front();
   const double slices = nz > 1 ? std::max(2.0, std::round(range / sliceSpacingMm) + 1) : 1.0;
   const std::string where = "slice positions (ImagePositionPatient) of series " +
                             stack.seriesInstanceUid + " span " + mm(o.maxA - o.minA) + " x " +
-                            mm(o.maxB - o.minB) + " in plane and " + mm(range) + " along the normal";
+                            mm(o.maxB - o.minB) + " in plane and " + mm(range) +
+                            " along the normal";
   const double maxSide = static_cast<double>(policy.maxRowsOrColumns);
   if (!(columns <= maxSide && rows <= maxSide)) {
     throw VolumeError(where + ": the resampled grid would be " + formatValue(columns) + " x " +
@@ -91,9 +95,9 @@ ResampledGrid planResampledGrid(const Volume& stack, const std::vector<FramePlac
   }
   const double bytes = columns * rows * slices * sizeof(float);
   if (!(bytes <= static_cast<double>(policy.maxVolumeBytes))) {
-    throw VolumeError(where + ": the resampled volume would need " + formatValue(bytes / (1 << 20)) +
-                      " MiB, more than the " + std::to_string(policy.maxVolumeBytes >> 20) +
-                      " MiB a volume may use");
+    throw VolumeError(where + ": the resampled volume would need " +
+                      formatValue(bytes / (1 << 20)) + " MiB, more than the " +
+                      std::to_string(policy.maxVolumeBytes >> 20) + " MiB a volume may use");
   }
   ResampledGrid grid;
   grid.dimensions = {static_cast<std::size_t>(columns), static_cast<std::size_t>(rows),
@@ -165,7 +169,8 @@ Volume resampleToRegularGrid(const Volume& stack, const std::vector<FramePlaceme
   std::size_t m = 0;
   for (std::size_t z = 0; z < out.dimensions[2]; ++z) {
     const double position = s.front() + static_cast<double>(z) * out.spacingMm[2];
-    while (m + 2 < nz && s[m + 1] < position) ++m;
+    while (m + 2 < nz && s[m + 1] < position)
+      ++m;
     const double span = nz > 1 ? s[m + 1] - s[m] : 1;
     const double t = nz > 1 ? std::clamp((position - s[m]) / span, 0.0, 1.0) : 0;
     const std::size_t m1 = nz > 1 ? m + 1 : m;

@@ -33,7 +33,8 @@ void parallelFor(std::size_t count, unsigned threads, Work&& work) {
         work(i);
       } catch (...) {
         std::lock_guard lock(failureMutex);
-        if (!failure) failure = std::current_exception();
+        if (!failure)
+          failure = std::current_exception();
         next = count;  // stop handing out work
       }
     }
@@ -42,10 +43,12 @@ void parallelFor(std::size_t count, unsigned threads, Work&& work) {
       std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(count, 1))) - 1;
   {
     std::vector<std::jthread> pool;
-    for (unsigned t = 0; t < helpers; ++t) pool.emplace_back(run);
+    for (unsigned t = 0; t < helpers; ++t)
+      pool.emplace_back(run);
     run();
   }
-  if (failure) std::rethrow_exception(failure);
+  if (failure)
+    std::rethrow_exception(failure);
 }
 
 unsigned threadCount(const LoadOptions& options) {
@@ -62,7 +65,8 @@ bool mayFitInt16(const FrameHeader& h) {
 
 std::string describeSeries(const std::vector<FrameHeader>& frames) {
   std::map<std::string, int> uids;
-  for (const auto& f : frames) ++uids[f.seriesInstanceUid];
+  for (const auto& f : frames)
+    ++uids[f.seriesInstanceUid];
   std::string text;
   for (const auto& [uid, count] : uids) {
     text += (text.empty() ? "" : ", ") + uid + " (" + std::to_string(count) + " frames)";
@@ -93,7 +97,8 @@ void decodeInto(Volume& volume, const std::vector<const FrameHeader*>& ordered, 
     byFile[ordered[z]->path].push_back(target);
   }
   std::vector<std::pair<const std::string*, std::vector<FrameTarget>*>> jobs;
-  for (auto& [path, targets] : byFile) jobs.emplace_back(&path, &targets);
+  for (auto& [path, targets] : byFile)
+    jobs.emplace_back(&path, &targets);
   std::atomic<std::size_t> decoded{0};
   std::mutex progressMutex;
   parallelFor(jobs.size(), threads, [&](std::size_t j) {
@@ -120,7 +125,8 @@ std::vector<SeriesFiles> findSeries(const std::string& folder, std::vector<std::
   if (fs::is_directory(folder, ec)) {
     for (const auto& entry : fs::recursive_directory_iterator(
              folder, fs::directory_options::skip_permission_denied, ec)) {
-      if (entry.is_regular_file(ec)) paths.push_back(entry.path().string());
+      if (entry.is_regular_file(ec))
+        paths.push_back(entry.path().string());
     }
   } else {
     paths.push_back(folder);
@@ -141,7 +147,8 @@ std::vector<SeriesFiles> findSeries(const std::string& folder, std::vector<std::
     }
   }
   std::vector<SeriesFiles> result;
-  for (auto& [uid, s] : series) result.push_back(std::move(s));
+  for (auto& [uid, s] : series)
+    result.push_back(std::move(s));
   return result;
 }
 
@@ -170,8 +177,9 @@ void checkPlanWithinPolicy(const VolumePlan& plan) {
                        static_cast<double>(grid.dimensions[2]) * sizeof(float);
   if (bytes > static_cast<double>(policy.maxVolumeBytes)) {
     throw VolumeError(series + ": " + std::to_string(grid.dimensions[2]) + " slices of " +
-                      std::to_string(grid.dimensions[0]) + "x" + std::to_string(grid.dimensions[1]) +
-                      " need " + formatValue(bytes / (1 << 20)) + " MiB, more than the " +
+                      std::to_string(grid.dimensions[0]) + "x" +
+                      std::to_string(grid.dimensions[1]) + " need " +
+                      formatValue(bytes / (1 << 20)) + " MiB, more than the " +
                       std::to_string(policy.maxVolumeBytes >> 20) + " MiB a volume may use");
   }
   if (plan.layout.order.size() > 1) {
@@ -182,7 +190,8 @@ void checkPlanWithinPolicy(const VolumePlan& plan) {
   }
   if (plan.irregular) {
     std::vector<FramePlacement> placements;
-    for (const FrameHeader* f : plan.ordered) placements.push_back(f->placement);
+    for (const FrameHeader* f : plan.ordered)
+      placements.push_back(f->placement);
     (void)planResampledGrid(grid, placements, plan.layout.medianSpacingMm);
   }
 }
@@ -197,7 +206,8 @@ VolumePlan planVolume(const std::vector<std::string>& files, const LoadOptions& 
   parallelFor(files.size(), threadCount(options),
               [&](std::size_t i) { perFile[i] = readFrameHeaders(files[i]); });
   for (auto& list : perFile) {
-    for (auto& f : list) plan.frames.push_back(std::move(f));
+    for (auto& f : list)
+      plan.frames.push_back(std::move(f));
   }
   const FrameHeader& first = plan.frames.front();
   if (std::any_of(plan.frames.begin(), plan.frames.end(), [&](const FrameHeader& f) {
@@ -236,20 +246,23 @@ VolumePlan planVolume(const std::vector<std::string>& files, const LoadOptions& 
         "its own pixel grid");
   } else {
     std::vector<FramePlacement> placements;
-    for (const auto& f : plan.frames) placements.push_back(f.placement);
+    for (const auto& f : plan.frames)
+      placements.push_back(f.placement);
     layout = layoutStack(placements);
-    if (layout.repeatedPositionStacks > 0) layout = layoutByStackKey(plan.frames, layout);
+    if (layout.repeatedPositionStacks > 0)
+      layout = layoutByStackKey(plan.frames, layout);
   }
   grid.warnings.insert(grid.warnings.end(), layout.warnings.begin(), layout.warnings.end());
-  plan.irregular =
-      layout.order.size() > 1 && (!layout.uniformSpacing || layout.gantryTiltDeg > 0);
+  plan.irregular = layout.order.size() > 1 && (!layout.uniformSpacing || layout.gantryTiltDeg > 0);
   if (plan.irregular && options.irregular == IrregularGridPolicy::Refuse) {
     std::string why;
-    for (const auto& w : layout.warnings) why += (why.empty() ? "" : "; ") + w;
+    for (const auto& w : layout.warnings)
+      why += (why.empty() ? "" : "; ") + w;
     throw VolumeError(first.path + " (series " + first.seriesInstanceUid +
                       "): irregular slice grid: " + why);
   }
-  for (const std::size_t i : layout.order) plan.ordered.push_back(&plan.frames[i]);
+  for (const std::size_t i : layout.order)
+    plan.ordered.push_back(&plan.frames[i]);
 
   // 3. The grid as acquired (a tilted or uneven stack is resampled after decoding). Size and
   // pixel spacing come from the chosen stack, and must be the same on every one of its frames:
@@ -257,15 +270,15 @@ VolumePlan planVolume(const std::vector<std::string>& files, const LoadOptions& 
   const FrameHeader& ref = *plan.ordered.front();
   for (const FrameHeader* f : plan.ordered) {
     if (f->rows != ref.rows || f->columns != ref.columns) {
-      throw VolumeError(f->path + ": " + std::to_string(f->columns) + "x" + std::to_string(f->rows) +
-                        " does not match the stack's " + std::to_string(ref.columns) + "x" +
-                        std::to_string(ref.rows));
+      throw VolumeError(f->path + ": " + std::to_string(f->columns) + "x" +
+                        std::to_string(f->rows) + " does not match the stack's " +
+                        std::to_string(ref.columns) + "x" + std::to_string(ref.rows));
     }
     if (std::abs(f->rowSpacingMm - ref.rowSpacingMm) > 1e-4 ||
         std::abs(f->columnSpacingMm - ref.columnSpacingMm) > 1e-4) {
       throw VolumeError(f->path + ": PixelSpacing differs within the stack (" +
-                        std::to_string(f->rowSpacingMm) + " vs " + std::to_string(ref.rowSpacingMm) +
-                        " mm); measurements would be wrong");
+                        std::to_string(f->rowSpacingMm) + " vs " +
+                        std::to_string(ref.rowSpacingMm) + " mm); measurements would be wrong");
     }
   }
   grid.dimensions = {static_cast<std::size_t>(ref.columns), static_cast<std::size_t>(ref.rows),
@@ -302,7 +315,8 @@ VolumePlan planVolume(const std::vector<std::string>& files, const LoadOptions& 
 // largest such stack, whole, rather than the n-th frame at each position (which could mix phases).
 StackLayout layoutByStackKey(const std::vector<FrameHeader>& frames, const StackLayout& fallback) {
   std::map<std::string, std::vector<std::size_t>> byKey;
-  for (std::size_t i = 0; i < frames.size(); ++i) byKey[frames[i].stackKey].push_back(i);
+  for (std::size_t i = 0; i < frames.size(); ++i)
+    byKey[frames[i].stackKey].push_back(i);
   if (byKey.size() < 2) {
     StackLayout same = fallback;
     same.warnings.push_back(
@@ -311,16 +325,21 @@ StackLayout layoutByStackKey(const std::vector<FrameHeader>& frames, const Stack
     return same;
   }
   const auto& [key, members] = *std::max_element(
-      byKey.begin(), byKey.end(), [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
+      byKey.begin(), byKey.end(),
+      [](const auto& a, const auto& b) { return a.second.size() < b.second.size(); });
   std::vector<FramePlacement> placements;
-  for (const std::size_t i : members) placements.push_back(frames[i].placement);
+  for (const std::size_t i : members)
+    placements.push_back(frames[i].placement);
   StackLayout layout = layoutStack(placements);
-  if (layout.repeatedPositionStacks > 0) return fallback;  // the key does not separate them either
-  for (auto& i : layout.order) i = members[i];
+  if (layout.repeatedPositionStacks > 0)
+    return fallback;  // the key does not separate them either
+  for (auto& i : layout.order)
+    i = members[i];
   layout.otherStacks += static_cast<int>(byKey.size() - 1);
-  layout.warnings.push_back("series holds " + std::to_string(byKey.size()) +
-                            " acquisitions (acquisition, echo or temporal position); the largest (" +
-                            std::to_string(members.size()) + " frames) is used");
+  layout.warnings.push_back(
+      "series holds " + std::to_string(byKey.size()) +
+      " acquisitions (acquisition, echo or temporal position); the largest (" +
+      std::to_string(members.size()) + " frames) is used");
   return layout;
 }
 
@@ -352,7 +371,8 @@ Volume loadVolume(const std::vector<std::string>& files, const LoadOptions& opti
   }
   if (plan.irregular) {
     std::vector<FramePlacement> placements;
-    for (const FrameHeader* f : plan.ordered) placements.push_back(f->placement);
+    for (const FrameHeader* f : plan.ordered)
+      placements.push_back(f->placement);
     volume = resampleToRegularGrid(volume, placements, plan.layout.medianSpacingMm);
   }
   return volume;

@@ -17,8 +17,8 @@ namespace nbra::fuzz {
 inline std::filesystem::path workDir() {
   static const std::filesystem::path dir = [] {
     const char* tmp = std::getenv("TMPDIR");
-    std::filesystem::path d = std::filesystem::path(tmp ? tmp : "/tmp") /
-                              ("nbra-fuzz-" + std::to_string(::getpid()));
+    std::filesystem::path d =
+        std::filesystem::path(tmp ? tmp : "/tmp") / ("nbra-fuzz-" + std::to_string(::getpid()));
     std::filesystem::create_directories(d);
     return d;
   }();
@@ -40,13 +40,15 @@ inline std::string writeFolder(const std::uint8_t* data, std::size_t size) {
   const std::filesystem::path folder = workDir() / "series";
   std::filesystem::remove_all(folder);
   std::filesystem::create_directories(folder);
-  if (size == 0) return folder.string();
+  if (size == 0)
+    return folder.string();
   const std::size_t files = 1 + data[size - 1] % 3;
   for (std::size_t i = 0; i < files; ++i) {
     const std::size_t begin = size * i / files;
     const std::size_t end = size * (i + 1) / files;
     std::ofstream out(folder / ("IM" + std::to_string(i) + ".dcm"), std::ios::binary);
-    out.write(reinterpret_cast<const char*>(data + begin), static_cast<std::streamsize>(end - begin));
+    out.write(reinterpret_cast<const char*>(data + begin),
+              static_cast<std::streamsize>(end - begin));
   }
   return folder.string();
 }

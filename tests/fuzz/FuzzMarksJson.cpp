@@ -7,9 +7,10 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   nbra::viewer::SavedReading reading;
   QString error;
-  const QString text = QString::fromUtf8(reinterpret_cast<const char*>(data),
-                                         static_cast<qsizetype>(size));
-  if (!nbra::viewer::fromMarksJson(text, reading, error)) return 0;
+  const QString text =
+      QString::fromUtf8(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size));
+  if (!nbra::viewer::fromMarksJson(text, reading, error))
+    return 0;
   nbra::viewer::SavedReading again;
   if (!nbra::viewer::fromMarksJson(nbra::viewer::toMarksJson(reading), again, error)) {
     std::abort();  // a reading we accepted does not survive its own save

@@ -12,17 +12,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     const nd::SuvTags tags = nd::readSuvTags({path});
     const nd::SuvResult suv = nd::computeSuv(tags);
-    if (!suv.ok() || !suv.bw.factor) return 0;
+    if (!suv.ok() || !suv.bw.factor)
+      return 0;
     nd::LoadOptions options;
     options.threads = 1;
     const nd::Volume volume = nd::loadVolume({path}, options);
     nd::SphereRoi roi;
     roi.centreMm = volume.toPatientMm(static_cast<double>(volume.dimensions[0]) / 2,
-                                         static_cast<double>(volume.dimensions[1]) / 2,
-                                         static_cast<double>(volume.dimensions[2]) / 2);
+                                      static_cast<double>(volume.dimensions[1]) / 2,
+                                      static_cast<double>(volume.dimensions[2]) / 2);
     roi.radiusMm = 10;
-    (void)nd::computeSuvStatistics(volume, std::vector<double>(volume.dimensions[2], *suv.bw.factor),
-                                   roi);
+    (void)nd::computeSuvStatistics(volume,
+                                   std::vector<double>(volume.dimensions[2], *suv.bw.factor), roi);
   } catch (const nd::SuvReadError&) {
   } catch (const nd::VolumeError&) {
   } catch (const nd::SuvStatisticsError&) {

@@ -17,7 +17,8 @@ class DicomBytes {
     b.bytes.assign(128, 0);
     b.raw("DICM");
     std::string uid = transferSyntax;
-    if (uid.size() % 2) uid.push_back('\0');
+    if (uid.size() % 2)
+      uid.push_back('\0');
     b.explicitShort(0x0002, 0x0010, "UI", uid);
     return b;
   }
@@ -33,7 +34,8 @@ class DicomBytes {
     return *this;
   }
   DicomBytes& u32(std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) bytes.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
+    for (int i = 0; i < 4; ++i)
+      bytes.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
     return *this;
   }
   DicomBytes& tag(std::uint16_t group, std::uint16_t element) { return u16(group).u16(element); }
@@ -58,9 +60,11 @@ class DicomBytes {
 
   // `depth` sequences nested with undefined lengths, each in an item, explicit VR.
   DicomBytes& nestedUndefined(int depth, const char* vr = "SQ") {
-    for (int i = 0; i < depth; ++i) longHeader(0x0040, 0xA730, vr, 0xFFFFFFFF).item();
+    for (int i = 0; i < depth; ++i)
+      longHeader(0x0040, 0xA730, vr, 0xFFFFFFFF).item();
     explicitShort(0x0008, 0x0100, "SH", "NBRA");
-    for (int i = 0; i < depth; ++i) itemEnd().sequenceEnd();
+    for (int i = 0; i < depth; ++i)
+      itemEnd().sequenceEnd();
     return *this;
   }
 

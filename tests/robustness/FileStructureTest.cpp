@@ -39,9 +39,11 @@ std::vector<std::uint8_t> explicitNested(int depth, const char* vr = "SQ") {
 std::vector<std::uint8_t> implicitNested(int depth) {
   DicomBytes b;
   b.implicitElement(0x0008, 0x0060, "CT");
-  for (int i = 0; i < depth; ++i) b.tag(0x0040, 0xA730).u32(0xFFFFFFFF).item();
+  for (int i = 0; i < depth; ++i)
+    b.tag(0x0040, 0xA730).u32(0xFFFFFFFF).item();
   b.implicitElement(0x0008, 0x0100, "NBRA");
-  for (int i = 0; i < depth; ++i) b.itemEnd().sequenceEnd();
+  for (int i = 0; i < depth; ++i)
+    b.itemEnd().sequenceEnd();
   return b.bytes;
 }
 
@@ -73,17 +75,35 @@ TEST(FileStructure, UndefinedLengthUnIsCountedAsTheSequenceDcmtkReadsItAs) {
   // An explicit UN of undefined length holds implicit VR items (PS3.5 6.2.2).
   DicomBytes b;
   b.explicitShort(0x0008, 0x0060, "CS", "CT").longHeader(0x0029, 0x1010, "UN", 0xFFFFFFFF).item();
-  for (int i = 0; i < 70; ++i) b.tag(0x0040, 0xA730).u32(0xFFFFFFFF).item();
+  for (int i = 0; i < 70; ++i)
+    b.tag(0x0040, 0xA730).u32(0xFFFFFFFF).item();
   EXPECT_TRUE(refusedForDepth(bytesStructureProblem(part10With(b.bytes))));
 }
 
-TEST(FileStructure, AValueThatOnlyLooksLikeASequenceIsSkippedNotRefused) {
-  // A defined-length UN value that starts like an item but is not one.
-  DicomBytes b;
-  b.explicitShort(0x0008, 0x0060, "CS", "CT").longHeader(0x0029, 0x1010, "UN", 12);
-  b.tag(0xFFFE, 0xE000).u32(0x7FFFFFFF).u32(0);  // an "item" far longer than its value
-  b.explicitShort(0x0010, 0x0010, "PN", "NAME");
-  EXPECT_EQ(bytesStructureProblem(part10With(b.bytes)), std::nullopt);
+TEST(FileStructure, AValueThatLooksLikeASequenceIsWalkedAsOne) {
+  // A private DCMTK dictionary may parse a UN value that starts like an item as a sequence, so
+  // the walk follows it: nesting inside counts, and a broken one is refused, never skipped.
+  DicomBytes deep;
+  deep.explicitShort(0x0008, 0x0060, "CS", "CT");
+  std::vector<std::uint8_t> inner = implicitNested(70);
+  inner.erase(inner.begin(), inner.begin() + 10);  // drop the leading (0008,0060) element
+  DicomBytes value;
+  value.item(static_cast<std::uint32_t>(inner.size()));
+  value.bytes.insert(value.bytes.end(), inner.begin(), inner.end());
+  deep.longHeader(0x0029, 0x1010, "UN", static_cast<std::uint32_t>(value.bytes.size()));
+  deep.bytes.insert(deep.bytes.end(), value.bytes.begin(), value.bytes.end());
+  EXPECT_TRUE(refusedForDepth(bytesStructureProblem(part10With(deep.bytes))));
+
+  DicomBytes broken;
+  broken.explicitShort(0x0008, 0x0060, "CS", "CT").longHeader(0x0029, 0x1010, "UN", 12);
+  broken.tag(0xFFFE, 0xE000).u32(0x7FFFFFFF).u32(0);  // an "item" longer than the file
+  broken.explicitShort(0x0010, 0x0010, "PN", "NAME");
+  EXPECT_TRUE(bytesStructureProblem(part10With(broken.bytes)).has_value());
+
+  // A private value that does not start like an item is skipped as bytes.
+  DicomBytes plain;
+  plain.explicitShort(0x0008, 0x0060, "CS", "CT").longHeader(0x0029, 0x1010, "UN", 4).u32(7);
+  EXPECT_EQ(bytesStructureProblem(part10With(plain.bytes)), std::nullopt);
 }
 
 TEST(FileStructure, DeflatedDatasetsAreInflatedAndWalked) {
@@ -118,10 +138,48 @@ TEST(FileStructure, LengthsPastTheirContainerAreRefusedWithThePlace) {
   DicomBytes s;
   s.longHeader(0x0040, 0xA730, "SQ", 18).item(10).explicitShort(0x0008, 0x0100, "SH", "NBRA");
   EXPECT_TRUE(bytesStructureProblem(part10With(s.bytes)).has_value());
-  // An item longer than its sequence is cut to it, as DCMTK reads such DICOMDIRs.
-  DicomBytes cut;
-  cut.longHeader(0x0040, 0xA730, "SQ", 20).item(100).explicitShort(0x0008, 0x0100, "SH", "NBRA");
-  EXPECT_EQ(bytesStructureProblem(part10With(cut.bytes)), std::nullopt);
+  // An item longer than its sequence is read whole, as DCMTK reads such DICOMDIRs.
+  DicomBytes longItem;
+  longItem.longHeader(0x0040, 0xA730, "SQ", 20).item(28);
+  longItem.explicitShort(0x0008, 0x0100, "SH", "NBRA").explicitShort(0x0010, 0x0010, "PN", "NAME1234");
+  EXPECT_EQ(bytesStructureProblem(part10With(longItem.bytes)), std::nullopt);
+}
+
+// The ways a crafted file could make the walk count less nesting than DCMTK parses: each must
+// be refused (or counted) rather than skipped.
+TEST(FileStructure, NoReadingSkipsBytesDcmtkWouldParseAsNesting) {
+  ensureDcmtkReady();
+  // A bare dataset starting with a high group: DCMTK still reads it.
+  DicomBytes bare;
+  for (int i = 0; i < 70; ++i) bare.longHeader(0x0040, 0xA730, "SQ", 0xFFFFFFFF).item();
+  EXPECT_TRUE(refusedForDepth(bytesStructureProblem(bare.bytes)));
+
+  // An undefined-length UN in group 7FE0 is a sequence to DCMTK, not pixel fragments.
+  DicomBytes pixelUn;
+  pixelUn.longHeader(0x7FE0, 0x0010, "UN", 0xFFFFFFFF).item();
+  for (int i = 0; i < 70; ++i) pixelUn.tag(0x0040, 0xA730).u32(0xFFFFFFFF).item();
+  EXPECT_TRUE(refusedForDepth(bytesStructureProblem(part10With(pixelUn.bytes))));
+
+  // An unknown upper-case VR has a 4-byte length for DCMTK: a walk reading 2 would skip.
+  DicomBytes unknownVr;
+  unknownVr.tag(0x0009, 0x1010).raw("ZZ").u16(0xFFFE).u32(0);  // reserved FE FF, length 0
+  const auto nested = explicitNested(70);
+  unknownVr.bytes.insert(unknownVr.bytes.end(), nested.begin(), nested.end());
+  EXPECT_TRUE(refusedForDepth(bytesStructureProblem(part10With(unknownVr.bytes))));
+
+  // Delimitation tags that are neither item nor delimiter, and delimiters that close nothing.
+  DicomBytes oddTag;
+  oddTag.tag(0xFFFE, 0x1234).raw("OB").u16(0).u32(2);
+  EXPECT_TRUE(bytesStructureProblem(part10With(oddTag.bytes)).has_value());
+  DicomBytes stray;
+  stray.longHeader(0x0040, 0xA730, "SQ", 0xFFFFFFFF).item(8).itemEnd().sequenceEnd();
+  EXPECT_TRUE(bytesStructureProblem(part10With(stray.bytes)).has_value());
+
+  // Anything but items inside encapsulated pixel data.
+  DicomBytes fragments;
+  fragments.longHeader(0x7FE0, 0x0010, "OB", 0xFFFFFFFF).item(0).explicitShort(0x0008, 0x0060,
+                                                                                   "CS", "CT");
+  EXPECT_TRUE(bytesStructureProblem(part10With(fragments.bytes)).has_value());
 }
 
 TEST(FileStructure, FilesThatAreNotDicomAreLeftToTheCaller) {
@@ -139,11 +197,13 @@ void expectAgreementWithDcmtk(const fs::path& root, int& checked) {
   ensureDcmtkReady();
   std::error_code ec;
   for (const auto& entry : fs::recursive_directory_iterator(root, ec)) {
-    if (!entry.is_regular_file(ec)) continue;
+    if (!entry.is_regular_file(ec))
+      continue;
     const std::string path = entry.path().string();
     const auto problem = fileStructureProblem(path);
     ++checked;
-    if (!problem) continue;
+    if (!problem)
+      continue;
     ASSERT_EQ(problem->find("nested more than"), std::string::npos)
         << path << ": real data refused for depth: " << *problem;
     DcmFileFormat file;

@@ -23,7 +23,8 @@ namespace fs = std::filesystem;
 
 std::vector<std::string> strings(const std::vector<fs::path>& paths) {
   std::vector<std::string> out;
-  for (const auto& p : paths) out.push_back(p.string());
+  for (const auto& p : paths)
+    out.push_back(p.string());
   return out;
 }
 
@@ -74,22 +75,19 @@ TEST_P(ImplausibleHeaderValue, IsRefusedNamingTheFileAndTheAttribute) {
 
 INSTANTIATE_TEST_SUITE_P(
     Values, ImplausibleHeaderValue,
-    ::testing::Values(Edit{DCM_RescaleSlope, "NaN", "RescaleSlope"},
-                      Edit{DCM_RescaleSlope, "inf", "RescaleSlope"},
-                      Edit{DCM_RescaleSlope, "-1", "RescaleSlope"},
-                      Edit{DCM_RescaleSlope, "0", "RescaleSlope"},
-                      Edit{DCM_RescaleSlope, "1e20", "RescaleSlope"},
-                      Edit{DCM_RescaleIntercept, "1e300", "RescaleIntercept"},
-                      Edit{DCM_PixelSpacing, "NaN\\NaN", "PixelSpacing"},
-                      Edit{DCM_PixelSpacing, "1e-7\\1e-7", "PixelSpacing"},
-                      Edit{DCM_ImagePositionPatient, "NaN\\0\\2.5", "ImagePositionPatient"},
-                      Edit{DCM_ImagePositionPatient, "0\\0\\1e300", "ImagePositionPatient"},
-                      Edit{DCM_ImageOrientationPatient, "1\\0\\0\\1\\0\\0",
-                           "ImageOrientationPatient"},
-                      Edit{DCM_ImageOrientationPatient, "0\\0\\0\\0\\0\\0",
-                           "ImageOrientationPatient"},
-                      Edit{DCM_SliceThickness, "1e-7", "SliceThickness"},
-                      Edit{DCM_SliceThickness, "-5", "SliceThickness"}));
+    ::testing::Values(
+        Edit{DCM_RescaleSlope, "NaN", "RescaleSlope"},
+        Edit{DCM_RescaleSlope, "inf", "RescaleSlope"}, Edit{DCM_RescaleSlope, "-1", "RescaleSlope"},
+        Edit{DCM_RescaleSlope, "0", "RescaleSlope"}, Edit{DCM_RescaleSlope, "1e20", "RescaleSlope"},
+        Edit{DCM_RescaleIntercept, "1e300", "RescaleIntercept"},
+        Edit{DCM_PixelSpacing, "NaN\\NaN", "PixelSpacing"},
+        Edit{DCM_PixelSpacing, "1e-7\\1e-7", "PixelSpacing"},
+        Edit{DCM_ImagePositionPatient, "NaN\\0\\2.5", "ImagePositionPatient"},
+        Edit{DCM_ImagePositionPatient, "0\\0\\1e300", "ImagePositionPatient"},
+        Edit{DCM_ImageOrientationPatient, "1\\0\\0\\1\\0\\0", "ImageOrientationPatient"},
+        Edit{DCM_ImageOrientationPatient, "0\\0\\0\\0\\0\\0", "ImageOrientationPatient"},
+        Edit{DCM_SliceThickness, "1e-7", "SliceThickness"},
+        Edit{DCM_SliceThickness, "-5", "SliceThickness"}));
 
 TEST(ResampledGrid, AGapFarBeyondMissingSlicesIsRefusedBeforeAllocating) {
   testing::TempFolder folder;
@@ -146,7 +144,8 @@ std::vector<std::uint8_t> codestream(std::uint32_t width, std::uint32_t height,
                                      std::uint32_t xOffset = 0) {
   std::vector<std::uint8_t> b{0xFF, 0x4F, 0xFF, 0x51, 0x00, 41, 0x00, 0x00};
   auto put32 = [&](std::uint32_t v) {
-    for (int s = 24; s >= 0; s -= 8) b.push_back(static_cast<std::uint8_t>(v >> s));
+    for (int s = 24; s >= 0; s -= 8)
+      b.push_back(static_cast<std::uint8_t>(v >> s));
   };
   put32(width + xOffset);
   put32(height);

@@ -129,6 +129,17 @@ class SrCli : public ::testing::Test {
     return f.fileName();
   }
 
+  // reader1's baseline read (P1 on slice 1, N1 on slice 3) imported and exported as an SR.
+  QString exportBaselineSr() {
+    ok("reader1", {"record", "read", "import", "NB-SR-001", "--timepoint", "baseline",
+                   writeCase("b.json", "baseline", "baseline", "2026-01-12", 0, 20.0, 11.0, 20.0,
+                             16.0, true)});
+    const QString sr = dir.filePath("sr.dcm");
+    ok("reader1",
+       {"sr", "export", "NB-SR-001", "--timepoint", "baseline", "--out", sr, "--index", index});
+    return sr;
+  }
+
   void setUpRecord() {
     ok("admin", {"record", "init", "--admin", "admin", "--name", "Ada Admin"});
     ok("admin",
@@ -370,12 +381,7 @@ TEST_F(SrCli, ReportOfAnotherWriterBecomesARead) {
 
 TEST_F(SrCli, ImplausibleOrHostileReportsAreRefusedWithTheFile) {
   setUpRecord();
-  ok("reader1",
-     {"record", "read", "import", "NB-SR-001", "--timepoint", "baseline",
-      writeCase("b.json", "baseline", "baseline", "2026-01-12", 0, 20.0, 11.0, 20.0, 16.0, true)});
-  const QString sr = dir.filePath("sr.dcm");
-  ok("reader1",
-     {"sr", "export", "NB-SR-001", "--timepoint", "baseline", "--out", sr, "--index", index});
+  const QString sr = exportBaselineSr();
   MeasurementReport report = readMeasurementReport(sr.toStdString());
   report.lesions.at(0).longAxis.lengthMm = 5000;  // 5 m
   // The writer needs the UIDs the evidence sequence names (the reader leaves them to the index).
@@ -400,7 +406,8 @@ TEST_F(SrCli, ImplausibleOrHostileReportsAreRefusedWithTheFile) {
   if (!hostile) {
     GTEST_SKIP() << "hostile inputs absent (" << testing::hostileInputsExpectedPath() << ")";
   }
-  const QString deep = QString::fromStdString((*hostile / "deep-sq-7500" / "CT_small.dcm").string());
+  const QString deep =
+      QString::fromStdString((*hostile / "deep-sq-7500" / "CT_small.dcm").string());
   r = run("reader2", {"sr", "import", deep, "--subject", "NB-SR-001", "--timepoint", "baseline",
                       "--index", index});
   EXPECT_EQ(r.exitCode, 2) << r.text.toStdString();
@@ -418,12 +425,7 @@ TEST_F(SrCli, BrokenInputGetsAClearError) {
       << r.text.toStdString();
 
   // A report whose images are not in the index given.
-  ok("reader1",
-     {"record", "read", "import", "NB-SR-001", "--timepoint", "baseline",
-      writeCase("b.json", "baseline", "baseline", "2026-01-12", 0, 20.0, 11.0, 20.0, 16.0, true)});
-  const QString sr = dir.filePath("sr.dcm");
-  ok("reader1",
-     {"sr", "export", "NB-SR-001", "--timepoint", "baseline", "--out", sr, "--index", index});
+  const QString sr = exportBaselineSr();
   const QString empty = dir.filePath("empty-index.sqlite");
   ASSERT_TRUE(QDir().mkpath(dir.filePath("nothing")));
   ok("admin", {"index", dir.filePath("nothing"), "--index", empty});

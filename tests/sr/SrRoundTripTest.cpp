@@ -8,10 +8,9 @@
 #include <dcmtk/dcmsr/dsrdoc.h>
 #include <gtest/gtest.h>
 
-#include <functional>
-
 #include <cmath>
 #include <fstream>
+#include <functional>
 
 #include "dicom/sr/ImagePlane.h"
 #include "dicom/sr/MeasurementReport.h"
@@ -185,7 +184,8 @@ TEST_F(SrRoundTrip, ImplausibleMeasurementsAreRefusedNamingTheFile) {
   const std::vector<Case> cases{
       {"long axis 1e308", [](SrLesion& l) { l.longAxis.lengthMm = 1e308; }, "Long Axis"},
       {"long axis 5 m", [](SrLesion& l) { l.longAxis.lengthMm = 5000; }, "Long Axis"},
-      {"short longer than long", [](SrLesion& l) { l.shortAxis->lengthMm = l.longAxis.lengthMm + 5; },
+      {"short longer than long",
+       [](SrLesion& l) { l.shortAxis->lengthMm = l.longAxis.lengthMm + 5; },
        "longer than its Long Axis"},
       {"thickness -5", [](SrLesion& l) { l.sliceThicknessMm = -5; }, "Slice Thickness"},
       {"thickness 0", [](SrLesion& l) { l.sliceThicknessMm = 0; }, "Slice Thickness"},

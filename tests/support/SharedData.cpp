@@ -2,7 +2,9 @@
 
 namespace nbra::testing {
 
-std::filesystem::path sharedDataExpectedPath() { return NBRA_SHARED_DATA_DIR; }
+std::filesystem::path sharedDataExpectedPath() {
+  return NBRA_SHARED_DATA_DIR;
+}
 
 std::optional<std::filesystem::path> sharedDataDir() {
   std::error_code ec;
@@ -20,7 +22,8 @@ std::filesystem::path hostileInputsExpectedPath() {
 std::optional<std::filesystem::path> hostileInputsDir() {
   std::error_code ec;
   const std::filesystem::path dir = hostileInputsExpectedPath();
-  if (std::filesystem::is_regular_file(dir / "README.md", ec)) return dir;
+  if (std::filesystem::is_regular_file(dir / "README.md", ec))
+    return dir;
   return std::nullopt;
 }
 

@@ -1,13 +1,13 @@
 // The first window, driven as a user would: import a folder, wait, read the tree, pick a series.
 
-#include <QSignalSpy>
 #include <QApplication>
+#include <QLabel>
 #include <QMimeData>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QStatusBar>
 #include <QTest>
 #include <QTreeView>
-#include <QLabel>
-#include <QProgressBar>
-#include <QStatusBar>
 #include <filesystem>
 
 #include "tests/support/SharedData.h"
@@ -72,8 +72,7 @@ class WorkstationGuiTest : public QObject {
 
     const StudyTreeModel& model = *window.studyModel();
     // Patients sorted by name, shown "FAMILY, GIVEN  [ID]".
-    QCOMPARE(childTexts(model, {}),
-             (QStringList{"ALPHA, AL  [NB-002]", "ZETA, ZOE  [NB-001]"}));
+    QCOMPARE(childTexts(model, {}), (QStringList{"ALPHA, AL  [NB-002]", "ZETA, ZOE  [NB-001]"}));
     const QModelIndex zoe = model.index(1, 0);
     const QModelIndex study = model.index(0, 0, zoe);
     QCOMPARE(model.rowCount(study), 1);
@@ -109,7 +108,8 @@ class WorkstationGuiTest : public QObject {
     QVERIFY(mime != nullptr);
     auto* view = window.viewer()->activeView();
     QSignalSpy opened(&window, &MainWindow::seriesOpened);
-    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, mime.get(), Qt::LeftButton,
+                          Qt::NoModifier);
     QApplication::sendEvent(view, &enter);
     QVERIFY(enter.isAccepted());
     QDropEvent drop(QPointF(10, 10), Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
@@ -140,7 +140,8 @@ class WorkstationGuiTest : public QObject {
     }
     int opened = 0;
     for (const auto& entry : std::filesystem::directory_iterator(*dir)) {
-      if (!entry.is_directory()) continue;
+      if (!entry.is_directory())
+        continue;
       const QString folder = QString::fromStdString(entry.path().string());
       const QString name = QString::fromStdString(entry.path().filename().string());
       nbra::testing::TempFolder db;
@@ -163,7 +164,8 @@ class WorkstationGuiTest : public QObject {
             QVERIFY2(done.count() > 0 || done.wait(30000), qPrintable(name));
             const QString error = done.takeFirst().at(0).toString();
             QVERIFY2(error.contains(name + "/"), qPrintable(name + ": " + error));
-            QVERIFY2(window.statusText().startsWith("Cannot open"), qPrintable(window.statusText()));
+            QVERIFY2(window.statusText().startsWith("Cannot open"),
+                     qPrintable(window.statusText()));
             ++opened;
           }
         }
@@ -179,8 +181,7 @@ class WorkstationGuiTest : public QObject {
     }
     nbra::testing::TempFolder db;
     MainWindow window(QString::fromStdString((db.path() / "index.sqlite").string()));
-    importAndWait(window,
-                  QString::fromStdString((*dir / "tcia-acrin-nsclc-fdg-pet-042").string()));
+    importAndWait(window, QString::fromStdString((*dir / "tcia-acrin-nsclc-fdg-pet-042").string()));
     const StudyTreeModel& model = *window.studyModel();
     QCOMPARE(model.rowCount(), 1);
     const QModelIndex study = model.index(0, 0, model.index(0, 0));

@@ -120,7 +120,7 @@ TEST(SuvTagReader, EveryFileProblemNamesTheFile) {
   const fs::path fakePart10 = dir / "corrupt.dcm";
   {
     std::ofstream out(fakePart10, std::ios::binary);
-    out << std::string(128, '\0') << "DICM" << std::string("\x02\x00\x10\x00UI\xff\x7f", 10);
+    out << std::string(128, '\0') << "DICM" << std::string("\x02\x00\x10\x00UI\xff\x7f", 8);
   }
   for (const fs::path& bad : {garbage, fakePart10, dir / "missing.dcm"}) {
     try {

@@ -48,6 +48,8 @@ bool ImportController::start(const QStringList& paths) {
       emit finished(summary);
     } catch (const std::exception& e) {
       emit failed(QString::fromStdString(e.what()));
+    } catch (...) {  // nothing may escape a worker thread: it would end the program
+      emit failed(tr("the import stopped on an unexpected failure"));
     }
   }));
   return true;

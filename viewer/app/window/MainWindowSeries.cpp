@@ -1,6 +1,4 @@
 // Opening a series: from the index, a folder or files, loaded in the background and shown.
-#include "viewer/app/window/MainWindow.h"
-
 #include <QLabel>
 #include <QProgressBar>
 #include <QtConcurrent>
@@ -9,15 +7,19 @@
 #include "dicom/index/ImageIndex.h"
 #include "dicom/nm/NmViews.h"
 #include "viewer/app/view/ViewerPanel.h"
+#include "viewer/app/window/MainWindow.h"
 #include "workflow/series/SeriesChoice.h"
 
 namespace nbra::viewer {
 
-bool MainWindow::isLoading() const { return loadWatcher_ && loadWatcher_->isRunning(); }
+bool MainWindow::isLoading() const {
+  return loadWatcher_ && loadWatcher_->isRunning();
+}
 
 void MainWindow::openSeries(qint64 seriesId) {
   std::vector<std::string> files;
-  for (const auto& f : index_->seriesFiles(seriesId)) files.push_back(f.path);
+  for (const auto& f : index_->seriesFiles(seriesId))
+    files.push_back(f.path);
   openFiles(files);
 }
 
@@ -25,15 +27,19 @@ bool MainWindow::openFolder(const QString& folder, const QString& seriesUid) {
   const auto choice = nbra::workflow::chooseSeries(folder, seriesUid);
   if (!choice.ok()) {
     status_->setText(tr("Cannot open: %1").arg(choice.error));
+    status_->setToolTip(choice.error);  // the whole reason: the bar may cut it
     emit seriesOpened(choice.error);
     return false;
   }
   openFiles(choice.series.files);
-  for (const QString& file : choice.leftOut) loadNotes_ << tr("left out %1").arg(file);
+  for (const QString& file : choice.leftOut)
+    loadNotes_ << tr("left out %1").arg(file);
   return true;
 }
 
-QString MainWindow::statusText() const { return status_->text(); }
+QString MainWindow::statusText() const {
+  return status_->text();
+}
 
 void MainWindow::openFiles(const std::vector<std::string>& files) {
   if (files.empty()) {
@@ -51,15 +57,16 @@ void MainWindow::openFiles(const std::vector<std::string>& files) {
   const auto* first = std::get_if<nbra::dicom::InstanceHeader>(&firstHeader);
   try {
     const auto views = first && first->modality == "NM" ? nbra::dicom::readNmViews(files)
-                                                         : std::vector<nbra::dicom::NmView>{};
+                                                        : std::vector<nbra::dicom::NmView>{};
     if (!views.empty()) {
       std::vector<PlanarView::Panel> panels;
       for (const auto& v : views) {
         PlanarView::Panel panel;
         panel.image = nbra::dicom::loadNmView(v);
-        panel.label = v.label == nbra::dicom::NmViewLabel::Anterior    ? "ANTERIOR"
-                      : v.label == nbra::dicom::NmViewLabel::Posterior ? "POSTERIOR"
-                                                                       : tr("VIEW %1").arg(panels.size() + 1);
+        panel.label = v.label == nbra::dicom::NmViewLabel::Anterior ? "ANTERIOR"
+                      : v.label == nbra::dicom::NmViewLabel::Posterior
+                          ? "POSTERIOR"
+                          : tr("VIEW %1").arg(panels.size() + 1);
         panel.identifiedBy = QString::fromStdString(v.labelSource);
         panel.durationMs = v.actualFrameDurationMs;
         panels.push_back(std::move(panel));
@@ -75,6 +82,7 @@ void MainWindow::openFiles(const std::vector<std::string>& files) {
     }
   } catch (const std::exception& e) {
     status_->setText(tr("Cannot open: %1").arg(QString::fromStdString(e.what())));
+    status_->setToolTip(QString::fromStdString(e.what()));  // the whole reason: the bar may cut it
     emit seriesOpened(QString::fromStdString(e.what()));
     return;
   }
@@ -85,13 +93,16 @@ void MainWindow::openFiles(const std::vector<std::string>& files) {
       if (loadError_.isEmpty() && loaded_) {
         viewer_->showSeries(loaded_);
         QStringList notes = loadNotes_;
-        for (const auto& w : loaded_->volume().warnings) notes << QString::fromStdString(w);
+        for (const auto& w : loaded_->volume().warnings)
+          notes << QString::fromStdString(w);
         QString text = tr("Opened %1 %2").arg(loaded_->modality(), loaded_->seriesDescription);
-        if (!notes.isEmpty()) text += " — " + notes.join("; ");
+        if (!notes.isEmpty())
+          text += " — " + notes.join("; ");
         status_->setText(text);
         status_->setToolTip(notes.join("\n"));
       } else {
         status_->setText(tr("Cannot open: %1").arg(loadError_));
+        status_->setToolTip(loadError_);  // the whole reason: the bar may cut it
       }
       emit seriesOpened(loadError_);
     });

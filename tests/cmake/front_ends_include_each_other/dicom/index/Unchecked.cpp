@@ -1,2 +1,4 @@
 // Fixture: a DICOM parse that skips the structure check (must be reported).
-void readHeaderDirectly(DcmFileFormat& file, const char* path) { file.loadFile(path); }
+void readHeaderDirectly(DcmFileFormat& file, const char* path) {
+  file.loadFile(path);
+}
