@@ -2,6 +2,9 @@
 
 #include <dcmtk/dcmdata/dctag.h>
 #include <dcmtk/dcmdata/dcvr.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -9,6 +12,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
+#include <memory>
 
 namespace nbra::dicom {
 namespace {
@@ -34,24 +38,44 @@ class Source {
   virtual std::uint64_t size() const = 0;
 };
 
+// A file read in 64 KiB blocks with pread: skipping a value only moves the position, so the
+// element headers of a file are read with a few system calls, not one per element.
 class FileSource final : public Source {
  public:
-  explicit FileSource(std::FILE* file) : file_(file) {
-    if (fseeko(file_, 0, SEEK_END) == 0) size_ = static_cast<std::uint64_t>(ftello(file_));
-    fseeko(file_, 0, SEEK_SET);
+  explicit FileSource(int fd) : fd_(fd) {
+    struct stat info {};
+    if (::fstat(fd_, &info) == 0)
+      size_ = static_cast<std::uint64_t>(info.st_size);
   }
-  ~FileSource() override { std::fclose(file_); }
+  ~FileSource() override { ::close(fd_); }
   FileSource(const FileSource&) = delete;
   FileSource& operator=(const FileSource&) = delete;
   bool read(void* out, std::size_t count) override {
-    if (count > size_ - position_ || std::fread(out, 1, count, file_) != count) return false;
-    position_ += count;
+    if (count > size_ - position_)
+      return false;
+    auto* target = static_cast<std::uint8_t*>(out);
+    while (count > 0) {
+      if (position_ < bufferStart_ || position_ >= bufferStart_ + bufferLength_) {
+        const ssize_t got =
+            ::pread(fd_, buffer_.data(), buffer_.size(), static_cast<off_t>(position_));
+        if (got <= 0)
+          return false;
+        bufferStart_ = position_;
+        bufferLength_ = static_cast<std::uint64_t>(got);
+      }
+      const std::uint64_t offset = position_ - bufferStart_;
+      const auto chunk =
+          static_cast<std::size_t>(std::min<std::uint64_t>(count, bufferLength_ - offset));
+      std::memcpy(target, buffer_.data() + offset, chunk);
+      target += chunk;
+      position_ += chunk;
+      count -= chunk;
+    }
     return true;
   }
   bool seek(std::uint64_t position) override {
-    if (position > size_ || fseeko(file_, static_cast<off_t>(position), SEEK_SET) != 0) {
+    if (position > size_)
       return false;
-    }
     position_ = position;
     return true;
   }
@@ -59,22 +83,28 @@ class FileSource final : public Source {
   std::uint64_t size() const override { return size_; }
 
  private:
-  std::FILE* file_;
+  int fd_;
   std::uint64_t size_ = 0;
   std::uint64_t position_ = 0;
+  std::array<std::uint8_t, 65536> buffer_{};
+  std::uint64_t bufferStart_ = 0;
+  std::uint64_t bufferLength_ = 0;
 };
 
 class MemorySource final : public Source {
  public:
   MemorySource(const std::uint8_t* data, std::size_t size) : data_(data), size_(size) {}
   bool read(void* out, std::size_t count) override {
-    if (count > size_ - position_) return false;
-    if (count) std::memcpy(out, data_ + position_, count);
+    if (count > size_ - position_)
+      return false;
+    if (count)
+      std::memcpy(out, data_ + position_, count);
     position_ += count;
     return true;
   }
   bool seek(std::uint64_t position) override {
-    if (position > size_) return false;
+    if (position > size_)
+      return false;
     position_ = static_cast<std::size_t>(position);
     return true;
   }
@@ -96,6 +126,28 @@ std::uint32_t u32(const std::uint8_t* b, bool big) {
                 b[3])
              : (std::uint32_t{b[3]} << 24 | std::uint32_t{b[2]} << 16 | std::uint32_t{b[1]} << 8 |
                 b[0]);
+}
+
+// DCMTK's reading of the two VR bytes (its VR and whether the length takes 4 bytes), for every
+// possible pair, computed once: DcmVR's own lookup is a search by name.
+struct VrReading {
+  DcmEVR vr;
+  bool longLength;
+};
+const VrReading& vrReading(std::uint8_t first, std::uint8_t second) {
+  static const std::vector<VrReading> table = [] {
+    std::vector<VrReading> t(65536);
+    for (int a = 0; a < 256; ++a) {
+      for (int b = 0; b < 256; ++b) {
+        const char name[3] = {static_cast<char>(a), static_cast<char>(b), '\0'};
+        const DcmVR vr(name);
+        t[static_cast<std::size_t>(a << 8 | b)] = {vr.getEVR(),
+                                                   vr.usesExtendedLengthEncoding() != 0};
+      }
+    }
+    return t;
+  }();
+  return table[static_cast<std::size_t>(first << 8 | second)];
 }
 
 std::string hex4(std::uint16_t v) {
@@ -132,7 +184,8 @@ class DatasetWalk {
 
   // The problem, or nullopt.
   std::optional<std::string> walk(std::uint64_t start) {
-    if (!in_.seek(start)) return std::nullopt;
+    if (!in_.seek(start))
+      return std::nullopt;
     return loop();
   }
   bool refusedForDepth() const { return depthProblem_; }
@@ -144,7 +197,8 @@ class DatasetWalk {
   std::optional<std::string> push(Kind kind, bool undefinedLength, std::uint64_t end,
                                   Encoding encoding) {
     std::uint64_t itemLimit = limit();
-    if (kind == Kind::Item && !undefinedLength) itemLimit = end;
+    if (kind == Kind::Item && !undefinedLength)
+      itemLimit = end;
     stack_.push_back({kind, undefinedLength, end, itemLimit, encoding});
     if (kind == Kind::Sequence && ++depth_ > policy_.maxSequenceDepth) {
       depthProblem_ = true;
@@ -155,7 +209,8 @@ class DatasetWalk {
     return std::nullopt;
   }
   void pop() {
-    if (stack_.back().kind == Kind::Sequence) --depth_;
+    if (stack_.back().kind == Kind::Sequence)
+      --depth_;
     stack_.pop_back();
   }
 
@@ -167,27 +222,31 @@ class DatasetWalk {
       }
       const std::uint64_t at = in_.position();
       std::uint8_t tag[4];
-      if (!in_.read(tag, 4)) return std::nullopt;  // the end (stray bytes: DCMTK's call)
+      if (!in_.read(tag, 4))
+        return std::nullopt;  // the end (stray bytes: DCMTK's call)
       const bool big = current().bigEndian;
       const std::uint16_t group = u16(tag, big);
       const std::uint16_t element = u16(tag + 2, big);
-      auto problem = group == 0xFFFE ? delimiterOrItem(element, at)
-                                     : ordinaryElement(group, element, at);
-      if (problem) return problem;
+      auto problem =
+          group == 0xFFFE ? delimiterOrItem(element, at) : ordinaryElement(group, element, at);
+      if (problem)
+        return problem;
     }
   }
 
   std::optional<std::string> delimiterOrItem(std::uint16_t element, std::uint64_t at) {
-    const std::string where = tagAt(0xFFFE, element, at);
+    const auto where = [&] { return tagAt(0xFFFE, element, at); };
     std::uint8_t b[4];
-    if (!in_.read(b, 4)) return where + ": the file ends inside it";
+    if (!in_.read(b, 4))
+      return where() + ": the file ends inside it";
     const std::uint32_t length = u32(b, current().bigEndian);
     const Container* top = stack_.empty() ? nullptr : &stack_.back();
     if (element == 0xE000) {
-      if (!top || top->kind == Kind::Item) return "item " + where + " is outside any sequence";
+      if (!top || top->kind == Kind::Item)
+        return "item " + where() + " is outside any sequence";
       if (top->kind == Kind::Fragments) {
         if (length == kUndefinedLength || length > in_.size() - in_.position()) {
-          return "pixel data fragment " + where + " runs past the end of the file";
+          return "pixel data fragment " + where() + " runs past the end of the file";
         }
         in_.seek(in_.position() + length);
         return std::nullopt;
@@ -201,55 +260,60 @@ class DatasetWalk {
       return push(Kind::Item, length == kUndefinedLength, end, top->encoding);
     }
     if (element == 0xE00D) {  // item delimitation: must close an undefined-length item
-      if (!top) return std::nullopt;  // at the top level DCMTK ignores it
+      if (!top)
+        return std::nullopt;  // at the top level DCMTK ignores it
       if (top->kind != Kind::Item || !top->undefinedLength) {
-        return "item delimiter " + where + " closes no undefined-length item";
+        return "item delimiter " + where() + " closes no undefined-length item";
       }
       pop();
       return std::nullopt;
     }
     if (element == 0xE0DD) {  // sequence delimitation: must close an undefined-length sequence
-      if (!top) return std::nullopt;
+      if (!top)
+        return std::nullopt;
       if (top->kind == Kind::Item || !top->undefinedLength) {
-        return "sequence delimiter " + where + " closes no undefined-length sequence";
+        return "sequence delimiter " + where() + " closes no undefined-length sequence";
       }
       pop();
       return std::nullopt;
     }
-    return "unknown delimitation tag " + where;
+    return "unknown delimitation tag " + where();
   }
 
   std::optional<std::string> ordinaryElement(std::uint16_t group, std::uint16_t element,
                                              std::uint64_t at) {
-    const std::string where = tagAt(group, element, at);
+    // The place is written out only for a message.
+    const auto where = [&] { return tagAt(group, element, at); };
     const Encoding here = current();
     if (!stack_.empty() && stack_.back().kind == Kind::Fragments) {
-      return "element " + where + " inside encapsulated pixel data";
+      return "element " + where() + " inside encapsulated pixel data";
     }
     DcmEVR vr = EVR_UNKNOWN;
     std::uint32_t length = 0;
     std::uint8_t b[4];
     if (here.explicitVr) {
-      if (!in_.read(b, 2)) return where + ": the file ends inside it";
-      const char name[3] = {static_cast<char>(b[0]), static_cast<char>(b[1]), '\0'};
-      const DcmVR parsed(name);  // DCMTK's own reading of the two bytes, unknown ones included
-      vr = parsed.getEVR();
-      if (parsed.usesExtendedLengthEncoding()) {
-        if (!in_.read(b, 2) || !in_.read(b, 4)) return where + ": the file ends inside it";
+      if (!in_.read(b, 2))
+        return where() + ": the file ends inside it";
+      const VrReading& parsed = vrReading(b[0], b[1]);  // DCMTK's, unknown VRs included
+      vr = parsed.vr;
+      if (parsed.longLength) {
+        if (!in_.read(b, 2) || !in_.read(b, 4))
+          return where() + ": the file ends inside it";
         length = u32(b, here.bigEndian);
       } else {
-        if (!in_.read(b, 2)) return where + ": the file ends inside it";
+        if (!in_.read(b, 2))
+          return where() + ": the file ends inside it";
         length = u16(b, here.bigEndian);
       }
     } else {
-      if (!in_.read(b, 4)) return where + ": the file ends inside it";
+      if (!in_.read(b, 4))
+        return where() + ": the file ends inside it";
       length = u32(b, here.bigEndian);
       vr = DcmTag(group, element).getEVR();
     }
     const bool pixelData = group == 0x7FE0 && element == 0x0010;
     const bool fragmentsVr = !here.explicitVr || vr == EVR_OB || vr == EVR_OW || vr == EVR_ox ||
                              vr == EVR_px || vr == EVR_UNKNOWN;
-    const bool dictionarySequence = DcmTag(group, element).getEVR() == EVR_SQ;
     // An undefined-length UN, or a defined-length UN of a tag the dictionary knows as a
     // sequence, holds implicit little endian (PS3.5 6.2.2).
     const Encoding unknownContents{false, false};
@@ -262,11 +326,14 @@ class DatasetWalk {
     }
     const std::uint64_t end = in_.position() + length;
     if (length > limit() - std::min(limit(), in_.position())) {
-      return where + ": its length " + std::to_string(length) +
+      return where() + ": its length " + std::to_string(length) +
              " runs past the end of the item or file that holds it";
     }
-    if (vr == EVR_SQ) return push(Kind::Sequence, false, end, here);
-    if (unknown && dictionarySequence) return push(Kind::Sequence, false, end, unknownContents);
+    if (vr == EVR_SQ)
+      return push(Kind::Sequence, false, end, here);
+    if (unknown && DcmTag(group, element).getEVR() == EVR_SQ) {
+      return push(Kind::Sequence, false, end, unknownContents);
+    }
     if ((unknown || (!here.explicitVr && (group & 1) != 0)) && length >= 8 &&
         looksLikeItem(here.bigEndian && !unknown)) {
       // A private or unknown value that starts like an item: a private dictionary may make
@@ -310,9 +377,11 @@ class FileWalk {
     bool meta = in_.read(first, 2) && u16(first, false) == 0x0002;
     std::uint64_t datasetStart = start;
     if (meta) {
-      if (auto problem = readMetaGroup(start, datasetStart)) return problem;
+      if (auto problem = readMetaGroup(start, datasetStart))
+        return problem;
     }
-    if (transferSyntax_ == kDeflatedTransferSyntax) return walkDeflated(datasetStart);
+    if (transferSyntax_ == kDeflatedTransferSyntax)
+      return walkDeflated(datasetStart);
 
     // A named transfer syntax is how DCMTK reads the dataset; without one (no meta group, an
     // empty or unknown UID) DCMTK guesses, and a caller may force implicit little endian: every
@@ -334,14 +403,16 @@ class FileWalk {
       DatasetWalk walk(in_, policy_, e);
       auto problem = walk.walk(datasetStart);
       // A guess that does not fit the file is not how DCMTK reads it: only its depth counts.
-      if (problem && (certain || walk.refusedForDepth())) return problem;
+      if (problem && (certain || walk.refusedForDepth()))
+        return problem;
     }
     if (meta) {
       // DCMTK reads the meta group up to its group length, whatever that covers: walked from
       // its start as explicit little endian too, for depth.
       DatasetWalk walk(in_, policy_, Encoding{true, false});
       auto problem = walk.walk(start);
-      if (problem && walk.refusedForDepth()) return problem;
+      if (problem && walk.refusedForDepth())
+        return problem;
     }
     return std::nullopt;
   }
@@ -355,9 +426,11 @@ class FileWalk {
     std::uint64_t at = start;
     for (;;) {
       at = in_.position();
-      if (groupEnd != 0 && at >= groupEnd) break;
+      if (groupEnd != 0 && at >= groupEnd)
+        break;
       std::uint8_t b[8];
-      if (!in_.read(b, 8) || u16(b, false) != 0x0002) break;
+      if (!in_.read(b, 8) || u16(b, false) != 0x0002)
+        break;
       const std::uint16_t element = u16(b + 2, false);
       std::uint32_t length = u16(b + 6, false);
       const char name[3] = {static_cast<char>(b[4]), static_cast<char>(b[5]), '\0'};
@@ -365,7 +438,8 @@ class FileWalk {
         length = u32(b + 4, false);  // an implicit VR meta group (some old writers)
       } else if (DcmVR(name).usesExtendedLengthEncoding()) {
         std::uint8_t l[4];
-        if (!in_.read(l, 4)) return "the file ends inside its meta header";
+        if (!in_.read(l, 4))
+          return "the file ends inside its meta header";
         length = u32(l, false);
       }
       if (length == kUndefinedLength || length > in_.size() - in_.position()) {
@@ -381,7 +455,8 @@ class FileWalk {
         char uid[65] = {};
         in_.read(uid, length);
         std::string text(uid, length);
-        while (!text.empty() && (text.back() == '\0' || text.back() == ' ')) text.pop_back();
+        while (!text.empty() && (text.back() == '\0' || text.back() == ' '))
+          text.pop_back();
         transferSyntax_ = text;
       }
       in_.seek(valueAt + length);
@@ -394,7 +469,8 @@ class FileWalk {
   std::optional<std::string> walkDeflated(std::uint64_t datasetStart) {
     in_.seek(datasetStart);
     z_stream z{};
-    if (inflateInit2(&z, -MAX_WBITS) != Z_OK) return "cannot start inflating the dataset";
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK)
+      return "cannot start inflating the dataset";
     std::vector<std::uint8_t> inflated;
     std::array<std::uint8_t, 65536> input{};
     std::array<std::uint8_t, 65536> output{};
@@ -403,7 +479,8 @@ class FileWalk {
       if (z.avail_in == 0) {
         const std::uint64_t left = in_.size() - in_.position();
         const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(left, input.size()));
-        if (count == 0 || !in_.read(input.data(), count)) break;  // truncated: walk what we have
+        if (count == 0 || !in_.read(input.data(), count))
+          break;  // truncated: walk what we have
         z.next_in = input.data();
         z.avail_in = static_cast<uInt>(count);
       }
@@ -436,10 +513,11 @@ class FileWalk {
 
 std::optional<std::string> fileStructureProblem(const std::string& path,
                                                 const ResourcePolicy& policy) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) return std::nullopt;  // the loader names a missing or unreadable file itself
-  FileSource source(file);
-  return FileWalk(source, policy).walk();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return std::nullopt;  // the loader names a missing or unreadable file itself
+  auto source = std::make_unique<FileSource>(fd);  // its 64 KiB buffer is not for the stack
+  return FileWalk(*source, policy).walk();
 }
 
 std::optional<std::string> bytesStructureProblem(const std::vector<std::uint8_t>& bytes,

@@ -26,7 +26,8 @@ int sequenceDepth(DcmObject& root) {
   while (root.nextObject(stack, OFTrue).good()) {
     int depth = 0;
     for (unsigned long i = 0; i < stack.card(); ++i) {
-      if (stack.elem(i)->ident() == EVR_SQ || stack.elem(i)->ident() == EVR_UN) ++depth;
+      if (stack.elem(i)->ident() == EVR_SQ || stack.elem(i)->ident() == EVR_UN)
+        ++depth;
     }
     deepest = std::max(deepest, depth);
   }
@@ -40,7 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::vector<std::uint8_t> bytes(data, data + size);
   const auto problem = nbra::dicom::bytesStructureProblem(bytes);
   (void)nbra::dicom::readJpeg2000Size(data, size);
-  if (problem) return 0;
+  if (problem)
+    return 0;
   DcmFileFormat file;
   const std::string path = nbra::fuzz::writeInput(data, size);
   // As the loaders read files: auto-detected, and (the header reader's retry) a bare dataset

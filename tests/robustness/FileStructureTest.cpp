@@ -141,7 +141,8 @@ TEST(FileStructure, LengthsPastTheirContainerAreRefusedWithThePlace) {
   // An item longer than its sequence is read whole, as DCMTK reads such DICOMDIRs.
   DicomBytes longItem;
   longItem.longHeader(0x0040, 0xA730, "SQ", 20).item(28);
-  longItem.explicitShort(0x0008, 0x0100, "SH", "NBRA").explicitShort(0x0010, 0x0010, "PN", "NAME1234");
+  longItem.explicitShort(0x0008, 0x0100, "SH", "NBRA")
+      .explicitShort(0x0010, 0x0010, "PN", "NAME1234");
   EXPECT_EQ(bytesStructureProblem(part10With(longItem.bytes)), std::nullopt);
 }
 
@@ -151,13 +152,15 @@ TEST(FileStructure, NoReadingSkipsBytesDcmtkWouldParseAsNesting) {
   ensureDcmtkReady();
   // A bare dataset starting with a high group: DCMTK still reads it.
   DicomBytes bare;
-  for (int i = 0; i < 70; ++i) bare.longHeader(0x0040, 0xA730, "SQ", 0xFFFFFFFF).item();
+  for (int i = 0; i < 70; ++i)
+    bare.longHeader(0x0040, 0xA730, "SQ", 0xFFFFFFFF).item();
   EXPECT_TRUE(refusedForDepth(bytesStructureProblem(bare.bytes)));
 
   // An undefined-length UN in group 7FE0 is a sequence to DCMTK, not pixel fragments.
   DicomBytes pixelUn;
   pixelUn.longHeader(0x7FE0, 0x0010, "UN", 0xFFFFFFFF).item();
-  for (int i = 0; i < 70; ++i) pixelUn.tag(0x0040, 0xA730).u32(0xFFFFFFFF).item();
+  for (int i = 0; i < 70; ++i)
+    pixelUn.tag(0x0040, 0xA730).u32(0xFFFFFFFF).item();
   EXPECT_TRUE(refusedForDepth(bytesStructureProblem(part10With(pixelUn.bytes))));
 
   // An unknown upper-case VR has a 4-byte length for DCMTK: a walk reading 2 would skip.
@@ -177,8 +180,9 @@ TEST(FileStructure, NoReadingSkipsBytesDcmtkWouldParseAsNesting) {
 
   // Anything but items inside encapsulated pixel data.
   DicomBytes fragments;
-  fragments.longHeader(0x7FE0, 0x0010, "OB", 0xFFFFFFFF).item(0).explicitShort(0x0008, 0x0060,
-                                                                                   "CS", "CT");
+  fragments.longHeader(0x7FE0, 0x0010, "OB", 0xFFFFFFFF)
+      .item(0)
+      .explicitShort(0x0008, 0x0060, "CS", "CT");
   EXPECT_TRUE(bytesStructureProblem(part10With(fragments.bytes)).has_value());
 }
 

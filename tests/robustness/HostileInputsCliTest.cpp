@@ -35,7 +35,8 @@ LimitedRun runLimited(const fs::path& workDir, const QStringList& args) {
 #ifndef NBRA_UNDER_SANITIZER
   all << "--as=" + QString::number(kAddressSpaceBytes);
 #endif
-  all << "timeout" << "--signal=KILL" << QString::number(kSeconds) << NBRA_CLI;
+  all << "timeout"
+      << "--signal=KILL" << QString::number(kSeconds) << NBRA_CLI;
   all << args;
   p.start("prlimit", all);
   EXPECT_TRUE(p.waitForFinished((kSeconds + 10) * 1000));
