@@ -55,7 +55,7 @@ seed_corpus() {
     fuzz_case_json) json_seeds | grep -v truth.json ;;
     fuzz_marks_json) ls "$root"/tests/fuzz/seeds/marks/*.json ;;
     fuzz_sr_import) ls "$root"/tests/fuzz/seeds/sr/*.dcm; dicom_seeds ;;
-    *) dicom_seeds ;;
+    *) ls "$root"/tests/fuzz/seeds/findings/*; dicom_seeds ;;  # past findings replayed first
   esac | while read -r f; do cp "$f" "$corpus/seed-$(sha1sum "$f" | cut -c1-16)"; done
 }
 

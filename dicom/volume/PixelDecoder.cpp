@@ -5,10 +5,15 @@
 #include <dcmtk/dcmdata/dcpixel.h>
 #include <dcmtk/dcmdata/dcpixseq.h>
 #include <dcmtk/dcmdata/dcpxitem.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <filesystem>
 #include <limits>
 
 #include "dicom/codecs/DcmtkSetup.h"
@@ -65,10 +70,65 @@ bool isJpeg2000(const std::string& transferSyntax) {
   return transferSyntax == "1.2.840.10008.1.2.4.90" || transferSyntax == "1.2.840.10008.1.2.4.91";
 }
 
+// A temporary file removed when it goes out of scope.
+struct TemporaryFile {
+  std::string path;
+  TemporaryFile() {
+    static std::atomic<unsigned> counter{0};
+    path = (std::filesystem::temp_directory_path() /
+            ("nbra-j2k-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".dcm"))
+               .string();
+  }
+  ~TemporaryFile() {
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+  }
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+};
+
+std::string decimalString(double value) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.9g", value);  // DS holds 16 characters
+  return text;
+}
+
+// GDCM's own parser asserts, or allocates whatever a length claims, on malformed files (found by
+// fuzzing): it never sees the file as it came. It gets a copy written by DCMTK holding only what
+// decoding needs, with values already checked: the image pixel module, the rescale, and the
+// encapsulated pixel data as they were.
+void writeCleanCopy(DcmDataset& original, DcmElement& pixels, const FrameHeader& h,
+                    const std::string& path, const std::string& copyPath) {
+  DcmFileFormat clean;
+  DcmDataset& c = *clean.getDataset();
+  char uid[100];
+  c.putAndInsertString(DCM_SOPClassUID, UID_SecondaryCaptureImageStorage);
+  c.putAndInsertString(DCM_SOPInstanceUID, dcmGenerateUniqueIdentifier(uid));
+  c.putAndInsertUint16(DCM_Rows, static_cast<Uint16>(h.rows));
+  c.putAndInsertUint16(DCM_Columns, static_cast<Uint16>(h.columns));
+  c.putAndInsertUint16(DCM_SamplesPerPixel, 1);
+  c.putAndInsertString(DCM_PhotometricInterpretation,
+                       h.photometric == "MONOCHROME1" ? "MONOCHROME1" : "MONOCHROME2");
+  c.putAndInsertUint16(DCM_BitsAllocated, static_cast<Uint16>(h.bitsAllocated));
+  c.putAndInsertUint16(DCM_BitsStored, static_cast<Uint16>(h.bitsStored));
+  c.putAndInsertUint16(DCM_HighBit, static_cast<Uint16>(h.bitsStored - 1));
+  c.putAndInsertUint16(DCM_PixelRepresentation, h.pixelRepresentation == 1 ? 1 : 0);
+  c.putAndInsertString(DCM_NumberOfFrames, std::to_string(h.framesInFile).c_str());
+  c.putAndInsertString(DCM_RescaleSlope, decimalString(h.rescaleSlope).c_str());
+  c.putAndInsertString(DCM_RescaleIntercept, decimalString(h.rescaleIntercept).c_str());
+  c.insert(static_cast<DcmElement*>(pixels.clone()), true);
+  const OFCondition saved = clean.saveFile(copyPath.c_str(), original.getOriginalXfer());
+  if (saved.bad()) {
+    throw VolumeError(path +
+                      ": cannot prepare the JPEG 2000 pixel data for decoding: " + saved.text());
+  }
+}
+
 // The JPEG 2000 decoders trust the codestream: one wider or taller than Rows x Columns corrupts
 // the heap, a narrower one gives wrong values silently. So every codestream's own size must be
-// the header's before any is decoded.
-void checkJpeg2000Codestreams(const std::string& path, const FrameHeader& h) {
+// the header's before any is decoded; then the clean copy GDCM decodes is written.
+void checkJpeg2000Codestreams(const std::string& path, const FrameHeader& h,
+                              const std::string& copyPath) {
   DcmFileFormat file;
   const OFCondition status = loadDicomFile(file, path);
   if (status.bad())
@@ -112,12 +172,26 @@ void checkJpeg2000Codestreams(const std::string& path, const FrameHeader& h) {
                       " JPEG 2000 codestream(s) found for " + std::to_string(h.framesInFile) +
                       " frame(s); not decoded");
   }
+  if (h.samplesPerPixel != 1 || h.bitsStored < 1 || h.bitsStored > h.bitsAllocated ||
+      h.bitsAllocated > 16) {
+    throw VolumeError(path + ": JPEG 2000 with " + std::to_string(h.samplesPerPixel) +
+                      " sample(s) of " + std::to_string(h.bitsStored) + " bits in " +
+                      std::to_string(h.bitsAllocated) + ": not a grey-level image NBRA decodes");
+  }
+  writeCleanCopy(d, *element, h, path, copyPath);
 }
 
 void decodeWithGdcm(const std::string& path, std::vector<FrameTarget>& targets) {
   const FrameHeader& first = *targets.front().header;
-  checkJpeg2000Codestreams(path, first);
-  const std::vector<float> values = readModalityValuesWithGdcm(path);
+  const TemporaryFile copy;
+  checkJpeg2000Codestreams(path, first, copy.path);
+  std::vector<float> values;
+  try {
+    values = readModalityValuesWithGdcm(copy.path);
+  } catch (const VolumeError& e) {
+    // GDCM names the copy; the user needs the file.
+    throw VolumeError(path + ": JPEG 2000 pixel data cannot be decoded (" + e.what() + ")");
+  }
   const std::size_t frameSize = static_cast<std::size_t>(first.rows) * first.columns;
   // After decoding too: exactly the announced frames, not more or fewer.
   if (values.size() != frameSize * static_cast<std::size_t>(first.framesInFile)) {

@@ -10,6 +10,7 @@
 #include <cmath>
 
 #include "dicom/codecs/DcmtkSetup.h"
+#include "dicom/nm/NmViews.h"
 #include "dicom/suv/SuvStatistics.h"
 #include "dicom/volume/Jpeg2000Header.h"
 #include "dicom/volume/Resample.h"
@@ -137,6 +138,28 @@ TEST(SuvPeakKernel, ASpacingThatWouldMakeItHugeIsRefused) {
   EXPECT_THROW((void)computeSuvStatistics(v, {1.0}, roi), SuvStatisticsError);
   v.spacingMm[2] = -1;
   EXPECT_THROW((void)computeSuvStatistics(v, {1.0}, roi), SuvStatisticsError);
+}
+
+// Inputs the fuzzers found (tests/fuzz/seeds/findings): GDCM's own parser asserted, or allocated
+// 2 GB for a length, on the file as it came. Loading them must end in a result or a VolumeError.
+TEST(FuzzFindings, GdcmNeverSeesTheFileAsItCame) {
+  const fs::path findings = fs::path(NBRA_SOURCE_DIR) / "tests" / "fuzz" / "seeds" / "findings";
+  int replayed = 0;
+  for (const auto& entry : fs::directory_iterator(findings)) {
+    SCOPED_TRACE(entry.path().filename().string());
+    const std::string path = entry.path().string();
+    try {
+      (void)loadVolume({path});
+    } catch (const VolumeError&) {
+    }
+    try {
+      for (const NmView& view : readNmViews({path}))
+        (void)loadNmView(view);
+    } catch (const VolumeError&) {
+    }
+    ++replayed;
+  }
+  EXPECT_GE(replayed, 3);
 }
 
 // SOC, SIZ (Lsiz 41, Rsiz 0, Xsiz, Ysiz, XOsiz, YOsiz, tiles, Csiz 1, Ssiz 15 = 16 bits unsigned).
