@@ -65,6 +65,8 @@ for h in "${harnesses[@]}"; do
   corpus="$build/corpus/$h"
   findings="$build/findings/$h"
   log="$build/findings/$h.log"
+  # Findings are this run's: a fixed one lives on as a seed (tests/fuzz/seeds/findings).
+  rm -rf "$findings"
   mkdir -p "$findings"
   seed_corpus "$h" "$corpus"
   started=$(date +%s)
