@@ -27,6 +27,12 @@ all=(fuzz_structure fuzz_header fuzz_volume_file fuzz_volume_folder fuzz_nm_view
      fuzz_sr_import fuzz_case_json fuzz_marks_json)
 harnesses=("$@")
 [ ${#harnesses[@]} -eq 0 ] && harnesses=("${all[@]}")
+for h in "${harnesses[@]}"; do
+  if [[ ! " ${all[*]} " =~ " $h " ]]; then
+    echo "fuzz.sh: unknown harness '$h'; one of: ${all[*]}" >&2
+    exit 2
+  fi
+done
 
 bash scripts/install-deps.sh >/dev/null
 if [ ! -f "$build/build.ninja" ]; then

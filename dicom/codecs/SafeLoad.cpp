@@ -14,9 +14,6 @@ namespace nbra::dicom {
 namespace {
 // A dynamic condition carries our text; this module number is outside DCMTK's own range.
 constexpr unsigned short kStructureModule = 0x8000;
-}  // namespace
-
-namespace {
 
 // Runs work on a thread of its own with the policy's stack. One per calling thread, started on
 // first use and kept: a thread with a 128 MiB stack costs a quarter of a millisecond to create,
