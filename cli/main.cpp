@@ -9,6 +9,7 @@
 
 #include "cli/CliOutput.h"
 #include "cli/assess/AssessCommand.h"
+#include "cli/deid/DeidCommand.h"
 #include "cli/index/IndexCommand.h"
 #include "cli/info/InfoCommand.h"
 #include "cli/record/RecordCommand.h"
@@ -42,6 +43,10 @@ const std::map<QString, CommandEntry>& commands() {
       {"sr",
        {nbra::cli::runSr,
         "sr export|import ...  a read as a DICOM SR TID 1500 measurement report (docs/sr.md)"}},
+      {"deid",
+       {nbra::cli::runDeid,
+        "deid IN_DIR... OUT_DIR --subject ID --trial-key FILE [...]  pseudonymised copies for the "
+        "trial (PS3.15; docs/deidentification.md)"}},
       {"audit",
        {nbra::cli::runAudit,
         "audit verify [--db LOCATION]  check the audit trail, the rows and every read"}},
@@ -57,7 +62,8 @@ QString inputFileOf(const QString& command, const QStringList& args) {
     if (args.value(0) != "import")
       return {};
     skip = 1;
-  } else if (command != "index" && command != "info" && command != "suv" && command != "assess") {
+  } else if (command != "index" && command != "info" && command != "suv" && command != "assess" &&
+             command != "deid") {
     return {};
   }
   for (int i = skip; i < args.size(); ++i) {

@@ -24,7 +24,7 @@ elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then
   shift
 fi
 all=(fuzz_structure fuzz_header fuzz_volume_file fuzz_volume_folder fuzz_nm_views fuzz_suv
-     fuzz_sr_import fuzz_case_json fuzz_marks_json)
+     fuzz_sr_import fuzz_deid fuzz_trial_key fuzz_case_json fuzz_marks_json)
 harnesses=("$@")
 [ ${#harnesses[@]} -eq 0 ] && harnesses=("${all[@]}")
 for h in "${harnesses[@]}"; do
@@ -61,6 +61,7 @@ seed_corpus() {
     fuzz_case_json) json_seeds | grep -v truth.json ;;
     fuzz_marks_json) ls "$root"/tests/fuzz/seeds/marks/*.json ;;
     fuzz_sr_import) ls "$root"/tests/fuzz/seeds/sr/*.dcm; dicom_seeds ;;
+    fuzz_trial_key) ls "$root"/tests/fuzz/seeds/keys/* ;;
     *) ls "$root"/tests/fuzz/seeds/findings/*; dicom_seeds ;;  # past findings replayed first
   esac | while read -r f; do cp "$f" "$corpus/seed-$(sha1sum "$f" | cut -c1-16)"; done
 }

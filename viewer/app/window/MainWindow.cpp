@@ -20,6 +20,7 @@
 #include "dicom/index/ImageIndex.h"
 #include "dicom/preview/PreviewImage.h"
 #include "viewer/app/browser/StudyTreeModel.h"
+#include "viewer/app/deid/PseudonymisedImportDialog.h"
 #include "viewer/app/import/ImportController.h"
 #include "viewer/app/preview/PreviewPane.h"
 #include "viewer/app/lesions/LesionPanel.h"
@@ -43,7 +44,8 @@ QImage toQImage(const nbra::dicom::PreviewImage& preview) {
 
 MainWindow::MainWindow(const QString& indexPath, QWidget* parent)
     : QMainWindow(parent),
-      index_(std::make_unique<nbra::dicom::ImageIndex>(indexPath.toStdString())) {
+      index_(std::make_unique<nbra::dicom::ImageIndex>(indexPath.toStdString())),
+      indexPath_(indexPath) {
   setWindowTitle(tr("NBRA — neuroblastoma response assessment"));
   resizeWithinScreen(this, QSize(1480, 900));
 
@@ -127,6 +129,9 @@ void MainWindow::buildActions() {
   connect(importFolderAction_, &QAction::triggered, this, &MainWindow::chooseFolderToImport);
   importDicomDirAction_ = new QAction(tr("Import &DICOMDIR…"), this);
   connect(importDicomDirAction_, &QAction::triggered, this, &MainWindow::chooseDicomDirToImport);
+  importPseudonymisedAction_ = new QAction(tr("Import into &trial (pseudonymised)…"), this);
+  connect(importPseudonymisedAction_, &QAction::triggered, this,
+          [this] { showPseudonymisedImport(); });
   auto* quit = new QAction(tr("&Quit"), this);
   quit->setShortcut(QKeySequence::Quit);
   connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -134,6 +139,7 @@ void MainWindow::buildActions() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(importFolderAction_);
   file->addAction(importDicomDirAction_);
+  file->addAction(importPseudonymisedAction_);
   file->addSeparator();
   file->addAction(quit);
 
@@ -142,6 +148,21 @@ void MainWindow::buildActions() {
   bar->setMovable(false);
   bar->addAction(importFolderAction_);
   bar->addAction(importDicomDirAction_);
+}
+
+PseudonymisedImportDialog* MainWindow::showPseudonymisedImport() {
+  if (pseudonymisedImport_ == nullptr) {
+    pseudonymisedImport_ = new PseudonymisedImportDialog(indexPath_, this);
+    connect(pseudonymisedImport_, &PseudonymisedImportDialog::imported, this,
+            [this](int instances) {
+              refreshBrowser();
+              status_->setText(tr("Pseudonymised import: %1 images indexed").arg(instances));
+            });
+  }
+  resizeWithinScreen(pseudonymisedImport_, QSize(960, 640));
+  pseudonymisedImport_->show();
+  pseudonymisedImport_->raise();
+  return pseudonymisedImport_;
 }
 
 bool MainWindow::isImporting() const { return importer_->isRunning(); }

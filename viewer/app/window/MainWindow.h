@@ -30,6 +30,8 @@ class PetFindingsDialog;
 
 namespace nbra::viewer {
 
+class PseudonymisedImportDialog;
+
 class ImportController;
 class LesionPanel;
 class LoadedSeries;
@@ -65,6 +67,8 @@ class MainWindow : public QMainWindow {
   PreviewPane* previewPane() const { return preview_; }
   QProgressBar* progressBar() const { return progress_; }
   ImportController* importController() const { return importer_; }
+  // File > Import into trial (pseudonymised)...: the dialog, created on first use and shown.
+  PseudonymisedImportDialog* showPseudonymisedImport();
   LesionPanel* lesionPanel() const { return lesions_; }
 
   // Reading in the trial record: the signed-in reader's read of one subject's timepoint is
@@ -127,6 +131,9 @@ class MainWindow : public QMainWindow {
   QLabel* status_ = nullptr;
   QAction* importFolderAction_ = nullptr;
   QAction* importDicomDirAction_ = nullptr;
+  QAction* importPseudonymisedAction_ = nullptr;
+  PseudonymisedImportDialog* pseudonymisedImport_ = nullptr;
+  QString indexPath_;
   ViewerPanel* viewer_ = nullptr;
   LesionPanel* lesions_ = nullptr;
   std::unique_ptr<ReadSession> read_;

@@ -1,0 +1,424 @@
+#include "dicom/deid/DatasetDeidentifier.h"
+
+#include <dcmtk/dcmdata/dcdatset.h>
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcitem.h>
+#include <dcmtk/dcmdata/dcsequen.h>
+#include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmdata/dcvrda.h>
+
+#include <cstdio>
+#include <set>
+#include <stdexcept>
+
+#include "dicom/deid/DateShift.h"
+#include "dicom/deid/PrivateSafeList.h"
+#include "dicom/deid/TextCleaner.h"
+
+namespace nbra::dicom::deid {
+namespace {
+
+std::string tagText(std::uint16_t g, std::uint16_t e) {
+  char text[16];
+  std::snprintf(text, sizeof text, "(%04X,%04X)", g, e);
+  return text;
+}
+
+std::string valueOf(DcmElement& element) {
+  OFString value;
+  if (element.getOFStringArray(value).bad()) return {};
+  return value.c_str();
+}
+
+std::vector<std::string> splitValues(const std::string& text) {
+  std::vector<std::string> values;
+  std::string current;
+  for (char c : text) {
+    if (c == '\\') {
+      values.push_back(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  values.push_back(current);
+  return values;
+}
+
+std::string joinValues(const std::vector<std::string>& values) {
+  std::string text;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) text += '\\';
+    text += values[i];
+  }
+  return text;
+}
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
+  while (!s.empty() && s.front() == ' ') s.erase(s.begin());
+  return s;
+}
+
+bool isStringVr(DcmEVR vr) {
+  switch (vr) {
+    case EVR_AE: case EVR_AS: case EVR_CS: case EVR_DA: case EVR_DS: case EVR_DT: case EVR_IS:
+    case EVR_LO: case EVR_LT: case EVR_PN: case EVR_SH: case EVR_ST: case EVR_TM: case EVR_UC:
+    case EVR_UI: case EVR_UR: case EVR_UT:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// A dummy value valid for its VR (PS3.15 E.1.1: "a non-zero length value that may be a dummy
+// value and consistent with the VR").
+const char* dummyFor(DcmEVR vr) {
+  switch (vr) {
+    case EVR_PN: return "ANONYMIZED";
+    case EVR_DA: return "19000101";
+    case EVR_TM: return "000000";
+    case EVR_DT: return "19000101000000";
+    case EVR_AS: return "000D";
+    case EVR_IS: case EVR_DS: return "0";
+    case EVR_CS: return "ANONYMIZED";
+    case EVR_AE: return "ANONYMIZED";
+    case EVR_UR: return "";
+    default: return "ANONYMIZED";
+  }
+}
+
+// The overlay repeating groups 6000-601E (even).
+bool isOverlayGroup(std::uint16_t g) {
+  return (g & 0xFF01) == 0x6000;
+}
+
+}  // namespace
+
+struct DatasetDeidentifier::Walk {
+  DatasetOutcome outcome;
+  TextCleaner cleaner;
+  std::set<std::uint16_t> overlayGroupsToRemove;
+
+  void note(std::uint16_t g, std::uint16_t e, const std::string& name, const std::string& what) {
+    const std::string tag = tagText(g, e);
+    auto& entry = outcome.attributes[tag + " " + what];
+    entry.tag = tag;
+    entry.name = name;
+    entry.what = what;
+    ++entry.count;
+  }
+};
+
+DatasetDeidentifier::DatasetDeidentifier(const TrialKey& key, TrialIdentity identity,
+                                         int dateOffsetDays, ProfileOptions options)
+    : key_(key), identity_(std::move(identity)), dateOffsetDays_(dateOffsetDays),
+      options_(options) {}
+
+DatasetOutcome DatasetDeidentifier::apply(DcmDataset& dataset) const {
+  Walk walk;
+  // What a description must never repeat: the identifying values the dataset itself holds.
+  for (const DcmTagKey& tag :
+       {DCM_PatientName, DCM_PatientID, DcmTagKey(0x0010, 0x1000), DCM_OtherPatientNames,
+        DCM_PatientBirthName, DCM_PatientMotherBirthName, DCM_AccessionNumber,
+        DCM_InstitutionName, DCM_InstitutionAddress, DCM_ReferringPhysicianName,
+        DCM_PerformingPhysicianName, DCM_OperatorsName, DCM_NameOfPhysiciansReadingStudy,
+        DCM_PatientBirthDate, DCM_StudyDate, DCM_SeriesDate, DCM_AcquisitionDate,
+        DCM_ContentDate, DCM_StudyID, DCM_PatientAddress, DCM_RequestingPhysician}) {
+    OFString value;
+    if (dataset.findAndGetOFStringArray(tag, value).good()) {
+      walk.cleaner.addIdentifier(value.c_str());
+    }
+  }
+  walkItem(dataset, walk, 0);
+  writeTrialAttributes(dataset);
+  return std::move(walk.outcome);
+}
+
+void DatasetDeidentifier::walkItem(DcmItem& item, Walk& walk, int depth) const {
+  std::vector<DcmElement*> removals;
+  // Private blocks (group, block) that keep a safe element, and so keep their creator.
+  std::set<std::uint32_t> keptBlocks;
+  std::vector<DcmElement*> creators;
+  for (unsigned long i = 0; i < item.card(); ++i) {
+    DcmElement* element = item.getElement(i);
+    if (element == nullptr) continue;
+    const std::uint16_t g = element->getGTag();
+    const std::uint16_t e = element->getETag();
+    if (g % 2 == 1) {
+      if (e >= 0x0010 && e <= 0x00FF) {
+        creators.push_back(element);
+        continue;
+      }
+      std::string creator;
+      if (e >= 0x1000) {
+        OFString value;
+        if (item.findAndGetOFString(DcmTagKey(g, static_cast<Uint16>(e >> 8)), value).good()) {
+          creator = value.c_str();
+        }
+      }
+      const SafePrivateElement* safe =
+          e >= 0x1000 ? findSafePrivate(g, creator, static_cast<std::uint8_t>(e & 0xFF)) : nullptr;
+      if (safe == nullptr) {
+        walk.note(g, e, trimmed(creator).empty() ? "private" : trimmed(creator),
+                  "removed (private)");
+        removals.push_back(element);
+        continue;
+      }
+      keptBlocks.insert((std::uint32_t{g} << 16) | (e >> 8));
+      if (safe->isDateTime) {
+        // Implicit VR files give an unknown private element as UN: its bytes are the text.
+        std::string text;
+        if (isStringVr(element->ident())) {
+          text = valueOf(*element);
+        } else {
+          Uint8* bytes = nullptr;
+          if (element->getUint8Array(bytes).good() && bytes != nullptr) {
+            text.assign(reinterpret_cast<const char*>(bytes), element->getLength());
+          }
+        }
+        const auto shifted = shiftDateTime(trimmed(text), dateOffsetDays_);
+        if (!shifted) {
+          walk.note(g, e, safe->name, "removed (safe private, not a date-time)");
+          removals.push_back(element);
+          continue;
+        }
+        std::string padded = *shifted;
+        if (padded.size() % 2) padded += ' ';
+        const OFCondition put =
+            isStringVr(element->ident())
+                ? element->putString(shifted->c_str())
+                : element->putUint8Array(reinterpret_cast<const Uint8*>(padded.data()),
+                                         static_cast<unsigned long>(padded.size()));
+        if (put.bad()) {
+          removals.push_back(element);
+          continue;
+        }
+        walk.note(g, e, safe->name, "kept, date shifted (safe private)");
+      } else {
+        walk.note(g, e, safe->name, "kept (safe private)");
+      }
+      continue;
+    }
+    handleElement(item, *element, walk, depth, removals);
+  }
+  for (DcmElement* creator : creators) {
+    const std::uint16_t g = creator->getGTag();
+    const std::uint16_t block = creator->getETag();
+    if (keptBlocks.count((std::uint32_t{g} << 16) | block) == 0) {
+      walk.note(g, block, "private creator", "removed (private)");
+      removals.push_back(creator);
+    }
+  }
+  // Overlay groups whose data the table removes go whole.
+  for (unsigned long i = 0; i < item.card(); ++i) {
+    DcmElement* element = item.getElement(i);
+    if (element != nullptr && walk.overlayGroupsToRemove.count(element->getGTag()) != 0) {
+      removals.push_back(element);
+    }
+  }
+  std::set<DcmElement*> removed;
+  for (DcmElement* element : removals) {
+    if (!removed.insert(element).second) continue;
+    DcmElement* taken = item.remove(element);
+    delete taken;
+  }
+}
+
+void DatasetDeidentifier::handleElement(DcmItem& item, DcmElement& element, Walk& walk,
+                                        int depth, std::vector<DcmElement*>& removals) const {
+  (void)item;
+  const std::uint16_t g = element.getGTag();
+  const std::uint16_t e = element.getETag();
+  const DcmEVR vr = element.ident();
+  if (g == 0x0002 || (e == 0x0000 && g != 0x0000)) {
+    // A file meta element or a group length inside the dataset: DCMTK writes fresh ones.
+    removals.push_back(&element);
+    return;
+  }
+  const ProfileRow* row = ProfileTable::standard().find(g, e);
+  Action action = row != nullptr ? resolveAction(*row, options_) : Action::Keep;
+  const std::string name = row != nullptr ? row->name : DcmTag(element.getTag()).getTagName();
+
+  if (isOverlayGroup(g) && action == Action::Remove) {
+    walk.overlayGroupsToRemove.insert(g);
+  }
+  if (vr == EVR_SQ) {
+    auto& sequence = static_cast<DcmSequenceOfItems&>(element);
+    if (action == Action::Remove) {
+      walk.note(g, e, name, "removed");
+      removals.push_back(&element);
+    } else if (action == Action::Empty || action == Action::Dummy) {
+      walk.note(g, e, name, "emptied");
+      sequence.clear();
+    } else {
+      // Keep, ReplaceUid (a sequence has no UID of its own), ShiftDates, CleanText: what is
+      // inside is treated by its own rows.
+      for (unsigned long k = 0; k < sequence.card(); ++k) {
+        if (DcmItem* child = sequence.getItem(k)) walkItem(*child, walk, depth + 1);
+      }
+    }
+    return;
+  }
+
+  // Dates that survive move by the subject's offset, listed or not.
+  auto shiftDates = [&]() {
+    const std::string value = valueOf(element);
+    if (value.empty()) return;
+    std::vector<std::string> values = splitValues(value);
+    for (std::string& v : values) {
+      const std::string t = trimmed(v);
+      if (t.empty()) continue;
+      const auto moved = vr == EVR_DA ? shiftDate(t, dateOffsetDays_)
+                                      : shiftDateTime(t, dateOffsetDays_);
+      if (!moved) {
+        walk.outcome.warnings.push_back(tagText(g, e) + " " + name + ": '" + t +
+                                        "' is not a date NBRA can shift; emptied");
+        element.clear();
+        walk.note(g, e, name, "emptied (not a valid date)");
+        return;
+      }
+      v = *moved;
+    }
+    element.putString(joinValues(values).c_str());
+    walk.note(g, e, name, "date shifted");
+  };
+  auto mapUids = [&]() {
+    const std::string value = valueOf(element);
+    if (value.empty()) return;
+    std::vector<std::string> values = splitValues(value);
+    bool changed = false;
+    for (std::string& v : values) {
+      const std::string t = trimmed(v);
+      if (t.empty()) continue;
+      // A UID the standard itself defines (SOP class, transfer syntax, coding scheme...)
+      // identifies no one and must stay as it is.
+      if (action != Action::ReplaceUid && dcmFindNameOfUID(t.c_str(), nullptr) != nullptr) {
+        continue;
+      }
+      v = key_.uidFor(t);
+      changed = true;
+    }
+    if (changed) {
+      element.putString(joinValues(values).c_str());
+      walk.note(g, e, name, "UID replaced");
+    }
+  };
+
+  switch (action) {
+    case Action::Remove:
+      walk.note(g, e, name, "removed");
+      removals.push_back(&element);
+      return;
+    case Action::Empty:
+      walk.note(g, e, name, "emptied");
+      element.clear();
+      return;
+    case Action::Dummy:
+      if (vr == EVR_UI) {
+        mapUids();
+        return;
+      }
+      walk.note(g, e, name, "replaced by a dummy value");
+      if (isStringVr(vr)) {
+        element.putString(dummyFor(vr));
+      } else {
+        element.clear();
+      }
+      return;
+    case Action::ReplaceUid:
+      if (vr == EVR_UI) {
+        mapUids();
+      } else {
+        walk.note(g, e, name, "removed");
+        removals.push_back(&element);
+      }
+      return;
+    case Action::CleanText: {
+      if (!isStringVr(vr) || vr == EVR_UI || vr == EVR_DA || vr == EVR_DT || vr == EVR_TM) {
+        walk.note(g, e, name, "removed");
+        removals.push_back(&element);
+        return;
+      }
+      const std::string before = valueOf(element);
+      const std::string after = walk.cleaner.clean(before);
+      if (after != trimmed(before)) {
+        element.putString(after.c_str());
+        walk.note(g, e, name, "text cleaned");
+      } else {
+        walk.note(g, e, name, "kept (clean)");
+      }
+      return;
+    }
+    case Action::ShiftDates:
+    case Action::Keep:
+      if (vr == EVR_DA || vr == EVR_DT) {
+        shiftDates();
+      } else if (vr == EVR_UI) {
+        mapUids();
+      } else if (row != nullptr) {
+        walk.note(g, e, name, "kept");
+      }
+      return;
+  }
+}
+
+std::vector<std::string> deidentificationMethodText() {
+  return {"NBRA PS3.15 E.1 Basic Profile", "Retain Longitudinal Modified Dates",
+          "Retain Patient Characteristics", "Retain Device Identity", "Clean Descriptors",
+          "Retain Safe Private"};
+}
+
+void DatasetDeidentifier::writeTrialAttributes(DcmDataset& dataset) const {
+  auto put = [&](const DcmTagKey& tag, const std::string& value) {
+    if (dataset.putAndInsertString(tag, value.c_str()).bad()) {
+      throw std::runtime_error("cannot write " + std::string(DcmTag(tag).getTagName()));
+    }
+  };
+  auto putIfSet = [&](const DcmTagKey& tag, const std::string& value) {
+    if (!value.empty()) put(tag, value);
+  };
+  put(DCM_PatientName, identity_.subjectId);
+  put(DCM_PatientID, identity_.subjectId);
+  // Clinical Trial Subject (PS3.3 C.7.1.3): sponsor and protocol id are type 1, the rest type 2
+  // (present, possibly empty); Clinical Trial Study: the timepoint id is type 2.
+  put(DCM_ClinicalTrialSponsorName, identity_.sponsorName);
+  put(DCM_ClinicalTrialProtocolID, identity_.protocolId);
+  put(DCM_ClinicalTrialProtocolName, identity_.protocolName);
+  put(DCM_ClinicalTrialSiteID, identity_.siteId);
+  put(DCM_ClinicalTrialSiteName, identity_.siteName);
+  put(DCM_ClinicalTrialSubjectID, identity_.subjectId);
+  put(DCM_ClinicalTrialTimePointID, identity_.timepointId);
+  putIfSet(DCM_ClinicalTrialTimePointDescription, identity_.timepointDescription);
+  // Clinical Trial Series: the coordinating center name is type 2.
+  put(DCM_ClinicalTrialCoordinatingCenterName, "");
+  put(DCM_PatientIdentityRemoved, "YES");
+  put(DCM_LongitudinalTemporalInformationModified, "MODIFIED");
+  std::string method;
+  for (const std::string& part : deidentificationMethodText()) {
+    method += (method.empty() ? "" : "\\") + part;
+  }
+  put(DCM_DeidentificationMethod, method);
+  // CID 7050 De-identification Method: the profile and each option claimed.
+  dataset.findAndDeleteElement(DCM_DeidentificationMethodCodeSequence);
+  const std::pair<const char*, const char*> codes[] = {
+      {"113100", "Basic Application Confidentiality Profile"},
+      {"113107", "Retain Longitudinal Temporal Information Modified Dates Option"},
+      {"113108", "Retain Patient Characteristics Option"},
+      {"113109", "Retain Device Identity Option"},
+      {"113105", "Clean Descriptors Option"},
+      {"113111", "Retain Safe Private Option"},
+  };
+  for (const auto& [value, meaning] : codes) {
+    DcmItem* item = nullptr;
+    if (dataset.findOrCreateSequenceItem(DCM_DeidentificationMethodCodeSequence, item, -2).bad() ||
+        item == nullptr) {
+      throw std::runtime_error("cannot write De-identification Method Code Sequence");
+    }
+    item->putAndInsertString(DCM_CodeValue, value);
+    item->putAndInsertString(DCM_CodingSchemeDesignator, "DCM");
+    item->putAndInsertString(DCM_CodeMeaning, meaning);
+  }
+}
+
+}  // namespace nbra::dicom::deid
