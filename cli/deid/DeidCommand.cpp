@@ -26,10 +26,13 @@ int runDeid(const QStringList& args, QTextStream& out, QTextStream& err) {
   QString newKey;
   auto& id = request.identity;
   const std::map<QString, std::string*> textOptions{
-      {"--subject", &id.subjectId},         {"--timepoint", &id.timepointId},
+      {"--subject", &id.subjectId},
+      {"--timepoint", &id.timepointId},
       {"--timepoint-description", &id.timepointDescription},
-      {"--site-id", &id.siteId},            {"--site-name", &id.siteName},
-      {"--sponsor", &id.sponsorName},       {"--protocol-id", &id.protocolId},
+      {"--site-id", &id.siteId},
+      {"--site-name", &id.siteName},
+      {"--sponsor", &id.sponsorName},
+      {"--protocol-id", &id.protocolId},
       {"--protocol-name", &id.protocolName},
   };
   const std::map<QString, QString*> pathOptions{{"--trial-key", &request.keyFile},
@@ -47,8 +50,10 @@ int runDeid(const QStringList& args, QTextStream& out, QTextStream& err) {
         return printError(out, kCommand, arg + " needs a value");
       }
       const QString value = args[++i];
-      if (textOptions.count(arg)) *textOptions.at(arg) = value.toStdString();
-      else *pathOptions.at(arg) = value;
+      if (textOptions.count(arg))
+        *textOptions.at(arg) = value.toStdString();
+      else
+        *pathOptions.at(arg) = value;
     } else if (arg.startsWith("--")) {
       return printError(out, kCommand, "unknown option '" + arg + "'\n" + kUsage);
     } else {
@@ -80,16 +85,18 @@ int runDeid(const QStringList& args, QTextStream& out, QTextStream& err) {
       const bool refused = !report.refused.empty();
       const auto& first = refused ? report.refused.front() : report.held.front();
       const QString message =
-          refused ? QString("%1 input file(s) refused; nothing was written").arg(report.refused.size())
-                  : QString("%1 image(s) held until a person confirms their pixels carry no "
-                            "identity (--pixels-reviewed); nothing was written")
-                        .arg(report.held.size());
-      json.insert("error", QJsonObject{{"command", kCommand},
-                                       {"code", refused ? "REFUSED" : "HELD"},
-                                       {"message", message + ": " +
-                                                       QString::fromStdString(first.file) + ": " +
-                                                       QString::fromStdString(first.problem)},
-                                       {"file", QString::fromStdString(first.file)}});
+          refused
+              ? QString("%1 input file(s) refused; nothing was written").arg(report.refused.size())
+              : QString(
+                    "%1 image(s) held until a person confirms their pixels carry no "
+                    "identity (--pixels-reviewed); nothing was written")
+                    .arg(report.held.size());
+      json.insert("error",
+                  QJsonObject{{"command", kCommand},
+                              {"code", refused ? "REFUSED" : "HELD"},
+                              {"message", message + ": " + QString::fromStdString(first.file) +
+                                              ": " + QString::fromStdString(first.problem)},
+                              {"file", QString::fromStdString(first.file)}});
       printJson(out, json);
       return kExitBadInput;
     }

@@ -24,9 +24,14 @@ std::string tagText(std::uint16_t g, std::uint16_t e) {
   return text;
 }
 
+std::uint32_t tagKey(std::uint16_t g, std::uint16_t e) {
+  return (std::uint32_t{g} << 16) | e;
+}
+
 std::string valueOf(DcmElement& element) {
   OFString value;
-  if (element.getOFStringArray(value).bad()) return {};
+  if (element.getOFStringArray(value).bad())
+    return {};
   return value.c_str();
 }
 
@@ -48,23 +53,40 @@ std::vector<std::string> splitValues(const std::string& text) {
 std::string joinValues(const std::vector<std::string>& values) {
   std::string text;
   for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i) text += '\\';
+    if (i)
+      text += '\\';
     text += values[i];
   }
   return text;
 }
 
 std::string trimmed(std::string s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.pop_back();
-  while (!s.empty() && s.front() == ' ') s.erase(s.begin());
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\0'))
+    s.pop_back();
+  while (!s.empty() && s.front() == ' ')
+    s.erase(s.begin());
   return s;
 }
 
 bool isStringVr(DcmEVR vr) {
   switch (vr) {
-    case EVR_AE: case EVR_AS: case EVR_CS: case EVR_DA: case EVR_DS: case EVR_DT: case EVR_IS:
-    case EVR_LO: case EVR_LT: case EVR_PN: case EVR_SH: case EVR_ST: case EVR_TM: case EVR_UC:
-    case EVR_UI: case EVR_UR: case EVR_UT:
+    case EVR_AE:
+    case EVR_AS:
+    case EVR_CS:
+    case EVR_DA:
+    case EVR_DS:
+    case EVR_DT:
+    case EVR_IS:
+    case EVR_LO:
+    case EVR_LT:
+    case EVR_PN:
+    case EVR_SH:
+    case EVR_ST:
+    case EVR_TM:
+    case EVR_UC:
+    case EVR_UI:
+    case EVR_UR:
+    case EVR_UT:
       return true;
     default:
       return false;
@@ -75,16 +97,27 @@ bool isStringVr(DcmEVR vr) {
 // value and consistent with the VR").
 const char* dummyFor(DcmEVR vr) {
   switch (vr) {
-    case EVR_PN: return "ANONYMIZED";
-    case EVR_DA: return "19000101";
-    case EVR_TM: return "000000";
-    case EVR_DT: return "19000101000000";
-    case EVR_AS: return "000D";
-    case EVR_IS: case EVR_DS: return "0";
-    case EVR_CS: return "ANONYMIZED";
-    case EVR_AE: return "ANONYMIZED";
-    case EVR_UR: return "";
-    default: return "ANONYMIZED";
+    case EVR_PN:
+      return "ANONYMIZED";
+    case EVR_DA:
+      return "19000101";
+    case EVR_TM:
+      return "000000";
+    case EVR_DT:
+      return "19000101000000";
+    case EVR_AS:
+      return "000D";
+    case EVR_IS:
+    case EVR_DS:
+      return "0";
+    case EVR_CS:
+      return "ANONYMIZED";
+    case EVR_AE:
+      return "ANONYMIZED";
+    case EVR_UR:
+      return "";
+    default:
+      return "ANONYMIZED";
   }
 }
 
@@ -100,31 +133,54 @@ struct DatasetDeidentifier::Walk {
   TextCleaner cleaner;
   std::set<std::uint16_t> overlayGroupsToRemove;
 
-  void note(std::uint16_t g, std::uint16_t e, const std::string& name, const std::string& what) {
-    const std::string tag = tagText(g, e);
-    auto& entry = outcome.attributes[tag + " " + what];
-    entry.tag = tag;
-    entry.name = name;
-    entry.what = what;
-    ++entry.count;
+  // `what` is a string literal; `name` is called only for the first occurrence.
+  template <class Name>
+  void note(std::uint16_t g, std::uint16_t e, std::string_view what, Name&& name) {
+    auto& entry = outcome.attributes[{tagKey(g, e), what}];
+    if (entry.count++ == 0)
+      entry.name = name();
   }
 };
 
 DatasetDeidentifier::DatasetDeidentifier(const TrialKey& key, TrialIdentity identity,
                                          int dateOffsetDays, ProfileOptions options)
-    : key_(key), identity_(std::move(identity)), dateOffsetDays_(dateOffsetDays),
-      options_(options) {}
+    : key_(key),
+      identity_(std::move(identity)),
+      dateOffsetDays_(dateOffsetDays),
+      options_(options) {
+  for (const ProfileRow& row : ProfileTable::standard().rows()) {
+    actions_.push_back(resolveAction(row, options_));
+  }
+}
+
+std::string tagText(std::uint32_t tag) {
+  return tagText(static_cast<std::uint16_t>(tag >> 16), static_cast<std::uint16_t>(tag & 0xFFFF));
+}
 
 DatasetOutcome DatasetDeidentifier::apply(DcmDataset& dataset) const {
   Walk walk;
   // What a description must never repeat: the identifying values the dataset itself holds.
-  for (const DcmTagKey& tag :
-       {DCM_PatientName, DCM_PatientID, DcmTagKey(0x0010, 0x1000), DCM_OtherPatientNames,
-        DCM_PatientBirthName, DCM_PatientMotherBirthName, DCM_AccessionNumber,
-        DCM_InstitutionName, DCM_InstitutionAddress, DCM_ReferringPhysicianName,
-        DCM_PerformingPhysicianName, DCM_OperatorsName, DCM_NameOfPhysiciansReadingStudy,
-        DCM_PatientBirthDate, DCM_StudyDate, DCM_SeriesDate, DCM_AcquisitionDate,
-        DCM_ContentDate, DCM_StudyID, DCM_PatientAddress, DCM_RequestingPhysician}) {
+  for (const DcmTagKey& tag : {DCM_PatientName,
+                               DCM_PatientID,
+                               DcmTagKey(0x0010, 0x1000),
+                               DCM_OtherPatientNames,
+                               DCM_PatientBirthName,
+                               DCM_PatientMotherBirthName,
+                               DCM_AccessionNumber,
+                               DCM_InstitutionName,
+                               DCM_InstitutionAddress,
+                               DCM_ReferringPhysicianName,
+                               DCM_PerformingPhysicianName,
+                               DCM_OperatorsName,
+                               DCM_NameOfPhysiciansReadingStudy,
+                               DCM_PatientBirthDate,
+                               DCM_StudyDate,
+                               DCM_SeriesDate,
+                               DCM_AcquisitionDate,
+                               DCM_ContentDate,
+                               DCM_StudyID,
+                               DCM_PatientAddress,
+                               DCM_RequestingPhysician}) {
     OFString value;
     if (dataset.findAndGetOFStringArray(tag, value).good()) {
       walk.cleaner.addIdentifier(value.c_str());
@@ -142,7 +198,8 @@ void DatasetDeidentifier::walkItem(DcmItem& item, Walk& walk, int depth) const {
   std::vector<DcmElement*> creators;
   for (unsigned long i = 0; i < item.card(); ++i) {
     DcmElement* element = item.getElement(i);
-    if (element == nullptr) continue;
+    if (element == nullptr)
+      continue;
     const std::uint16_t g = element->getGTag();
     const std::uint16_t e = element->getETag();
     if (g % 2 == 1) {
@@ -160,8 +217,9 @@ void DatasetDeidentifier::walkItem(DcmItem& item, Walk& walk, int depth) const {
       const SafePrivateElement* safe =
           e >= 0x1000 ? findSafePrivate(g, creator, static_cast<std::uint8_t>(e & 0xFF)) : nullptr;
       if (safe == nullptr) {
-        walk.note(g, e, trimmed(creator).empty() ? "private" : trimmed(creator),
-                  "removed (private)");
+        walk.note(g, e, "removed (private)", [&] {
+          return std::string(trimmed(creator).empty() ? "private" : trimmed(creator));
+        });
         removals.push_back(element);
         continue;
       }
@@ -179,12 +237,14 @@ void DatasetDeidentifier::walkItem(DcmItem& item, Walk& walk, int depth) const {
         }
         const auto shifted = shiftDateTime(trimmed(text), dateOffsetDays_);
         if (!shifted) {
-          walk.note(g, e, safe->name, "removed (safe private, not a date-time)");
+          walk.note(g, e, "removed (safe private, not a date-time)",
+                    [&] { return std::string(safe->name); });
           removals.push_back(element);
           continue;
         }
         std::string padded = *shifted;
-        if (padded.size() % 2) padded += ' ';
+        if (padded.size() % 2)
+          padded += ' ';
         const OFCondition put =
             isStringVr(element->ident())
                 ? element->putString(shifted->c_str())
@@ -194,9 +254,10 @@ void DatasetDeidentifier::walkItem(DcmItem& item, Walk& walk, int depth) const {
           removals.push_back(element);
           continue;
         }
-        walk.note(g, e, safe->name, "kept, date shifted (safe private)");
+        walk.note(g, e, "kept, date shifted (safe private)",
+                  [&] { return std::string(safe->name); });
       } else {
-        walk.note(g, e, safe->name, "kept (safe private)");
+        walk.note(g, e, "kept (safe private)", [&] { return std::string(safe->name); });
       }
       continue;
     }
@@ -206,7 +267,7 @@ void DatasetDeidentifier::walkItem(DcmItem& item, Walk& walk, int depth) const {
     const std::uint16_t g = creator->getGTag();
     const std::uint16_t block = creator->getETag();
     if (keptBlocks.count((std::uint32_t{g} << 16) | block) == 0) {
-      walk.note(g, block, "private creator", "removed (private)");
+      walk.note(g, block, "removed (private)", [&] { return std::string("private creator"); });
       removals.push_back(creator);
     }
   }
@@ -219,14 +280,15 @@ void DatasetDeidentifier::walkItem(DcmItem& item, Walk& walk, int depth) const {
   }
   std::set<DcmElement*> removed;
   for (DcmElement* element : removals) {
-    if (!removed.insert(element).second) continue;
+    if (!removed.insert(element).second)
+      continue;
     DcmElement* taken = item.remove(element);
     delete taken;
   }
 }
 
-void DatasetDeidentifier::handleElement(DcmItem& item, DcmElement& element, Walk& walk,
-                                        int depth, std::vector<DcmElement*>& removals) const {
+void DatasetDeidentifier::handleElement(DcmItem& item, DcmElement& element, Walk& walk, int depth,
+                                        std::vector<DcmElement*>& removals) const {
   (void)item;
   const std::uint16_t g = element.getGTag();
   const std::uint16_t e = element.getETag();
@@ -237,8 +299,18 @@ void DatasetDeidentifier::handleElement(DcmItem& item, DcmElement& element, Walk
     return;
   }
   const ProfileRow* row = ProfileTable::standard().find(g, e);
-  Action action = row != nullptr ? resolveAction(*row, options_) : Action::Keep;
-  const std::string name = row != nullptr ? row->name : DcmTag(element.getTag()).getTagName();
+  const auto rowIndex = [&] {
+    return static_cast<std::size_t>(row - ProfileTable::standard().rows().data());
+  };
+  Action action = row != nullptr ? actions_[rowIndex()] : Action::Keep;
+  if (row == nullptr && action == Action::Keep && vr != EVR_SQ && vr != EVR_DA && vr != EVR_DT &&
+      vr != EVR_UI) {
+    return;  // not listed, nothing inside, no date, no UID: kept as it is
+  }
+  // DCMTK's dictionary lookup takes a lock: only once per reported attribute.
+  const auto nameOf = [&]() -> std::string {
+    return row != nullptr ? row->name : DcmTag(element.getTag()).getTagName();
+  };
 
   if (isOverlayGroup(g) && action == Action::Remove) {
     walk.overlayGroupsToRemove.insert(g);
@@ -246,16 +318,17 @@ void DatasetDeidentifier::handleElement(DcmItem& item, DcmElement& element, Walk
   if (vr == EVR_SQ) {
     auto& sequence = static_cast<DcmSequenceOfItems&>(element);
     if (action == Action::Remove) {
-      walk.note(g, e, name, "removed");
+      walk.note(g, e, "removed", nameOf);
       removals.push_back(&element);
     } else if (action == Action::Empty || action == Action::Dummy) {
-      walk.note(g, e, name, "emptied");
+      walk.note(g, e, "emptied", nameOf);
       sequence.clear();
     } else {
       // Keep, ReplaceUid (a sequence has no UID of its own), ShiftDates, CleanText: what is
       // inside is treated by its own rows.
       for (unsigned long k = 0; k < sequence.card(); ++k) {
-        if (DcmItem* child = sequence.getItem(k)) walkItem(*child, walk, depth + 1);
+        if (DcmItem* child = sequence.getItem(k))
+          walkItem(*child, walk, depth + 1);
       }
     }
     return;
@@ -264,33 +337,37 @@ void DatasetDeidentifier::handleElement(DcmItem& item, DcmElement& element, Walk
   // Dates that survive move by the subject's offset, listed or not.
   auto shiftDates = [&]() {
     const std::string value = valueOf(element);
-    if (value.empty()) return;
+    if (value.empty())
+      return;
     std::vector<std::string> values = splitValues(value);
     for (std::string& v : values) {
       const std::string t = trimmed(v);
-      if (t.empty()) continue;
-      const auto moved = vr == EVR_DA ? shiftDate(t, dateOffsetDays_)
-                                      : shiftDateTime(t, dateOffsetDays_);
+      if (t.empty())
+        continue;
+      const auto moved =
+          vr == EVR_DA ? shiftDate(t, dateOffsetDays_) : shiftDateTime(t, dateOffsetDays_);
       if (!moved) {
-        walk.outcome.warnings.push_back(tagText(g, e) + " " + name + ": '" + t +
+        walk.outcome.warnings.push_back(tagText(g, e) + " " + nameOf() + ": '" + t +
                                         "' is not a date NBRA can shift; emptied");
         element.clear();
-        walk.note(g, e, name, "emptied (not a valid date)");
+        walk.note(g, e, "emptied (not a valid date)", nameOf);
         return;
       }
       v = *moved;
     }
     element.putString(joinValues(values).c_str());
-    walk.note(g, e, name, "date shifted");
+    walk.note(g, e, "date shifted", nameOf);
   };
   auto mapUids = [&]() {
     const std::string value = valueOf(element);
-    if (value.empty()) return;
+    if (value.empty())
+      return;
     std::vector<std::string> values = splitValues(value);
     bool changed = false;
     for (std::string& v : values) {
       const std::string t = trimmed(v);
-      if (t.empty()) continue;
+      if (t.empty())
+        continue;
       // A UID the standard itself defines (SOP class, transfer syntax, coding scheme...)
       // identifies no one and must stay as it is.
       if (action != Action::ReplaceUid && dcmFindNameOfUID(t.c_str(), nullptr) != nullptr) {
@@ -301,17 +378,17 @@ void DatasetDeidentifier::handleElement(DcmItem& item, DcmElement& element, Walk
     }
     if (changed) {
       element.putString(joinValues(values).c_str());
-      walk.note(g, e, name, "UID replaced");
+      walk.note(g, e, "UID replaced", nameOf);
     }
   };
 
   switch (action) {
     case Action::Remove:
-      walk.note(g, e, name, "removed");
+      walk.note(g, e, "removed", nameOf);
       removals.push_back(&element);
       return;
     case Action::Empty:
-      walk.note(g, e, name, "emptied");
+      walk.note(g, e, "emptied", nameOf);
       element.clear();
       return;
     case Action::Dummy:
@@ -319,7 +396,7 @@ void DatasetDeidentifier::handleElement(DcmItem& item, DcmElement& element, Walk
         mapUids();
         return;
       }
-      walk.note(g, e, name, "replaced by a dummy value");
+      walk.note(g, e, "replaced by a dummy value", nameOf);
       if (isStringVr(vr)) {
         element.putString(dummyFor(vr));
       } else {
@@ -330,13 +407,13 @@ void DatasetDeidentifier::handleElement(DcmItem& item, DcmElement& element, Walk
       if (vr == EVR_UI) {
         mapUids();
       } else {
-        walk.note(g, e, name, "removed");
+        walk.note(g, e, "removed", nameOf);
         removals.push_back(&element);
       }
       return;
     case Action::CleanText: {
       if (!isStringVr(vr) || vr == EVR_UI || vr == EVR_DA || vr == EVR_DT || vr == EVR_TM) {
-        walk.note(g, e, name, "removed");
+        walk.note(g, e, "removed", nameOf);
         removals.push_back(&element);
         return;
       }
@@ -344,9 +421,9 @@ void DatasetDeidentifier::handleElement(DcmItem& item, DcmElement& element, Walk
       const std::string after = walk.cleaner.clean(before);
       if (after != trimmed(before)) {
         element.putString(after.c_str());
-        walk.note(g, e, name, "text cleaned");
+        walk.note(g, e, "text cleaned", nameOf);
       } else {
-        walk.note(g, e, name, "kept (clean)");
+        walk.note(g, e, "kept (clean)", nameOf);
       }
       return;
     }
@@ -357,15 +434,18 @@ void DatasetDeidentifier::handleElement(DcmItem& item, DcmElement& element, Walk
       } else if (vr == EVR_UI) {
         mapUids();
       } else if (row != nullptr) {
-        walk.note(g, e, name, "kept");
+        walk.note(g, e, "kept", nameOf);
       }
       return;
   }
 }
 
 std::vector<std::string> deidentificationMethodText() {
-  return {"NBRA PS3.15 E.1 Basic Profile", "Retain Longitudinal Modified Dates",
-          "Retain Patient Characteristics", "Retain Device Identity", "Clean Descriptors",
+  return {"NBRA PS3.15 E.1 Basic Profile",
+          "Retain Longitudinal Modified Dates",
+          "Retain Patient Characteristics",
+          "Retain Device Identity",
+          "Clean Descriptors",
           "Retain Safe Private"};
 }
 
@@ -376,7 +456,8 @@ void DatasetDeidentifier::writeTrialAttributes(DcmDataset& dataset) const {
     }
   };
   auto putIfSet = [&](const DcmTagKey& tag, const std::string& value) {
-    if (!value.empty()) put(tag, value);
+    if (!value.empty())
+      put(tag, value);
   };
   put(DCM_PatientName, identity_.subjectId);
   put(DCM_PatientID, identity_.subjectId);

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dicom/deid/ProfileAction.h"
@@ -23,10 +25,20 @@ struct AttributeOutcome {
   std::size_t count = 0;
 };
 
+// Counted per (tag, what) while files are walked; names are looked up once per entry.
+using AttributeKey = std::pair<std::uint32_t, std::string_view>;  // (gggg << 16 | eeee, what)
+struct AttributeCount {
+  std::string name;
+  std::size_t count = 0;
+};
+
 struct DatasetOutcome {
-  std::map<std::string, AttributeOutcome> attributes;  // by tag + what
+  std::map<AttributeKey, AttributeCount> attributes;
   std::vector<std::string> warnings;
 };
+
+// "(gggg,eeee)".
+std::string tagText(std::uint32_t tag);
 
 // Applies the trial's confidentiality profile to one dataset in place: Table E.1-1 under
 // trialProfileOptions(), the keyed UID mapping, one date offset, the safe private list, and
@@ -55,6 +67,7 @@ class DatasetDeidentifier {
 
   const TrialKey& key_;
   TrialIdentity identity_;
+  std::vector<Action> actions_;  // per row of ProfileTable::standard(), under options_
   int dateOffsetDays_;
   ProfileOptions options_;
 };

@@ -15,7 +15,8 @@ std::optional<std::string> shiftDate(std::string_view da, int days) {
   for (int k = 0; k < 3; ++k) {
     for (std::size_t i = 0; i < widths[k]; ++i, ++at) {
       const char c = da[at];
-      if (c < '0' || c > '9') return std::nullopt;
+      if (c < '0' || c > '9')
+        return std::nullopt;
       parts[k] = parts[k] * 10 + (c - '0');
     }
   }
@@ -30,8 +31,8 @@ std::optional<std::string> shiftDate(std::string_view da, int days) {
     return std::nullopt;
   }
   char text[16];
-  std::snprintf(text, sizeof text, "%04d%02u%02u", int(moved.year()),
-                unsigned(moved.month()), unsigned(moved.day()));
+  std::snprintf(text, sizeof text, "%04d%02u%02u", int(moved.year()), unsigned(moved.month()),
+                unsigned(moved.day()));
   return std::string(text);
 }
 

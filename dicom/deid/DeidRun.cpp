@@ -25,9 +25,11 @@ namespace fs = std::filesystem;
 
 std::string text(DcmItem& item, const DcmTagKey& tag) {
   OFString value;
-  if (item.findAndGetOFStringArray(tag, value).bad()) return {};
+  if (item.findAndGetOFStringArray(tag, value).bad())
+    return {};
   std::string s = value.c_str();
-  while (!s.empty() && s.back() == ' ') s.pop_back();
+  while (!s.empty() && s.back() == ' ')
+    s.pop_back();
   return s;
 }
 
@@ -47,7 +49,9 @@ std::vector<std::string> listFiles(const std::vector<std::string>& inputs) {
     if (!fs::is_directory(status)) {
       throw DeidError(input, "is neither a file nor a folder");
     }
-    for (fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec), end;
+    for (fs::recursive_directory_iterator
+             it(input, fs::directory_options::skip_permission_denied, ec),
+         end;
          !ec && it != end; it.increment(ec)) {
       if (it->is_regular_file(ec) && !it->is_symlink(ec)) {
         files.push_back(it->path().string());
@@ -71,8 +75,8 @@ class Staging {
       throw DeidError(outputDir, "the output folder cannot be created: " + ec.message());
     }
     const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    dir_ = fs::path(outputDir_) / (".nbra-deid-staging-" + std::to_string(::getpid()) + "-" +
-                                   std::to_string(stamp));
+    dir_ = fs::path(outputDir_) /
+           (".nbra-deid-staging-" + std::to_string(::getpid()) + "-" + std::to_string(stamp));
     fs::create_directory(dir_, ec);
     if (ec) {
       throw DeidError(outputDir, "the output folder cannot be written: " + ec.message());
@@ -91,11 +95,16 @@ class Staging {
   std::vector<std::string> commit(const std::vector<fs::path>& relatives) {
     std::vector<std::pair<fs::path, fs::path>> moved;
     std::vector<std::string> written;
+    fs::path lastFolder;
     for (const fs::path& relative : relatives) {
       const fs::path target = fs::path(outputDir_) / relative;
       std::error_code ec;
-      fs::create_directories(target.parent_path(), ec);
-      if (!ec) fs::rename(dir_ / relative, target, ec);
+      if (target.parent_path() != lastFolder) {
+        fs::create_directories(target.parent_path(), ec);
+        lastFolder = target.parent_path();
+      }
+      if (!ec)
+        fs::rename(dir_ / relative, target, ec);
       if (ec) {
         for (auto it = moved.rbegin(); it != moved.rend(); ++it) {
           std::error_code ignored;
@@ -142,27 +151,30 @@ DeidReport run(const DeidRequest& request, bool write) {
       const fs::path in = fs::weakly_canonical(input);
       const auto mismatch = std::mismatch(in.begin(), in.end(), out.begin(), out.end());
       if (mismatch.first == in.end()) {
-        throw DeidError(request.outputDir, "is inside the input " + input +
-                                               "; choose an output folder elsewhere");
+        throw DeidError(request.outputDir,
+                        "is inside the input " + input + "; choose an output folder elsewhere");
       }
     }
   }
   std::unique_ptr<Staging> staging;
-  if (write) staging = std::make_unique<Staging>(request.outputDir);
+  if (write)
+    staging = std::make_unique<Staging>(request.outputDir);
 
   const DatasetDeidentifier deidentifier(*request.key, request.identity, report.dateOffsetDays);
-  std::map<std::string, AttributeOutcome> attributes;
+  std::map<AttributeKey, AttributeCount> attributes;
   std::map<std::string, SeriesSummary> series;
   std::map<std::string, std::string> studies;  // original -> pseudonymised
   std::set<std::string> warnedSeries;
   std::vector<fs::path> staged;
+  fs::path lastFolder;
 
   for (std::size_t index = 0; index < files.size(); ++index) {
     if (request.cancelled && request.cancelled()) {
       report.cancelled = true;
       break;
     }
-    if (request.progress) request.progress(index, files.size());
+    if (request.progress)
+      request.progress(index, files.size());
     const std::string& file = files[index];
     DcmFileFormat fileFormat;
     const OFCondition loaded = loadDicomFile(fileFormat, file);
@@ -173,14 +185,16 @@ DeidReport run(const DeidRequest& request, bool write) {
     DcmDataset& dataset = *fileFormat.getDataset();
     const std::string mediaClass = text(*fileFormat.getMetaInfo(), DCM_MediaStorageSOPClassUID);
     if (mediaClass == UID_MediaStorageDirectoryStorage) {
-      report.skipped.push_back({file, "a DICOMDIR (an index of the media, naming the patient): "
-                                      "not copied; the images it lists are"});
+      report.skipped.push_back({file,
+                                "a DICOMDIR (an index of the media, naming the patient): "
+                                "not copied; the images it lists are"});
       continue;
     }
     if (text(dataset, DCM_SOPInstanceUID).empty() || text(dataset, DCM_StudyInstanceUID).empty() ||
         text(dataset, DCM_SeriesInstanceUID).empty()) {
-      report.refused.push_back({file, "SOP Instance, Study Instance or Series Instance UID is "
-                                      "missing: not a storable DICOM object"});
+      report.refused.push_back({file,
+                                "SOP Instance, Study Instance or Series Instance UID is "
+                                "missing: not a storable DICOM object"});
       continue;
     }
     const PixelScreen screen = screenPixels(dataset);
@@ -197,8 +211,10 @@ DeidReport run(const DeidRequest& request, bool write) {
         report.held.push_back({file, screen.reason});
         continue;
       }
-      report.warnings.push_back({file, "passed on the reviewer's confirmation that its pixels "
-                                       "carry no identity (" + screen.reason + ")"});
+      report.warnings.push_back({file,
+                                 "passed on the reviewer's confirmation that its pixels "
+                                 "carry no identity (" +
+                                     screen.reason + ")"});
     }
     const std::string modality = text(dataset, DCM_Modality);
     const std::string originalSeries = text(dataset, DCM_SeriesInstanceUID);
@@ -206,8 +222,9 @@ DeidReport run(const DeidRequest& request, bool write) {
     if (modality == "PT" && warnedSeries.insert(originalSeries).second) {
       OFString weight;
       if (dataset.findAndGetOFString(DCM_PatientWeight, weight).bad() || weight.empty()) {
-        report.warnings.push_back({file, "Patient's Weight (0010,1030) is absent: SUV will not be "
-                                         "possible for this PET series"});
+        report.warnings.push_back({file,
+                                   "Patient's Weight (0010,1030) is absent: SUV will not be "
+                                   "possible for this PET series"});
       }
     }
 
@@ -223,8 +240,9 @@ DeidReport run(const DeidRequest& request, bool write) {
     }
     for (auto& [key, entry] : outcome.attributes) {
       auto& total = attributes[key];
-      if (total.count == 0) total = entry;
-      else total.count += entry.count;
+      if (total.count == 0)
+        total.name = std::move(entry.name);
+      total.count += entry.count;
     }
     const std::string studyUid = text(dataset, DCM_StudyInstanceUID);
     const std::string seriesUid = text(dataset, DCM_SeriesInstanceUID);
@@ -244,7 +262,10 @@ DeidReport run(const DeidRequest& request, bool write) {
         fs::path(request.identity.subjectId) / studyUid / seriesUid / (sopUid + ".dcm");
     const fs::path target = staging->stagedPath(relative);
     std::error_code ec;
-    fs::create_directories(target.parent_path(), ec);
+    if (target.parent_path() != lastFolder) {  // a series' files share one folder
+      fs::create_directories(target.parent_path(), ec);
+      lastFolder = target.parent_path();
+    }
     // The file meta information is written afresh from the dataset: no original UID, AE title
     // or private meta element survives in it.
     fileFormat.getMetaInfo()->clear();
@@ -260,10 +281,15 @@ DeidReport run(const DeidRequest& request, bool write) {
     }
     staged.push_back(relative);
   }
-  if (request.progress) request.progress(files.size(), files.size());
+  if (request.progress)
+    request.progress(files.size(), files.size());
 
-  for (auto& [key, entry] : attributes) report.attributes.push_back(entry);
-  for (auto& [key, entry] : series) report.series.push_back(entry);
+  for (auto& [key, entry] : attributes) {
+    report.attributes.push_back(
+        {tagText(key.first), entry.name, std::string(key.second), entry.count});
+  }
+  for (auto& [key, entry] : series)
+    report.series.push_back(entry);
   for (auto& [original, pseudo] : studies) {
     report.studies.push_back({original, pseudo, request.identity.subjectId, report.dateOffsetDays});
   }

@@ -15,7 +15,8 @@ namespace nbra::dicom::deid {
 class DeidError : public std::runtime_error {
  public:
   DeidError(std::string path, const std::string& message)
-      : std::runtime_error(path.empty() ? message : path + ": " + message), path_(std::move(path)) {}
+      : std::runtime_error(path.empty() ? message : path + ": " + message),
+        path_(std::move(path)) {}
   const std::string& path() const { return path_; }
 
  private:
@@ -56,11 +57,11 @@ struct StudyMapping {
 
 struct DeidReport {
   std::size_t filesFound = 0;
-  std::vector<std::string> written;  // output files (empty for a preview or a refused run)
-  std::vector<FileIssue> skipped;    // not images, DICOMDIRs: not copied, not an error
-  std::vector<FileIssue> held;       // need a person to confirm the pixels (pixelsReviewed)
-  std::vector<FileIssue> refused;    // unreadable, burned-in: the run writes nothing
-  std::vector<FileIssue> warnings;   // written, with something the user must know
+  std::vector<std::string> written;          // output files (empty for a preview or a refused run)
+  std::vector<FileIssue> skipped;            // not images, DICOMDIRs: not copied, not an error
+  std::vector<FileIssue> held;               // need a person to confirm the pixels (pixelsReviewed)
+  std::vector<FileIssue> refused;            // unreadable, burned-in: the run writes nothing
+  std::vector<FileIssue> warnings;           // written, with something the user must know
   std::vector<AttributeOutcome> attributes;  // what was removed, changed and kept, by tag
   std::vector<SeriesSummary> series;
   std::vector<StudyMapping> studies;

@@ -15,9 +15,11 @@ std::string text(DcmDataset& dataset, const DcmTagKey& tag, long index = -1) {
   OFString value;
   const OFCondition status = index < 0 ? dataset.findAndGetOFStringArray(tag, value)
                                        : dataset.findAndGetOFString(tag, value, index);
-  if (status.bad()) return {};
+  if (status.bad())
+    return {};
   std::string s = value.c_str();
-  while (!s.empty() && s.back() == ' ') s.pop_back();
+  while (!s.empty() && s.back() == ' ')
+    s.pop_back();
   return s;
 }
 

@@ -4,25 +4,35 @@ namespace nbra::dicom::deid {
 namespace {
 
 Action fromCode(const std::string& code, ProfileOption source) {
-  if (code == "K") return Action::Keep;
-  if (code == "X") return Action::Remove;
-  if (code == "Z") return Action::Empty;
-  if (code == "D") return Action::Dummy;
-  if (code == "U") return Action::ReplaceUid;
+  if (code == "K")
+    return Action::Keep;
+  if (code == "X")
+    return Action::Remove;
+  if (code == "Z")
+    return Action::Empty;
+  if (code == "D")
+    return Action::Dummy;
+  if (code == "U")
+    return Action::ReplaceUid;
   if (code == "C") {
     return source == ProfileOption::RetainLongitudinalModifiedDates ? Action::ShiftDates
-                                                                     : Action::CleanText;
+                                                                    : Action::CleanText;
   }
-  if (code == "X/Z/U*") return Action::Keep;
-  if (code.find('D') != std::string::npos) return Action::Dummy;
-  if (code == "X/Z") return Action::Empty;
+  if (code == "X/Z/U*")
+    return Action::Keep;
+  if (code.find('D') != std::string::npos)
+    return Action::Dummy;
+  if (code == "X/Z")
+    return Action::Empty;
   // A code the 2020 table does not use: the strictest reading.
   return Action::Remove;
 }
 
 int strength(const std::string& code) {
-  if (code == "K") return 2;
-  if (code == "C") return 1;
+  if (code == "K")
+    return 2;
+  if (code == "C")
+    return 1;
   return 0;
 }
 
@@ -59,13 +69,20 @@ Action resolveAction(const ProfileRow& row, const ProfileOptions& options) {
 
 const char* actionName(Action action) {
   switch (action) {
-    case Action::Keep: return "kept";
-    case Action::Remove: return "removed";
-    case Action::Empty: return "emptied";
-    case Action::Dummy: return "replaced by a dummy value";
-    case Action::ReplaceUid: return "UID replaced";
-    case Action::ShiftDates: return "date shifted";
-    case Action::CleanText: return "text cleaned";
+    case Action::Keep:
+      return "kept";
+    case Action::Remove:
+      return "removed";
+    case Action::Empty:
+      return "emptied";
+    case Action::Dummy:
+      return "replaced by a dummy value";
+    case Action::ReplaceUid:
+      return "UID replaced";
+    case Action::ShiftDates:
+      return "date shifted";
+    case Action::CleanText:
+      return "text cleaned";
   }
   return "?";
 }

@@ -36,8 +36,10 @@ bool parseHalf(std::string_view text, std::uint16_t& value, std::uint16_t& mask)
       continue;
     }
     int digit = -1;
-    if (c >= '0' && c <= '9') digit = c - '0';
-    if (c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+      digit = c - '0';
+    if (c >= 'A' && c <= 'F')
+      digit = c - 'A' + 10;
     if (digit < 0) {
       return false;
     }
@@ -56,7 +58,8 @@ ProfileTable ProfileTable::parse(std::string_view tsv) {
   std::size_t start = 0;
   while (start < tsv.size()) {
     std::size_t end = tsv.find('\n', start);
-    if (end == std::string_view::npos) end = tsv.size();
+    if (end == std::string_view::npos)
+      end = tsv.size();
     std::string_view line = tsv.substr(start, end - start);
     start = end + 1;
     ++lineNumber;
@@ -71,7 +74,8 @@ ProfileTable ProfileTable::parse(std::string_view tsv) {
     }
     if (!headerSeen) {
       if (cells[0] != "name" || cells[1] != "tag" || cells[4] != "basic") {
-        throw std::runtime_error(where + ": the header line (name, tag, ..., basic, ...) is missing");
+        throw std::runtime_error(where +
+                                 ": the header line (name, tag, ..., basic, ...) is missing");
       }
       headerSeen = true;
       continue;

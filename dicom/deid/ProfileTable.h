@@ -39,12 +39,11 @@ struct ProfileRow {
 
   bool matches(std::uint16_t g, std::uint16_t e) const {
     // Repeating groups (50xx, 60xx) are even: an odd group is private, never a curve or overlay.
-    if (groupMask != 0xFFFF && g % 2 == 1) return false;
+    if (groupMask != 0xFFFF && g % 2 == 1)
+      return false;
     return (g & groupMask) == group && (e & elementMask) == element;
   }
-  const std::string& option(ProfileOption o) const {
-    return options[static_cast<std::size_t>(o)];
-  }
+  const std::string& option(ProfileOption o) const { return options[static_cast<std::size_t>(o)]; }
 };
 
 // Table E.1-1, parsed from the tab-separated transcription dicom/deid/ps3.15-table-e1-1.tsv

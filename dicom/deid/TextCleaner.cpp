@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <regex>
+#include <unordered_map>
 
 namespace nbra::dicom::deid {
 namespace {
@@ -15,7 +16,8 @@ std::string upper(std::string text) {
 
 std::string trim(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n^_-,.;:/");
-  if (first == std::string::npos) return {};
+  if (first == std::string::npos)
+    return {};
   const auto last = text.find_last_not_of(" \t\r\n^_-,.;:/");
   return text.substr(first, last - first + 1);
 }
@@ -27,7 +29,8 @@ void TextCleaner::addIdentifier(const std::string& value) {
   std::string part;
   auto flush = [&] {
     const std::string t = trim(part);
-    if (t.size() >= 2) identifiers_.push_back(upper(t));
+    if (t.size() >= 2)
+      identifiers_.push_back(upper(t));
     part.clear();
   };
   for (char c : value) {
@@ -39,7 +42,8 @@ void TextCleaner::addIdentifier(const std::string& value) {
   }
   flush();
   const std::string whole = trim(value);
-  if (whole.size() >= 2) identifiers_.push_back(upper(whole));
+  if (whole.size() >= 2)
+    identifiers_.push_back(upper(whole));
   // Longest first, so that a full name goes before its parts.
   std::sort(identifiers_.begin(), identifiers_.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
@@ -57,14 +61,30 @@ std::string TextCleaner::clean(const std::string& text) const {
     }
   }
   // Dates (2026-01-12, 12/01/2026, 12.01.26) and long digit runs (record numbers, 20260112).
-  static const std::regex dates(R"(\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b)");
-  static const std::regex digitRuns(R"(\d{5,})");
-  result = std::regex_replace(result, dates, "");
-  result = std::regex_replace(result, digitRuns, "");
+  // std::regex is slow and every file of a series repeats the same descriptions: the result,
+  // a function of the text alone, is remembered per thread (bounded).
+  if (std::any_of(result.begin(), result.end(),
+                  [](unsigned char c) { return std::isdigit(c) != 0; })) {
+    thread_local std::unordered_map<std::string, std::string> memo;
+    const auto known = memo.find(result);
+    if (known != memo.end()) {
+      result = known->second;
+    } else {
+      static const std::regex dates(R"(\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b)");
+      static const std::regex digitRuns(R"(\d{5,})");
+      std::string cleaned = std::regex_replace(result, dates, "");
+      cleaned = std::regex_replace(cleaned, digitRuns, "");
+      if (memo.size() > 4096)
+        memo.clear();
+      memo.emplace(result, cleaned);
+      result = std::move(cleaned);
+    }
+  }
   // Collapse the spaces the removals left.
   std::string collapsed;
   for (char c : result) {
-    if (c == ' ' && !collapsed.empty() && collapsed.back() == ' ') continue;
+    if (c == ' ' && !collapsed.empty() && collapsed.back() == ' ')
+      continue;
     collapsed += c;
   }
   return trim(collapsed);

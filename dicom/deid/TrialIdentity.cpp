@@ -12,9 +12,12 @@ std::optional<std::string> trialIdentityProblem(const TrialIdentity& identity) {
     return "the trial subject id is missing; it replaces the patient's name and id";
   }
   const std::pair<const char*, const std::string*> fields[] = {
-      {"sponsor name", &identity.sponsorName},   {"protocol id", &identity.protocolId},
-      {"protocol name", &identity.protocolName}, {"site id", &identity.siteId},
-      {"site name", &identity.siteName},         {"subject id", &identity.subjectId},
+      {"sponsor name", &identity.sponsorName},
+      {"protocol id", &identity.protocolId},
+      {"protocol name", &identity.protocolName},
+      {"site id", &identity.siteId},
+      {"site name", &identity.siteName},
+      {"subject id", &identity.subjectId},
       {"timepoint id", &identity.timepointId},
       {"timepoint description", &identity.timepointDescription},
   };
@@ -24,7 +27,8 @@ std::optional<std::string> trialIdentityProblem(const TrialIdentity& identity) {
     }
     for (unsigned char c : *value) {
       if (c == '\\' || c < 0x20 || c == 0x7F) {
-        return std::string(name) + " holds a backslash or a control character, which DICOM LO "
+        return std::string(name) +
+               " holds a backslash or a control character, which DICOM LO "
                "does not allow";
       }
     }

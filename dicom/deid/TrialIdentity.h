@@ -10,12 +10,12 @@ namespace nbra::dicom::deid {
 struct TrialIdentity {
   std::string sponsorName = "NBRA NK-cell trial";  // (0012,0010), type 1
   std::string protocolId = "NBRA-NK";              // (0012,0020), type 1
-  std::string protocolName;        // (0012,0021)
-  std::string siteId;              // (0012,0030)
-  std::string siteName;            // (0012,0031)
-  std::string subjectId;           // (0012,0040), required
-  std::string timepointId;         // (0012,0050)
-  std::string timepointDescription;  // (0012,0051)
+  std::string protocolName;                        // (0012,0021)
+  std::string siteId;                              // (0012,0030)
+  std::string siteName;                            // (0012,0031)
+  std::string subjectId;                           // (0012,0040), required
+  std::string timepointId;                         // (0012,0050)
+  std::string timepointDescription;                // (0012,0051)
 };
 
 // nullopt when every value fits its VR (LO: at most 64 characters, no backslash, no control

@@ -19,9 +19,12 @@ void ensureSodium() {
 }
 
 int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
   return -1;
 }
 
@@ -62,13 +65,15 @@ TrialKey TrialKey::parse(std::string_view text, const std::string& source) {
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
+    if (end == std::string_view::npos)
+      end = text.size();
     std::string_view line = text.substr(start, end - start);
     start = end + 1;
     ++lineNumber;
     while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t'))
       line.remove_suffix(1);
-    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
+      line.remove_prefix(1);
     if (line.empty() || line.front() == '#') {
       continue;
     }
@@ -85,7 +90,8 @@ TrialKey TrialKey::parse(std::string_view text, const std::string& source) {
     hex = std::string(line);
   }
   if (hex.size() != 2 * kBytes) {
-    throw std::runtime_error("trial key " + source + ": expected 64 hexadecimal digits (32 bytes), found " +
+    throw std::runtime_error("trial key " + source +
+                             ": expected 64 hexadecimal digits (32 bytes), found " +
                              std::to_string(hex.size()));
   }
   TrialKey key;
@@ -93,9 +99,11 @@ TrialKey TrialKey::parse(std::string_view text, const std::string& source) {
     key.bytes_[i] = static_cast<std::uint8_t>(hexValue(hex[2 * i]) * 16 + hexValue(hex[2 * i + 1]));
   }
   bool allSame = true;
-  for (std::uint8_t b : key.bytes_) allSame = allSame && b == key.bytes_[0];
+  for (std::uint8_t b : key.bytes_)
+    allSame = allSame && b == key.bytes_[0];
   if (allSame) {
-    throw std::runtime_error("trial key " + source + ": every byte is the same; generate a random key");
+    throw std::runtime_error("trial key " + source +
+                             ": every byte is the same; generate a random key");
   }
   return key;
 }
@@ -139,7 +147,7 @@ void TrialKey::save(const std::string& path) const {
 }
 
 std::array<std::uint8_t, 32> TrialKey::mac(std::string_view domain,
-                                            std::string_view message) const {
+                                           std::string_view message) const {
   ensureSodium();
   crypto_auth_hmacsha256_state state;
   crypto_auth_hmacsha256_init(&state, bytes_.data(), bytes_.size());

@@ -81,16 +81,16 @@ TEST(DeidCli, NewKeyRunMappingAndIndex) {
 
 TEST(DeidCli, SuvOfThePseudonymisedPetEqualsTheOriginal) {
   const auto root = nbra::testing::sharedDataDir();
-  const fs::path pet = root ? *root / "tcia-acrin-nsclc-fdg-pet-042" / "PT_PET-AC_uncompressed"
-                            : fs::path();
+  const fs::path pet =
+      root ? *root / "tcia-acrin-nsclc-fdg-pet-042" / "PT_PET-AC_uncompressed" : fs::path();
   if (!root || !fs::exists(pet)) {
     GTEST_SKIP() << "shared data absent: " << nbra::testing::sharedDataExpectedPath();
   }
   nbra::testing::TempFolder site, out;
   const fs::path key = site.path() / "trial.key";
   ASSERT_EQ(run({"deid", "--new-key", q(key)}).exitCode, 0);
-  const auto r = run({"deid", q(pet), q(out.path()), "--subject", "NBRA-PET", "--trial-key",
-                      q(key)});
+  const auto r =
+      run({"deid", q(pet), q(out.path()), "--subject", "NBRA-PET", "--trial-key", q(key)});
   ASSERT_EQ(r.exitCode, 0) << r.stdoutText.toStdString();
   const auto before = run({"suv", q(pet)});
   const auto after = run({"suv", q(out.path())});
@@ -115,8 +115,8 @@ TEST(DeidCli, RefusalsExitTwoAndNameTheFile) {
   nbra::testing::writeSeries(input.path() / "CT", spec);
   const fs::path junk = input.path() / "CT" / "junk.bin";
   std::ofstream(junk) << "not dicom";
-  const auto refused = run({"deid", q(input.path()), q(out.path()), "--subject", "S1",
-                            "--trial-key", q(key)});
+  const auto refused =
+      run({"deid", q(input.path()), q(out.path()), "--subject", "S1", "--trial-key", q(key)});
   EXPECT_EQ(refused.exitCode, 2);
   EXPECT_EQ(refused.json["error"].toObject()["code"].toString(), "REFUSED");
   EXPECT_EQ(refused.json["error"].toObject()["file"].toString(), q(junk));
@@ -124,8 +124,8 @@ TEST(DeidCli, RefusalsExitTwoAndNameTheFile) {
   // A broken key file names itself.
   const fs::path badKey = site.path() / "bad.key";
   std::ofstream(badKey) << "1234\n";
-  const auto bad = run({"deid", q(input.path()), q(out.path()), "--subject", "S1", "--trial-key",
-                        q(badKey)});
+  const auto bad =
+      run({"deid", q(input.path()), q(out.path()), "--subject", "S1", "--trial-key", q(badKey)});
   EXPECT_EQ(bad.exitCode, 2);
   EXPECT_NE(bad.json["error"].toObject()["message"].toString().indexOf(q(badKey)), -1)
       << bad.stdoutText.toStdString();

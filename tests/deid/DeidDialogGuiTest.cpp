@@ -93,7 +93,8 @@ class DeidDialogGuiTest : public QObject {
     // The browser shows the trial subject; the patient's name and id are nowhere.
     const auto* model = window.studyModel();
     QStringList names;
-    for (int r = 0; r < model->rowCount(); ++r) names << model->index(r, 0).data().toString();
+    for (int r = 0; r < model->rowCount(); ++r)
+      names << model->index(r, 0).data().toString();
     QVERIFY2(names.join(' ').contains("NBRA-GUI-01"), qPrintable(names.join(' ')));
     QVERIFY(!names.join(' ').contains("ZETA"));
     QVERIFY(!names.join(' ').contains("99812345"));

@@ -49,7 +49,8 @@ TEST(TrialKey, TheSameKeyGivesTheSameUidAndAnotherKeyAnother) {
   EXPECT_EQ(mapped.rfind("2.25.", 0), 0u);
   EXPECT_LE(mapped.size(), 64u);
   EXPECT_NE(mapped[5], '0');  // no leading zero in a UID component
-  for (char c : mapped) EXPECT_TRUE((c >= '0' && c <= '9') || c == '.');
+  for (char c : mapped)
+    EXPECT_TRUE((c >= '0' && c <= '9') || c == '.');
 }
 
 TEST(TrialKey, OneDateOffsetPerSubjectInsideTheRange) {

@@ -28,7 +28,8 @@ std::set<std::string> errorLines(const fs::path& file) {
   std::istringstream lines(nbra::testing::dciodvfyErrors(out.text));
   std::set<std::string> set;
   std::string line;
-  while (std::getline(lines, line)) set.insert(line);
+  while (std::getline(lines, line))
+    set.insert(line);
   return set;
 }
 
@@ -40,11 +41,14 @@ bool haveDciodvfy() {
 std::vector<fs::path> samples() {
   std::vector<fs::path> files;
   auto first = [&](const fs::path& folder) {
-    if (!fs::is_directory(folder)) return;
+    if (!fs::is_directory(folder))
+      return;
     std::vector<fs::path> all;
-    for (const auto& e : fs::directory_iterator(folder)) all.push_back(e.path());
+    for (const auto& e : fs::directory_iterator(folder))
+      all.push_back(e.path());
     std::sort(all.begin(), all.end());
-    if (!all.empty()) files.push_back(all.front());
+    if (!all.empty())
+      files.push_back(all.front());
   };
   const fs::path synthetic(NBRA_SYNTHETIC_DATA_DIR);
   first(synthetic / "NBRA-SYN-002" / "baseline" / "CT");
@@ -58,9 +62,11 @@ std::vector<fs::path> samples() {
 }
 
 TEST(DeidRead, DciodvfyFindsNoNewError) {
-  if (!haveDciodvfy()) GTEST_SKIP() << "dciodvfy absent (package dicom3tools)";
+  if (!haveDciodvfy())
+    GTEST_SKIP() << "dciodvfy absent (package dicom3tools)";
   const auto files = samples();
-  if (files.empty()) GTEST_SKIP() << "neither synthetic subjects nor shared data present";
+  if (files.empty())
+    GTEST_SKIP() << "neither synthetic subjects nor shared data present";
   if (!nbra::testing::sharedDataDir()) {
     std::cout << "shared data absent: " << nbra::testing::sharedDataExpectedPath()
               << "; checking the synthetic objects only\n";
@@ -85,7 +91,8 @@ TEST(DeidRead, DciodvfyFindsNoNewError) {
 
 TEST(DeidRead, AnSrFromAReadOnPseudonymisedImagesReferencesThem) {
   const fs::path ct = fs::path(NBRA_SYNTHETIC_DATA_DIR) / "NBRA-SYN-001" / "baseline" / "CT";
-  if (!fs::is_directory(ct)) GTEST_SKIP() << "synthetic patient absent: " << ct;
+  if (!fs::is_directory(ct))
+    GTEST_SKIP() << "synthetic patient absent: " << ct;
   nbra::testing::TempFolder out;
   const TrialKey key = TrialKey::parse(kKey, "test");
   DeidRequest request;

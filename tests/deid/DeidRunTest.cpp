@@ -51,7 +51,8 @@ DeidRequest request(const std::vector<std::string>& inputs, const std::string& o
 
 std::optional<fs::path> shared(const char* relative) {
   const auto root = nbra::testing::sharedDataDir();
-  if (!root || !fs::exists(*root / relative)) return std::nullopt;
+  if (!root || !fs::exists(*root / relative))
+    return std::nullopt;
   return *root / relative;
 }
 
@@ -69,9 +70,11 @@ std::string value(DcmItem& item, const DcmTagKey& tag) {
 
 std::vector<fs::path> filesUnder(const fs::path& folder) {
   std::vector<fs::path> files;
-  if (!fs::exists(folder)) return files;
+  if (!fs::exists(folder))
+    return files;
   for (const auto& entry : fs::recursive_directory_iterator(folder)) {
-    if (entry.is_regular_file()) files.push_back(entry.path());
+    if (entry.is_regular_file())
+      files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -79,18 +82,20 @@ std::vector<fs::path> filesUnder(const fs::path& folder) {
 
 std::vector<fs::path> firstFiles(const fs::path& folder, std::size_t count) {
   auto files = filesUnder(folder);
-  if (files.size() > count) files.resize(count);
+  if (files.size() > count)
+    files.resize(count);
   return files;
 }
 
 // Whether an enabled option of the trial keeps or cleans the row (the test's own reading of
 // the table's columns, not the code under test's).
 bool trialKeepsOrCleans(const ProfileRow& row) {
-  for (ProfileOption o : {ProfileOption::RetainSafePrivate, ProfileOption::RetainDeviceIdentity,
-                          ProfileOption::RetainPatientCharacteristics,
-                          ProfileOption::RetainLongitudinalModifiedDates,
-                          ProfileOption::CleanDescriptors}) {
-    if (row.option(o) == "K" || row.option(o) == "C") return true;
+  for (ProfileOption o :
+       {ProfileOption::RetainSafePrivate, ProfileOption::RetainDeviceIdentity,
+        ProfileOption::RetainPatientCharacteristics, ProfileOption::RetainLongitudinalModifiedDates,
+        ProfileOption::CleanDescriptors}) {
+    if (row.option(o) == "K" || row.option(o) == "C")
+      return true;
   }
   return row.basic == "K" || row.basic == "X/Z/U*";
 }
@@ -110,13 +115,16 @@ void checkAgainstTable(DcmItem& original, DcmItem& result, const std::string& wh
     const std::string at = where + " " + DcmTag(key).toString().c_str();
     ++checked;
     // The Clinical Trial and De-identification attributes are NBRA's own (checked below).
-    if (g == 0x0012 || key == DCM_LongitudinalTemporalInformationModified) continue;
+    if (g == 0x0012 || key == DCM_LongitudinalTemporalInformationModified)
+      continue;
     if (g % 2 == 1) {
-      if (e >= 0x0010 && e <= 0x00FF) continue;  // creators: kept only with a safe element
+      if (e >= 0x0010 && e <= 0x00FF)
+        continue;  // creators: kept only with a safe element
       OFString creator;
       original.findAndGetOFString(DcmTagKey(g, static_cast<Uint16>(e >> 8)), creator);
       std::string c = creator.c_str();
-      while (!c.empty() && c.back() == ' ') c.pop_back();
+      while (!c.empty() && c.back() == ' ')
+        c.pop_back();
       const bool safe = e >= 0x1000 && findSafePrivate(g, c, static_cast<std::uint8_t>(e & 0xFF));
       if (!safe) {
         EXPECT_EQ(counterpart, nullptr) << at << ": a private element that is not on the safe list";
@@ -165,9 +173,11 @@ void checkAgainstTable(DcmItem& original, DcmItem& result, const std::string& wh
       continue;
     }
     // Removed or replaced: absent, empty, or a different value.
-    if (counterpart == nullptr || before.empty()) continue;
+    if (counterpart == nullptr || before.empty())
+      continue;
     if (element->ident() == EVR_SQ) {
-      EXPECT_EQ(static_cast<DcmSequenceOfItems*>(counterpart)->card(), 0u) << at << " " << row->name;
+      EXPECT_EQ(static_cast<DcmSequenceOfItems*>(counterpart)->card(), 0u)
+          << at << " " << row->name;
       continue;
     }
     OFString after;
@@ -223,23 +233,28 @@ void checkFolder(const fs::path& folder, std::size_t maxFiles) {
 
 TEST(DeidRun, SharedPetAgainstTableE11ElementByElement) {
   const auto pet = shared("tcia-acrin-nsclc-fdg-pet-042/PT_PET-AC_uncompressed");
-  if (!pet) GTEST_SKIP() << "shared data absent: " << nbra::testing::sharedDataExpectedPath();
+  if (!pet)
+    GTEST_SKIP() << "shared data absent: " << nbra::testing::sharedDataExpectedPath();
   checkFolder(*pet, 8);
 }
 
 TEST(DeidRun, SharedCtJpegLsAgainstTableE11ElementByElement) {
   const auto ct = shared("tcia-acrin-nsclc-fdg-pet-042/CT_CT-IMAGES_jpegls");
-  if (!ct) GTEST_SKIP() << "shared data absent: " << nbra::testing::sharedDataExpectedPath();
+  if (!ct)
+    GTEST_SKIP() << "shared data absent: " << nbra::testing::sharedDataExpectedPath();
   checkFolder(*ct, 8);
 }
 
 TEST(DeidRun, SyntheticPatientAgainstTableE11ElementByElement) {
   const fs::path root = fs::path(NBRA_SYNTHETIC_DATA_DIR) / "NBRA-SYN-002";
-  if (!fs::exists(root)) GTEST_SKIP() << "synthetic subjects not generated: " << root;
+  if (!fs::exists(root))
+    GTEST_SKIP() << "synthetic subjects not generated: " << root;
   for (const auto& entry : fs::directory_iterator(root)) {
-    if (!entry.is_directory()) continue;
+    if (!entry.is_directory())
+      continue;
     for (const char* modality : {"CT", "PT", "NM"}) {
-      if (fs::exists(entry.path() / modality)) checkFolder(entry.path() / modality, 3);
+      if (fs::exists(entry.path() / modality))
+        checkFolder(entry.path() / modality, 3);
     }
   }
 }
@@ -247,7 +262,8 @@ TEST(DeidRun, SyntheticPatientAgainstTableE11ElementByElement) {
 TEST(DeidRun, PetAndCtStayOneFrameOfReferenceAndOneStudy) {
   const auto pet = shared("tcia-acrin-nsclc-fdg-pet-042/PT_PET-AC_uncompressed");
   const auto ct = shared("tcia-acrin-nsclc-fdg-pet-042/CT_CT-IMAGES_jpegls");
-  if (!pet || !ct) GTEST_SKIP() << "shared data absent: " << nbra::testing::sharedDataExpectedPath();
+  if (!pet || !ct)
+    GTEST_SKIP() << "shared data absent: " << nbra::testing::sharedDataExpectedPath();
   nbra::testing::TempFolder input, out;
   fs::copy_file(firstFiles(*pet, 1)[0], input.path() / "pet.dcm");
   fs::copy_file(firstFiles(*ct, 1)[0], input.path() / "ct.dcm");
@@ -281,7 +297,8 @@ TEST(DeidRun, SameKeySameUidsAnotherKeyOthers) {
   // subject/study/series/instance, relative to the output folder.
   auto names = [](const DeidReport& r, const fs::path& root) {
     std::set<std::string> set;
-    for (const auto& f : r.written) set.insert(fs::relative(f, root).string());
+    for (const auto& f : r.written)
+      set.insert(fs::relative(f, root).string());
     return set;
   };
   const std::string in = input.path().string();
@@ -290,7 +307,8 @@ TEST(DeidRun, SameKeySameUidsAnotherKeyOthers) {
   const auto other = names(deidentify(request({in}, out3.path().string(), b)), out3.path());
   EXPECT_EQ(first.size(), 4u);
   EXPECT_EQ(first, again);
-  for (const auto& name : other) EXPECT_EQ(first.count(name), 0u) << name;
+  for (const auto& name : other)
+    EXPECT_EQ(first.count(name), 0u) << name;
   // A second upload into the same output lands on the first: no new files.
   const auto secondUpload = deidentify(request({input.path().string()}, out1.path().string(), a));
   EXPECT_EQ(filesUnder(out1.path()).size(), 4u);
@@ -299,15 +317,17 @@ TEST(DeidRun, SameKeySameUidsAnotherKeyOthers) {
 
 TEST(DeidRun, IntervalsBetweenTimepointsAreUnchanged) {
   const fs::path root = fs::path(NBRA_SYNTHETIC_DATA_DIR) / "NBRA-SYN-001";
-  if (!fs::exists(root)) GTEST_SKIP() << "synthetic subjects not generated: " << root;
+  if (!fs::exists(root))
+    GTEST_SKIP() << "synthetic subjects not generated: " << root;
   const TrialKey key = TrialKey::parse(kKeyA, "test");
   std::vector<std::pair<std::string, std::string>> dates;  // original, pseudonymised
   for (const auto& entry : fs::directory_iterator(root)) {
-    if (!entry.is_directory() || !fs::exists(entry.path() / "CT")) continue;
+    if (!entry.is_directory() || !fs::exists(entry.path() / "CT"))
+      continue;
     nbra::testing::TempFolder input, out;
     fs::copy_file(firstFiles(entry.path() / "CT", 1)[0], input.path() / "ct.dcm");
-    const auto report = deidentify(request({input.path().string()}, out.path().string(), key,
-                                           "NBRA-SYN-001"));
+    const auto report =
+        deidentify(request({input.path().string()}, out.path().string(), key, "NBRA-SYN-001"));
     ASSERT_EQ(report.written.size(), 1u);
     auto before = load(input.path() / "ct.dcm");
     auto after = load(report.written[0]);
@@ -361,15 +381,16 @@ TEST(DeidRun, SecondaryCaptureIsHeldUntilAPersonConfirms) {
     ASSERT_TRUE(ff.loadFile(files[0].string().c_str()).good());
     ff.getDataset()->putAndInsertString(DCM_SOPClassUID, UID_SecondaryCaptureImageStorage);
     ff.getDataset()->putAndInsertString(DCM_Modality, "OT");
-    ASSERT_TRUE(ff.saveFile(files[0].string().c_str(), EXS_LittleEndianExplicit,
-                            EET_ExplicitLength, EGL_recalcGL, EPD_noChange, 0, 0,
-                            EWM_updateMeta).good());
+    ASSERT_TRUE(ff.saveFile(files[0].string().c_str(), EXS_LittleEndianExplicit, EET_ExplicitLength,
+                            EGL_recalcGL, EPD_noChange, 0, 0, EWM_updateMeta)
+                    .good());
   }
   const TrialKey key = TrialKey::parse(kKeyA, "test");
   auto r = request({input.path().string()}, out.path().string(), key);
   const auto held = deidentify(r);
   ASSERT_EQ(held.held.size(), 1u);
-  EXPECT_NE(held.held[0].problem.find("SecondaryCapture"), std::string::npos) << held.held[0].problem;
+  EXPECT_NE(held.held[0].problem.find("SecondaryCapture"), std::string::npos)
+      << held.held[0].problem;
   EXPECT_TRUE(filesUnder(out.path()).empty());
   r.pixelsReviewed = true;
   const auto passed = deidentify(r);
@@ -403,9 +424,11 @@ TEST(DeidRun, AMissingWeightIsReportedSuvWillNotBePossible) {
   for (const auto& file : files) {  // the synthetic writer makes non-CT series secondary captures
     DcmFileFormat ff;
     ASSERT_TRUE(ff.loadFile(file.string().c_str()).good());
-    ff.getDataset()->putAndInsertString(DCM_SOPClassUID, UID_PositronEmissionTomographyImageStorage);
+    ff.getDataset()->putAndInsertString(DCM_SOPClassUID,
+                                        UID_PositronEmissionTomographyImageStorage);
     ASSERT_TRUE(ff.saveFile(file.string().c_str(), EXS_LittleEndianExplicit, EET_ExplicitLength,
-                            EGL_recalcGL, EPD_noChange, 0, 0, EWM_updateMeta).good());
+                            EGL_recalcGL, EPD_noChange, 0, 0, EWM_updateMeta)
+                    .good());
   }
   const TrialKey key = TrialKey::parse(kKeyA, "test");
   const auto report = deidentify(request({input.path().string()}, out.path().string(), key));
@@ -451,7 +474,8 @@ TEST(DeidRun, PreviewWritesNothingAndSaysWhatHappens) {
   EXPECT_TRUE(report.written.empty());
   EXPECT_TRUE(fs::is_empty(out.path()));
   std::map<std::string, std::string> actions;
-  for (const auto& a : report.attributes) actions[a.tag] = a.what;
+  for (const auto& a : report.attributes)
+    actions[a.tag] = a.what;
   EXPECT_EQ(actions["(0010,0010)"], "emptied");  // then set to the subject id
   EXPECT_EQ(actions["(0020,000D)"], "UID replaced");
   EXPECT_EQ(actions["(0008,0020)"], "date shifted");

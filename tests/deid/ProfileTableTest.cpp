@@ -29,16 +29,16 @@ TEST(ProfileTable, HoldsTheWholeTable) {
 
 TEST(ProfileTable, RowsSayWhatTheStandardSays) {
   // Spot checks read off PS3.15 2020 Table E.1-1 by hand.
-  EXPECT_EQ(row(0x0010, 0x0010).basic, "Z");                    // Patient's Name
-  EXPECT_EQ(row(0x0010, 0x0020).basic, "Z");                    // Patient ID
-  EXPECT_EQ(row(0x0010, 0x0030).basic, "Z");                    // Patient's Birth Date
-  EXPECT_EQ(row(0x0010, 0x1030).basic, "X");                    // Patient's Weight
+  EXPECT_EQ(row(0x0010, 0x0010).basic, "Z");  // Patient's Name
+  EXPECT_EQ(row(0x0010, 0x0020).basic, "Z");  // Patient ID
+  EXPECT_EQ(row(0x0010, 0x0030).basic, "Z");  // Patient's Birth Date
+  EXPECT_EQ(row(0x0010, 0x1030).basic, "X");  // Patient's Weight
   EXPECT_EQ(row(0x0010, 0x1030).option(ProfileOption::RetainPatientCharacteristics), "K");
   EXPECT_EQ(row(0x0008, 0x0020).option(ProfileOption::RetainLongitudinalModifiedDates), "C");
-  EXPECT_EQ(row(0x0020, 0x000D).basic, "U");                    // Study Instance UID
+  EXPECT_EQ(row(0x0020, 0x000D).basic, "U");  // Study Instance UID
   EXPECT_EQ(row(0x0020, 0x000D).option(ProfileOption::RetainUids), "K");
   EXPECT_EQ(row(0x0008, 0x103E).option(ProfileOption::CleanDescriptors), "C");
-  EXPECT_EQ(row(0x0008, 0x0080).basic, "X/Z/D");                // Institution Name
+  EXPECT_EQ(row(0x0008, 0x0080).basic, "X/Z/D");  // Institution Name
   EXPECT_EQ(row(0x0008, 0x1010).option(ProfileOption::RetainDeviceIdentity), "K");
   // A repeating group: Overlay Data of any overlay.
   EXPECT_EQ(row(0x6002, 0x3000).name, "OverlayData");
@@ -55,7 +55,8 @@ TEST(ProfileTable, EveryAttributeGdcmProtectsIsRemovedOrReplacedByTheBasicProfil
   for (const gdcm::Tag& tag :
        gdcm::Anonymizer::GetBasicApplicationLevelConfidentialityProfileAttributes()) {
     const ProfileRow* found = ProfileTable::standard().find(tag.GetGroup(), tag.GetElement());
-    if (droppedSince.count({tag.GetGroup(), tag.GetElement()})) continue;
+    if (droppedSince.count({tag.GetGroup(), tag.GetElement()}))
+      continue;
     ASSERT_NE(found, nullptr) << tag << " is protected by GDCM's list but not in the table";
     EXPECT_NE(found->basic, "K") << tag;
     ++checked;
@@ -70,8 +71,7 @@ TEST(ProfileTable, MalformedTextIsRefusedWithTheLine) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("line 1"), std::string::npos) << e.what();
   }
-  const std::string header =
-      "name\ttag\tr\ti\tbasic\t1\t2\t3\t4\t5\t6\t7\t8\t9\t10\n";
+  const std::string header = "name\ttag\tr\ti\tbasic\t1\t2\t3\t4\t5\t6\t7\t8\t9\t10\n";
   EXPECT_THROW(ProfileTable::parse(header + "Bad\t0010ZZ10\tN\tY\tX\t\t\t\t\t\t\t\t\t\t\n"),
                std::runtime_error);
   EXPECT_THROW(ProfileTable::parse(header + "NoAction\t00100010\tN\tY\t\t\t\t\t\t\t\t\t\t\t\n"),

@@ -37,7 +37,8 @@ QString defaultMappingFile(const QString& keyFile) {
 PseudonymisedImportResult importPseudonymised(const PseudonymisedImportRequest& request) {
   const dd::TrialKey key = dd::TrialKey::load(request.keyFile.toStdString());
   dd::DeidRequest run;
-  for (const QString& input : request.inputs) run.inputs.push_back(input.toStdString());
+  for (const QString& input : request.inputs)
+    run.inputs.push_back(input.toStdString());
   run.outputDir = request.outputDir.toStdString();
   run.identity = request.identity;
   run.key = &key;
@@ -83,7 +84,8 @@ QJsonObject pseudonymisedImportJson(const PseudonymisedImportResult& result) {
                               {"files", static_cast<qint64>(s.files)}});
   }
   QJsonArray written;
-  for (const auto& file : r.written) written.append(str(file));
+  for (const auto& file : r.written)
+    written.append(str(file));
   QJsonObject json{
       {"complete", r.complete()},
       {"filesFound", static_cast<qint64>(r.filesFound)},
@@ -91,9 +93,11 @@ QJsonObject pseudonymisedImportJson(const PseudonymisedImportResult& result) {
       {"outputDir", str(r.outputDir)},
       {"dateOffsetDays", r.dateOffsetDays},
       {"keyFingerprint", str(r.keyFingerprint)},
-      {"deidentificationMethod", [] {
+      {"deidentificationMethod",
+       [] {
          QJsonArray parts;
-         for (const auto& p : dd::deidentificationMethodText()) parts.append(str(p));
+         for (const auto& p : dd::deidentificationMethodText())
+           parts.append(str(p));
          return parts;
        }()},
       {"series", series},
@@ -104,8 +108,10 @@ QJsonObject pseudonymisedImportJson(const PseudonymisedImportResult& result) {
       {"warnings", issues(r.warnings)},
       {"cancelled", r.cancelled},
   };
-  if (!result.mappingFile.isEmpty()) json.insert("mappingFile", result.mappingFile);
-  if (result.indexedInstances >= 0) json.insert("indexedInstances", result.indexedInstances);
+  if (!result.mappingFile.isEmpty())
+    json.insert("mappingFile", result.mappingFile);
+  if (result.indexedInstances >= 0)
+    json.insert("indexedInstances", result.indexedInstances);
   return json;
 }
 

@@ -28,7 +28,7 @@ struct PseudonymisedImportRequest {
 
 struct PseudonymisedImportResult {
   dicom::deid::DeidReport report;
-  QString mappingFile;  // where the mapping went (empty for a preview or a refused run)
+  QString mappingFile;        // where the mapping went (empty for a preview or a refused run)
   int indexedInstances = -1;  // -1: not indexed
 };
 

@@ -16,7 +16,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent>
-
+#include <set>
 
 namespace nbra::viewer {
 namespace {
@@ -31,7 +31,8 @@ QWidget* withButton(QLineEdit* edit, QPushButton* button, QPushButton* second = 
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(edit, 1);
   layout->addWidget(button);
-  if (second) layout->addWidget(second);
+  if (second)
+    layout->addWidget(second);
   return row;
 }
 
@@ -87,7 +88,10 @@ PseudonymisedImportDialog::PseudonymisedImportDialog(QString indexPath, QWidget*
 
   attributes_ = new QTableWidget(0, 4);
   attributes_->setObjectName("deidAttributes");
-  attributes_->setHorizontalHeaderLabels({tr("Tag"), tr("Attribute"), tr("What happens"), tr("Files")});
+  attributes_->setHorizontalHeaderLabels(
+      {tr("Tag"), tr("Attribute"), tr("What happens"), tr("Count")});
+  attributes_->horizontalHeaderItem(3)->setToolTip(tr("How often it occurs in all files"));
+  attributes_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
   attributes_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
   attributes_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
   attributes_->verticalHeader()->setVisible(false);
@@ -97,7 +101,7 @@ PseudonymisedImportDialog::PseudonymisedImportDialog(QString indexPath, QWidget*
   problems_ = new QListWidget;
   problems_->setObjectName("deidProblems");
   problems_->setWordWrap(true);
-  problems_->setMaximumHeight(140);
+  problems_->setMaximumHeight(6 * (fontMetrics().height() + 4));
 
   pixelsReviewed_ = new QCheckBox(
       tr("I have looked at the held images: their pixels carry no name, date or other identity"));
@@ -148,7 +152,8 @@ PseudonymisedImportDialog::PseudonymisedImportDialog(QString indexPath, QWidget*
           &PseudonymisedImportDialog::onFinished);
   auto* ticker = new QTimer(this);
   connect(ticker, &QTimer::timeout, this, [this] {
-    if (!isRunning()) return;
+    if (!isRunning())
+      return;
     const qint64 total = total_.load();
     progress_->setRange(0, static_cast<int>(std::max<qint64>(total, 1)));
     progress_->setValue(static_cast<int>(done_.load()));
@@ -163,15 +168,23 @@ PseudonymisedImportDialog::~PseudonymisedImportDialog() {
   watcher_.waitForFinished();
 }
 
-void PseudonymisedImportDialog::setSource(const QString& folder) { source_->setText(folder); }
-void PseudonymisedImportDialog::setOutput(const QString& folder) { output_->setText(folder); }
-void PseudonymisedImportDialog::setKeyFile(const QString& file) { key_->setText(file); }
+void PseudonymisedImportDialog::setSource(const QString& folder) {
+  source_->setText(folder);
+}
+void PseudonymisedImportDialog::setOutput(const QString& folder) {
+  output_->setText(folder);
+}
+void PseudonymisedImportDialog::setKeyFile(const QString& file) {
+  key_->setText(file);
+}
 void PseudonymisedImportDialog::setSubject(const QString& subjectId, const QString& timepointId) {
   subject_->setText(subjectId);
   timepoint_->setCurrentText(timepointId);
 }
 
-bool PseudonymisedImportDialog::isRunning() const { return watcher_.isRunning(); }
+bool PseudonymisedImportDialog::isRunning() const {
+  return watcher_.isRunning();
+}
 void PseudonymisedImportDialog::waitForFinished() {
   watcher_.waitForFinished();
   QCoreApplication::processEvents();
@@ -191,11 +204,16 @@ workflow::PseudonymisedImportRequest PseudonymisedImportDialog::request(bool pre
   return r;
 }
 
-void PseudonymisedImportDialog::startPreview() { run(true); }
-void PseudonymisedImportDialog::startImport() { run(false); }
+void PseudonymisedImportDialog::startPreview() {
+  run(true);
+}
+void PseudonymisedImportDialog::startImport() {
+  run(false);
+}
 
 void PseudonymisedImportDialog::run(bool preview) {
-  if (isRunning()) return;
+  if (isRunning())
+    return;
   if (source_->text().trimmed().isEmpty() || key_->text().trimmed().isEmpty() ||
       subject_->text().trimmed().isEmpty() || (!preview && output_->text().trimmed().isEmpty())) {
     summary_->setText(tr("Source, subject id, trial key%1 are needed.")
@@ -214,14 +232,15 @@ void PseudonymisedImportDialog::run(bool preview) {
   runningPreview_ = preview;
   progress_->setRange(0, 0);
   progress_->setVisible(true);
-  summary_->setText(preview ? tr("Reading every file to preview…")
-                            : tr("Pseudonymising; nothing is in the output until every file is done…"));
+  summary_->setText(preview
+                        ? tr("Reading every file to preview…")
+                        : tr("Pseudonymising; nothing is in the output until every file is done…"));
   updateButtons();
   watcher_.setFuture(QtConcurrent::run([r] {
     Outcome outcome;
     try {
-      outcome.result = std::make_shared<workflow::PseudonymisedImportResult>(
-          workflow::importPseudonymised(r));
+      outcome.result =
+          std::make_shared<workflow::PseudonymisedImportResult>(workflow::importPseudonymised(r));
     } catch (const std::exception& e) {
       outcome.error = QString::fromStdString(e.what());
     } catch (...) {
@@ -278,8 +297,23 @@ void PseudonymisedImportDialog::showResult(const workflow::PseudonymisedImportRe
                  .arg(result.indexedInstances)
                  .arg(result.mappingFile.toHtmlEscaped());
   }
-  lines << tr("Dates move by %1 days (the same for every study of this subject); key %2.")
-               .arg(r.dateOffsetDays)
+  std::set<std::string> removed, changed, kept;
+  for (const auto& a : r.attributes) {
+    const std::string& what = a.what;
+    if (what.rfind("removed", 0) == 0)
+      removed.insert(a.tag);
+    else if (what.rfind("kept", 0) == 0 && what.find("shifted") == std::string::npos)
+      kept.insert(a.tag);
+    else
+      changed.insert(a.tag);
+  }
+  lines << tr("%1 attributes removed, %2 changed (UIDs, dates, names, descriptions), %3 kept as "
+              "they are (listed below). Dates move back %4 days, the same for every study of "
+              "this subject; key %5.")
+               .arg(removed.size())
+               .arg(changed.size())
+               .arg(kept.size())
+               .arg(-r.dateOffsetDays)
                .arg(str(r.keyFingerprint));
   summary_->setText(lines.join("<br>"));
 
@@ -300,8 +334,8 @@ void PseudonymisedImportDialog::showResult(const workflow::PseudonymisedImportRe
   auto add = [this](const std::vector<dicom::deid::FileIssue>& list, const QString& label,
                     const QColor& colour) {
     for (const auto& issue : list) {
-      auto* item = new QListWidgetItem(QString("%1 — %2: %3")
-                                           .arg(label, str(issue.file), str(issue.problem)));
+      auto* item = new QListWidgetItem(
+          QString("%1 — %2: %3").arg(label, str(issue.file), str(issue.problem)));
       item->setForeground(colour);
       item->setToolTip(str(issue.file));
       problems_->addItem(item);
@@ -338,19 +372,22 @@ void PseudonymisedImportDialog::reject() {
 
 void PseudonymisedImportDialog::chooseFolder(QLineEdit* edit, const QString& title) {
   const QString folder = QFileDialog::getExistingDirectory(this, title, edit->text());
-  if (!folder.isEmpty()) edit->setText(folder);
+  if (!folder.isEmpty())
+    edit->setText(folder);
 }
 
 void PseudonymisedImportDialog::chooseKey() {
   const QString file = QFileDialog::getOpenFileName(this, tr("The site's trial key"), key_->text(),
                                                     tr("Trial key (*.key);;All files (*)"));
-  if (!file.isEmpty()) key_->setText(file);
+  if (!file.isEmpty())
+    key_->setText(file);
 }
 
 void PseudonymisedImportDialog::createKey() {
-  const QString file = QFileDialog::getSaveFileName(this, tr("New trial key"), "trial.key",
-                                                    tr("Trial key (*.key)"));
-  if (file.isEmpty()) return;
+  const QString file =
+      QFileDialog::getSaveFileName(this, tr("New trial key"), "trial.key", tr("Trial key (*.key)"));
+  if (file.isEmpty())
+    return;
   try {
     const QString fingerprint = workflow::createTrialKey(file);
     key_->setText(file);
