@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -122,6 +123,38 @@ TEST_F(HostileInputs, IndexingThemNeverCrashesAndSaysWhyAFileIsSkipped) {
       const QJsonArray skipped = r.json.value("skipped").toArray();
       ASSERT_EQ(skipped.size(), 1);
       EXPECT_TRUE(skipped[0].toObject().value("reason").toString().contains("nested more than"));
+    }
+  }
+}
+
+// De-identification copies what it does not interpret: a file the viewer refuses for its
+// pixels may still be pseudonymised, but nothing crashes, hangs or leaves half an output, and a
+// file NBRA cannot parse is refused by name.
+TEST_F(HostileInputs, DeidentifyingThemNeverCrashesAndNamesEveryRefusedFile) {
+  const fs::path root = *nbra::testing::hostileInputsDir();
+  QTemporaryDir site;
+  const QString key = site.filePath("trial.key");
+  ASSERT_EQ(runLimited(root, {"deid", "--new-key", key}).exitCode, 0);
+  for (const fs::path& folder : hostileFolders()) {
+    const std::string name = folder.filename().string();
+    SCOPED_TRACE("deid " + name);
+    QTemporaryDir out;
+    const LimitedRun r = runLimited(root, {"deid", QString::fromStdString(name), out.path(),
+                                           "--subject", "HOSTILE-1", "--trial-key", key});
+    ASSERT_TRUE(r.exitCode == 0 || r.exitCode == 2) << r.exitCode << " " << r.text.toStdString();
+    ASSERT_FALSE(r.json.isEmpty()) << r.text.toStdString();
+    if (r.exitCode == 0) {
+      EXPECT_TRUE(r.json.value("complete").toBool());
+      continue;
+    }
+    const QJsonObject error = r.json.value("error").toObject();
+    EXPECT_TRUE(error.value("file").toString().startsWith(QString::fromStdString(name) + "/"))
+        << r.text.toStdString();
+    EXPECT_TRUE(QDir(out.path()).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden))
+        << "half an output left in " << out.path().toStdString();
+    if (name == "deep-sq-7500") {
+      EXPECT_TRUE(error.value("message").toString().contains("nested more than"))
+          << r.text.toStdString();
     }
   }
 }
