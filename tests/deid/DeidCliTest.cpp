@@ -6,11 +6,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 
+#include "tests/support/CliProcess.h"
 #include "tests/support/SharedData.h"
 #include "tests/support/SyntheticDicom.h"
 
@@ -18,21 +18,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct ProcessResult {
-  int exitCode = -1;
-  QJsonObject json;
-  QString stdoutText;
-};
-
-ProcessResult run(const QStringList& args) {
-  QProcess p;
-  p.start(NBRA_CLI, args);
-  EXPECT_TRUE(p.waitForFinished(300000));
-  ProcessResult r;
-  r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-  r.stdoutText = QString::fromUtf8(p.readAllStandardOutput());
-  r.json = QJsonDocument::fromJson(r.stdoutText.toUtf8()).object();
-  return r;
+nbra::testing::ProcessResult run(const QStringList& args) {
+  return nbra::testing::runProgram(NBRA_CLI, args);
 }
 
 QString q(const fs::path& p) {

@@ -87,6 +87,20 @@ std::vector<fs::path> firstFiles(const fs::path& folder, std::size_t count) {
   return files;
 }
 
+// Rewrites `file` with the attributes given changed; the file meta follows the dataset.
+void rewrite(const fs::path& file,
+             std::initializer_list<std::pair<DcmTagKey, const char*>> values) {
+  DcmFileFormat ff;
+  ASSERT_TRUE(ff.loadFile(file.string().c_str()).good()) << file;
+  for (const auto& [tag, value] : values) {
+    ff.getDataset()->putAndInsertString(tag, value);
+  }
+  ASSERT_TRUE(ff.saveFile(file.string().c_str(), EXS_LittleEndianExplicit, EET_ExplicitLength,
+                          EGL_recalcGL, EPD_noChange, 0, 0, EWM_updateMeta)
+                  .good())
+      << file;
+}
+
 // Whether an enabled option of the trial keeps or cleans the row (the test's own reading of
 // the table's columns, not the code under test's).
 bool trialKeepsOrCleans(const ProfileRow& row) {
@@ -354,12 +368,7 @@ TEST(DeidRun, BurnedInAnnotationIsRefusedAndNothingIsWritten) {
   nbra::testing::SyntheticSeries spec;
   spec.slices = 3;
   const auto files = nbra::testing::writeSeries(input.path() / "CT", spec);
-  {
-    DcmFileFormat ff;
-    ASSERT_TRUE(ff.loadFile(files[1].string().c_str()).good());
-    ff.getDataset()->putAndInsertString(DCM_BurnedInAnnotation, "YES");
-    ASSERT_TRUE(ff.saveFile(files[1].string().c_str()).good());
-  }
+  rewrite(files[1], {{DCM_BurnedInAnnotation, "YES"}});
   const TrialKey key = TrialKey::parse(kKeyA, "test");
   const auto report = deidentify(request({input.path().string()}, out.path().string(), key));
   EXPECT_FALSE(report.complete());
@@ -376,15 +385,7 @@ TEST(DeidRun, SecondaryCaptureIsHeldUntilAPersonConfirms) {
   nbra::testing::SyntheticSeries spec;
   spec.slices = 1;
   const auto files = nbra::testing::writeSeries(input.path() / "SC", spec);
-  {
-    DcmFileFormat ff;
-    ASSERT_TRUE(ff.loadFile(files[0].string().c_str()).good());
-    ff.getDataset()->putAndInsertString(DCM_SOPClassUID, UID_SecondaryCaptureImageStorage);
-    ff.getDataset()->putAndInsertString(DCM_Modality, "OT");
-    ASSERT_TRUE(ff.saveFile(files[0].string().c_str(), EXS_LittleEndianExplicit, EET_ExplicitLength,
-                            EGL_recalcGL, EPD_noChange, 0, 0, EWM_updateMeta)
-                    .good());
-  }
+  rewrite(files[0], {{DCM_SOPClassUID, UID_SecondaryCaptureImageStorage}, {DCM_Modality, "OT"}});
   const TrialKey key = TrialKey::parse(kKeyA, "test");
   auto r = request({input.path().string()}, out.path().string(), key);
   const auto held = deidentify(r);
@@ -422,13 +423,7 @@ TEST(DeidRun, AMissingWeightIsReportedSuvWillNotBePossible) {
   spec.modality = "PT";
   const auto files = nbra::testing::writeSeries(input.path() / "PT", spec);
   for (const auto& file : files) {  // the synthetic writer makes non-CT series secondary captures
-    DcmFileFormat ff;
-    ASSERT_TRUE(ff.loadFile(file.string().c_str()).good());
-    ff.getDataset()->putAndInsertString(DCM_SOPClassUID,
-                                        UID_PositronEmissionTomographyImageStorage);
-    ASSERT_TRUE(ff.saveFile(file.string().c_str(), EXS_LittleEndianExplicit, EET_ExplicitLength,
-                            EGL_recalcGL, EPD_noChange, 0, 0, EWM_updateMeta)
-                    .good());
+    rewrite(file, {{DCM_SOPClassUID, UID_PositronEmissionTomographyImageStorage}});
   }
   const TrialKey key = TrialKey::parse(kKeyA, "test");
   const auto report = deidentify(request({input.path().string()}, out.path().string(), key));

@@ -6,7 +6,7 @@
 
 #include "tests/support/SharedData.h"
 #include "tests/support/SyntheticDicom.h"
-#include "tests/viewer/CliProcess.h"
+#include "tests/support/CliProcess.h"
 
 namespace {
 

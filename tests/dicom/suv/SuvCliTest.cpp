@@ -5,31 +5,18 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <cmath>
 #include <filesystem>
 
+#include "tests/support/CliProcess.h"
 #include "tests/support/SharedData.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct ProcessResult {
-  int exitCode = -1;
-  QJsonObject json;
-  QString stdoutText;
-};
-
-ProcessResult run(const QStringList& args) {
-  QProcess p;
-  p.start(NBRA_CLI, args);
-  EXPECT_TRUE(p.waitForFinished(180000));
-  ProcessResult r;
-  r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-  r.stdoutText = QString::fromUtf8(p.readAllStandardOutput());
-  r.json = QJsonDocument::fromJson(r.stdoutText.toUtf8()).object();
-  return r;
+nbra::testing::ProcessResult run(const QStringList& args) {
+  return nbra::testing::runProgram(NBRA_CLI, args);
 }
 
 std::optional<QString> petFolder(const char* name) {
@@ -50,7 +37,7 @@ TEST(SuvCli, PetAcGivesTheReferenceFactorAndTheHottestVoxel) {
     GTEST_SKIP() << "shared data absent: " << nbra::testing::sharedDataExpectedPath()
                  << "/tcia-acrin-nsclc-fdg-pet-042/PT_PET-AC_uncompressed";
   }
-  const ProcessResult r = run({"suv", *folder});
+  const nbra::testing::ProcessResult r = run({"suv", *folder});
   ASSERT_EQ(r.exitCode, 0) << r.stdoutText.toStdString();
   EXPECT_EQ(r.json["units"].toString(), "BQML");
   EXPECT_EQ(r.json["decayCorrection"].toString(), "START");
@@ -75,7 +62,7 @@ TEST(SuvCli, ASphereAroundTheHottestVoxelGivesPeakBelowMax) {
   if (!folder) {
     GTEST_SKIP() << "shared data absent";
   }
-  const ProcessResult whole = run({"suv", *folder});
+  const nbra::testing::ProcessResult whole = run({"suv", *folder});
   ASSERT_EQ(whole.exitCode, 0);
   const QJsonArray hot = whole.json["region"].toObject()["maxPositionMm"].toArray();
   ASSERT_EQ(hot.size(), 3);
@@ -83,7 +70,7 @@ TEST(SuvCli, ASphereAroundTheHottestVoxelGivesPeakBelowMax) {
                              .arg(hot[0].toDouble(), 0, 'g', 17)
                              .arg(hot[1].toDouble(), 0, 'g', 17)
                              .arg(hot[2].toDouble(), 0, 'g', 17);
-  const ProcessResult r = run({"suv", *folder, "--roi-sphere", sphere});
+  const nbra::testing::ProcessResult r = run({"suv", *folder, "--roi-sphere", sphere});
   ASSERT_EQ(r.exitCode, 0) << r.stdoutText.toStdString();
   const QJsonObject bw = r.json["suvbw"].toObject();
   // The hottest voxel is inside the sphere: same max; peak is a mean, so lower; mean lower still.
@@ -98,7 +85,7 @@ TEST(SuvCli, PetNacIsRefusedWithACode) {
   if (!folder) {
     GTEST_SKIP() << "shared data absent";
   }
-  const ProcessResult r = run({"suv", *folder});
+  const nbra::testing::ProcessResult r = run({"suv", *folder});
   EXPECT_EQ(r.exitCode, 2);
   const QJsonObject error = r.json["error"].toObject();
   const QString code = error["code"].toString();
@@ -109,10 +96,10 @@ TEST(SuvCli, PetNacIsRefusedWithACode) {
 
 TEST(SuvCli, BadArgumentsAndMissingFoldersAreCodedErrors) {
   EXPECT_EQ(run({"suv"}).json["error"].toObject()["code"].toString(), "BAD_ARGUMENTS");
-  const ProcessResult badRoi = run({"suv", "/tmp", "--roi-sphere", "1,2,3"});
+  const nbra::testing::ProcessResult badRoi = run({"suv", "/tmp", "--roi-sphere", "1,2,3"});
   EXPECT_EQ(badRoi.exitCode, 2);
   EXPECT_EQ(badRoi.json["error"].toObject()["code"].toString(), "BAD_ARGUMENTS");
-  const ProcessResult missing = run({"suv", "/no/such/nbra/pet"});
+  const nbra::testing::ProcessResult missing = run({"suv", "/no/such/nbra/pet"});
   EXPECT_EQ(missing.exitCode, 2);
   EXPECT_TRUE(missing.json["error"].toObject()["message"].toString().contains("/no/such/nbra/pet"));
 }
