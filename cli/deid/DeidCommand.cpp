@@ -73,7 +73,8 @@ int runDeid(const QStringList& args, QTextStream& out, QTextStream& err) {
   if (positional.size() < needed || request.keyFile.isEmpty()) {
     return printError(out, kCommand, kUsage);
   }
-  if (!request.previewOnly) {
+  // A preview writes nothing: OUT_DIR is optional there (checked when given).
+  if (!request.previewOnly || positional.size() >= 2) {
     request.outputDir = positional.takeLast();
   }
   request.inputs = positional;
@@ -81,6 +82,13 @@ int runDeid(const QStringList& args, QTextStream& out, QTextStream& err) {
     const auto result = workflow::importPseudonymised(request);
     QJsonObject json = workflow::pseudonymisedImportJson(result);
     const auto& report = result.report;
+    if (report.cancelled) {
+      json.insert("error", QJsonObject{{"command", kCommand},
+                                       {"code", "CANCELLED"},
+                                       {"message", "cancelled; nothing was written"}});
+      printJson(out, json);
+      return kExitBadInput;
+    }
     if (!report.complete()) {
       const bool refused = !report.refused.empty();
       const auto& first = refused ? report.refused.front() : report.held.front();

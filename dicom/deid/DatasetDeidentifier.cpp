@@ -121,6 +121,54 @@ const char* dummyFor(DcmEVR vr) {
   }
 }
 
+// A safe private element keeps only numbers: a binary float or double, or DS text (digits,
+// sign, point, exponent, spaces, backslashes between values). Anything else may be text about
+// a person and goes.
+bool holdsNumbersOnly(DcmElement& element) {
+  const DcmEVR vr = element.ident();
+  if (vr == EVR_FL || vr == EVR_FD || vr == EVR_SL || vr == EVR_UL || vr == EVR_SS ||
+      vr == EVR_US) {
+    return true;
+  }
+  std::string text;
+  if (isStringVr(vr)) {
+    text = valueOf(element);
+  } else {
+    Uint8* bytes = nullptr;
+    const Uint32 length = element.getLength();
+    if (element.getUint8Array(bytes).bad() || bytes == nullptr)
+      return length == 0;
+    if (length == 4 || length == 8)
+      return true;  // an FL or FD read as UN
+    text.assign(reinterpret_cast<const char*>(bytes), length);
+  }
+  for (char c : text) {
+    const bool numeric = (c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-' || c == 'e' ||
+                         c == 'E' || c == ' ' || c == '\\' || c == '\0';
+    if (!numeric)
+      return false;
+  }
+  return true;
+}
+
+// Attributes that hold SOP class or transfer syntax UIDs: never mapped, a vendor's private
+// class included (a reader needs it to know what the object is).
+bool holdsClassUids(std::uint16_t g, std::uint16_t e) {
+  const std::uint32_t tag = (std::uint32_t{g} << 16) | e;
+  switch (tag) {
+    case 0x00080016:  // SOP Class UID
+    case 0x0008001A:  // Related General SOP Class UID
+    case 0x0008001B:  // Original Specialized SOP Class UID
+    case 0x00080062:  // SOP Classes in Study
+    case 0x00081150:  // Referenced SOP Class UID
+    case 0x00041510:  // Referenced SOP Class UID in File
+    case 0x00041512:  // Referenced Transfer Syntax UID in File
+      return true;
+    default:
+      return false;
+  }
+}
+
 // The overlay repeating groups 6000-601E (even).
 bool isOverlayGroup(std::uint16_t g) {
   return (g & 0xFF01) == 0x6000;
@@ -223,7 +271,7 @@ void DatasetDeidentifier::walkItem(DcmItem& item, Walk& walk, int depth) const {
         removals.push_back(element);
         continue;
       }
-      keptBlocks.insert((std::uint32_t{g} << 16) | (e >> 8));
+      const auto keepBlock = [&] { keptBlocks.insert((std::uint32_t{g} << 16) | (e >> 8)); };
       if (safe->isDateTime) {
         // Implicit VR files give an unknown private element as UN: its bytes are the text.
         std::string text;
@@ -254,10 +302,16 @@ void DatasetDeidentifier::walkItem(DcmItem& item, Walk& walk, int depth) const {
           removals.push_back(element);
           continue;
         }
+        keepBlock();
         walk.note(g, e, "kept, date shifted (safe private)",
                   [&] { return std::string(safe->name); });
-      } else {
+      } else if (holdsNumbersOnly(*element)) {
+        keepBlock();
         walk.note(g, e, "kept (safe private)", [&] { return std::string(safe->name); });
+      } else {
+        walk.note(g, e, "removed (safe private, not a number)",
+                  [&] { return std::string(safe->name); });
+        removals.push_back(element);
       }
       continue;
     }
@@ -303,14 +357,25 @@ void DatasetDeidentifier::handleElement(DcmItem& item, DcmElement& element, Walk
     return static_cast<std::size_t>(row - ProfileTable::standard().rows().data());
   };
   Action action = row != nullptr ? actions_[rowIndex()] : Action::Keep;
-  if (row == nullptr && action == Action::Keep && vr != EVR_SQ && vr != EVR_DA && vr != EVR_DT &&
-      vr != EVR_UI) {
-    return;  // not listed, nothing inside, no date, no UID: kept as it is
-  }
   // DCMTK's dictionary lookup takes a lock: only once per reported attribute.
   const auto nameOf = [&]() -> std::string {
     return row != nullptr ? row->name : DcmTag(element.getTag()).getTagName();
   };
+  // An attribute NBRA cannot type (VR UN: unknown to DCMTK's dictionary, or written as UN) may
+  // hold a date or a UID that the rules below would miss: it goes unless the table keeps it.
+  if (vr == EVR_UN) {
+    if (row != nullptr && action == Action::Keep) {
+      walk.note(g, e, "kept", nameOf);
+    } else {
+      walk.note(g, e, "removed (value of unknown type, VR UN)", nameOf);
+      removals.push_back(&element);
+    }
+    return;
+  }
+  if (row == nullptr && action == Action::Keep && vr != EVR_SQ && vr != EVR_DA && vr != EVR_DT &&
+      vr != EVR_UI) {
+    return;  // not listed, nothing inside, no date, no UID: kept as it is
+  }
 
   if (isOverlayGroup(g) && action == Action::Remove) {
     walk.overlayGroupsToRemove.insert(g);
@@ -369,8 +434,9 @@ void DatasetDeidentifier::handleElement(DcmItem& item, DcmElement& element, Walk
       if (t.empty())
         continue;
       // A UID the standard itself defines (SOP class, transfer syntax, coding scheme...)
-      // identifies no one and must stay as it is.
-      if (action != Action::ReplaceUid && dcmFindNameOfUID(t.c_str(), nullptr) != nullptr) {
+      // identifies no one and must stay as it is, even one newer than DCMTK's dictionary.
+      if (action != Action::ReplaceUid &&
+          (t.rfind("1.2.840.10008.", 0) == 0 || dcmFindNameOfUID(t.c_str(), nullptr) != nullptr)) {
         continue;
       }
       v = key_.uidFor(t);
@@ -431,10 +497,10 @@ void DatasetDeidentifier::handleElement(DcmItem& item, DcmElement& element, Walk
     case Action::Keep:
       if (vr == EVR_DA || vr == EVR_DT) {
         shiftDates();
-      } else if (vr == EVR_UI) {
-        mapUids();
+      } else if (vr == EVR_UI && row == nullptr && !holdsClassUids(g, e)) {
+        mapUids();  // a UID the table does not list: mapped unless the standard defines it
       } else if (row != nullptr) {
-        walk.note(g, e, "kept", nameOf);
+        walk.note(g, e, "kept", nameOf);  // K under an option (Device UID: Retain Device Identity)
       }
       return;
   }

@@ -44,7 +44,17 @@ std::optional<std::string> shiftDateTime(std::string_view dt, int days) {
   if (!date) {
     return std::nullopt;
   }
-  return *date + std::string(dt.substr(8));
+  // The rest is a time and an offset (HHMMSS.FFFFFF&ZZXX): digits, point, sign. Anything else
+  // is not a DT and may be text about a person.
+  std::string_view rest = dt.substr(8);
+  while (!rest.empty() && rest.back() == ' ')
+    rest.remove_suffix(1);
+  for (char c : rest) {
+    if (!((c >= '0' && c <= '9') || c == '.' || c == '+' || c == '-')) {
+      return std::nullopt;
+    }
+  }
+  return *date + std::string(rest);
 }
 
 }  // namespace nbra::dicom::deid

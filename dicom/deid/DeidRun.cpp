@@ -5,10 +5,13 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcuid.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -91,29 +94,54 @@ class Staging {
 
   fs::path stagedPath(const fs::path& relative) const { return dir_ / relative; }
 
-  // Moves every staged file into place; on a failure, moves back what was moved and throws.
+  // Moves every staged file into place. A file already there (an earlier upload of the same
+  // instance) is first moved aside into the staging folder. On a failure, everything moved is
+  // moved back, the earlier files included, and DeidError is thrown.
   std::vector<std::string> commit(const std::vector<fs::path>& relatives) {
-    std::vector<std::pair<fs::path, fs::path>> moved;
+    struct Move {
+      fs::path staged, target, replaced;  // replaced: empty when nothing was there
+    };
+    std::vector<Move> moves;
     std::vector<std::string> written;
     fs::path lastFolder;
+    const fs::path aside = dir_ / ".replaced";
+    auto rollBack = [&] {
+      for (auto it = moves.rbegin(); it != moves.rend(); ++it) {
+        std::error_code ignored;
+        fs::rename(it->target, it->staged, ignored);
+        if (!it->replaced.empty())
+          fs::rename(it->replaced, it->target, ignored);
+      }
+    };
     for (const fs::path& relative : relatives) {
-      const fs::path target = fs::path(outputDir_) / relative;
+      Move move{dir_ / relative, fs::path(outputDir_) / relative, {}};
       std::error_code ec;
-      if (target.parent_path() != lastFolder) {
-        fs::create_directories(target.parent_path(), ec);
-        lastFolder = target.parent_path();
+      if (move.target.parent_path() != lastFolder) {
+        fs::create_directories(move.target.parent_path(), ec);
+        lastFolder = move.target.parent_path();
+      }
+      if (!ec && fs::exists(move.target, ec)) {
+        const fs::path replaced = aside / relative;
+        fs::create_directories(replaced.parent_path(), ec);
+        if (!ec)
+          fs::rename(move.target, replaced, ec);
+        if (!ec)
+          move.replaced = replaced;
       }
       if (!ec)
-        fs::rename(dir_ / relative, target, ec);
+        fs::rename(move.staged, move.target, ec);
       if (ec) {
-        for (auto it = moved.rbegin(); it != moved.rend(); ++it) {
+        if (!move.replaced.empty()) {
           std::error_code ignored;
-          fs::rename(it->second, it->first, ignored);
+          fs::rename(move.replaced, move.target, ignored);
         }
-        throw DeidError(target.string(), "cannot be moved into the output folder: " + ec.message());
+        rollBack();
+        throw DeidError(move.target.string(),
+                        "cannot be moved into the output folder: " + ec.message() +
+                            "; the output folder is as it was");
       }
-      moved.emplace_back(dir_ / relative, target);
-      written.push_back(target.string());
+      moves.push_back(move);
+      written.push_back(move.target.string());
     }
     return written;
   }
@@ -167,6 +195,7 @@ DeidReport run(const DeidRequest& request, bool write) {
   std::set<std::string> warnedSeries;
   std::vector<fs::path> staged;
   fs::path lastFolder;
+  std::map<std::string, std::string> firstFileOfInstance;  // original SOP Instance UID -> file
 
   for (std::size_t index = 0; index < files.size(); ++index) {
     if (request.cancelled && request.cancelled()) {
@@ -215,6 +244,13 @@ DeidReport run(const DeidRequest& request, bool write) {
                                  "passed on the reviewer's confirmation that its pixels "
                                  "carry no identity (" +
                                      screen.reason + ")"});
+    }
+    // The same instance twice (a study exported twice into the source): copied once.
+    const std::string originalSop = text(dataset, DCM_SOPInstanceUID);
+    if (const auto [first, isNew] = firstFileOfInstance.emplace(originalSop, file); !isNew) {
+      report.skipped.push_back(
+          {file, "the same SOP Instance UID as " + first->second + ": one instance, copied once"});
+      continue;
     }
     const std::string modality = text(dataset, DCM_Modality);
     const std::string originalSeries = text(dataset, DCM_SeriesInstanceUID);
@@ -266,14 +302,15 @@ DeidReport run(const DeidRequest& request, bool write) {
       fs::create_directories(target.parent_path(), ec);
       lastFolder = target.parent_path();
     }
-    // The file meta information is written afresh from the dataset: no original UID, AE title
-    // or private meta element survives in it.
-    fileFormat.getMetaInfo()->clear();
+    // A new file around the dataset (taken over, not copied): the file meta information and
+    // the 128-byte preamble are written afresh, so no original UID, AE title, private meta
+    // element or vendor preamble survives.
     const E_TransferSyntax xfer = dataset.getCurrentXfer();
+    DcmFileFormat fresh(fileFormat.getAndRemoveDataset(), OFFalse);
     const OFCondition saved =
         ec ? OFCondition(EC_InvalidStream)
-           : fileFormat.saveFile(target.string().c_str(), xfer, EET_ExplicitLength, EGL_recalcGL,
-                                 EPD_noChange, 0, 0, EWM_createNewMeta);
+           : fresh.saveFile(target.string().c_str(), xfer, EET_ExplicitLength, EGL_recalcGL,
+                            EPD_noChange, 0, 0, EWM_createNewMeta);
     if (saved.bad()) {
       throw DeidError(target.string(), std::string("cannot be written: ") +
                                            (ec ? ec.message() : std::string(saved.text())) +
@@ -294,6 +331,11 @@ DeidReport run(const DeidRequest& request, bool write) {
     report.studies.push_back({original, pseudo, request.identity.subjectId, report.dateOffsetDays});
   }
   if (write && report.complete()) {
+    // The mapping first: a line for images that then fail to move is harmless (the same key
+    // gives the same line again), images without their line would be a loss for the site.
+    if (!request.mappingFile.empty()) {
+      appendStudyMappings(request.mappingFile, report);
+    }
     report.written = staging->commit(staged);
   }
   return report;
@@ -327,6 +369,13 @@ DeidReport deidentify(const DeidRequest& request) {
 }
 
 void appendStudyMappings(const std::string& mappingFile, const DeidReport& report) {
+  // Created readable by its owner only: it links the pseudonyms to the original study UIDs.
+  const int fd = ::open(mappingFile.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    throw DeidError(mappingFile, std::string("the mapping file cannot be opened for writing: ") +
+                                     std::strerror(errno));
+  }
+  ::close(fd);
   std::ofstream out(mappingFile, std::ios::app);
   if (!out) {
     throw DeidError(mappingFile, "the mapping file cannot be opened for writing");

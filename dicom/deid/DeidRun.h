@@ -31,6 +31,9 @@ struct DeidRequest {
   // A person looked at the pixels of the held images (secondary captures and the like) and
   // confirms they carry no identity. Images with Burned In Annotation YES are refused anyway.
   bool pixelsReviewed = false;
+  // Where the study mapping is appended (JSON lines, mode 0600), just before the files are moved
+  // into place; empty: not written.
+  std::string mappingFile;
   std::function<void(std::size_t done, std::size_t total)> progress;
   std::function<bool()> cancelled;
 };
@@ -79,8 +82,8 @@ DeidReport previewDeidentification(const DeidRequest& request);
 
 // De-identifies every input into request.outputDir, all or nothing: files are written into a
 // staging folder inside the output folder and moved into place only when every input was
-// de-identified; if any input is refused or held (or the run is cancelled, or a write fails),
-// nothing is left in the output. Throws DeidError for a problem with the run itself.
+// de-identified; if any input is refused or held (or the run is cancelled, or a write or a move
+// fails), the output is left as it was. Throws DeidError for a problem with the run itself.
 DeidReport deidentify(const DeidRequest& request);
 
 // Appends the run's study mappings (original -> pseudonymised study UID, date offset) to

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
-#include <unordered_map>
 
 namespace nbra::dicom::deid {
 namespace {
@@ -20,6 +18,56 @@ std::string trim(const std::string& text) {
     return {};
   const auto last = text.find_last_not_of(" \t\r\n^_-,.;:/");
   return text.substr(first, last - first + 1);
+}
+
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// Removes dates written with separators (2026-01-12, 12/01/2026, 12.01.26: 1-4 digits, '-', '/'
+// or '.', 1-2 digits, the same kinds of separator, 1-4 digits) and runs of five or more digits
+// (record numbers, 20260112). One pass, no backtracking: std::regex recurses per character and a
+// long run of digits in a hostile LT or UT value would overflow the stack.
+std::string withoutDatesAndRecordNumbers(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  auto digitsFrom = [&](std::size_t at) {
+    std::size_t n = 0;
+    while (at + n < text.size() && isDigit(text[at + n]))
+      ++n;
+    return n;
+  };
+  auto isSeparator = [](char c) { return c == '-' || c == '/' || c == '.'; };
+  while (i < text.size()) {
+    const bool wordStart = i == 0 || !isDigit(text[i - 1]);
+    const std::size_t first = isDigit(text[i]) && wordStart ? digitsFrom(i) : 0;
+    if (first == 0) {
+      out += text[i++];
+      continue;
+    }
+    if (first >= 5) {  // a record number or an undivided date
+      i += first;
+      continue;
+    }
+    // d{1,4} sep d{1,2} sep d{1,4}, not followed by another digit.
+    std::size_t at = i + first;
+    if (at < text.size() && isSeparator(text[at])) {
+      const std::size_t second = digitsFrom(at + 1);
+      const std::size_t afterSecond = at + 1 + second;
+      if (second >= 1 && second <= 2 && afterSecond < text.size() &&
+          isSeparator(text[afterSecond])) {
+        const std::size_t third = digitsFrom(afterSecond + 1);
+        if (third >= 1 && third <= 4) {
+          i = afterSecond + 1 + third;
+          continue;
+        }
+      }
+    }
+    out.append(text, i, first);
+    i += first;
+  }
+  return out;
 }
 
 }  // namespace
@@ -60,26 +108,7 @@ std::string TextCleaner::clean(const std::string& text) const {
       upperResult.erase(at, id.size());
     }
   }
-  // Dates (2026-01-12, 12/01/2026, 12.01.26) and long digit runs (record numbers, 20260112).
-  // std::regex is slow and every file of a series repeats the same descriptions: the result,
-  // a function of the text alone, is remembered per thread (bounded).
-  if (std::any_of(result.begin(), result.end(),
-                  [](unsigned char c) { return std::isdigit(c) != 0; })) {
-    thread_local std::unordered_map<std::string, std::string> memo;
-    const auto known = memo.find(result);
-    if (known != memo.end()) {
-      result = known->second;
-    } else {
-      static const std::regex dates(R"(\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b)");
-      static const std::regex digitRuns(R"(\d{5,})");
-      std::string cleaned = std::regex_replace(result, dates, "");
-      cleaned = std::regex_replace(cleaned, digitRuns, "");
-      if (memo.size() > 4096)
-        memo.clear();
-      memo.emplace(result, cleaned);
-      result = std::move(cleaned);
-    }
-  }
+  result = withoutDatesAndRecordNumbers(result);
   // Collapse the spaces the removals left.
   std::string collapsed;
   for (char c : result) {

@@ -1,9 +1,13 @@
 #include "dicom/deid/TrialKey.h"
 
+#include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -130,20 +134,26 @@ TrialKey TrialKey::generate() {
 }
 
 void TrialKey::save(const std::string& path) const {
-  struct stat existing {};
-  if (::stat(path.c_str(), &existing) == 0) {
-    throw std::runtime_error("trial key " + path + ": exists already; a key is never overwritten");
-  }
-  {
-    std::ofstream out(path, std::ios::binary);
-    out << "# NBRA trial key: keep it at the sites, never in the trial record. Losing it means\n"
-           "# a later upload of the same study gets new UIDs and a new date offset.\n"
-        << toHex(bytes_.data(), bytes_.size()) << "\n";
-    if (!out) {
-      throw std::runtime_error("trial key " + path + ": cannot be written");
+  // Created here or not at all (O_EXCL: never an existing file, never through a link), readable
+  // by its owner only from the first byte.
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) {
+      throw std::runtime_error("trial key " + path +
+                               ": exists already; a key is never overwritten");
     }
+    throw std::runtime_error("trial key " + path + ": cannot be created: " + std::strerror(errno));
   }
-  ::chmod(path.c_str(), S_IRUSR | S_IWUSR);
+  const std::string text =
+      "# NBRA trial key: keep it at the sites, never in the trial record. Losing it means\n"
+      "# a later upload of the same study gets new UIDs and a new date offset.\n" +
+      toHex(bytes_.data(), bytes_.size()) + "\n";
+  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  const bool closed = ::close(fd) == 0;
+  if (!written || !closed) {
+    ::unlink(path.c_str());
+    throw std::runtime_error("trial key " + path + ": cannot be written");
+  }
 }
 
 std::array<std::uint8_t, 32> TrialKey::mac(std::string_view domain,

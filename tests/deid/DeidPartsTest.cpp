@@ -32,6 +32,12 @@ TEST(DateShift, RefusesWhatIsNotADate) {
   EXPECT_FALSE(shiftDateTime("2026", -1));
 }
 
+TEST(DateShift, ADateTimeWithTextAfterItsDateIsNotADateTime) {
+  EXPECT_FALSE(shiftDateTime("20200101DOE^JOHN", -1));
+  EXPECT_FALSE(shiftDateTime("20200101120000 by Dr Who", -1));
+  EXPECT_EQ(shiftDateTime("20200101120000  ", -1), "20191231120000");
+}
+
 TEST(DateShift, DateTimeKeepsItsTimeAndOffset) {
   EXPECT_EQ(shiftDateTime("20260112093015.123456+0100", -400), "20241208093015.123456+0100");
   EXPECT_EQ(shiftDateTime("20260112", -1), "20260111");
@@ -97,6 +103,14 @@ TEST(TextCleaner, RemovesIdentityAndKeepsClinicalWords) {
   EXPECT_EQ(cleaner.clean("St Elsewhere Hospital WB MIBG 2026-01-12"), "WB MIBG");
   EXPECT_EQ(cleaner.clean("MIBG 12/01/2026 record 99812345"), "MIBG record");
   EXPECT_EQ(cleaner.clean("DOE"), "");
+}
+
+TEST(TextCleaner, AHugeRunOfDigitsIsRemovedWithoutRecursion) {
+  // std::regex would recurse once per digit here; the hand-written scan does not.
+  TextCleaner cleaner;
+  const std::string hostile = "MIBG " + std::string(200000, '7') + " WB";
+  EXPECT_EQ(cleaner.clean(hostile), "MIBG WB");
+  EXPECT_EQ(cleaner.clean("T2 3D 22-33-4444 2.5mm"), "T2 3D 2.5mm");
 }
 
 TEST(TrialIdentity, ProblemsNameTheField) {

@@ -9,11 +9,13 @@
 #include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcsequen.h>
 #include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmdata/dcvrobow.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -361,6 +363,103 @@ TEST(DeidRun, IntervalsBetweenTimepointsAreUnchanged) {
     EXPECT_EQ(days(dates[i].first) - days(dates[0].first),
               days(dates[i].second) - days(dates[0].second));
   }
+}
+
+// One synthetic CT slice, de-identified with `change` applied to it first; returns the output.
+std::unique_ptr<DcmFileFormat> deidentifiedWith(const std::function<void(DcmDataset&)>& change,
+                                                nbra::testing::TempFolder& out) {
+  nbra::testing::TempFolder input;
+  nbra::testing::SyntheticSeries spec;
+  spec.slices = 1;
+  const auto files = nbra::testing::writeSeries(input.path() / "CT", spec);
+  DcmFileFormat ff;
+  EXPECT_TRUE(ff.loadFile(files[0].string().c_str()).good());
+  change(*ff.getDataset());
+  EXPECT_TRUE(ff.saveFile(files[0].string().c_str(), EXS_LittleEndianExplicit).good());
+  const TrialKey key = TrialKey::parse(kKeyA, "test");
+  const auto report = deidentify(request({input.path().string()}, out.path().string(), key));
+  EXPECT_EQ(report.written.size(), 1u);
+  return report.written.empty() ? std::make_unique<DcmFileFormat>() : load(report.written[0]);
+}
+
+void putRaw(DcmDataset& ds, const DcmTag& tag, const std::string& bytes) {
+  auto* element = new DcmOtherByteOtherWord(tag);
+  element->putUint8Array(reinterpret_cast<const Uint8*>(bytes.data()),
+                         static_cast<unsigned long>(bytes.size()));
+  ASSERT_TRUE(ds.insert(element, true).good());
+}
+
+TEST(DeidRun, AttributesOfUnknownTypeGoUnlessTheTableKeepsThem) {
+  nbra::testing::TempFolder out;
+  auto result = deidentifiedWith(
+      [](DcmDataset& ds) {
+        putRaw(ds, DcmTag(0x0018, 0x9F9F, EVR_UN), "20260112");  // unknown to the dictionary
+        ds.findAndDeleteElement(DCM_StudyDate);
+        putRaw(ds, DcmTag(DCM_StudyDate, EVR_UN), "20260112");  // a listed date written as UN
+        putRaw(ds, DcmTag(DCM_PatientWeight, EVR_UN), "19.6");  // kept by the table
+      },
+      out);
+  DcmDataset& ds = *result->getDataset();
+  EXPECT_FALSE(ds.tagExists(DcmTagKey(0x0018, 0x9F9F)));
+  OFString studyDate;
+  ds.findAndGetOFStringArray(DCM_StudyDate, studyDate);
+  EXPECT_EQ(studyDate.find("20260112"), OFString_npos) << studyDate;
+  EXPECT_TRUE(ds.tagExists(DCM_PatientWeight));
+}
+
+TEST(DeidRun, TheOriginalPreambleIsNotCopied) {
+  nbra::testing::TempFolder input, out;
+  nbra::testing::SyntheticSeries spec;
+  spec.slices = 1;
+  const auto files = nbra::testing::writeSeries(input.path() / "CT", spec);
+  {
+    std::fstream f(files[0], std::ios::in | std::ios::out | std::ios::binary);
+    const std::string identity = "DOE^JOHN 19700101 MRN 1234567";
+    f.write(identity.data(), static_cast<std::streamsize>(identity.size()));  // inside the preamble
+  }
+  const TrialKey key = TrialKey::parse(kKeyA, "test");
+  const auto report = deidentify(request({input.path().string()}, out.path().string(), key));
+  ASSERT_EQ(report.written.size(), 1u);
+  std::ifstream written(report.written[0], std::ios::binary);
+  std::string preamble(128, '\0');
+  written.read(preamble.data(), 128);
+  EXPECT_EQ(preamble, std::string(128, '\0'));
+}
+
+TEST(DeidRun, SafePrivateElementsKeepOnlyNumbersAndDateTimes) {
+  nbra::testing::TempFolder out;
+  auto result = deidentifiedWith(
+      [](DcmDataset& ds) {
+        ds.putAndInsertString(DcmTag(0x7053, 0x0010, EVR_LO), "Philips PET Private Group");
+        ds.putAndInsertString(DcmTag(0x7053, 0x1000, EVR_DS), "0.000123");
+        ds.putAndInsertString(DcmTag(0x7053, 0x1009, EVR_LO), "DOE^JOHN");
+        ds.putAndInsertString(DcmTag(0x0009, 0x0010, EVR_LO), "GEMS_PETD_01");
+        ds.putAndInsertString(DcmTag(0x0009, 0x100D, EVR_DT), "20200101\\DOE^JOHN");
+        ds.putAndInsertString(DcmTag(0x0009, 0x1001, EVR_LO), "secret");
+      },
+      out);
+  DcmDataset& ds = *result->getDataset();
+  EXPECT_TRUE(ds.tagExists(DcmTagKey(0x7053, 0x1000)));   // a number: kept
+  EXPECT_FALSE(ds.tagExists(DcmTagKey(0x7053, 0x1009)));  // safe slot, text: gone
+  EXPECT_FALSE(ds.tagExists(DcmTagKey(0x0009, 0x100D)));  // safe slot, not a DT: gone
+  EXPECT_FALSE(ds.tagExists(DcmTagKey(0x0009, 0x1001)));  // not on the list: gone
+  EXPECT_FALSE(ds.tagExists(DcmTagKey(0x0009, 0x0010)));  // its block keeps nothing
+  EXPECT_TRUE(ds.tagExists(DcmTagKey(0x7053, 0x0010)));   // its block keeps the factor
+}
+
+TEST(DeidRun, TheSameInstanceTwiceIsCopiedOnce) {
+  nbra::testing::TempFolder input, out;
+  nbra::testing::SyntheticSeries spec;
+  spec.slices = 2;
+  const auto files = nbra::testing::writeSeries(input.path() / "CT", spec);
+  fs::create_directories(input.path() / "again");
+  fs::copy_file(files[0], input.path() / "again" / "copy.dcm");
+  const TrialKey key = TrialKey::parse(kKeyA, "test");
+  const auto report = deidentify(request({input.path().string()}, out.path().string(), key));
+  ASSERT_TRUE(report.complete());
+  EXPECT_EQ(report.written.size(), 2u);
+  ASSERT_EQ(report.skipped.size(), 1u);
+  EXPECT_NE(report.skipped[0].problem.find("the same SOP Instance UID"), std::string::npos);
 }
 
 TEST(DeidRun, BurnedInAnnotationIsRefusedAndNothingIsWritten) {

@@ -44,6 +44,10 @@ PseudonymisedImportResult importPseudonymised(const PseudonymisedImportRequest& 
   run.key = &key;
   run.pixelsReviewed = request.pixelsReviewed;
   run.progress = request.progress;
+  const QString mappingFile =
+      request.mappingFile.isEmpty() ? defaultMappingFile(request.keyFile) : request.mappingFile;
+  if (!request.previewOnly)
+    run.mappingFile = mappingFile.toStdString();
   run.cancelled = request.cancelled;
 
   PseudonymisedImportResult result;
@@ -55,9 +59,7 @@ PseudonymisedImportResult importPseudonymised(const PseudonymisedImportRequest& 
   if (!result.report.complete()) {
     return result;
   }
-  result.mappingFile =
-      request.mappingFile.isEmpty() ? defaultMappingFile(request.keyFile) : request.mappingFile;
-  dd::appendStudyMappings(result.mappingFile.toStdString(), result.report);
+  result.mappingFile = mappingFile;
   if (!request.indexPath.isEmpty() && !result.report.written.empty()) {
     dicom::ImageIndex index(request.indexPath.toStdString());
     const auto summary = dicom::importPaths(index, result.report.written);
