@@ -302,11 +302,12 @@ DeidReport run(const DeidRequest& request, bool write) {
       fs::create_directories(target.parent_path(), ec);
       lastFolder = target.parent_path();
     }
-    // A new file around the dataset (taken over, not copied): the file meta information and
-    // the 128-byte preamble are written afresh, so no original UID, AE title, private meta
-    // element or vendor preamble survives.
+    // The file meta information and the 128-byte preamble are replaced by a new, empty meta
+    // information (DcmMetaInfo's assignment copies the zeroed preamble too) and written afresh:
+    // no original UID, AE title, private meta element or vendor preamble survives.
     const E_TransferSyntax xfer = dataset.getCurrentXfer();
-    DcmFileFormat fresh(fileFormat.getAndRemoveDataset(), OFFalse);
+    *fileFormat.getMetaInfo() = DcmMetaInfo();
+    DcmFileFormat& fresh = fileFormat;
     const OFCondition saved =
         ec ? OFCondition(EC_InvalidStream)
            : fresh.saveFile(target.string().c_str(), xfer, EET_ExplicitLength, EGL_recalcGL,
