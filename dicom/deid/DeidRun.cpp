@@ -19,6 +19,7 @@
 #include <system_error>
 
 #include "dicom/codecs/SafeLoad.h"
+#include "dicom/codecs/TagValues.h"
 #include "dicom/deid/PixelScreen.h"
 
 namespace nbra::dicom::deid {
@@ -26,14 +27,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// DCMTK's value as text, trailing padding already removed (dicom/codecs/TagValues).
 std::string text(DcmItem& item, const DcmTagKey& tag) {
-  OFString value;
-  if (item.findAndGetOFStringArray(tag, value).bad())
-    return {};
-  std::string s = value.c_str();
-  while (!s.empty() && s.back() == ' ')
-    s.pop_back();
-  return s;
+  return dicom::tagText(item, tag);
 }
 
 // Every regular file under the inputs, sorted, links not followed.

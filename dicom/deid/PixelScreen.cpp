@@ -8,19 +8,19 @@
 #include <array>
 #include <string_view>
 
+#include "dicom/codecs/TagValues.h"
+
 namespace nbra::dicom::deid {
 namespace {
 
-std::string text(DcmDataset& dataset, const DcmTagKey& tag, long index = -1) {
-  OFString value;
-  const OFCondition status = index < 0 ? dataset.findAndGetOFStringArray(tag, value)
-                                       : dataset.findAndGetOFString(tag, value, index);
-  if (status.bad())
-    return {};
-  std::string s = value.c_str();
-  while (!s.empty() && s.back() == ' ')
-    s.pop_back();
-  return s;
+std::string text(DcmDataset& dataset, const DcmTagKey& tag) {
+  return dicom::tagText(dataset, tag);
+}
+
+// One value of a multi-valued attribute (DCMTK removes the padding).
+std::string value(DcmDataset& dataset, const DcmTagKey& tag, unsigned long index) {
+  OFString v;
+  return dataset.findAndGetOFString(tag, v, index).good() ? std::string(v.c_str()) : std::string();
 }
 
 // SOP classes whose pixels are made by capturing a screen or a camera: text on them is common.
@@ -65,7 +65,7 @@ PixelScreen screenPixels(DcmDataset& dataset) {
   const std::string imageType = text(dataset, DCM_ImageType);
   const std::string modality = text(dataset, DCM_Modality);
   if (imageType.find("SCREEN") != std::string::npos ||
-      (modality == "NM" && text(dataset, DCM_ImageType, 1) == "SECONDARY")) {
+      (modality == "NM" && value(dataset, DCM_ImageType, 1) == "SECONDARY")) {
     return {PixelRisk::Held, "Image Type " + imageType +
                                  ": a derived screen capture may carry burned-in text; a person "
                                  "must look at the pixels and confirm before they leave"};
