@@ -116,6 +116,17 @@ TEST(DeidCli, RefusalsExitTwoAndNameTheFile) {
   EXPECT_EQ(bad.exitCode, 2);
   EXPECT_NE(bad.json["error"].toObject()["message"].toString().indexOf(q(badKey)), -1)
       << bad.stdoutText.toStdString();
+  // An unknown option, and an option without its value.
+  const auto unknown = run({"deid", q(input.path()), q(out.path()), "--subjet", "S1"});
+  EXPECT_EQ(unknown.exitCode, 2);
+  EXPECT_NE(
+      unknown.json["error"].toObject()["message"].toString().indexOf("unknown option '--subjet'"),
+      -1);
+  const auto noValue = run({"deid", q(input.path()), q(out.path()), "--trial-key"});
+  EXPECT_EQ(noValue.exitCode, 2);
+  EXPECT_NE(
+      noValue.json["error"].toObject()["message"].toString().indexOf("--trial-key needs a value"),
+      -1);
   // No subject.
   const auto noSubject = run({"deid", q(input.path()), q(out.path()), "--trial-key", q(key)});
   EXPECT_EQ(noSubject.exitCode, 2);

@@ -54,6 +54,13 @@ class DeidDialogGuiTest : public QObject {
     auto* attributes = dialog->findChild<QTableWidget*>("deidAttributes");
     QVERIFY(importButton && problems && summary && attributes);
 
+    // Nothing chosen yet: the dialog says what is missing and runs nothing.
+    dialog->setSource({});
+    dialog->startPreview();
+    QVERIFY(!dialog->isRunning());
+    QVERIFY2(summary->text().contains("are needed"), qPrintable(summary->text()));
+    dialog->setSource(q(input.path()));
+
     // The preview names the refused file, and Import stays off.
     dialog->startPreview();
     dialog->waitForFinished();

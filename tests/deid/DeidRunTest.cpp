@@ -556,6 +556,23 @@ TEST(DeidRun, AnOutputThatCannotBeWrittenIsNamed) {
   }
 }
 
+TEST(DeidRun, AMappingFileThatCannotBeWrittenIsNamedAndNoImageIsPlaced) {
+  nbra::testing::TempFolder input, out;
+  nbra::testing::SyntheticSeries spec;
+  spec.slices = 1;
+  nbra::testing::writeSeries(input.path() / "CT", spec);
+  const TrialKey key = TrialKey::parse(kKeyA, "test");
+  auto r = request({input.path().string()}, out.path().string(), key);
+  r.mappingFile = (out.path() / "no-such-folder" / "mapping.jsonl").string();
+  try {
+    deidentify(r);
+    FAIL() << "a mapping file in a missing folder was accepted";
+  } catch (const DeidError& e) {
+    EXPECT_EQ(e.path(), r.mappingFile);
+  }
+  EXPECT_TRUE(fs::is_empty(out.path())) << "images placed without their mapping";
+}
+
 TEST(DeidRun, PreviewWritesNothingAndSaysWhatHappens) {
   nbra::testing::TempFolder input, out;
   nbra::testing::SyntheticSeries spec;

@@ -364,7 +364,14 @@ void PseudonymisedImportDialog::updateButtons() {
 
 void PseudonymisedImportDialog::reject() {
   if (isRunning()) {
-    cancel_ = true;  // the run stops after the current file and writes nothing
+    // The run stops after the current file and writes nothing; an import is asked about first.
+    if (!runningPreview_ &&
+        QMessageBox::question(this, tr("Stop the import?"),
+                              tr("Stop pseudonymising? Nothing will be written to the output "
+                                 "folder; the import can be run again.")) != QMessageBox::Yes) {
+      return;
+    }
+    cancel_ = true;
     return;
   }
   QDialog::reject();
