@@ -13,6 +13,7 @@
 #include "cli/index/IndexCommand.h"
 #include "cli/info/InfoCommand.h"
 #include "cli/record/RecordCommand.h"
+#include "cli/remote/RemoteCommand.h"
 #include "cli/sr/SrCommand.h"
 #include "cli/suv/SuvCommand.h"
 #include "workflow/version/Version.h"
@@ -47,6 +48,10 @@ const std::map<QString, CommandEntry>& commands() {
        {nbra::cli::runDeid,
         "deid IN_DIR... OUT_DIR --subject ID --trial-key FILE [...]  pseudonymised copies for the "
         "trial (PS3.15; docs/deidentification.md)"}},
+      {"remote",
+       {nbra::cli::runRemote,
+        "remote nodes|echo|find|get|move|send ...  PACS (DIMSE) and DICOMweb nodes "
+        "(docs/networking.md)"}},
       {"audit",
        {nbra::cli::runAudit,
         "audit verify [--db LOCATION]  check the audit trail, the rows and every read"}},

@@ -22,6 +22,9 @@ packages=(
   xvfb xauth libgl1-mesa-dri fonts-dejavu-core
   # trial record: password hashes, the PostgreSQL server and Qt driver, PDF-to-PNG for checks
   libsodium-dev postgresql libqt6sql6-psql poppler-utils
+  # image archive peer for the PACS and DICOMweb tests (a real Orthanc on loopback) and the
+  # openssl command that makes the throwaway TLS certificates of those tests
+  orthanc orthanc-dicomweb openssl
 )
 
 missing=()

@@ -1,0 +1,327 @@
+// DIMSE against a real Orthanc: echo, find at every level, C-GET and C-MOVE into the index,
+// C-STORE, and the faults a clinical network has (closed port, silent peer, wrong AE title,
+// unknown move destination, the archive dying mid-retrieve, cancel).
+#include <gtest/gtest.h>
+
+#include <QTemporaryDir>
+#include <chrono>
+#include <filesystem>
+#include <set>
+
+#include "dicom/codecs/SafeLoad.h"
+#include "dicom/index/ImageIndex.h"
+#include "dicom/net/DimseClient.h"
+#include "dicom/net/InstanceSink.h"
+#include "dicom/net/StorageScp.h"
+#include "tests/net/NetTestSupport.h"
+#include "tests/support/SyntheticDicom.h"
+#include "workflow/net/RemoteOperations.h"
+
+namespace nbra::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using dicom::net::NetworkError;
+using dicom::net::QueryLevel;
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::size_t filesBelow(const fs::path& folder) {
+  std::size_t n = 0;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(folder, ec); it != fs::end(it); ++it) {
+    if (it->is_regular_file())
+      ++n;
+  }
+  return n;
+}
+
+class Dimse : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(dir.isValid());
+    if (!fs::exists(syntheticBaseline())) {
+      GTEST_SKIP() << "synthetic subjects not generated: " << syntheticBaseline();
+    }
+    NBRA_START_ORTHANC_OR_SKIP(server);
+    std::string error;
+    uploaded = server.uploadFolder((syntheticBaseline() / "CT").string(), &error);
+    ASSERT_GT(uploaded, 0) << error;
+    node = dimseNode(server);
+  }
+
+  std::string ctStudyUid() {
+    dicom::net::QueryFilter f;
+    f.patientId = "NBRA-SYN-001";
+    f.modality = "CT";
+    const auto studies = workflow::queryNode(node, QueryLevel::Study, f);
+    EXPECT_EQ(studies.size(), 1u);
+    return studies.empty() ? std::string() : studies.front().studyInstanceUid;
+  }
+
+  workflow::RetrieveRequest request(const std::string& study) {
+    workflow::RetrieveRequest r;
+    r.node = node;
+    r.targets = {{study, {}}};
+    r.storeDir = dir.filePath("store");
+    r.indexPath = dir.filePath("index.sqlite");
+    return r;
+  }
+
+  QTemporaryDir dir;
+  OrthancServer server;
+  workflow::RemoteNode node;
+  int uploaded = 0;
+};
+
+TEST_F(Dimse, EchoFindsTheArchive) {
+  EXPECT_NO_THROW(workflow::echoNode(node));
+}
+
+TEST_F(Dimse, FindAnswersAtPatientStudySeriesAndImageLevel) {
+  dicom::net::QueryFilter f;
+  f.patientId = "NBRA-SYN-001";
+  const auto patients = workflow::queryNode(node, QueryLevel::Patient, f);
+  ASSERT_EQ(patients.size(), 1u);
+  EXPECT_EQ(patients[0].patientName, "SYNTHETIC^RESPONDER");
+
+  const std::string study = ctStudyUid();
+  ASSERT_FALSE(study.empty());
+  f.studyInstanceUid = study;
+  const auto series = workflow::queryNode(node, QueryLevel::Series, f);
+  ASSERT_EQ(series.size(), 1u);
+  EXPECT_EQ(series[0].modality, "CT");
+  EXPECT_EQ(series[0].seriesRelatedInstances, uploaded);
+
+  f.seriesInstanceUid = series[0].seriesInstanceUid;
+  const auto images = workflow::queryNode(node, QueryLevel::Image, f);
+  EXPECT_EQ(static_cast<int>(images.size()), uploaded);
+
+  // Filters narrow: a date range that excludes the study, a modality it does not have.
+  dicom::net::QueryFilter none;
+  none.patientId = "NBRA-SYN-001";
+  none.studyDateFrom = "19990101";
+  none.studyDateTo = "19991231";
+  EXPECT_TRUE(workflow::queryNode(node, QueryLevel::Study, none).empty());
+  none = {};
+  none.patientName = "SYNTH*";
+  none.modality = "MR";
+  EXPECT_TRUE(workflow::queryNode(node, QueryLevel::Study, none).empty());
+}
+
+TEST_F(Dimse, BadFiltersAreRefusedBeforeAnythingIsSent) {
+  dicom::net::QueryFilter f;
+  f.studyDateFrom = "2026-01-12";
+  EXPECT_THROW(workflow::queryNode(node, QueryLevel::Study, f), NetworkError);
+  f = {};
+  f.studyDateFrom = "20260201";
+  f.studyDateTo = "20260101";
+  EXPECT_THROW(workflow::queryNode(node, QueryLevel::Study, f), NetworkError);
+  f = {};
+  f.patientId = "A\\B";
+  EXPECT_THROW(workflow::queryNode(node, QueryLevel::Study, f), NetworkError);
+  EXPECT_THROW(workflow::queryNode(node, QueryLevel::Series, {}), NetworkError);
+}
+
+TEST_F(Dimse, GetRetrievesIntoTheIndexAndARepeatAddsNothing) {
+  const std::string study = ctStudyUid();
+  int progressCalls = 0;
+  auto r = request(study);
+  r.onProgress = [&](const dicom::net::RetrieveProgress& p) {
+    ++progressCalls;
+    EXPECT_LE(static_cast<int>(p.received), uploaded);
+  };
+  const auto first = workflow::retrieveFromNode(r);
+  EXPECT_EQ(first.method, "C-GET");
+  EXPECT_EQ(static_cast<int>(first.transfer.stored), uploaded);
+  EXPECT_EQ(first.transfer.duplicates, 0u);
+  EXPECT_EQ(progressCalls, uploaded);  // one report per instance
+  EXPECT_EQ(first.indexedInstances, uploaded);
+  EXPECT_EQ(first.indexedSeries, 1);
+  EXPECT_EQ(static_cast<int>(filesBelow(dir.filePath("store").toStdString())), uploaded);
+
+  const auto again = workflow::retrieveFromNode(request(study));
+  EXPECT_EQ(again.transfer.stored, 0u);
+  EXPECT_EQ(static_cast<int>(again.transfer.duplicates), uploaded);
+  EXPECT_EQ(static_cast<int>(filesBelow(dir.filePath("store").toStdString())), uploaded);
+
+  dicom::ImageIndex index(dir.filePath("index.sqlite").toStdString());
+  EXPECT_EQ(index.countAll().instances, uploaded);
+}
+
+TEST_F(Dimse, MoveDeliversToNbrasOwnStorageScp) {
+  const int port = closedPort();
+  std::string error;
+  ASSERT_TRUE(server.addModality({"NBRA", "NBRA", "127.0.0.1", port}, &error)) << error;
+  auto r = request(ctStudyUid());
+  r.node.retrieve = workflow::RetrieveMethod::Move;
+  r.node.moveDestinationPort = static_cast<quint16>(port);
+  const auto report = workflow::retrieveFromNode(r);
+  EXPECT_EQ(report.method, "C-MOVE");
+  EXPECT_EQ(static_cast<int>(report.transfer.stored), uploaded);
+  EXPECT_EQ(report.indexedInstances, uploaded);
+}
+
+TEST_F(Dimse, MoveToADestinationTheArchiveDoesNotKnowIsAClearError) {
+  auto r = request(ctStudyUid());
+  r.node.retrieve = workflow::RetrieveMethod::Move;
+  r.node.moveDestinationPort = static_cast<quint16>(closedPort());
+  r.node.dimse.callingAeTitle = "UNKNOWNAE";
+  try {
+    workflow::retrieveFromNode(r);
+    FAIL() << "a move to an unknown AE title succeeded";
+  } catch (const NetworkError& e) {
+    EXPECT_NE(std::string(e.what()).find("UNKNOWNAE"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(Dimse, StoreSendsAndTheArchiveListsTheInstance) {
+  SyntheticSeries spec;
+  spec.patientId = "NBRA-SEND-1";
+  spec.patientName = "SEND^TEST";
+  spec.slices = 3;
+  const auto files = writeSeries(fs::path(dir.path().toStdString()) / "send", spec);
+  std::vector<QString> paths;
+  QStringList list;
+  for (const auto& f : files)
+    list << QString::fromStdString(f.string());
+  list << dir.filePath("not-there.dcm");
+  const auto result = workflow::sendToNode(node, list);
+  EXPECT_EQ(result.sent, files.size());
+  ASSERT_EQ(result.failures.size(), 1u);  // the missing file, named
+  EXPECT_NE(result.failures[0].file.find("not-there.dcm"), std::string::npos);
+  dicom::net::QueryFilter f;
+  f.patientId = "NBRA-SEND-1";
+  EXPECT_EQ(workflow::queryNode(node, QueryLevel::Study, f).size(), 1u);
+}
+
+TEST_F(Dimse, WrongCalledAeTitleIsRejectedByName) {
+  node.dimse.calledAeTitle = "NOTORTHANC";
+  try {
+    workflow::echoNode(node);
+    FAIL() << "the association was accepted";
+  } catch (const NetworkError& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("rejected the association"), std::string::npos) << message;
+    EXPECT_NE(message.find("NOTORTHANC"), std::string::npos) << message;
+  }
+}
+
+TEST_F(Dimse, ArchiveKilledMidRetrieveKeepsWholeFilesAndARepeatCompletesIt) {
+  const std::string study = ctStudyUid();
+  auto r = request(study);
+  const std::size_t killAfter = 20;
+  r.onProgress = [&](const dicom::net::RetrieveProgress& p) {
+    if (p.received == killAfter)
+      server.kill();
+  };
+  EXPECT_THROW(workflow::retrieveFromNode(r), NetworkError);
+  const fs::path store = dir.filePath("store").toStdString();
+  EXPECT_EQ(filesBelow(store / ".incoming"), 0u) << "a half-received file was left behind";
+  const std::size_t kept = filesBelow(store);
+  EXPECT_GE(kept, killAfter);
+  EXPECT_LT(static_cast<int>(kept), uploaded);
+  // Every kept file is whole: it reads through the structure check to its pixel data.
+  for (const auto& entry : fs::recursive_directory_iterator(store)) {
+    if (!entry.is_regular_file())
+      continue;
+    DcmFileFormat file;
+    EXPECT_TRUE(dicom::loadDicomFile(file, entry.path().string()).good()) << entry.path();
+  }
+  {
+    dicom::ImageIndex index(dir.filePath("index.sqlite").toStdString());
+    EXPECT_EQ(index.countAll().instances, static_cast<int>(kept)) << "what arrived is indexed";
+  }
+  std::string why;
+  ASSERT_TRUE(server.start(&why)) << why;
+  const auto rest = workflow::retrieveFromNode(request(study));
+  EXPECT_EQ(rest.transfer.stored + kept, static_cast<std::size_t>(uploaded));
+  EXPECT_EQ(rest.transfer.duplicates, kept);
+  EXPECT_EQ(static_cast<int>(filesBelow(store)), uploaded);
+  dicom::ImageIndex index(dir.filePath("index.sqlite").toStdString());
+  EXPECT_EQ(index.countAll().instances, uploaded);
+}
+
+TEST_F(Dimse, CancelStopsWithinASecondAndKeepsWhatArrived) {
+  std::atomic<bool> cancel{false};
+  Clock::time_point cancelledAt{};
+  auto r = request(ctStudyUid());
+  r.cancel = &cancel;
+  r.onProgress = [&](const dicom::net::RetrieveProgress& p) {
+    if (p.received == 10 && !cancel) {
+      cancel = true;
+      cancelledAt = Clock::now();
+    }
+  };
+  const auto report = workflow::retrieveFromNode(r);
+  EXPECT_LT(secondsSince(cancelledAt), 1.0);
+  EXPECT_TRUE(report.transfer.cancelled);
+  EXPECT_EQ(report.transfer.stored, 10u);
+  EXPECT_EQ(report.indexedInstances, 10);
+  EXPECT_EQ(filesBelow(fs::path(dir.filePath("store").toStdString()) / ".incoming"), 0u);
+}
+
+TEST(DimseFaults, ClosedPortFailsFastNamingTheNode) {
+  dicom::net::DimseNode node;
+  node.name = "closed";
+  node.calledAeTitle = "ANY";
+  node.host = "127.0.0.1";
+  node.port = static_cast<std::uint16_t>(closedPort());
+  node.connectTimeout = node.acseTimeout = node.dimseTimeout = std::chrono::seconds(3);
+  const auto start = Clock::now();
+  try {
+    dicom::net::DimseClient(node).echo();
+    FAIL() << "echo to a closed port succeeded";
+  } catch (const NetworkError& e) {
+    EXPECT_NE(std::string(e.what()).find("'closed'"), std::string::npos) << e.what();
+  }
+  EXPECT_LT(secondsSince(start), 5.0);
+}
+
+TEST(DimseFaults, APeerThatNeverAnswersEndsWithinTheTimeout) {
+  SilentListener silent;
+  dicom::net::DimseNode node;
+  node.name = "silent";
+  node.calledAeTitle = "ANY";
+  node.host = "127.0.0.1";
+  node.port = static_cast<std::uint16_t>(silent.port());
+  node.connectTimeout = node.acseTimeout = node.dimseTimeout = std::chrono::seconds(2);
+  const auto start = Clock::now();
+  try {
+    dicom::net::DimseClient(node).echo();
+    FAIL() << "echo to a silent peer succeeded";
+  } catch (const NetworkError& e) {
+    EXPECT_NE(std::string(e.what()).find("silent"), std::string::npos) << e.what();
+  }
+  const double elapsed = secondsSince(start);
+  EXPECT_GE(elapsed, 1.5);
+  EXPECT_LT(elapsed, 6.0);
+}
+
+TEST(DimseFaults, AnUnusableNodeIsRefusedBeforeConnecting) {
+  dicom::net::DimseNode node;
+  node.calledAeTitle = "THIS-AE-TITLE-IS-TOO-LONG";
+  node.host = "127.0.0.1";
+  EXPECT_THROW(dicom::net::DimseClient{node}, NetworkError);
+}
+
+TEST(InstanceSinkTest, RefusesAFileWhoseUidsWouldEscapeTheFolder) {
+  QTemporaryDir dir;
+  dicom::net::InstanceSink sink(dir.filePath("store").toStdString());
+  SyntheticSeries spec;
+  spec.slices = 1;
+  spec.studyUid = "1.2.3/../../evil";
+  const auto files = writeSeries(fs::path(dir.path().toStdString()) / "in", spec);
+  const std::string incoming = sink.reserveIncomingPath();
+  fs::copy_file(files[0], incoming);
+  const auto r = sink.accept(incoming);
+  EXPECT_EQ(r.outcome, dicom::net::SinkOutcome::Refused);
+  EXPECT_FALSE(fs::exists(incoming));
+  EXPECT_FALSE(fs::exists(dir.filePath("evil").toStdString()));
+}
+
+}  // namespace
+}  // namespace nbra::testing

@@ -1,0 +1,95 @@
+#pragma once
+
+// Shared pieces of the networking tests: a started Orthanc holding the synthetic baseline of
+// NBRA-SYN-001, nodes pointing at it, and a socket that listens but never accepts.
+
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <filesystem>
+#include <string>
+
+#include "tests/support/OrthancServer.h"
+#include "workflow/net/RemoteNode.h"
+
+namespace nbra::testing {
+
+inline std::filesystem::path syntheticBaseline() {
+  return std::filesystem::path(NBRA_SYNTHETIC_DATA_DIR) / "NBRA-SYN-001" / "baseline";
+}
+
+inline workflow::RemoteNode dimseNode(const OrthancServer& server, int timeoutSeconds = 10) {
+  QJsonObject o{{"name", "test archive"},
+                {"protocol", "dimse"},
+                {"aeTitle", QString::fromStdString(server.aet())},
+                {"host", "127.0.0.1"},
+                {"port", server.dicomPort()},
+                {"timeoutsSeconds", QJsonObject{{"connect", timeoutSeconds},
+                                                {"association", timeoutSeconds},
+                                                {"message", timeoutSeconds}}}};
+  return workflow::nodeFromJson(o, "test");
+}
+
+inline workflow::RemoteNode webNode(const OrthancServer& server, int timeoutSeconds = 10) {
+  QJsonObject o{{"name", "test web archive"},
+                {"protocol", "dicomweb"},
+                {"url", QString::fromStdString(server.dicomWebUrl())},
+                {"timeoutSeconds", timeoutSeconds}};
+  return workflow::nodeFromJson(o, "test");
+}
+
+// A secret file with the given text and mode.
+inline QString writeSecret(const QTemporaryDir& dir, const QString& name, const QString& text,
+                           QFile::Permissions permissions = QFile::ReadOwner | QFile::WriteOwner) {
+  QFile f(dir.filePath(name));
+  EXPECT_TRUE(f.open(QIODevice::WriteOnly));
+  f.write(text.toUtf8());
+  f.close();
+  f.setPermissions(permissions);
+  return f.fileName();
+}
+
+// A TCP port that completes the handshake (the kernel's backlog) but whose owner never accepts
+// or answers: the peer that hangs. Closed with the object.
+class SilentListener {
+ public:
+  SilentListener() {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    socklen_t length = sizeof address;
+    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        ::listen(fd_, 8) != 0 ||
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+      ADD_FAILURE() << "cannot open a listening socket";
+      return;
+    }
+    port_ = ntohs(address.sin_port);
+  }
+  ~SilentListener() {
+    if (fd_ >= 0)
+      ::close(fd_);
+  }
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+// A port nothing listens on (bound, then closed).
+inline int closedPort() {
+  SilentListener listener;
+  return listener.port();
+}
+
+}  // namespace nbra::testing
