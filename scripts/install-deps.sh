@@ -25,6 +25,8 @@ packages=(
   # image archive peer for the PACS and DICOMweb tests (a real Orthanc on loopback) and the
   # openssl command that makes the throwaway TLS certificates of those tests
   orthanc orthanc-dicomweb openssl
+  # civetweb (Orthanc's web server) loads the unversioned libssl.so and libcrypto.so: libssl-dev
+  libssl-dev
 )
 
 missing=()

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "cli/CliOutput.h"
+#include "dicom/sr/EncapsulatedPdf.h"
 #include "workflow/net/RemoteOperations.h"
 
 namespace nbra::cli {
@@ -23,6 +24,8 @@ const QString kUsage =
     "       nbra-cli remote get|move NODE_OPTIONS --study UID [--series UID] [--into DIR] "
     "[--index FILE | --no-index] [--move-port PORT]\n"
     "       nbra-cli remote send NODE_OPTIONS FILE...\n"
+    "       nbra-cli remote send NODE_OPTIONS --pdf REPORT.pdf --like STUDY_INSTANCE.dcm "
+    "[--title TEXT]\n"
     "NODE_OPTIONS: --node NAME [--nodes FILE] | --aet AE --host HOST --port PORT "
     "[--calling-aet AE] [--tls-ca PEM] | --url URL [--user USER] [--secret-file FILE] "
     "[--bearer-file FILE] [--ca PEM]; [--timeout SECONDS]";
@@ -45,13 +48,13 @@ struct Args {
   bool has(const char* name) const { return options.count(name) > 0; }
 };
 
-const QStringList kValueOptions{"--node",    "--nodes",       "--aet",         "--host",
-                                "--port",    "--calling-aet", "--tls-ca",      "--url",
-                                "--user",    "--secret-file", "--bearer-file", "--ca",
-                                "--timeout", "--level",       "--patient-id",  "--patient-name",
-                                "--date",    "--modality",    "--accession",   "--description",
-                                "--study",   "--series",      "--limit",       "--into",
-                                "--index",   "--move-port"};
+const QStringList kValueOptions{
+    "--node",         "--nodes",  "--aet",      "--host",      "--port",
+    "--calling-aet",  "--tls-ca", "--url",      "--user",      "--secret-file",
+    "--bearer-file",  "--ca",     "--timeout",  "--level",     "--patient-id",
+    "--patient-name", "--date",   "--modality", "--accession", "--description",
+    "--study",        "--series", "--limit",    "--into",      "--index",
+    "--move-port",    "--pdf",    "--like",     "--title"};
 
 // Ad-hoc nodes are written as the node file would have them and read by the same code: one set
 // of checks, one set of messages.
@@ -214,6 +217,26 @@ int runVerb(const Args& a, QTextStream& out, QTextStream& err) {
                                                        "retrieve cancelled; what arrived is kept")
                                      : kExitOk;
   }
+  if (a.verb == "send" && a.has("--pdf")) {
+    if (!a.has("--like") || !a.positional.isEmpty()) {
+      return printError(out, kCommand,
+                        "a PDF report is filed in the study of --like STUDY_INSTANCE.dcm, and "
+                        "sent alone\n" +
+                            kUsage);
+    }
+    const auto result =
+        a.has("--title")
+            ? workflow::sendPdfReport(node, a.value("--pdf"), a.value("--like"), a.value("--title"))
+            : workflow::sendPdfReport(node, a.value("--pdf"), a.value("--like"));
+    QJsonObject json = workflow::storeResultJson(result);
+    json["node"] = nodeName;
+    printJson(out, json);
+    return result.failures.empty()
+               ? kExitOk
+               : printCodedError(out, kCommand, "NOT_ALL_SENT",
+                                 QString::fromStdString(result.failures.front().reason),
+                                 a.value("--pdf"));
+  }
   if (a.verb == "send") {
     if (a.positional.isEmpty()) {
       return printError(out, kCommand, "name at least one DICOM file to send\n" + kUsage);
@@ -265,8 +288,10 @@ int runRemote(const QStringList& args, QTextStream& out, QTextStream& err) {
     return code;
   } catch (const std::exception& e) {
     std::signal(SIGINT, previous);
-    const bool config = dynamic_cast<const workflow::NodeConfigError*>(&e) != nullptr;
-    return printCodedError(out, kCommand, config ? "BAD_NODE" : "NETWORK", e.what());
+    const char* code = dynamic_cast<const workflow::NodeConfigError*>(&e)     ? "BAD_NODE"
+                       : dynamic_cast<const dicom::EncapsulatedPdfError*>(&e) ? "BAD_INPUT"
+                                                                              : "NETWORK";
+    return printCodedError(out, kCommand, code, e.what());
   }
 }
 

@@ -3,8 +3,11 @@
 // unknown move destination, the archive dying mid-retrieve, cancel).
 #include <gtest/gtest.h>
 
+#include <QFile>
 #include <QTemporaryDir>
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 
@@ -13,6 +16,7 @@
 #include "dicom/net/DimseClient.h"
 #include "dicom/net/InstanceSink.h"
 #include "dicom/net/StorageScp.h"
+#include "dicom/sr/EncapsulatedPdf.h"
 #include "tests/net/NetTestSupport.h"
 #include "tests/support/SyntheticDicom.h"
 #include "workflow/net/RemoteOperations.h"
@@ -321,6 +325,63 @@ TEST(InstanceSinkTest, RefusesAFileWhoseUidsWouldEscapeTheFolder) {
   EXPECT_EQ(r.outcome, dicom::net::SinkOutcome::Refused);
   EXPECT_FALSE(fs::exists(incoming));
   EXPECT_FALSE(fs::exists(dir.filePath("evil").toStdString()));
+}
+
+}  // namespace
+}  // namespace nbra::testing
+
+namespace nbra::testing {
+namespace {
+
+// A PDF report filed in the study it speaks of, checked by dciodvfy (dicom3tools) and listed by
+// the archive in that study.
+TEST_F(Dimse, PdfReportIsSentAsAnEncapsulatedPdfInTheImagesStudy) {
+  const QString pdf = dir.filePath("report.pdf");
+  {
+    QFile f(pdf);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");  // odd length on purpose
+  }
+  const fs::path reference = *fs::directory_iterator(syntheticBaseline() / "CT");
+  const fs::path wrapped = fs::path(dir.path().toStdString()) / "report.dcm";
+  dicom::writeEncapsulatedPdf(pdf.toStdString(), reference.string(), "NBRA report",
+                              wrapped.string());
+  const int checked = std::system(
+      ("dciodvfy '" + wrapped.string() + "' > '" + wrapped.string() + ".txt' 2>&1").c_str());
+  (void)checked;
+  QFile report(QString::fromStdString(wrapped.string() + ".txt"));
+  ASSERT_TRUE(report.open(QIODevice::ReadOnly));
+  const QString findings = QString::fromUtf8(report.readAll());
+  EXPECT_FALSE(findings.contains("Error")) << findings.toStdString();
+
+  const auto result =
+      workflow::sendPdfReport(node, pdf, QString::fromStdString(reference.string()));
+  EXPECT_EQ(result.sent, 1u);
+  dicom::net::QueryFilter f;
+  f.studyInstanceUid = ctStudyUid();
+  const auto series = workflow::queryNode(node, QueryLevel::Series, f);
+  EXPECT_TRUE(std::any_of(series.begin(), series.end(),
+                          [](const dicom::net::QueryMatch& m) { return m.modality == "DOC"; }));
+}
+
+TEST(EncapsulatedPdfTest, RefusesWhatIsNotAPdfNamingTheFile) {
+  QTemporaryDir dir;
+  const QString notPdf = dir.filePath("notes.txt");
+  QFile f(notPdf);
+  ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+  f.write("just text");
+  f.close();
+  SyntheticSeries spec;
+  spec.slices = 1;
+  const auto files = writeSeries(fs::path(dir.path().toStdString()) / "ref", spec);
+  try {
+    dicom::writeEncapsulatedPdf(notPdf.toStdString(), files[0].string(), "t",
+                                dir.filePath("out.dcm").toStdString());
+    FAIL() << "a text file was wrapped as a PDF";
+  } catch (const dicom::EncapsulatedPdfError& e) {
+    EXPECT_NE(std::string(e.what()).find("notes.txt: is not a PDF"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(dir.filePath("out.dcm").toStdString()));
 }
 
 }  // namespace

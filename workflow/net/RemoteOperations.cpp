@@ -3,12 +3,14 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QTemporaryDir>
 #include <optional>
 
 #include "dicom/index/ImageIndex.h"
 #include "dicom/index/Importer.h"
 #include "dicom/net/InstanceSink.h"
 #include "dicom/net/StorageScp.h"
+#include "dicom/sr/EncapsulatedPdf.h"
 #include "workflow/net/DicomWebClient.h"
 
 namespace nbra::workflow {
@@ -148,6 +150,24 @@ dicom::net::StoreResult sendToNode(const RemoteNode& node, const QStringList& fi
     return DimseClient(node.dimse).store(paths, options);
   }
   return DicomWebClient(node).store(paths, options);
+}
+
+dicom::net::StoreResult sendPdfReport(const RemoteNode& node, const QString& pdfFile,
+                                      const QString& referenceInstance,
+                                      const QString& documentTitle) {
+  QTemporaryDir scratch;
+  if (!scratch.isValid()) {
+    throw NetworkError("no temporary folder for the report: " +
+                       scratch.errorString().toStdString());
+  }
+  const QString wrapped = scratch.filePath("report.dcm");
+  dicom::writeEncapsulatedPdf(pdfFile.toStdString(), referenceInstance.toStdString(),
+                              documentTitle.toStdString(), wrapped.toStdString());
+  dicom::net::StoreResult result = sendToNode(node, {wrapped});
+  for (auto& failure : result.failures) {
+    failure.file = pdfFile.toStdString();  // the user's file, not our temporary wrapper
+  }
+  return result;
 }
 
 QJsonObject matchToJson(const dicom::net::QueryMatch& m) {

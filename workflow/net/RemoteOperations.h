@@ -49,6 +49,13 @@ RetrieveReport retrieveFromNode(const RetrieveRequest& request);
 dicom::net::StoreResult sendToNode(const RemoteNode& node, const QStringList& files,
                                    const std::atomic<bool>* cancel = nullptr);
 
+// Sends a PDF report as an Encapsulated PDF filed in the study of `referenceInstance` (any
+// instance of the study the report speaks of). Throws dicom::EncapsulatedPdfError naming the
+// file at fault, or NetworkError.
+dicom::net::StoreResult sendPdfReport(const RemoteNode& node, const QString& pdfFile,
+                                      const QString& referenceInstance,
+                                      const QString& documentTitle = "NBRA response assessment");
+
 // Where retrieved instances are kept when no folder is given: beside the image index.
 QString defaultRetrieveDir();
 
