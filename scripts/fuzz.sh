@@ -24,7 +24,8 @@ elif [[ "${1:-}" =~ ^[0-9]+$ ]]; then
   shift
 fi
 all=(fuzz_structure fuzz_header fuzz_volume_file fuzz_volume_folder fuzz_nm_views fuzz_suv
-     fuzz_sr_import fuzz_deid fuzz_trial_key fuzz_case_json fuzz_marks_json)
+     fuzz_sr_import fuzz_deid fuzz_trial_key fuzz_case_json fuzz_marks_json fuzz_multipart
+     fuzz_qido_json fuzz_nodes_json)
 harnesses=("$@")
 [ ${#harnesses[@]} -eq 0 ] && harnesses=("${all[@]}")
 for h in "${harnesses[@]}"; do
@@ -62,6 +63,9 @@ seed_corpus() {
     fuzz_marks_json) ls "$root"/tests/fuzz/seeds/marks/*.json ;;
     fuzz_sr_import) ls "$root"/tests/fuzz/seeds/sr/*.dcm; dicom_seeds ;;
     fuzz_trial_key) ls "$root"/tests/fuzz/seeds/keys/* ;;
+    fuzz_multipart) ls "$root"/tests/fuzz/seeds/multipart/* ;;
+    fuzz_qido_json) ls "$root"/tests/fuzz/seeds/qido/* ;;
+    fuzz_nodes_json) ls "$root"/tests/fuzz/seeds/nodes/* ;;
     *) ls "$root"/tests/fuzz/seeds/findings/*; dicom_seeds ;;  # past findings replayed first
   esac | while read -r f; do cp "$f" "$corpus/seed-$(sha1sum "$f" | cut -c1-16)"; done
 }

@@ -56,7 +56,12 @@ std::string associationProblem(const DimseNode& node, const OFCondition& cond) {
   if (cond == NET_EC_NoAcceptablePresentationContexts) {
     return where + " accepted none of the services NBRA asked for";
   }
-  return "cannot reach " + where + ": " + conditionText(cond);
+  const std::string text = conditionText(cond);
+  if (node.tls.enabled && text.find("certificate verify failed") != std::string::npos) {
+    return where + ": its TLS certificate cannot be verified against " +
+           node.tls.trustedCertificatesFile + " (" + text + ")";
+  }
+  return "cannot reach " + where + ": " + text;
 }
 
 // One association's worth of DcmSCU, set up from a node; C-GET instances go through the sink.

@@ -386,3 +386,41 @@ TEST(EncapsulatedPdfTest, RefusesWhatIsNotAPdfNamingTheFile) {
 
 }  // namespace
 }  // namespace nbra::testing
+
+namespace nbra::testing {
+namespace {
+
+// DIMSE over TLS: the archive's certificate verified against the node's trusted file; another
+// certificate is refused by name, and a plain association to a TLS port does not pass.
+TEST(DimseTls, TheArchiveIsVerifiedAgainstTheTrustedCertificate) {
+  OrthancOptions options;
+  options.dicomTls = true;
+  OrthancServer server(options);
+  NBRA_START_ORTHANC_OR_SKIP(server);
+  workflow::RemoteNode node = dimseNode(server, 5);
+  node.dimse.tls.enabled = true;
+  node.dimse.tls.trustedCertificatesFile = server.certificatePath();
+  EXPECT_NO_THROW(workflow::echoNode(node));
+
+  QTemporaryDir dir;
+  const QString other = dir.filePath("other.pem");
+  ASSERT_EQ(std::system(("openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=other "
+                         "-keyout '" +
+                         dir.filePath("k.pem").toStdString() + "' -out '" + other.toStdString() +
+                         "' >/dev/null 2>&1")
+                            .c_str()),
+            0);
+  node.dimse.tls.trustedCertificatesFile = other.toStdString();
+  try {
+    workflow::echoNode(node);
+    FAIL() << "an unverifiable archive was accepted";
+  } catch (const NetworkError& e) {
+    EXPECT_NE(std::string(e.what()).find("TLS certificate cannot be verified"), std::string::npos)
+        << e.what();
+  }
+  node.dimse.tls.enabled = false;
+  EXPECT_THROW(workflow::echoNode(node), NetworkError);
+}
+
+}  // namespace
+}  // namespace nbra::testing
