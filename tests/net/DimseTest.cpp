@@ -1,6 +1,8 @@
 // DIMSE against a real Orthanc: echo, find at every level, C-GET and C-MOVE into the index,
 // C-STORE, and the faults a clinical network has (closed port, silent peer, wrong AE title,
 // unknown move destination, the archive dying mid-retrieve, cancel).
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcfilefo.h>
 #include <gtest/gtest.h>
 
 #include <QFile>
@@ -9,6 +11,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "dicom/codecs/SafeLoad.h"
@@ -18,6 +21,7 @@
 #include "dicom/net/StorageScp.h"
 #include "dicom/sr/EncapsulatedPdf.h"
 #include "tests/net/NetTestSupport.h"
+#include "tests/support/SharedData.h"
 #include "tests/support/SyntheticDicom.h"
 #include "workflow/net/RemoteOperations.h"
 
@@ -420,6 +424,86 @@ TEST(DimseTls, TheArchiveIsVerifiedAgainstTheTrustedCertificate) {
   }
   node.dimse.tls.enabled = false;
   EXPECT_THROW(workflow::echoNode(node), NetworkError);
+}
+
+}  // namespace
+}  // namespace nbra::testing
+
+namespace nbra::testing {
+namespace {
+
+// The real CT of the shared data set (GE, gantry tilt) through both protocols: every instance
+// comes back with the same pixel data bytes it went in with.
+std::map<std::string, std::string> pixelDataBySop(const std::vector<fs::path>& files) {
+  std::map<std::string, std::string> out;
+  for (const auto& path : files) {
+    DcmFileFormat file;
+    if (dicom::loadDicomFile(file, path.string()).bad())
+      continue;
+    DcmDataset& ds = *file.getDataset();
+    ds.chooseRepresentation(EXS_LittleEndianExplicit, nullptr);
+    OFString sop;
+    ds.findAndGetOFString(DCM_SOPInstanceUID, sop);
+    const Uint8* pixels = nullptr;
+    unsigned long count = 0;
+    if (ds.findAndGetUint8Array(DCM_PixelData, pixels, &count).good() && pixels) {
+      out[sop.c_str()] = std::string(reinterpret_cast<const char*>(pixels), count);
+    } else {
+      const Uint16* words = nullptr;
+      ds.findAndGetUint16Array(DCM_PixelData, words, &count);
+      out[sop.c_str()] =
+          words ? std::string(reinterpret_cast<const char*>(words), count * 2) : std::string();
+    }
+  }
+  return out;
+}
+
+std::vector<fs::path> regularFiles(const fs::path& folder) {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::recursive_directory_iterator(folder)) {
+    if (e.is_regular_file() && e.path().parent_path().filename() != ".incoming") {
+      out.push_back(e.path());
+    }
+  }
+  return out;
+}
+
+TEST(RealCt, ComesBackIdenticalByCGetAndByWado) {
+  const auto shared = sharedDataDir();
+  if (!shared || !fs::exists(*shared / "dcm_qa_ct-ge-gantry-tilt")) {
+    GTEST_SKIP() << "shared data set absent: " << sharedDataExpectedPath();
+  }
+  const fs::path source = *shared / "dcm_qa_ct-ge-gantry-tilt";
+  OrthancServer server;
+  NBRA_START_ORTHANC_OR_SKIP(server);
+  std::string error;
+  const int uploaded = server.uploadFolder(source.string(), &error);
+  ASSERT_GT(uploaded, 0) << error;
+  const auto original = pixelDataBySop(regularFiles(source));
+  ASSERT_EQ(static_cast<int>(original.size()), uploaded);
+
+  QTemporaryDir dir;
+  for (const auto& node : {dimseNode(server), webNode(server)}) {
+    dicom::net::QueryFilter f;
+    const auto studies = workflow::queryNode(node, QueryLevel::Study, f);
+    ASSERT_EQ(studies.size(), 1u) << node.name.toStdString();
+    workflow::RetrieveRequest r;
+    r.node = node;
+    r.targets = {{studies[0].studyInstanceUid, {}}};
+    r.storeDir = dir.filePath(node.name);
+    r.indexPath = dir.filePath(node.name + ".sqlite");
+    const auto report = workflow::retrieveFromNode(r);
+    EXPECT_EQ(static_cast<int>(report.transfer.stored), uploaded) << node.name.toStdString();
+    EXPECT_EQ(report.indexedInstances, uploaded);
+    const auto back = pixelDataBySop(regularFiles(r.storeDir.toStdString()));
+    EXPECT_EQ(back.size(), original.size());
+    for (const auto& [sop, pixels] : original) {
+      const auto it = back.find(sop);
+      ASSERT_NE(it, back.end()) << sop;
+      EXPECT_TRUE(it->second == pixels)
+          << "pixel data differ for " << sop << " by " << node.name.toStdString();
+    }
+  }
 }
 
 }  // namespace
