@@ -508,3 +508,38 @@ TEST(RealCt, ComesBackIdenticalByCGetAndByWado) {
 
 }  // namespace
 }  // namespace nbra::testing
+
+namespace nbra::testing {
+namespace {
+
+// Every file that once broke NBRA, arriving as a retrieved instance or offered for sending: it is
+// kept whole or refused with a reason, never a crash, and a refused one leaves nothing behind.
+TEST(HostileInputsOverTheNetwork, AreKeptOrRefusedWithAReason) {
+  const auto hostile = hostileInputsDir();
+  if (!hostile)
+    GTEST_SKIP() << "hostile inputs absent: " << hostileInputsExpectedPath();
+  QTemporaryDir dir;
+  dicom::net::InstanceSink sink(dir.filePath("store").toStdString());
+  int files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(*hostile)) {
+    if (!entry.is_regular_file() || entry.path().filename() == "README.md")
+      continue;
+    ++files;
+    SCOPED_TRACE(entry.path().string());
+    const std::string incoming = sink.reserveIncomingPath();
+    fs::copy_file(entry.path(), incoming);
+    const auto r = sink.accept(incoming);
+    if (r.outcome == dicom::net::SinkOutcome::Refused) {
+      EXPECT_FALSE(r.reason.empty());
+      EXPECT_FALSE(fs::exists(incoming));
+    } else {
+      EXPECT_TRUE(fs::exists(r.path));
+    }
+    (void)dicom::net::sendableProblem(entry.path().string());  // must return, not crash
+  }
+  EXPECT_GT(files, 0);
+  EXPECT_TRUE(fs::is_empty(dir.filePath("store/.incoming").toStdString()));
+}
+
+}  // namespace
+}  // namespace nbra::testing
