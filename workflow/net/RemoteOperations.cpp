@@ -4,7 +4,9 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QTemporaryDir>
+#include <filesystem>
 #include <optional>
+#include <set>
 
 #include "dicom/index/ImageIndex.h"
 #include "dicom/index/Importer.h"
@@ -79,6 +81,30 @@ RetrieveReport retrieveFromNode(const RetrieveRequest& request) {
     }
   };
 
+  // Each study or series is indexed as soon as it has arrived, so that a long retrieve of many
+  // studies can be read from its first one on.
+  std::size_t indexedFiles = 0;
+  std::set<std::string> indexedSeriesFolders;
+  auto indexNew = [&] {
+    if (request.indexPath == "-") {
+      return;
+    }
+    const auto files = sink.files();
+    if (files.size() == indexedFiles) {
+      return;
+    }
+    const std::vector<std::string> fresh(files.begin() + static_cast<std::ptrdiff_t>(indexedFiles),
+                                         files.end());
+    dicom::ImageIndex index(report.indexPath.toStdString());
+    const auto summary = dicom::importPaths(index, fresh);
+    indexedFiles = files.size();
+    report.indexedInstances = std::max(0, report.indexedInstances) + summary.found.instances;
+    for (const auto& f : fresh) {
+      indexedSeriesFolders.insert(std::filesystem::path(f).parent_path().string());
+    }
+    report.indexedSeries = static_cast<int>(indexedSeriesFolders.size());
+  };
+
   std::optional<dicom::net::StorageScp> scp;
   std::optional<std::string> failure;
   try {
@@ -109,6 +135,7 @@ RetrieveReport retrieveFromNode(const RetrieveRequest& request) {
       }
       receivedBefore += part.files.size();
       addUp(report.transfer, std::move(part));
+      indexNew();
       if (report.transfer.cancelled) {
         break;
       }
@@ -126,12 +153,7 @@ RetrieveReport retrieveFromNode(const RetrieveRequest& request) {
   report.transfer.files = sink.files();
   // What arrived is indexed even when the transfer stopped: it can be opened at once, and a
   // repeated retrieve adds only the rest.
-  if (request.indexPath != "-" && !report.transfer.files.empty()) {
-    dicom::ImageIndex index(report.indexPath.toStdString());
-    const auto summary = dicom::importPaths(index, report.transfer.files);
-    report.indexedInstances = summary.found.instances;
-    report.indexedSeries = summary.found.series;
-  }
+  indexNew();
   if (failure) {
     throw NetworkError(*failure);
   }
