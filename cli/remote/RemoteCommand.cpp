@@ -81,6 +81,10 @@ workflow::RemoteNode nodeFromArgs(const Args& a) {
     if (a.has("--bearer-file")) {
       o["auth"] = QJsonObject{{"type", "bearer"}, {"secretFile", a.value("--bearer-file")}};
     } else if (a.has("--user")) {
+      if (!a.has("--secret-file")) {
+        throw workflow::NodeConfigError(
+            "--user needs --secret-file FILE (the password, mode 0600)");
+      }
       o["auth"] = QJsonObject{
           {"type", "basic"}, {"user", a.value("--user")}, {"secretFile", a.value("--secret-file")}};
     }
@@ -88,6 +92,9 @@ workflow::RemoteNode nodeFromArgs(const Args& a) {
     o["protocol"] = "dimse";
     o["aeTitle"] = a.value("--aet");
     o["host"] = a.value("--host");
+    if (!a.has("--port")) {
+      throw workflow::NodeConfigError("an ad-hoc DIMSE node needs --aet, --host and --port");
+    }
     o["port"] = a.value("--port").toInt(&ok);
     if (a.has("--calling-aet"))
       o["callingAeTitle"] = a.value("--calling-aet");
@@ -138,6 +145,19 @@ dicom::net::QueryLevel levelFromArgs(const Args& a) {
   if (level == "image")
     return dicom::net::QueryLevel::Image;
   throw workflow::NodeConfigError("--level must be patient, study, series or image");
+}
+
+// A report that also failed in part: one JSON document, the report with its "error" inside, so
+// that whoever reads stdout gets both the counts and the reason.
+int printReportWithError(QTextStream& out, QJsonObject report, const QString& code,
+                         const QString& message, const QString& file = {}) {
+  QJsonObject error{{"command", kCommand}, {"code", code}, {"message", message}};
+  if (!file.isEmpty()) {
+    error["file"] = file;
+  }
+  report["error"] = error;
+  printJson(out, report);
+  return kExitBadInput;
 }
 
 int runVerb(const Args& a, QTextStream& out, QTextStream& err) {
@@ -212,10 +232,12 @@ int runVerb(const Args& a, QTextStream& out, QTextStream& err) {
     const auto report = workflow::retrieveFromNode(request);
     QJsonObject json = workflow::retrieveReportJson(report);
     json["node"] = nodeName;
+    if (report.transfer.cancelled) {
+      return printReportWithError(out, json, "CANCELLED",
+                                  "retrieve cancelled; what arrived is kept and indexed");
+    }
     printJson(out, json);
-    return report.transfer.cancelled ? printCodedError(out, kCommand, "CANCELLED",
-                                                       "retrieve cancelled; what arrived is kept")
-                                     : kExitOk;
+    return kExitOk;
   }
   if (a.verb == "send" && a.has("--pdf")) {
     if (!a.has("--like") || !a.positional.isEmpty()) {
@@ -230,12 +252,13 @@ int runVerb(const Args& a, QTextStream& out, QTextStream& err) {
             : workflow::sendPdfReport(node, a.value("--pdf"), a.value("--like"));
     QJsonObject json = workflow::storeResultJson(result);
     json["node"] = nodeName;
+    if (!result.failures.empty()) {
+      return printReportWithError(out, json, "NOT_ALL_SENT",
+                                  QString::fromStdString(result.failures.front().reason),
+                                  a.value("--pdf"));
+    }
     printJson(out, json);
-    return result.failures.empty()
-               ? kExitOk
-               : printCodedError(out, kCommand, "NOT_ALL_SENT",
-                                 QString::fromStdString(result.failures.front().reason),
-                                 a.value("--pdf"));
+    return kExitOk;
   }
   if (a.verb == "send") {
     if (a.positional.isEmpty()) {
@@ -244,14 +267,14 @@ int runVerb(const Args& a, QTextStream& out, QTextStream& err) {
     const auto result = workflow::sendToNode(node, a.positional, &gInterrupted);
     QJsonObject json = workflow::storeResultJson(result);
     json["node"] = nodeName;
-    printJson(out, json);
     if (!result.failures.empty()) {
-      return printCodedError(out, kCommand, "NOT_ALL_SENT",
-                             QString("%1 of %2 files were not sent")
-                                 .arg(result.failures.size())
-                                 .arg(result.failures.size() + result.sent),
-                             QString::fromStdString(result.failures.front().file));
+      return printReportWithError(out, json, "NOT_ALL_SENT",
+                                  QString("%1 of %2 files were not sent")
+                                      .arg(result.failures.size())
+                                      .arg(result.failures.size() + result.sent),
+                                  QString::fromStdString(result.failures.front().file));
     }
+    printJson(out, json);
     return kExitOk;
   }
   return printError(out, kCommand, "unknown verb '" + a.verb + "'\n" + kUsage);

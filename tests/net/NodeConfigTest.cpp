@@ -74,6 +74,9 @@ TEST_F(NodeConfig, RefusalsNameTheFileTheNodeAndTheField) {
   expectRefused(R"({"nodes": [{"name": "a", "aeTitle": "A", "host": "h"},
                               {"name": "a", "aeTitle": "B", "host": "h"}]})",
                 "two nodes are called 'a'");
+  expectRefused(R"({"nodes": [{"name": "w", "protocol": "dicomweb", "url": "https://x/",
+                              "auth": {"type": "basic", "user": "u", "secretFile": ""}}]})",
+                "'secretFile' is empty");
 }
 
 TEST_F(NodeConfig, ASecretWrittenInTheFileIsRefusedAndNotRepeated) {

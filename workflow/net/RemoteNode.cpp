@@ -28,6 +28,9 @@ QString text(const QJsonObject& o, const char* key, const QString& where, bool r
   if (!v.isString()) {
     fail(where, QString("'%1' must be text").arg(key));
   }
+  if (required && v.toString().trimmed().isEmpty()) {
+    fail(where, QString("'%1' is empty").arg(key));
+  }
   return v.toString();
 }
 
