@@ -37,9 +37,9 @@ std::string statusHex(Uint16 status) {
   return hex;
 }
 
+// DCMTK's text without its module:code prefix ("0006:031c"), which means nothing to a user.
 std::string conditionText(const OFCondition& cond) {
-  OFString text;
-  return DimseCondition::dump(text, cond).c_str();
+  return cond.text();
 }
 
 // Why an association failed, in words a user can act on.
@@ -71,6 +71,7 @@ class Scu : public DcmSCU {
       RetrieveResult* result)
       : node_(node), sink_(sink), options_(options), result_(result) {
     ensureDcmtkReady();
+    preferLowLatencyTcp();
     setAETitle(node.callingAeTitle.c_str());
     setPeerAETitle(node.calledAeTitle.c_str());
     setPeerHostName(node.host.c_str());

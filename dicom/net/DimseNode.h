@@ -35,6 +35,13 @@ struct NetworkError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Turns off Nagle's algorithm for every DIMSE connection this process makes or accepts, through
+// the environment variable DCMTK documents for it (TCP_NODELAY), unless the user set it. Debian's
+// DCMTK keeps Nagle on by default, and a C-GET's small C-STORE responses then wait for delayed
+// acknowledgements: measured 5.4 s instead of 0.8 s for 116 CT slices. Called by DimseClient and
+// StorageScp before they connect; first call wins, safe from any thread.
+void preferLowLatencyTcp();
+
 // The node as it appears in messages: "central archive (ORTHANC@127.0.0.1:4242)".
 std::string describeNode(const DimseNode& node);
 

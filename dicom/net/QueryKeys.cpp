@@ -3,6 +3,8 @@
 #include <dcmtk/dcmdata/dcdeftag.h>
 
 #include <cctype>
+#include <cstdlib>
+#include <mutex>
 #include <string_view>
 
 #include "dicom/codecs/TagValues.h"
@@ -125,6 +127,11 @@ std::string checkFilter(const QueryFilter& f, QueryLevel level) {
     return "an IMAGE query needs the Series Instance UID";
   }
   return {};
+}
+
+void preferLowLatencyTcp() {
+  static std::once_flag once;
+  std::call_once(once, [] { ::setenv("TCP_NODELAY", "1", /*overwrite=*/0); });
 }
 
 std::string describeNode(const DimseNode& node) {

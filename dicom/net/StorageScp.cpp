@@ -62,6 +62,7 @@ void StorageScp::start() {
     return;
   }
   ensureDcmtkReady();
+  preferLowLatencyTcp();
   stop_ = false;
   scp_ = std::make_unique<Scp>(*this);
   DcmSCPConfig& config = scp_->getConfig();

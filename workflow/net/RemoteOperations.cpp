@@ -41,8 +41,12 @@ QJsonValue countOrNull(int n) {
 
 }  // namespace
 
+QString retrieveDirFor(const QString& indexPath) {
+  return QFileInfo(indexPath).absolutePath() + "/retrieved";
+}
+
 QString defaultRetrieveDir() {
-  return QFileInfo(QString::fromStdString(dicom::defaultIndexPath())).absolutePath() + "/retrieved";
+  return retrieveDirFor(QString::fromStdString(dicom::defaultIndexPath()));
 }
 
 void echoNode(const RemoteNode& node) {
@@ -64,9 +68,12 @@ std::vector<dicom::net::QueryMatch> queryNode(const RemoteNode& node, dicom::net
 
 RetrieveReport retrieveFromNode(const RetrieveRequest& request) {
   RetrieveReport report;
-  report.storeDir = request.storeDir.isEmpty() ? defaultRetrieveDir() : request.storeDir;
   report.indexPath = request.indexPath.isEmpty() ? QString::fromStdString(dicom::defaultIndexPath())
                                                  : request.indexPath;
+  // Each index has its own store beside it, so a desk started with another index keeps apart.
+  report.storeDir = !request.storeDir.isEmpty() ? request.storeDir
+                    : request.indexPath == "-"  ? defaultRetrieveDir()
+                                                : retrieveDirFor(report.indexPath);
   const RemoteNode& node = request.node;
   dicom::net::InstanceSink sink(report.storeDir.toStdString());
   dicom::net::TransferOptions options;

@@ -56,7 +56,9 @@ dicom::net::StoreResult sendPdfReport(const RemoteNode& node, const QString& pdf
                                       const QString& referenceInstance,
                                       const QString& documentTitle = "NBRA response assessment");
 
-// Where retrieved instances are kept when no folder is given: beside the image index.
+// Where retrieved instances are kept when no folder is given: `retrieved/` beside the image index
+// (each index its own store).
+QString retrieveDirFor(const QString& indexPath);
 QString defaultRetrieveDir();
 
 QJsonObject matchToJson(const dicom::net::QueryMatch& match);

@@ -25,6 +25,8 @@
 #include "viewer/app/preview/PreviewPane.h"
 #include "viewer/app/lesions/LesionPanel.h"
 #include "viewer/app/read/ReadSession.h"
+#include "viewer/app/remote/ArchiveSender.h"
+#include "viewer/app/remote/QueryRetrieveDialog.h"
 #include "viewer/app/view/ViewerPanel.h"
 #include "viewer/app/window/ScreenFit.h"
 
@@ -132,6 +134,11 @@ void MainWindow::buildActions() {
   importPseudonymisedAction_ = new QAction(tr("Import into &trial (pseudonymised)…"), this);
   connect(importPseudonymisedAction_, &QAction::triggered, this,
           [this] { showPseudonymisedImport(); });
+  queryRetrieveAction_ = new QAction(tr("&Query/Retrieve…"), this);
+  queryRetrieveAction_->setObjectName("queryRetrieve");
+  queryRetrieveAction_->setShortcut(QKeySequence(tr("Ctrl+Shift+Q")));
+  queryRetrieveAction_->setToolTip(tr("Find studies on an archive (PACS) and retrieve them"));
+  connect(queryRetrieveAction_, &QAction::triggered, this, [this] { showQueryRetrieve(); });
   auto* quit = new QAction(tr("&Quit"), this);
   quit->setShortcut(QKeySequence::Quit);
   connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -141,6 +148,8 @@ void MainWindow::buildActions() {
   file->addAction(importDicomDirAction_);
   file->addAction(importPseudonymisedAction_);
   file->addSeparator();
+  file->addAction(queryRetrieveAction_);
+  file->addSeparator();
   file->addAction(quit);
 
   QToolBar* bar = addToolBar(tr("Main"));
@@ -148,6 +157,7 @@ void MainWindow::buildActions() {
   bar->setMovable(false);
   bar->addAction(importFolderAction_);
   bar->addAction(importDicomDirAction_);
+  bar->addAction(queryRetrieveAction_);
 }
 
 PseudonymisedImportDialog* MainWindow::showPseudonymisedImport() {
@@ -163,6 +173,79 @@ PseudonymisedImportDialog* MainWindow::showPseudonymisedImport() {
   pseudonymisedImport_->show();
   pseudonymisedImport_->raise();
   return pseudonymisedImport_;
+}
+
+QueryRetrieveDialog* MainWindow::showQueryRetrieve(const QString& nodesFile) {
+  if (queryRetrieve_ == nullptr) {
+    queryRetrieve_ = new QueryRetrieveDialog(indexPath_, nodesFile, this);
+    connect(queryRetrieve_, &QueryRetrieveDialog::retrieveFinished, this,
+            [this](const QString& summary) {
+              // Retrieved series are indexed like an imported folder: the browser shows them.
+              refreshBrowser();
+              status_->setText(tr("Query/Retrieve: %1").arg(summary));
+            });
+  }
+  queryRetrieve_->show();
+  queryRetrieve_->raise();
+  queryRetrieve_->activateWindow();
+  return queryRetrieve_;
+}
+
+void MainWindow::sendReadToArchive(const QString& nodeName) {
+  const QString title = tr("Send read to archive");
+  if (!read_ || !record_) {
+    QMessageBox::information(this, title,
+                             tr("No read is open: start nbra with --record, --user, --subject and "
+                                "--timepoint."));
+    return;
+  }
+  // Said before an archive is chosen; the sender checks the record again.
+  if (read_->status() != "signed") {
+    QMessageBox::information(this, title,
+                             tr("Only a signed read is sent to the archive: sign it first "
+                                "(Reading > Sign read…)."));
+    return;
+  }
+  std::optional<workflow::RemoteNode> node;
+  if (nodeName.isEmpty()) {
+    node = chooseArchive(this, title,
+                         tr("Send the signed read of %1, %2 as a DICOM SR to:")
+                             .arg(read_->studyId(), read_->timepointLabel()));
+  } else {
+    try {
+      node = workflow::findNode(workflow::readNodes(workflow::defaultNodesFile()), nodeName);
+      if (!node)
+        QMessageBox::warning(
+            this, title, tr("No archive '%1' in %2.").arg(nodeName, workflow::defaultNodesFile()));
+    } catch (const std::exception& e) {
+      QMessageBox::warning(this, title, QString::fromUtf8(e.what()));
+    }
+  }
+  if (!node)
+    return;
+  if (archiveSender_ == nullptr) {
+    archiveSender_ = new ArchiveSender(this);
+    connect(
+        archiveSender_, &ArchiveSender::finished, this, [this](bool sent, const QString& message) {
+          status_->setText(message.section('\n', 0, 0));
+          // Not modal: the reader keeps working while it is read.
+          auto* box = new QMessageBox(sent ? QMessageBox::Information : QMessageBox::Warning,
+                                      tr("Send read to archive"), message, QMessageBox::Ok, this);
+          box->setObjectName("sendReadResult");
+          box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+          box->setAttribute(Qt::WA_DeleteOnClose);
+          box->setModal(false);
+          box->show();
+        });
+  }
+  const QString error = archiveSender_->sendRead(*record_, read_->studyId(),
+                                                 read_->timepointLabel(), indexPath_, *node);
+  if (!error.isEmpty()) {
+    QMessageBox::warning(this, title, error);
+    return;
+  }
+  status_->setText(tr("Sending the read of %1, %2 to %3…")
+                       .arg(read_->studyId(), read_->timepointLabel(), node->name));
 }
 
 bool MainWindow::isImporting() const { return importer_->isRunning(); }
@@ -315,6 +398,11 @@ void MainWindow::buildReadingDock() {
   connect(sign, &QAction::triggered, this, &MainWindow::signRead);
   auto* correct = reading->addAction(tr("&Correct the signed read…"));
   connect(correct, &QAction::triggered, this, &MainWindow::correctRead);
+  reading->addSeparator();
+  auto* send = reading->addAction(tr("Send read to &archive…"));
+  send->setObjectName("sendReadToArchive");
+  send->setToolTip(tr("The signed read as a DICOM SR to an archive (PACS)"));
+  connect(send, &QAction::triggered, this, [this] { sendReadToArchive(); });
 }
 
 QString MainWindow::openRead(nbra::records::TrialRecord& record, const QString& studyId,

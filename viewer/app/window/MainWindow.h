@@ -30,7 +30,9 @@ class PetFindingsDialog;
 
 namespace nbra::viewer {
 
+class ArchiveSender;
 class PseudonymisedImportDialog;
+class QueryRetrieveDialog;
 
 class ImportController;
 class LesionPanel;
@@ -69,6 +71,14 @@ class MainWindow : public QMainWindow {
   ImportController* importController() const { return importer_; }
   // File > Import into trial (pseudonymised)...: the dialog, created on first use and shown.
   PseudonymisedImportDialog* showPseudonymisedImport();
+  // File > Query/Retrieve... (Ctrl+Shift+Q): the dialog, created on first use (with the node
+  // file `nodesFile`, empty for the default) and shown. What it retrieves lands in this window's
+  // index and the browser is refreshed when a retrieve ends.
+  QueryRetrieveDialog* showQueryRetrieve(const QString& nodesFile = {});
+  // Reading > Send read to archive...: the open read as a DICOM SR to the archive named
+  // `nodeName` of the node file (empty: the user chooses). Only a signed read is sent.
+  void sendReadToArchive(const QString& nodeName = {});
+  ArchiveSender* archiveSender() const { return archiveSender_; }
   LesionPanel* lesionPanel() const { return lesions_; }
 
   // Reading in the trial record: the signed-in reader's read of one subject's timepoint is
@@ -133,6 +143,9 @@ class MainWindow : public QMainWindow {
   QAction* importDicomDirAction_ = nullptr;
   QAction* importPseudonymisedAction_ = nullptr;
   PseudonymisedImportDialog* pseudonymisedImport_ = nullptr;
+  QAction* queryRetrieveAction_ = nullptr;
+  QueryRetrieveDialog* queryRetrieve_ = nullptr;
+  ArchiveSender* archiveSender_ = nullptr;
   QString indexPath_;
   ViewerPanel* viewer_ = nullptr;
   LesionPanel* lesions_ = nullptr;
