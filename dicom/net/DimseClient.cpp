@@ -118,8 +118,25 @@ class Scu : public DcmSCU {
   }
 
   int lastRemaining = -1;
+  std::size_t maxFindAnswers = 0;  // 0: no limit
+  bool findStoppedEarly = false;
 
  protected:
+  // Each C-FIND answer: a C-CANCEL when the user stopped or enough have come.
+  OFCondition handleFINDResponse(T_ASC_PresentationContextID presID, QRResponse* response,
+                                 OFBool& waitForNextResponse) override {
+    OFCondition cond = DcmSCU::handleFINDResponse(presID, response, waitForNextResponse);
+    ++findAnswers_;
+    const bool tooMany = maxFindAnswers > 0 && findAnswers_ > maxFindAnswers;
+    if (waitForNextResponse && (isCancelled(options_) || tooMany)) {
+      result_->cancelled = isCancelled(options_);
+      findStoppedEarly = true;
+      sendCANCELRequest(presID);
+      waitForNextResponse = OFFalse;
+    }
+    return cond;
+  }
+
   OFCondition handleSTORERequestFile(T_ASC_PresentationContextID* presID, const OFString&,
                                      T_DIMSE_C_StoreRQ* request) override {
     if (isCancelled(options_)) {
@@ -240,6 +257,7 @@ class Scu : public DcmSCU {
   const TransferOptions& options_;
   RetrieveResult* result_;
   std::unique_ptr<DcmTLSTransportLayer> tls_;
+  std::size_t findAnswers_ = 0;
 };
 
 OFList<OFString> transferSyntaxList(const std::vector<std::string>& uids) {
@@ -360,13 +378,16 @@ void DimseClient::echo() {
 }
 
 std::vector<QueryMatch> DimseClient::find(QueryLevel level, const QueryFilter& filter,
-                                          std::size_t maxMatches, bool* truncated) {
+                                          std::size_t maxMatches, bool* truncated,
+                                          const std::atomic<bool>* cancel) {
   if (const std::string problem = checkFilter(filter, level); !problem.empty()) {
     throw NetworkError(problem);
   }
   RetrieveResult unused;
-  TransferOptions none;
-  Scu scu(node_, nullptr, none, &unused);
+  TransferOptions options;
+  options.cancel = cancel;
+  Scu scu(node_, nullptr, options, &unused);
+  scu.maxFindAnswers = maxMatches;
   scu.addPresentationContext(UID_FINDStudyRootQueryRetrieveInformationModel,
                              uncompressedSyntaxes());
   scu.connect();
@@ -386,15 +407,21 @@ std::vector<QueryMatch> DimseClient::find(QueryLevel level, const QueryFilter& f
           patientsSeen.insert(m.patientId + '\x1f' + m.patientName).second) {
         matches.push_back(std::move(m));
       }
-    } else if (response->m_dataset && truncated) {
-      *truncated = true;
     }
     finalStatus = response->m_status;
     delete response;
   }
-  if (cond.bad()) {
+  if (truncated) {
+    *truncated = scu.findStoppedEarly && !unused.cancelled;
+  }
+  if (cond.bad() || scu.findStoppedEarly) {
+    // A query stopped early (cancelled, or more answers than wanted) leaves the association
+    // in the middle of an operation: it is aborted, not released.
     scu.abortAssociation();
-    throw NetworkError("query to " + describeNode(node_) + " failed: " + conditionText(cond));
+    if (cond.bad() && !scu.findStoppedEarly) {
+      throw NetworkError("query to " + describeNode(node_) + " failed: " + conditionText(cond));
+    }
+    return matches;
   }
   scu.releaseAssociation();
   if (DICOM_FAILURE_STATUS(finalStatus)) {

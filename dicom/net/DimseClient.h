@@ -66,8 +66,10 @@ class DimseClient {
   void echo();
 
   // Matches at one level, at most `maxMatches` (the rest is cancelled and `truncated` set).
+  // `cancel` ends the query with a C-CANCEL at the next answer; what arrived is returned.
   std::vector<QueryMatch> find(QueryLevel level, const QueryFilter& filter,
-                               std::size_t maxMatches = 5000, bool* truncated = nullptr);
+                               std::size_t maxMatches = 5000, bool* truncated = nullptr,
+                               const std::atomic<bool>* cancel = nullptr);
 
   // C-GET: the instances come back on this association into `sink`.
   RetrieveResult get(const RetrieveTarget& target, InstanceSink& sink,

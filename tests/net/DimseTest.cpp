@@ -543,3 +543,29 @@ TEST(HostileInputsOverTheNetwork, AreKeptOrRefusedWithAReason) {
 
 }  // namespace
 }  // namespace nbra::testing
+
+namespace nbra::testing {
+namespace {
+
+// More answers than wanted, or Stop: the query ends with a C-CANCEL, the association is aborted,
+// and the next query on the same archive works.
+TEST_F(Dimse, AQueryStopsAtTheLimitOrWhenCancelled) {
+  dicom::net::QueryFilter f;
+  f.studyInstanceUid = ctStudyUid();
+  f.seriesInstanceUid = workflow::queryNode(node, QueryLevel::Series, f).at(0).seriesInstanceUid;
+  bool truncated = false;
+  const auto five = dicom::net::DimseClient(node.dimse).find(QueryLevel::Image, f, 5, &truncated);
+  EXPECT_EQ(five.size(), 5u);
+  EXPECT_TRUE(truncated);
+
+  std::atomic<bool> cancel{true};
+  const auto start = std::chrono::steady_clock::now();
+  const auto stopped = workflow::queryNode(node, QueryLevel::Image, f, 5000, &cancel);
+  EXPECT_LE(stopped.size(), 1u);
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 1.0);
+
+  EXPECT_EQ(static_cast<int>(workflow::queryNode(node, QueryLevel::Image, f).size()), uploaded);
+}
+
+}  // namespace
+}  // namespace nbra::testing

@@ -417,7 +417,8 @@ DicomWebClient::DicomWebClient(RemoteNode node) : node_(std::move(node)) {
 
 std::vector<QueryMatch> DicomWebClient::search(QueryLevel level,
                                                const dicom::net::QueryFilter& filter,
-                                               std::size_t maxMatches) {
+                                               std::size_t maxMatches,
+                                               const std::atomic<bool>* cancel) {
   if (const std::string problem = dicom::net::checkFilter(filter, level); !problem.empty()) {
     throw NetworkError(problem);
   }
@@ -431,7 +432,10 @@ std::vector<QueryMatch> DicomWebClient::search(QueryLevel level,
   }
   QNetworkReply* reply = session.manager.get(
       session.request(path, qidoQuery(level, filter, maxMatches), "application/dicom+json"));
-  const Outcome out = session.run(reply, nullptr, {}, 64LL * 1024 * 1024);
+  const Outcome out = session.run(reply, cancel, {}, 64LL * 1024 * 1024);
+  if (out.cancelled) {
+    return {};
+  }
   session.requireSuccess(out, "the search");
   auto matches = parseQidoJson(out.body, level, describe(node_));
   if (level == QueryLevel::Patient) {

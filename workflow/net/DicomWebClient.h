@@ -25,9 +25,11 @@ class DicomWebClient {
  public:
   explicit DicomWebClient(RemoteNode node);
 
+  // `cancel` ends the request within a tenth of a second; nothing is returned then.
   std::vector<dicom::net::QueryMatch> search(dicom::net::QueryLevel level,
                                              const dicom::net::QueryFilter& filter,
-                                             std::size_t maxMatches = 5000);
+                                             std::size_t maxMatches = 5000,
+                                             const std::atomic<bool>* cancel = nullptr);
 
   dicom::net::RetrieveResult retrieve(const dicom::net::RetrieveTarget& target,
                                       dicom::net::InstanceSink& sink,

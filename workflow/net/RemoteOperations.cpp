@@ -59,11 +59,12 @@ void echoNode(const RemoteNode& node) {
 
 std::vector<dicom::net::QueryMatch> queryNode(const RemoteNode& node, dicom::net::QueryLevel level,
                                               const dicom::net::QueryFilter& filter,
-                                              std::size_t maxMatches) {
+                                              std::size_t maxMatches,
+                                              const std::atomic<bool>* cancel) {
   if (node.protocol == RemoteNode::Protocol::Dimse) {
-    return DimseClient(node.dimse).find(level, filter, maxMatches);
+    return DimseClient(node.dimse).find(level, filter, maxMatches, nullptr, cancel);
   }
-  return DicomWebClient(node).search(level, filter, maxMatches);
+  return DicomWebClient(node).search(level, filter, maxMatches, cancel);
 }
 
 RetrieveReport retrieveFromNode(const RetrieveRequest& request) {

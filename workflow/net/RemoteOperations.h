@@ -18,9 +18,12 @@ namespace nbra::workflow {
 // Verification: C-ECHO, or for DICOMweb a QIDO-RS of one study. Throws NetworkError.
 void echoNode(const RemoteNode& node);
 
+// `cancel` stops a running query (the workstation's Stop): it returns at once with what had
+// arrived (DIMSE) or nothing (DICOMweb).
 std::vector<dicom::net::QueryMatch> queryNode(const RemoteNode& node, dicom::net::QueryLevel level,
                                               const dicom::net::QueryFilter& filter,
-                                              std::size_t maxMatches = 5000);
+                                              std::size_t maxMatches = 5000,
+                                              const std::atomic<bool>* cancel = nullptr);
 
 struct RetrieveRequest {
   RemoteNode node;
