@@ -157,30 +157,19 @@ class Scu : public DcmSCU {
     return EC_Normal;
   }
 
+  // C-GET and C-MOVE responses carry the peer's counts; a move reports progress from them (its
+  // instances arrive on another association), a get from each instance.
   OFCondition handleCGETResponse(T_ASC_PresentationContextID presID, RetrieveResponse* response,
                                  OFBool& continueSession) override {
-    OFCondition cond = DcmSCU::handleCGETResponse(presID, response, continueSession);
-    if (response) {
-      recordCounts(*response);
-    }
-    if (isCancelled(options_)) {
-      result_->cancelled = true;
-      continueSession = OFFalse;
-    }
+    const OFCondition cond = DcmSCU::handleCGETResponse(presID, response, continueSession);
+    afterRetrieveResponse(response, continueSession, /*reportProgress=*/false);
     return cond;
   }
 
   OFCondition handleMOVEResponse(T_ASC_PresentationContextID presID, RetrieveResponse* response,
                                  OFBool& waitForNextResponse) override {
-    OFCondition cond = DcmSCU::handleMOVEResponse(presID, response, waitForNextResponse);
-    if (response) {
-      recordCounts(*response);
-      report();
-    }
-    if (isCancelled(options_)) {
-      result_->cancelled = true;
-      waitForNextResponse = OFFalse;
-    }
+    const OFCondition cond = DcmSCU::handleMOVEResponse(presID, response, waitForNextResponse);
+    afterRetrieveResponse(response, waitForNextResponse, /*reportProgress=*/true);
     return cond;
   }
 
@@ -199,6 +188,19 @@ class Scu : public DcmSCU {
         ++result.refused;
         result.problems.push_back(r.reason);
         break;
+    }
+  }
+
+  void afterRetrieveResponse(const RetrieveResponse* response, OFBool& goOn, bool reportProgress) {
+    if (response) {
+      recordCounts(*response);
+      if (reportProgress) {
+        report();
+      }
+    }
+    if (isCancelled(options_)) {
+      result_->cancelled = true;
+      goOn = OFFalse;
     }
   }
 

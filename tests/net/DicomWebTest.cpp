@@ -48,21 +48,9 @@ class DicomWeb : public ::testing::Test {
     node = webNode(*server);
   }
 
-  std::string studyUid() {
-    dicom::net::QueryFilter f;
-    f.patientId = "NBRA-SYN-001";
-    const auto studies = workflow::queryNode(node, QueryLevel::Study, f);
-    EXPECT_EQ(studies.size(), 1u);
-    return studies.empty() ? std::string() : studies.front().studyInstanceUid;
-  }
-
+  std::string studyUid() { return syntheticStudyUid(node); }
   workflow::RetrieveRequest request(const std::string& study) {
-    workflow::RetrieveRequest r;
-    r.node = node;
-    r.targets = {{study, {}}};
-    r.storeDir = dir.filePath("store");
-    r.indexPath = dir.filePath("index.sqlite");
-    return r;
+    return retrieveInto(dir, node, study);
   }
 
   QTemporaryDir dir;

@@ -61,22 +61,9 @@ class Dimse : public ::testing::Test {
     node = dimseNode(server);
   }
 
-  std::string ctStudyUid() {
-    dicom::net::QueryFilter f;
-    f.patientId = "NBRA-SYN-001";
-    f.modality = "CT";
-    const auto studies = workflow::queryNode(node, QueryLevel::Study, f);
-    EXPECT_EQ(studies.size(), 1u);
-    return studies.empty() ? std::string() : studies.front().studyInstanceUid;
-  }
-
+  std::string ctStudyUid() { return syntheticStudyUid(node); }
   workflow::RetrieveRequest request(const std::string& study) {
-    workflow::RetrieveRequest r;
-    r.node = node;
-    r.targets = {{study, {}}};
-    r.storeDir = dir.filePath("store");
-    r.indexPath = dir.filePath("index.sqlite");
-    return r;
+    return retrieveInto(dir, node, study);
   }
 
   QTemporaryDir dir;

@@ -18,6 +18,7 @@
 
 #include "tests/support/OrthancServer.h"
 #include "workflow/net/RemoteNode.h"
+#include "workflow/net/RemoteOperations.h"
 
 namespace nbra::testing {
 
@@ -43,6 +44,29 @@ inline workflow::RemoteNode webNode(const OrthancServer& server, int timeoutSeco
                 {"url", QString::fromStdString(server.dicomWebUrl())},
                 {"timeoutSeconds", timeoutSeconds}};
   return workflow::nodeFromJson(o, "test");
+}
+
+// The Study Instance UID of NBRA-SYN-001's baseline study of `modality` on the archive.
+inline std::string syntheticStudyUid(const workflow::RemoteNode& node,
+                                     const std::string& modality = "CT") {
+  dicom::net::QueryFilter f;
+  f.patientId = "NBRA-SYN-001";
+  f.modality = modality;
+  const auto studies = workflow::queryNode(node, dicom::net::QueryLevel::Study, f);
+  EXPECT_EQ(studies.size(), 1u);
+  return studies.empty() ? std::string() : studies.front().studyInstanceUid;
+}
+
+// A retrieve of one study into `dir` (store/ and index.sqlite).
+inline workflow::RetrieveRequest retrieveInto(const QTemporaryDir& dir,
+                                              const workflow::RemoteNode& node,
+                                              const std::string& study) {
+  workflow::RetrieveRequest r;
+  r.node = node;
+  r.targets = {{study, {}}};
+  r.storeDir = dir.filePath("store");
+  r.indexPath = dir.filePath("index.sqlite");
+  return r;
 }
 
 // A secret file with the given text and mode.
@@ -86,7 +110,8 @@ class SilentListener {
   int port_ = 0;
 };
 
-// A port nothing listens on (bound, then closed).
+// A port nothing listens on: bound, read and closed again. Another program could take it in
+// between; on a test machine's loopback that does not happen in practice.
 inline int closedPort() {
   SilentListener listener;
   return listener.port();

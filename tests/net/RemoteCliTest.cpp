@@ -4,18 +4,12 @@
 // the node file; and the failures a site meets first (wrong AE title, closed port, a peer that
 // never answers, refused credentials, a readable secret file), each within a bounded time.
 
-#include <arpa/inet.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QHostAddress>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <array>
 #include <cmath>
@@ -23,6 +17,7 @@
 #include <iostream>
 #include <set>
 
+#include "tests/net/NetTestSupport.h"
 #include "tests/net/RemoteCliSupport.h"
 #include "tests/support/SyntheticDicom.h"
 
@@ -32,6 +27,8 @@ namespace fs = std::filesystem;
 using nbra::testing::OrthancModality;
 using nbra::testing::OrthancOptions;
 using nbra::testing::OrthancServer;
+using nbra::testing::SilentListener;
+using nbra::testing::closedPort;
 using nbra::testing::net::ArchiveStudy;
 using nbra::testing::net::CliRun;
 
@@ -46,46 +43,6 @@ constexpr qint64 kMarginMs = 7000;
 QString q(const std::string& s) {
   return QString::fromStdString(s);
 }
-
-// A TCP port nothing listens on: bound, read and closed again. Another program could take it
-// in between; on a test machine's loopback that does not happen in practice.
-int unusedPort() {
-  QTcpServer probe;
-  if (!probe.listen(QHostAddress::AnyIPv4, 0))
-    return 0;
-  return probe.serverPort();
-}
-
-// A socket that listens and never accepts: the kernel completes the TCP handshake (the backlog
-// takes it), then nothing is ever read or written, as with a hung archive. A raw socket, not a
-// QTcpServer, because nothing in this process may accept while nbra-cli waits.
-class SilentListener {
- public:
-  SilentListener() {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;
-    socklen_t length = sizeof address;
-    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-        ::listen(fd_, 16) != 0 ||
-        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length) != 0)
-      return;
-    port_ = ntohs(address.sin_port);
-  }
-  ~SilentListener() {
-    if (fd_ >= 0)
-      ::close(fd_);
-  }
-  SilentListener(const SilentListener&) = delete;
-  SilentListener& operator=(const SilentListener&) = delete;
-  int port() const { return port_; }
-
- private:
-  int fd_ = -1;
-  int port_ = 0;
-};
 
 std::string tagOf(const QString& file, const DcmTagKey& key) {
   DcmFileFormat ff;
@@ -353,7 +310,7 @@ TEST_F(RemoteCli, DimseGetRetrievesReadsAndSendsTheReportBack) {
 TEST_F(RemoteCli, DimseMoveRetrievesIntoNbrasOwnStorageScp) {
   // Orthanc sends C-MOVE sub-operations to a modality it knows by AE title: NBRA (the default
   // calling AE title) on the port nbra-cli's storage SCP listens on for the move.
-  const int movePort = unusedPort();
+  const int movePort = closedPort();
   ASSERT_GT(movePort, 0);
   OrthancServer server(
       OrthancOptions{.modalities = {OrthancModality{
@@ -384,7 +341,7 @@ TEST_F(RemoteCli, MoveToAnAeTitleTheArchiveDoesNotKnowIsRefused) {
   ASSERT_EQ(studies.size(), 1u);
   const CliRun r = run(QStringList{"remote", "move"}
                        << dimseNode(server)
-                       << QStringList{"--move-port", QString::number(unusedPort()), "--study",
+                       << QStringList{"--move-port", QString::number(closedPort()), "--study",
                                       q(studies[0].studyUid), "--into", dir.filePath("in"),
                                       "--index", dir.filePath("index.sqlite")});
   EXPECT_EQ(r.exitCode, 2) << r.text();
@@ -497,7 +454,7 @@ TEST_F(RemoteCli, AWrongCalledAeTitleIsRejected) {
 }
 
 TEST_F(RemoteCli, AClosedPortFailsWithinSeconds) {
-  const int port = unusedPort();
+  const int port = closedPort();
   ASSERT_GT(port, 0);
   const QString timeout = QString::number(kTimeoutSeconds);
   for (const QStringList& node :
