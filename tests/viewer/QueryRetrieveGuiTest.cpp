@@ -1,7 +1,8 @@
 // File > Query/Retrieve and Reading > Send read to archive against a real Orthanc on loopback:
 // a reader finds a patient's study by ID, lists its series, retrieves one and opens it from the
-// study browser like a local series; a retrieve is cancelled and what arrived is kept; a signed
-// read goes to the archive as a DICOM SR. Skipped when Orthanc is not installed.
+// study browser like a local series; a retrieve is cancelled and what arrived is kept; a search
+// is stopped or superseded and its answer never shows; a signed read goes to the archive as a
+// DICOM SR. Skipped when Orthanc is not installed.
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -360,6 +361,47 @@ class QueryRetrieveGuiTest : public QObject {
     QCOMPARE(whole.siblingAtColumn(StudyTreeModel::kImages).data().toString(),
              QString::number(kLargeSlices));
     QVERIFY2(modalTexts_.isEmpty(), qPrintable(modalTexts_.join('\n')));
+  }
+
+  void stopEndsTheSearchAndANewerOneSupersedes() {
+    MainWindow window(indexPath("stop"));
+    window.show();
+    QueryRetrieveDialog* dialog = open(window, nodesFile_);
+    QVERIFY(dialog->selectNode("test-archive"));
+    QVERIFY(search(dialog, "NBRA-QR-002"));
+    QCOMPARE(dialog->results()->rowCount(), 1);
+    auto* field = child<QLineEdit>(dialog, "qrPatientId");
+    auto* searchButton = child<QPushButton>(dialog, "qrSearch");
+    auto* stop = child<QPushButton>(dialog, "qrStopSearch");
+    QVERIFY(!stop->isEnabled());
+
+    // Stop: the window is free at once, and the stopped search's answer never shows.
+    field->setText("NBRA-QR-001");
+    searchButton->click();
+    QVERIFY(dialog->isSearching());
+    QVERIFY(stop->isEnabled());
+    stop->click();
+    QVERIFY(!dialog->isSearching());
+    QVERIFY(!stop->isEnabled());
+    QVERIFY(searchButton->isEnabled());
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->pendingSearches(), 0, 5000);
+    QCoreApplication::processEvents();
+    QCOMPARE(dialog->results()->rowCount(), 1);
+    const QString shown = dialog->results()->item(0, QueryRetrieveDialog::kName)->text();
+    QVERIFY2(shown.contains("NBRA-QR-002"), qPrintable(shown));
+    QVERIFY2(dialog->statusText().startsWith("Search stopped"), qPrintable(dialog->statusText()));
+
+    // A newer search supersedes a running one: only its results show.
+    searchButton->click();
+    field->setText("NBRA-QR-002");
+    searchButton->click();
+    QVERIFY(QTest::qWaitFor([dialog] { return !dialog->isSearching(); }, 30000));
+    QTRY_COMPARE_WITH_TIMEOUT(dialog->pendingSearches(), 0, 5000);
+    QCoreApplication::processEvents();
+    QCOMPARE(dialog->results()->rowCount(), 1);
+    const QString newer = dialog->results()->item(0, QueryRetrieveDialog::kName)->text();
+    QVERIFY2(newer.contains("NBRA-QR-002"), qPrintable(newer));
+    QVERIFY2(dialog->errorText().isEmpty(), qPrintable(dialog->errorText()));
   }
 
   void aSignedReadGoesToTheArchiveAsSr() {
