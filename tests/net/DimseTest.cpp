@@ -37,16 +37,6 @@ double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-std::size_t filesBelow(const fs::path& folder) {
-  std::size_t n = 0;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(folder, ec); it != fs::end(it); ++it) {
-    if (it->is_regular_file())
-      ++n;
-  }
-  return n;
-}
-
 class Dimse : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -241,18 +231,10 @@ TEST_F(Dimse, ArchiveKilledMidRetrieveKeepsWholeFilesAndARepeatCompletesIt) {
 }
 
 TEST_F(Dimse, CancelStopsWithinASecondAndKeepsWhatArrived) {
-  std::atomic<bool> cancel{false};
-  Clock::time_point cancelledAt{};
   auto r = request(ctStudyUid());
-  r.cancel = &cancel;
-  r.onProgress = [&](const dicom::net::RetrieveProgress& p) {
-    if (p.received == 10 && !cancel) {
-      cancel = true;
-      cancelledAt = Clock::now();
-    }
-  };
+  CancelAfter cancel(r, 10);
   const auto report = workflow::retrieveFromNode(r);
-  EXPECT_LT(secondsSince(cancelledAt), 1.0);
+  EXPECT_LT(cancel.secondsSinceCancel(), 1.0);
   EXPECT_TRUE(report.transfer.cancelled);
   EXPECT_EQ(report.transfer.stored, 10u);
   EXPECT_EQ(report.indexedInstances, 10);

@@ -13,6 +13,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <string>
 
@@ -67,6 +69,40 @@ inline workflow::RetrieveRequest retrieveInto(const QTemporaryDir& dir,
   r.storeDir = dir.filePath("store");
   r.indexPath = dir.filePath("index.sqlite");
   return r;
+}
+
+// Cancels a retrieve from its own progress callback once `after` instances have arrived, as a
+// user's Cancel would, and remembers when.
+class CancelAfter {
+ public:
+  CancelAfter(workflow::RetrieveRequest& request, std::size_t after) {
+    request.cancel = &flag_;
+    request.onProgress = [this, after](const dicom::net::RetrieveProgress& p) {
+      if (p.received >= after && !flag_) {
+        flag_ = true;
+        at_ = std::chrono::steady_clock::now();
+      }
+    };
+  }
+  double secondsSinceCancel() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - at_).count();
+  }
+
+ private:
+  std::atomic<bool> flag_{false};
+  std::chrono::steady_clock::time_point at_{};
+};
+
+// Regular files below a folder, at any depth (0 when it does not exist).
+inline std::size_t filesBelow(const std::filesystem::path& folder) {
+  std::size_t n = 0;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(folder, ec);
+       it != std::filesystem::end(it); ++it) {
+    if (it->is_regular_file())
+      ++n;
+  }
+  return n;
 }
 
 // A secret file with the given text and mode.

@@ -24,11 +24,11 @@
 namespace {
 
 namespace fs = std::filesystem;
+using nbra::testing::closedPort;
 using nbra::testing::OrthancModality;
 using nbra::testing::OrthancOptions;
 using nbra::testing::OrthancServer;
 using nbra::testing::SilentListener;
-using nbra::testing::closedPort;
 using nbra::testing::net::ArchiveStudy;
 using nbra::testing::net::CliRun;
 
