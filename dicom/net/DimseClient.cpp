@@ -24,7 +24,7 @@ namespace nbra::dicom::net {
 namespace {
 
 // Our own condition for "the user cancelled": it ends DCMTK's C-GET loop like an error would.
-const OFConditionConst kCancelledConst(OFM_dcmnet, 0x0900, OF_error, "cancelled by the user");
+const OFConditionConst kCancelledConst{OFM_dcmnet, 0x0900, OF_error, "cancelled by the user"};
 const OFCondition kCancelled(kCancelledConst);
 
 bool isCancelled(const TransferOptions& options) {
