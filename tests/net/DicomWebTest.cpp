@@ -206,7 +206,8 @@ TEST(QidoJson, OddValuesAreSkippedNeverTrusted) {
     {"0020000D": {"vr": "UI", "Value": ["1.2.3"]},
      "00100010": {"vr": "PN", "Value": [{"Alphabetic": "DOE^JANE"}]},
      "00201208": {"vr": "IS", "Value": ["many"]},
-     "00201206": {"vr": "IS", "Value": [-4]}},
+     "00201206": {"vr": "IS", "Value": [-4]},
+     "00200011": {"vr": "IS", "Value": [1e300]}},
     {"0020000D": {"vr": "UI", "Value": ["../../etc"]}},
     {"0020000D": {"vr": "UI"}}
   ])";
@@ -215,6 +216,7 @@ TEST(QidoJson, OddValuesAreSkippedNeverTrusted) {
   EXPECT_EQ(matches[0].patientName, "DOE^JANE");
   EXPECT_EQ(matches[0].studyRelatedInstances, -1);
   EXPECT_EQ(matches[0].studyRelatedSeries, -1);
+  EXPECT_EQ(matches[0].seriesNumber, "1e+300");  // found by fuzz_qido_json: printed, never cast
   EXPECT_TRUE(workflow::parseQidoJson("", QueryLevel::Study, "archive").empty());  // 204
 }
 

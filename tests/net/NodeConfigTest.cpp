@@ -65,6 +65,9 @@ TEST_F(NodeConfig, RefusalsNameTheFileTheNodeAndTheField) {
   expectRefused(R"({"nodes": [{"name": "a", "aeTitle": "A", "host": "h", "port": 70000}]})",
                 "'port' must be a whole number");
   expectRefused(R"({"nodes": [{"name": "a", "host": "h"}]})", "'aeTitle' is missing");
+  // Found by fuzz_nodes_json: a number too large for any integer is refused, not cast.
+  expectRefused(R"({"nodes": [{"name": "a", "aeTitle": "A", "host": "h", "port": 4e300}]})",
+                "'port' must be a whole number");
   expectRefused(R"({"nodes": [{"name": "a", "aeTitle": "A", "host": "h", "retrieve": "move"}]})",
                 "moveDestinationPort");
   expectRefused(R"({"nodes": [{"name": "w", "protocol": "dicomweb", "url": "ftp://x"}]})",

@@ -14,6 +14,7 @@
 #include <QTimer>
 #include <QUrlQuery>
 #include <QUuid>
+#include <cmath>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -202,10 +203,12 @@ QString firstValue(const QJsonObject& item, const char* tag) {
     return v.toString();
   }
   if (v.isDouble()) {
+    // A whole number prints without a fraction; anything else (huge, fractional) as it is.
+    // The range is checked before the cast: casting an out-of-range double is undefined
+    // (found by fuzz_qido_json).
     const double d = v.toDouble();
-    return d == static_cast<double>(static_cast<long long>(d))
-               ? QString::number(static_cast<long long>(d))
-               : QString::number(d);
+    const bool whole = std::isfinite(d) && std::fabs(d) < 1e15 && d == std::trunc(d);
+    return whole ? QString::number(static_cast<long long>(d)) : QString::number(d);
   }
   if (v.isObject()) {
     return v.toObject().value("Alphabetic").toString();  // PN

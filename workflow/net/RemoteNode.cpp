@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <QUrl>
+#include <cmath>
 
 namespace nbra::workflow {
 namespace {
@@ -41,7 +42,8 @@ int integer(const QJsonObject& o, const char* key, int fallback, int low, int hi
     return fallback;
   }
   const double d = v.toDouble(-1e300);
-  if (!v.isDouble() || d != static_cast<double>(static_cast<long long>(d)) || d < low || d > high) {
+  // The range before any cast: casting an out-of-range double is undefined (fuzz_nodes_json).
+  if (!v.isDouble() || !(d >= low && d <= high) || d != std::trunc(d)) {
     fail(where, QString("'%1' must be a whole number from %2 to %3").arg(key).arg(low).arg(high));
   }
   return static_cast<int>(d);
