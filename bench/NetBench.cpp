@@ -2,13 +2,10 @@
 // on loopback (tests/support/OrthancServer.h) and DCMTK's own command-line tools, all measured in
 // the same run:
 //
-//  1. Retrieve throughput of a 300-slice CT (512 x 512, 16-bit, 150 MiB) through
+//  1. Retrieve throughput of a 300-slice CT (512 x 512, 16-bit, 157 MB) through
 //     workflow::retrieveFromNode, indexing included, by C-GET and by WADO-RS, against DCMTK's
 //     `getscu` writing the same study into a folder. Every run gets a fresh destination folder
-//     and a fresh index. Both DIMSE clients are measured as shipped and with TCP_NODELAY=1 in
-//     their environment (DCMTK then disables Nagle's algorithm on the association it requests):
-//     as shipped, every C-GET sub-operation waits about 40 ms for a delayed ACK, whoever the
-//     client is. Target: NBRA / getscu instances per second >= 0.9.
+//     and a fresh index. Target: NBRA / getscu instances per second >= 0.9.
 //  2. Peak memory of `nbra-cli remote get` (C-GET and WADO-RS) as a child process (wait4's
 //     ru_maxrss) for a 100-slice and a 300-slice study. Target: 300-slice peak <= ~1.2 x the
 //     100-slice peak (instances streamed to disk, not buffered).
@@ -17,8 +14,16 @@
 //     process doing the C-FIND (with the brief's one key, and with the keys NBRA asks for), and
 //     curl fetching the same QIDO-RS URL.
 //
-// Each case runs once to warm up, then --runs times; the order of the cases is shuffled in every
-// repetition, and medians are reported. Scratch folders and Orthanc's storage live below TMPDIR:
+// Nagle's algorithm: Debian's DCMTK (getscu, findscu, Orthanc's DIMSE side) leaves it on unless
+// the environment says TCP_NODELAY=1, and a C-GET then waits ~45 ms per instance for a delayed
+// ACK. NBRA sets TCP_NODELAY=1 for itself (dicom/net preferLowLatencyTcp) unless it is set
+// already. So every DIMSE case names its setting: "as shipped" (the tools' own default), or
+// TCP_NODELAY=0 / =1 given to the client, and an Orthanc started with TCP_NODELAY=1 for the
+// cases where neither end waits for the other.
+//
+// Each case runs once to warm up, then --runs times (the fast retrieve cases three times as
+// often); the order of the cases is shuffled in every round, and medians are reported. Scratch
+// folders and Orthanc's storage live below TMPDIR:
 //
 //   TMPDIR=/dev/shm build/bench/nbra_net_bench [--runs N] [--only retrieve|memory|query]
 
@@ -38,7 +43,6 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
-#include <map>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -49,10 +53,13 @@
 #include "dicom/codecs/DcmtkSetup.h"
 #include "dicom/index/ImageIndex.h"
 #include "dicom/index/Importer.h"
+#include "dicom/net/DimseNode.h"
 #include "tests/support/OrthancServer.h"
 #include "tests/support/SyntheticDicom.h"
 #include "workflow/net/RemoteNode.h"
 #include "workflow/net/RemoteOperations.h"
+
+extern char** environ;
 
 namespace {
 
@@ -73,11 +80,10 @@ double secondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// DCMTK (NBRA in-process, getscu, findscu, nbra-cli) reads TCP_NODELAY whenever it requests an
-// association; children inherit it. Orthanc was started before any of this, with it unset.
-void setNoDelay(bool on) {
-  if (on) {
-    ::setenv("TCP_NODELAY", "1", 1);
+// This process's TCP_NODELAY (read by DCMTK whenever it requests an association): nullptr unsets.
+void setTcpNoDelay(const char* value) {
+  if (value) {
+    ::setenv("TCP_NODELAY", value, 1);
   } else {
     ::unsetenv("TCP_NODELAY");
   }
@@ -89,8 +95,30 @@ struct ChildRun {
   bool ok = false;
 };
 
-// Runs argv with stdout and stderr into `output`; wall time and peak RSS from wait4.
-ChildRun runChild(const std::vector<std::string>& argv, const std::string& output = "/dev/null") {
+// Runs argv with stdout and stderr into `output` and TCP_NODELAY unset (nullptr) or set to
+// `tcpNoDelay` in its environment; wall time and peak RSS from wait4.
+ChildRun runChild(const std::vector<std::string>& argv, const char* tcpNoDelay,
+                  const std::string& output = "/dev/null") {
+  std::vector<std::string> environment;
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (std::strncmp(*e, "TCP_NODELAY=", 12) != 0) {
+      environment.emplace_back(*e);
+    }
+  }
+  if (tcpNoDelay) {
+    environment.push_back(std::string("TCP_NODELAY=") + tcpNoDelay);
+  }
+  // Everything the child needs is made before fork(): it only redirects and execs.
+  std::vector<char*> args;
+  for (const auto& a : argv) {
+    args.push_back(const_cast<char*>(a.c_str()));
+  }
+  args.push_back(nullptr);
+  std::vector<char*> envp;
+  for (auto& e : environment) {
+    envp.push_back(e.data());
+  }
+  envp.push_back(nullptr);
   std::fflush(stdout);
   std::fflush(stderr);
   const auto start = Clock::now();
@@ -103,12 +131,7 @@ ChildRun runChild(const std::vector<std::string>& argv, const std::string& outpu
     if (fd < 0 || ::dup2(fd, 1) < 0 || ::dup2(fd, 2) < 0) {
       ::_exit(126);
     }
-    std::vector<char*> args;
-    for (const auto& a : argv) {
-      args.push_back(const_cast<char*>(a.c_str()));
-    }
-    args.push_back(nullptr);
-    ::execvp(args[0], args.data());
+    ::execvpe(args[0], args.data(), envp.data());
     ::_exit(127);
   }
   int status = 0;
@@ -119,6 +142,20 @@ ChildRun runChild(const std::vector<std::string>& argv, const std::string& outpu
   r.peakMb = static_cast<double>(usage.ru_maxrss) / 1024.0;
   r.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
   return r;
+}
+
+// In-process NBRA with TCP_NODELAY forced to `value` for one call, then NBRA's own setting back.
+template <class F>
+auto withTcpNoDelay(const char* value, F f) {
+  const char* mine = std::getenv("TCP_NODELAY");
+  const std::string saved = mine ? mine : "";
+  setTcpNoDelay(value);
+  struct Restore {
+    bool had;
+    const std::string& saved;
+    ~Restore() { setTcpNoDelay(had ? saved.c_str() : nullptr); }
+  } restore{mine != nullptr, saved};
+  return f();
 }
 
 std::size_t filesBelow(const fs::path& folder) {
@@ -203,9 +240,16 @@ nbra::workflow::RemoteNode webNode(const OrthancServer& server) {
   return nbra::workflow::nodeFromJson(o, "bench");
 }
 
-void startOrthanc(OrthancServer& server) {
+// Starts Orthanc with TCP_NODELAY unset (as Debian ships it: DCMTK leaves Nagle's algorithm on)
+// or set to `tcpNoDelay`; this process's own value is put back afterwards.
+void startOrthanc(OrthancServer& server, const char* tcpNoDelay = nullptr) {
+  const char* mine = std::getenv("TCP_NODELAY");
+  const std::string saved = mine ? mine : "";
+  setTcpNoDelay(tcpNoDelay);
   std::string why;
-  if (!OrthancServer::installed(server.options(), &why) || !server.start(&why)) {
+  const bool ok = OrthancServer::installed(server.options(), &why) && server.start(&why);
+  setTcpNoDelay(mine ? saved.c_str() : nullptr);
+  if (!ok) {
     die("Orthanc: " + why);
   }
 }
@@ -246,16 +290,9 @@ std::string verdict(bool met) {
 
 // --- 1. retrieve throughput ----------------------------------------------------------------
 
-// Which ends of a DIMSE association run with TCP_NODELAY=1: none (as Debian ships DCMTK and
-// Orthanc), the client (NBRA, getscu), or both (an Orthanc started with it too).
-enum class NoDelay { None, Client, Both };
-
 void benchRetrieve(const OrthancServer& shipped, const OrthancServer& noDelayServer,
                    const Study& ct, const fs::path& work, const std::string& cli, int runs,
                    std::mt19937& random) {
-  auto serverFor = [&](NoDelay d) -> const OrthancServer& {
-    return d == NoDelay::Both ? noDelayServer : shipped;
-  };
   const auto dimseShipped = dimseNode(shipped);
   const auto dimseNoDelay = dimseNode(noDelayServer);
   const auto web = webNode(shipped);
@@ -272,9 +309,9 @@ void benchRetrieve(const OrthancServer& shipped, const OrthancServer& noDelaySer
     }
   };
   // The brief's command; `bitPreserving` adds +B (written to disk as received, as NBRA does).
-  auto getscu = [&](NoDelay d, bool bitPreserving = false) {
-    return [&, d, bitPreserving] {
-      const OrthancServer& server = serverFor(d);
+  auto getscu = [&](const OrthancServer& server, const char* tcpNoDelay,
+                    bool bitPreserving = false) {
+    return [&, tcpNoDelay, bitPreserving] {
       const fs::path dir = fresh();
       std::vector<std::string> argv{"getscu",     "-aec",
                                     server.aet(), "-S",
@@ -285,9 +322,7 @@ void benchRetrieve(const OrthancServer& shipped, const OrthancServer& noDelaySer
       if (bitPreserving) {
         argv.insert(argv.begin() + 1, "+B");
       }
-      setNoDelay(d != NoDelay::None);
-      const ChildRun r = runChild(argv);
-      setNoDelay(false);
+      const ChildRun r = runChild(argv, tcpNoDelay);
       if (!r.ok) {
         die("getscu failed");
       }
@@ -296,20 +331,23 @@ void benchRetrieve(const OrthancServer& shipped, const OrthancServer& noDelaySer
       return r.seconds;
     };
   };
-  auto inProcess = [&](bool overWeb, NoDelay d, bool index) {
-    return [&, overWeb, d, index] {
+  // `tcpNoDelay` nullptr: NBRA as shipped (it sets TCP_NODELAY=1 itself).
+  auto inProcess = [&](const nbra::workflow::RemoteNode& node, const char* tcpNoDelay, bool index) {
+    return [&, tcpNoDelay, index] {
       const fs::path dir = fresh();
       nbra::workflow::RetrieveRequest request;
-      request.node = overWeb ? web : d == NoDelay::Both ? dimseNoDelay : dimseShipped;
+      request.node = node;
       request.targets = {{ct.uid, {}}};
       request.storeDir = QString::fromStdString((dir / "store").string());
       request.indexPath =
           index ? QString::fromStdString((dir / "index.sqlite").string()) : QString("-");
-      setNoDelay(d != NoDelay::None);
-      const auto start = Clock::now();
-      const auto report = nbra::workflow::retrieveFromNode(request);
-      const double seconds = secondsSince(start);
-      setNoDelay(false);
+      const char* setting = tcpNoDelay ? tcpNoDelay : std::getenv("TCP_NODELAY");
+      const std::string kept = setting ? setting : "";
+      const auto [seconds, report] = withTcpNoDelay(setting ? kept.c_str() : nullptr, [&] {
+        const auto start = Clock::now();
+        auto r = nbra::workflow::retrieveFromNode(request);
+        return std::make_pair(secondsSince(start), std::move(r));
+      });
       check("retrieveFromNode", report.transfer.stored);
       if (index && report.indexedInstances != ct.slices) {
         die("retrieveFromNode indexed " + std::to_string(report.indexedInstances));
@@ -318,9 +356,8 @@ void benchRetrieve(const OrthancServer& shipped, const OrthancServer& noDelaySer
       return seconds;
     };
   };
-  auto cliGet = [&](bool overWeb, NoDelay d) {
-    return [&, overWeb, d] {
-      const OrthancServer& server = serverFor(d);
+  auto cliGet = [&](const OrthancServer& server, bool overWeb) {
+    return [&, overWeb] {
       const fs::path dir = fresh();
       std::vector<std::string> argv{cli, "remote", "get"};
       if (overWeb) {
@@ -331,9 +368,7 @@ void benchRetrieve(const OrthancServer& shipped, const OrthancServer& noDelaySer
       }
       argv.insert(argv.end(), {"--study", ct.uid, "--into", (dir / "store").string(), "--index",
                                (dir / "index.sqlite").string()});
-      setNoDelay(d != NoDelay::None);
-      const ChildRun r = runChild(argv);
-      setNoDelay(false);
+      const ChildRun r = runChild(argv, nullptr);  // as shipped
       if (!r.ok) {
         die("nbra-cli remote get failed");
       }
@@ -342,36 +377,15 @@ void benchRetrieve(const OrthancServer& shipped, const OrthancServer& noDelaySer
       return r.seconds;
     };
   };
-  // As shipped, every C-GET waits ~40 ms per instance: those two cases get `runs` rounds, the
-  // fast ones three times as many (their spread on a shared 2-core machine is wider).
-  std::vector<Case> slow;
-  std::vector<Case> fast;
-  const char* how[] = {"", ", TCP_NODELAY=1 client", ", TCP_NODELAY=1 both ends"};
-  slow.push_back({"getscu (baseline), as shipped", getscu(NoDelay::None), {}});
-  slow.push_back({"NBRA C-GET + index, as shipped", inProcess(false, NoDelay::None, true), {}});
-  for (NoDelay d : {NoDelay::Client, NoDelay::Both}) {
-    fast.push_back({std::string("getscu (baseline)") + how[static_cast<int>(d)], getscu(d), {}});
-    fast.push_back({std::string("NBRA C-GET + index") + how[static_cast<int>(d)],
-                    inProcess(false, d, true),
-                    {}});
-  }
-  fast.push_back(
-      {"getscu +B (bit-preserving), TCP_NODELAY=1 both ends", getscu(NoDelay::Both, true), {}});
-  fast.push_back({"NBRA C-GET, no index, TCP_NODELAY=1 both ends",
-                  inProcess(false, NoDelay::Both, false),
-                  {}});
-  fast.push_back({"nbra-cli remote get (process), C-GET, TCP_NODELAY=1 both ends",
-                  cliGet(false, NoDelay::Both),
-                  {}});
   // Indexing alone, as retrieveFromNode does it after the transfer: a fresh index, then
   // importPaths over the files that arrived (kept from one untimed retrieve).
-  const fs::path kept = work / "kept";
+  const fs::path keptFolder = work / "kept";
   std::vector<std::string> keptFiles;
   {
     nbra::workflow::RetrieveRequest request;
     request.node = web;
     request.targets = {{ct.uid, {}}};
-    request.storeDir = QString::fromStdString(kept.string());
+    request.storeDir = QString::fromStdString(keptFolder.string());
     request.indexPath = "-";
     keptFiles = nbra::workflow::retrieveFromNode(request).transfer.files;
     check("retrieveFromNode", keptFiles.size());
@@ -389,15 +403,46 @@ void benchRetrieve(const OrthancServer& shipped, const OrthancServer& noDelaySer
       return seconds;
     };
   };
-  fast.push_back({"index only: open a fresh index", indexOnly(false), {}});
-  fast.push_back({"index only: open a fresh index + importPaths", indexOnly(true), {}});
-  fast.push_back({"NBRA WADO-RS + index", inProcess(true, NoDelay::None, true), {}});
-  fast.push_back({"NBRA WADO-RS, no index", inProcess(true, NoDelay::None, false), {}});
-  fast.push_back({"nbra-cli remote get --url (process), WADO-RS", cliGet(true, NoDelay::None), {}});
 
+  const std::string getscuShipped = "getscu (baseline), as shipped";
+  const std::string nbraNagle = "NBRA C-GET + index, TCP_NODELAY=0 (Nagle on)";
+  const std::string getscuFast = "getscu, TCP_NODELAY=1";
+  const std::string nbraGet = "NBRA C-GET + index, as shipped";
+  const std::string cliGetName = "nbra-cli remote get (process), C-GET";
+  const std::string getscuBoth = "getscu, TCP_NODELAY=1, Orthanc too";
+  const std::string getscuBothB = "getscu +B (bit-preserving), TCP_NODELAY=1, Orthanc too";
+  const std::string nbraBoth = "NBRA C-GET + index, Orthanc TCP_NODELAY=1";
+  const std::string nbraBothNoIndex = "NBRA C-GET, no index, Orthanc TCP_NODELAY=1";
+  const std::string cliGetBoth = "nbra-cli remote get (process), C-GET, Orthanc TCP_NODELAY=1";
+  const std::string indexOpen = "index alone: open a fresh index";
+  const std::string indexImport = "index alone: open a fresh index + importPaths";
+  const std::string wado = "NBRA WADO-RS + index";
+  const std::string wadoNoIndex = "NBRA WADO-RS, no index";
+  const std::string cliWado = "nbra-cli remote get --url (process), WADO-RS";
+  // With Nagle on, every C-GET waits ~45 ms per instance: those two cases get `runs` rounds, the
+  // fast ones three times as many (their spread on a shared 2-core machine is wider).
+  std::vector<Case> slow{
+      {getscuShipped, getscu(shipped, nullptr), {}},
+      {nbraNagle, inProcess(dimseShipped, "0", true), {}},
+  };
+  std::vector<Case> fast{
+      {getscuFast, getscu(shipped, "1"), {}},
+      {nbraGet, inProcess(dimseShipped, nullptr, true), {}},
+      {cliGetName, cliGet(shipped, false), {}},
+      {getscuBoth, getscu(noDelayServer, "1"), {}},
+      {getscuBothB, getscu(noDelayServer, "1", true), {}},
+      {nbraBoth, inProcess(dimseNoDelay, nullptr, true), {}},
+      {nbraBothNoIndex, inProcess(dimseNoDelay, nullptr, false), {}},
+      {cliGetBoth, cliGet(noDelayServer, false), {}},
+      {indexOpen, indexOnly(false), {}},
+      {indexImport, indexOnly(true), {}},
+      {wado, inProcess(web, nullptr, true), {}},
+      {wadoNoIndex, inProcess(web, nullptr, false), {}},
+      {cliWado, cliGet(shipped, true), {}},
+  };
   std::printf(
-      "\n1. retrieve: %d-slice CT, 512 x 512 16-bit, %.1f MB; %d runs (as shipped) or %d "
-      "runs (the rest) + 1 warm-up\n",
+      "\n1. retrieve: %d-slice CT, 512 x 512 16-bit, %.1f MB; %d rounds (Nagle on) or %d "
+      "rounds (the rest) + 1 warm-up\n",
       ct.slices, ct.megabytes, runs, 3 * runs);
   runAll(slow, runs, random);
   runAll(fast, 3 * runs, random);
@@ -405,6 +450,9 @@ void benchRetrieve(const OrthancServer& shipped, const OrthancServer& noDelaySer
   cases.insert(cases.end(), std::make_move_iterator(fast.begin()),
                std::make_move_iterator(fast.end()));
   printTable("retrieve (median wall time, [min .. max])", cases, "s", [&](const Case& c) {
+    if (c.name.rfind("index alone", 0) == 0) {
+      return std::string();
+    }
     char text[80];
     std::snprintf(text, sizeof text, "%6.1f inst/s %6.1f MB/s", ct.slices / c.med(),
                   ct.megabytes / c.med());
@@ -418,46 +466,39 @@ void benchRetrieve(const OrthancServer& shipped, const OrthancServer& noDelaySer
     }
     die("no case " + name);
   };
-  // Instances per second of a over b: b's time over a's, by medians and by best runs.
-  auto ratio = [&](const std::string& a, const std::string& b) {
+  // Instances per second of a over b: b's time over a's, by medians (and by best runs).
+  auto ratio = [&](const std::string& a, const std::string& b, bool target = true) {
     const Case& x = find(a);
     const Case& y = find(b);
     char text[120];
     const double byMedian = y.med() / x.med();
-    std::snprintf(text, sizeof text, "%.2f (best runs %.2f) %s", byMedian, y.lo() / x.lo(),
-                  verdict(byMedian >= 0.9).c_str());
+    std::snprintf(text, sizeof text, "%5.2f (best runs %5.2f) %s", byMedian, y.lo() / x.lo(),
+                  target ? verdict(byMedian >= 0.9).c_str() : "");
     return std::string(text);
   };
-  const std::string wado = "NBRA WADO-RS + index";
   std::printf("\nratios NBRA / getscu, instances per second, by medians (target >= 0.9):\n");
-  std::printf("  as shipped:                 C-GET %s\n",
-              ratio("NBRA C-GET + index, as shipped", "getscu (baseline), as shipped").c_str());
-  std::printf("                              WADO-RS %s\n",
-              ratio(wado, "getscu (baseline), as shipped").c_str());
-  for (int i = 1; i <= 2; ++i) {
-    const std::string base = std::string("getscu (baseline)") + how[i];
-    std::printf("  %-27s C-GET %s\n", how[i] + 2,
-                ratio(std::string("NBRA C-GET + index") + how[i], base).c_str());
-    std::printf("                              WADO-RS %s\n", ratio(wado, base).c_str());
-  }
-  const std::string both = "getscu (baseline), TCP_NODELAY=1 both ends";
-  std::printf("  C-GET + index / getscu +B, both ends:   %s\n",
-              ratio("NBRA C-GET + index, TCP_NODELAY=1 both ends",
-                    "getscu +B (bit-preserving), TCP_NODELAY=1 both ends")
-                  .c_str());
-  std::printf("  C-GET without index / getscu, both ends: %s\n",
-              ratio("NBRA C-GET, no index, TCP_NODELAY=1 both ends", both).c_str());
-  std::printf("  nbra-cli C-GET process / getscu, both ends: %s\n",
-              ratio("nbra-cli remote get (process), C-GET, TCP_NODELAY=1 both ends", both).c_str());
-  std::printf("  nbra-cli WADO-RS process / getscu, both ends: %s\n",
-              ratio("nbra-cli remote get --url (process), WADO-RS", both).c_str());
-  std::printf("  index alone, median: open %.0f ms, open + import %.0f ms\n",
-              1000 * find("index only: open a fresh index").med(),
-              1000 * find("index only: open a fresh index + importPaths").med());
-  std::printf("  indexing, median: C-GET %+.0f ms, WADO-RS %+.0f ms\n",
-              1000 * (find("NBRA C-GET + index, TCP_NODELAY=1 both ends").med() -
-                      find("NBRA C-GET, no index, TCP_NODELAY=1 both ends").med()),
-              1000 * (find(wado).med() - find("NBRA WADO-RS, no index").med()));
+  std::printf("  the brief's: NBRA as shipped / getscu as shipped\n");
+  std::printf("    C-GET + index          %s\n", ratio(nbraGet, getscuShipped).c_str());
+  std::printf("    WADO-RS + index        %s\n", ratio(wado, getscuShipped).c_str());
+  std::printf(
+      "  like for like: NBRA as shipped / getscu with TCP_NODELAY=1 (Orthanc as shipped)\n");
+  std::printf("    C-GET + index          %s\n", ratio(nbraGet, getscuFast).c_str());
+  std::printf("    WADO-RS + index        %s\n", ratio(wado, getscuFast).c_str());
+  std::printf("    nbra-cli C-GET process %s\n", ratio(cliGetName, getscuFast).c_str());
+  std::printf("    nbra-cli WADO process  %s\n", ratio(cliWado, getscuFast).c_str());
+  std::printf("  neither end waits (Orthanc and client TCP_NODELAY=1)\n");
+  std::printf("    C-GET + index          %s\n", ratio(nbraBoth, getscuBoth).c_str());
+  std::printf("    C-GET + index vs +B    %s\n", ratio(nbraBoth, getscuBothB).c_str());
+  std::printf("    C-GET, no index        %s\n", ratio(nbraBothNoIndex, getscuBoth).c_str());
+  std::printf("    nbra-cli C-GET process %s\n", ratio(cliGetBoth, getscuBoth).c_str());
+  std::printf("  both with Nagle on (NBRA before preferLowLatencyTcp)\n");
+  std::printf("    C-GET + index          %s\n", ratio(nbraNagle, getscuShipped, false).c_str());
+  std::printf(
+      "  index alone, median: open %.0f ms, open + import %.0f ms; retrieve with index - "
+      "without: C-GET %+.0f ms, WADO-RS %+.0f ms\n",
+      1000 * find(indexOpen).med(), 1000 * find(indexImport).med(),
+      1000 * (find(nbraBoth).med() - find(nbraBothNoIndex).med()),
+      1000 * (find(wado).med() - find(wadoNoIndex).med()));
 }
 
 // --- 2. peak memory ------------------------------------------------------------------------
@@ -466,7 +507,6 @@ void benchMemory(const OrthancServer& server, const Study& small, const Study& l
                  const fs::path& work, const std::string& cli, int runs, std::mt19937& random) {
   const std::string port = std::to_string(server.dicomPort());
   int serial = 0;
-  std::map<std::string, std::vector<double>> seconds;
   auto get = [&](const Study& study, bool overWeb) {
     return [&, overWeb] {
       const fs::path dir = work / ("mem-" + std::to_string(serial++));
@@ -480,7 +520,7 @@ void benchMemory(const OrthancServer& server, const Study& small, const Study& l
       }
       argv.insert(argv.end(), {"--study", study.uid, "--into", (dir / "store").string(), "--index",
                                (dir / "index.sqlite").string()});
-      const ChildRun r = runChild(argv);
+      const ChildRun r = runChild(argv, nullptr);
       if (!r.ok || filesBelow(dir / "store") != static_cast<std::size_t>(study.slices)) {
         die("nbra-cli remote get of " + std::to_string(study.slices) + " slices failed");
       }
@@ -492,7 +532,8 @@ void benchMemory(const OrthancServer& server, const Study& small, const Study& l
       {"nbra-cli remote echo (C-ECHO, the floor)",
        [&] {
          const ChildRun r = runChild(
-             {cli, "remote", "echo", "--aet", server.aet(), "--host", "127.0.0.1", "--port", port});
+             {cli, "remote", "echo", "--aet", server.aet(), "--host", "127.0.0.1", "--port", port},
+             nullptr);
          if (!r.ok) {
            die("nbra-cli remote echo failed");
          }
@@ -506,7 +547,7 @@ void benchMemory(const OrthancServer& server, const Study& small, const Study& l
   };
   std::printf(
       "\n2. peak RSS of nbra-cli remote get (as shipped), %d and %d slices (%.0f and %.0f "
-      "MB); %d runs + 1 warm-up\n",
+      "MB); %d rounds + 1 warm-up\n",
       small.slices, large.slices, small.megabytes, large.megabytes, runs);
   runAll(cases, runs, random);
   printTable("peak RSS (median, [min .. max])", cases, "MB",
@@ -547,8 +588,8 @@ void benchQuery(const fs::path& work, int runs, std::mt19937& random) {
     spec.studyDate = date;
     nbra::testing::writeSeries(folder / id, spec);
   }
-  // Through Orthanc's REST API: storescu would wait for two delayed ACKs per instance (Nagle's
-  // algorithm on both ends, as shipped), 45 s for these 1,000 files.
+  // Through Orthanc's REST API: storescu as shipped would wait for two delayed ACKs per instance
+  // (Nagle's algorithm on both ends), 45 s for these 1,000 files.
   const auto uploadStart = Clock::now();
   std::string error;
   const int uploaded = server.uploadFolder(folder.string(), &error);
@@ -588,9 +629,7 @@ void benchQuery(const fs::path& work, int runs, std::mt19937& random) {
     std::vector<std::string> verbose = *argv;
     verbose.insert(verbose.begin() + 1, "-v");
     const fs::path log = work / "findscu.log";
-    setNoDelay(true);
-    const ChildRun r = runChild(verbose, log.string());
-    setNoDelay(false);
+    const ChildRun r = runChild(verbose, "1", log.string());
     const std::string text = readFile(log);
     std::size_t n = 0;
     for (std::size_t at = 0; (at = text.find("Find Response:", at)) != std::string::npos; ++at) {
@@ -601,43 +640,44 @@ void benchQuery(const fs::path& work, int runs, std::mt19937& random) {
     }
   }
 
-  auto findscu = [&](const std::vector<std::string>& argv, bool noDelay) {
-    return [&, noDelay] {
-      setNoDelay(noDelay);
-      const ChildRun r = runChild(argv);
-      setNoDelay(false);
+  auto findscu = [&](const std::vector<std::string>& argv, const char* tcpNoDelay) {
+    return [&, tcpNoDelay] {
+      const ChildRun r = runChild(argv, tcpNoDelay);
       if (!r.ok) {
         die("findscu failed");
       }
       return r.seconds * 1000;
     };
   };
-  auto inProcess = [&](const nbra::workflow::RemoteNode& node, bool noDelay) {
-    return [&, noDelay] {
-      setNoDelay(noDelay);
-      const auto start = Clock::now();
-      const auto matches =
-          nbra::workflow::queryNode(node, nbra::dicom::net::QueryLevel::Study, {}, 5000);
-      const double ms = secondsSince(start) * 1000;
-      setNoDelay(false);
-      if (matches.size() != static_cast<std::size_t>(kQueryStudies)) {
-        die("queryNode returned " + std::to_string(matches.size()) + " matches");
+  auto inProcess = [&](const nbra::workflow::RemoteNode& node, const char* tcpNoDelay) {
+    return [&, tcpNoDelay] {
+      const char* setting = tcpNoDelay ? tcpNoDelay : std::getenv("TCP_NODELAY");
+      const std::string kept = setting ? setting : "";
+      const auto [ms, n] = withTcpNoDelay(setting ? kept.c_str() : nullptr, [&] {
+        const auto start = Clock::now();
+        const auto matches =
+            nbra::workflow::queryNode(node, nbra::dicom::net::QueryLevel::Study, {}, 5000);
+        return std::make_pair(secondsSince(start) * 1000, matches.size());
+      });
+      if (n != static_cast<std::size_t>(kQueryStudies)) {
+        die("queryNode returned " + std::to_string(n) + " matches");
       }
       return ms;
     };
   };
   std::vector<Case> cases{
-      {"findscu, key StudyInstanceUID (baseline), as shipped", findscu(briefKeys, false), {}},
-      {"findscu, NBRA's 13 keys, as shipped", findscu(nbraKeys, false), {}},
-      {"NBRA C-FIND (queryNode), as shipped", inProcess(dimse, false), {}},
-      {"findscu, key StudyInstanceUID, TCP_NODELAY=1", findscu(briefKeys, true), {}},
-      {"findscu, NBRA's 13 keys, TCP_NODELAY=1", findscu(nbraKeys, true), {}},
-      {"NBRA C-FIND (queryNode), TCP_NODELAY=1", inProcess(dimse, true), {}},
-      {"NBRA QIDO-RS (queryNode)", inProcess(web, false), {}},
+      {"findscu, key StudyInstanceUID (baseline), as shipped", findscu(briefKeys, nullptr), {}},
+      {"findscu, NBRA's 13 keys, as shipped", findscu(nbraKeys, nullptr), {}},
+      {"findscu, key StudyInstanceUID, TCP_NODELAY=1", findscu(briefKeys, "1"), {}},
+      {"findscu, NBRA's 13 keys, TCP_NODELAY=1", findscu(nbraKeys, "1"), {}},
+      {"NBRA C-FIND (queryNode), as shipped", inProcess(dimse, nullptr), {}},
+      {"NBRA C-FIND (queryNode), TCP_NODELAY=0 (Nagle on)", inProcess(dimse, "0"), {}},
+      {"NBRA QIDO-RS (queryNode)", inProcess(web, nullptr), {}},
       {"curl, the same QIDO-RS URL",
        [&] {
          const ChildRun r = runChild(
-             {"curl", "-sf", "-o", "/dev/null", "-H", "Accept: application/dicom+json", qidoUrl});
+             {"curl", "-sf", "-o", "/dev/null", "-H", "Accept: application/dicom+json", qidoUrl},
+             nullptr);
          if (!r.ok) {
            die("curl failed");
          }
@@ -645,7 +685,7 @@ void benchQuery(const fs::path& work, int runs, std::mt19937& random) {
        },
        {}},
   };
-  std::printf("   %d runs + 1 warm-up\n", runs);
+  std::printf("   %d rounds + 1 warm-up\n", runs);
   runAll(cases, runs, random);
   printTable("query, 1,000 studies (median wall time, [min .. max])", cases, "ms",
              [&](const Case& c) {
@@ -653,16 +693,16 @@ void benchQuery(const fs::path& work, int runs, std::mt19937& random) {
                std::snprintf(text, sizeof text, "x baseline %.2f", c.med() / cases[0].med());
                return std::string(text);
              });
-  std::printf("\nratios (time / time):\n");
-  std::printf("  NBRA C-FIND / findscu (brief's key), as shipped   %.2f\n",
-              cases[2].med() / cases[0].med());
-  std::printf("  NBRA C-FIND / findscu (same 13 keys), as shipped  %.2f\n",
-              cases[2].med() / cases[1].med());
-  std::printf("  NBRA C-FIND / findscu (same 13 keys), TCP_NODELAY %.2f\n",
-              cases[5].med() / cases[4].med());
-  std::printf("  NBRA QIDO-RS / findscu (brief's key), as shipped  %.2f\n",
+  std::printf("\nratios (time / time, medians):\n");
+  std::printf("  NBRA C-FIND as shipped / findscu (brief's key), as shipped     %.2f\n",
+              cases[4].med() / cases[0].med());
+  std::printf("  NBRA C-FIND as shipped / findscu (same 13 keys), as shipped    %.2f\n",
+              cases[4].med() / cases[1].med());
+  std::printf("  NBRA C-FIND as shipped / findscu (same 13 keys), TCP_NODELAY=1 %.2f\n",
+              cases[4].med() / cases[3].med());
+  std::printf("  NBRA QIDO-RS / findscu (brief's key), as shipped               %.2f\n",
               cases[6].med() / cases[0].med());
-  std::printf("  NBRA QIDO-RS / curl (same URL)                    %.2f\n",
+  std::printf("  NBRA QIDO-RS / curl (same URL)                                 %.2f\n",
               cases[6].med() / cases[7].med());
 }
 
@@ -680,21 +720,26 @@ int main(int argc, char** argv) try {
       die("usage: nbra_net_bench [--runs N] [--only retrieve|memory|query]");
     }
   }
-  // Everything starts with Nagle's algorithm as DCMTK ships it (not disabled), Orthanc included.
-  setNoDelay(false);
+  // A TCP_NODELAY of the caller's would decide every case: start from none, then let NBRA set
+  // its own as it does in the workstation and the CLI.
+  setTcpNoDelay(nullptr);
+  nbra::dicom::net::preferLowLatencyTcp();
   nbra::testing::ensureQtApplication();
   nbra::dicom::ensureDcmtkReady();
   const std::string cli = NBRA_CLI;
   for (const char* tool : {"getscu", "findscu", "curl"}) {
-    if (runChild({"sh", "-c", std::string("command -v ") + tool}).ok == false) {
+    if (!runChild({"sh", "-c", std::string("command -v ") + tool}, nullptr).ok) {
       die(std::string(tool) + " is not installed (Debian packages dcmtk, curl)");
     }
   }
   std::mt19937 random(20261205);
   nbra::testing::TempFolder work;
-  std::printf("nbra_net_bench: scratch and Orthanc storage in %s, %u cores, load %s",
-              work.path().c_str(), std::thread::hardware_concurrency(),
-              readFile("/proc/loadavg").c_str());
+  std::printf(
+      "nbra_net_bench: scratch and Orthanc storage in %s, %u cores, NBRA's TCP_NODELAY=%s, "
+      "load %s",
+      work.path().c_str(), std::thread::hardware_concurrency(),
+      std::getenv("TCP_NODELAY") ? std::getenv("TCP_NODELAY") : "(unset)",
+      readFile("/proc/loadavg").c_str());
   std::fflush(stdout);
 
   if (only.empty() || only == "retrieve" || only == "memory") {
@@ -703,9 +748,7 @@ int main(int argc, char** argv) try {
     // The same archive behind an Orthanc whose own end runs with TCP_NODELAY=1 (retrieve only).
     OrthancServer noDelayServer;
     if (only.empty() || only == "retrieve") {
-      setNoDelay(true);
-      startOrthanc(noDelayServer);
-      setNoDelay(false);
+      startOrthanc(noDelayServer, "1");
     }
     std::printf("writing and uploading a %d- and a %d-slice CT ...\n", kLargeSlices, kSmallSlices);
     std::fflush(stdout);
