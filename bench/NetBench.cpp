@@ -1,4 +1,4 @@
-// Networking (docs/benchmarks.md, "Networking (PACS and DICOMweb)"), against a throwaway Orthanc
+// Networking (docs/benchmarks.md, "Networking: PACS and DICOMweb"), against a throwaway Orthanc
 // on loopback (tests/support/OrthancServer.h) and DCMTK's own command-line tools, all measured in
 // the same run:
 //
