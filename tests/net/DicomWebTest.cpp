@@ -48,6 +48,15 @@ class DicomWeb : public ::testing::Test {
     node = webNode(*server);
   }
 
+  // An archive that asks for a password, and the node set up to give user "nbra" one.
+  void startWithBasicAuth() {
+    OrthancOptions options;
+    options.requireAuth = true;
+    start(options);
+    node.web.auth.kind = workflow::WebAuth::Kind::Basic;
+    node.web.auth.user = "nbra";
+  }
+
   std::string studyUid() { return syntheticStudyUid(node); }
   workflow::RetrieveRequest request(const std::string& study) {
     return retrieveInto(dir, node, study);
@@ -120,11 +129,7 @@ TEST_F(DicomWeb, CancelStopsWithinASecond) {
 }
 
 TEST_F(DicomWeb, WrongPasswordIsRefusedNamingTheNode) {
-  OrthancOptions options;
-  options.requireAuth = true;
-  start(options);
-  node.web.auth.kind = workflow::WebAuth::Kind::Basic;
-  node.web.auth.user = "nbra";
+  startWithBasicAuth();
   node.web.auth.secretFile = writeSecret(dir, "wrong", "not-the-password");
   const std::string message = messageOf([&] { workflow::echoNode(node); });
   EXPECT_NE(message.find("HTTP 401"), std::string::npos) << message;
@@ -134,11 +139,7 @@ TEST_F(DicomWeb, WrongPasswordIsRefusedNamingTheNode) {
 }
 
 TEST_F(DicomWeb, SecretFileReadableByOthersIsRefused) {
-  OrthancOptions options;
-  options.requireAuth = true;
-  start(options);
-  node.web.auth.kind = workflow::WebAuth::Kind::Basic;
-  node.web.auth.user = "nbra";
+  startWithBasicAuth();
   node.web.auth.secretFile = writeSecret(dir, "open", "trial-secret",
                                          QFile::ReadOwner | QFile::WriteOwner | QFile::ReadOther);
   const std::string message = messageOf([&] { workflow::echoNode(node); });

@@ -440,6 +440,61 @@ TEST_F(RemoteCli, NodesComeFromTheNodeFile) {
   }
 }
 
+// Broken or missing arguments: each is refused with exit 2 and a message that says what is
+// wrong, before anything is sent (no archive is needed).
+TEST_F(RemoteCli, BrokenArgumentsAreRefusedWithAMessage) {
+  const QString notPdf = dir.filePath("notes.pdf");
+  {
+    QFile f(notPdf);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write("not a pdf");
+  }
+  const QStringList adHoc{"--aet",     "A",      "--host",
+                          "127.0.0.1", "--port", QString::number(closedPort())};
+  const struct {
+    QStringList args;
+    const char* words;
+  } cases[] = {
+      {{"remote"}, "say what to do"},
+      {QStringList{"remote", "fetch"} + adHoc, "unknown verb 'fetch'"},
+      {{"remote", "echo", "--bogus"}, "unknown option '--bogus'"},
+      {{"remote", "echo", "--aet"}, "--aet needs a value"},
+      {{"remote", "echo"}, "name a node"},
+      {{"remote", "echo", "--aet", "A", "--host", "127.0.0.1"}, "needs --aet, --host and --port"},
+      {{"remote", "echo", "--aet", "A", "--host", "h", "--port", "x"}, "whole numbers"},
+      {{"remote", "echo", "--url", "http://127.0.0.1:9/dicom-web", "--user", "u"},
+       "--user needs --secret-file"},
+      {{"remote", "echo", "--url", "ftp://x/"}, "http:// or https://"},
+      {QStringList{"remote", "find", "--level", "planet"} + adHoc, "--level must be"},
+      {QStringList{"remote", "find", "--limit", "0"} + adHoc, "--limit takes a whole number"},
+      {QStringList{"remote", "find", "--date", "2026-01-12"} + adHoc, "is not a date"},
+      {QStringList{"remote", "find", "--level", "series"} + adHoc, "needs the Study Instance UID"},
+      {QStringList{"remote", "get"} + adHoc, "--study UID"},
+      {QStringList{"remote", "get", "--study", "1.2/../3"} + adHoc, "not a Study Instance UID"},
+      {QStringList{"remote", "move", "--study", "1.2.3"} + adHoc, "--move-port PORT"},
+      {{"remote", "move", "--study", "1.2.3", "--url", "http://127.0.0.1:9/dicom-web"},
+       "move is a DIMSE service"},
+      {QStringList{"remote", "send"} + adHoc, "name at least one DICOM file"},
+      {QStringList{"remote", "send", "--pdf", notPdf} + adHoc, "--like"},
+  };
+  for (const auto& c : cases) {
+    const CliRun r = run(c.args);
+    EXPECT_EQ(r.exitCode, 2) << c.args.join(' ').toStdString() << "\n" << r.text();
+    EXPECT_TRUE(r.message().contains(c.words))
+        << c.args.join(' ').toStdString() << " -> " << r.text() << "\nexpected: " << c.words;
+  }
+  // A file that is not a PDF, filed in a real study: refused by name, nothing sent.
+  nbra::testing::SyntheticSeries spec;
+  spec.slices = 1;
+  const auto files = nbra::testing::writeSeries(fs::path(dir.path().toStdString()) / "ref", spec);
+  const CliRun pdf = run(QStringList{"remote", "send", "--pdf", notPdf, "--like",
+                                     QString::fromStdString(files[0].string())} +
+                         adHoc);
+  EXPECT_EQ(pdf.exitCode, 2) << pdf.text();
+  EXPECT_EQ(pdf.code(), "BAD_INPUT") << pdf.text();
+  EXPECT_TRUE(pdf.message().contains("notes.pdf: is not a PDF")) << pdf.text();
+}
+
 TEST_F(RemoteCli, AWrongCalledAeTitleIsRejected) {
   OrthancServer server;
   NBRA_START_ORTHANC_OR_SKIP(server);
