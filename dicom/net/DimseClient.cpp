@@ -152,7 +152,7 @@ class Scu : public DcmSCU {
                                   " did not arrive whole: " + conditionText(cond));
       return cond;
     }
-    account(*result_, sink_->accept(incoming, request->AffectedSOPInstanceUID));
+    countArrival(*result_, sink_->accept(incoming, request->AffectedSOPInstanceUID));
     report();
     return EC_Normal;
   }
@@ -174,23 +174,6 @@ class Scu : public DcmSCU {
   }
 
  private:
-  static void account(RetrieveResult& result, const SinkResult& r) {
-    switch (r.outcome) {
-      case SinkOutcome::Stored:
-        ++result.stored;
-        result.files.push_back(r.path);
-        break;
-      case SinkOutcome::Duplicate:
-        ++result.duplicates;
-        result.files.push_back(r.path);
-        break;
-      case SinkOutcome::Refused:
-        ++result.refused;
-        result.problems.push_back(r.reason);
-        break;
-    }
-  }
-
   void afterRetrieveResponse(const RetrieveResponse* response, OFBool& goOn, bool reportProgress) {
     if (response) {
       recordCounts(*response);
@@ -358,6 +341,23 @@ std::string sendableProblem(const std::string& path) {
     return "no valid SOP Class or SOP Instance UID";
   }
   return {};
+}
+
+void countArrival(RetrieveResult& result, const SinkResult& arrival) {
+  switch (arrival.outcome) {
+    case SinkOutcome::Stored:
+      ++result.stored;
+      result.files.push_back(arrival.path);
+      break;
+    case SinkOutcome::Duplicate:
+      ++result.duplicates;
+      result.files.push_back(arrival.path);
+      break;
+    case SinkOutcome::Refused:
+      ++result.refused;
+      result.problems.push_back(arrival.reason);
+      break;
+  }
 }
 
 DimseClient::DimseClient(DimseNode node) : node_(std::move(node)) {

@@ -12,6 +12,7 @@
 namespace nbra::dicom::net {
 
 class InstanceSink;
+struct SinkResult;
 
 // What to retrieve: a whole study, or one series of it.
 struct RetrieveTarget {
@@ -87,6 +88,10 @@ class DimseClient {
  private:
   DimseNode node_;
 };
+
+// Adds one instance the sink took (or refused) to a retrieve's counts: the one bookkeeping of
+// every protocol.
+void countArrival(RetrieveResult& result, const SinkResult& arrival);
 
 // The storage SOP classes NBRA asks for in a C-GET and accepts in its storage SCP, and the
 // transfer syntaxes it can decode (dicom/volume): what a retrieve may bring.

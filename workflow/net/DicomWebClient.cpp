@@ -321,21 +321,7 @@ class WadoStream {
     if (!out_) {
       throw NetworkError("cannot write " + partPath_ + " (disk full?)");
     }
-    const auto r = sink_.accept(partPath_);
-    switch (r.outcome) {
-      case dicom::net::SinkOutcome::Stored:
-        ++result_.stored;
-        result_.files.push_back(r.path);
-        break;
-      case dicom::net::SinkOutcome::Duplicate:
-        ++result_.duplicates;
-        result_.files.push_back(r.path);
-        break;
-      case dicom::net::SinkOutcome::Refused:
-        ++result_.refused;
-        result_.problems.push_back(r.reason);
-        break;
-    }
+    dicom::net::countArrival(result_, sink_.accept(partPath_));
     if (options_.onProgress) {
       dicom::net::RetrieveProgress p;
       p.received = result_.stored + result_.duplicates;
