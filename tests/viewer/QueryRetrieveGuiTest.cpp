@@ -186,6 +186,9 @@ class QueryRetrieveGuiTest : public QObject {
     QCOMPARE(window.showQueryRetrieve(), dialog);  // one window, shown again
     QVERIFY(dialog->isVisible());
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    // Typing goes to the patient ID at once (it went nowhere before).
+    QVERIFY(dialog->focusWidget());
+    QCOMPARE(dialog->focusWidget()->objectName(), QString("qrPatientId"));
     // It fits a 1366 x 768 laptop: what the layout needs is within the screen, the width it
     // asks for no more than 1000 px.
     QVERIFY2(dialog->minimumSizeHint().width() <= 1000,

@@ -130,4 +130,8 @@ QString QueryFilterForm::read(dicom::net::QueryFilter& filter) {
   return {};
 }
 
+void QueryFilterForm::focusFirstField() {
+  patientId_->setFocus(Qt::OtherFocusReason);
+}
+
 }  // namespace nbra::viewer

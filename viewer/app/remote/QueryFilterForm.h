@@ -25,6 +25,8 @@ class QueryFilterForm : public QWidget {
   QString read(dicom::net::QueryFilter& filter);
   // Every field emptied, the modality back to any, the focus on the patient ID.
   void clear();
+  // The patient ID takes the keyboard, as a reader opening the window types an ID first.
+  void focusFirstField();
   // The fields in reading order, for the window's tab order.
   QList<QWidget*> fields() const;
 

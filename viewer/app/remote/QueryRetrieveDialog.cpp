@@ -137,6 +137,7 @@ QueryRetrieveDialog::QueryRetrieveDialog(QString indexPath, QString nodesFile, Q
   updateSelection();
   // No wider than a 1366 px screen needs; the description column takes what is left.
   resizeWithinScreen(this, QSize(1000, 640));
+  filter_->focusFirstField();
 }
 
 QueryRetrieveDialog::~QueryRetrieveDialog() {
