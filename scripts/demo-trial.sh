@@ -3,7 +3,8 @@
 # nbra-cli only: image index, a fresh trial record with one account per role, the subject, its
 # timepoints tied to the imaging studies, the reader's reads (the subject's case.json) signed, the
 # investigator's INRC assessments, signed eligibility, injections 1-3 at the weight-based dose, the
-# signed extra-dose decision, the PDF report, a DICOM SR of the follow-up read and the audit check.
+# signed extra-dose decision, the PDF report, a DICOM SR of the follow-up read, the subject's arm
+# and the investigator's unmasked results by arm (JSON, plots, results PDF) and the audit check.
 # DEMO ONLY: the accounts get fixed passwords. Usage: scripts/demo-trial.sh [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +35,7 @@ step "coordinator: subject, weight, enrolment, baseline timepoint"
 as coord record subject add NBRA-SYN-001 --sex F --age-years 6.4 > /dev/null
 as coord record weight NBRA-SYN-001 --date 2026-01-12 --weight-kg 19.6 --height-cm 115 > /dev/null
 as coord record enrol NBRA-SYN-001 --date 2026-01-12 --site "Site 01" > /dev/null
+as coord record arm set NBRA-SYN-001 --arm NK > /dev/null
 as coord record timepoint add NBRA-SYN-001 --label baseline --kind baseline --date 2026-01-12 \
   --study "$(study_uid "$subject_dir/baseline/CT")" --study "$(study_uid "$subject_dir/baseline/NM")" \
   --index "$NBRA_INDEX" > /dev/null
@@ -71,6 +73,9 @@ as inv record extra-doses NBRA-SYN-001 --approve yes --reason "partial response 
   --assessment "$followup_id" > "$out/extra-doses.json"
 as inv record report NBRA-SYN-001 --timepoint "after injection 3" --out "$out/report.pdf" > /dev/null
 as inv sr export NBRA-SYN-001 --timepoint "after injection 3" --reader reader1 --out "$out/after-injection-3-sr.dcm" > "$out/sr.json" 2>&1 || true
+step "investigator: unmasked (reason audited), results by arm with plots and the results PDF"
+as inv record unmask --reason "demo: results by arm" > /dev/null
+as inv record results --plots "$out/plots" --pdf "$out/results.pdf" > "$out/results.json"
 "$cli" audit verify > "$out/audit.json"
 
 python3 - "$out" <<'PY'
@@ -89,6 +94,9 @@ print(json.dumps({
     "extraDosesSigned": load("extra-doses.json"),
     "report": os.path.join(out, "report.pdf"),
     "sr": load("sr.json"),
+    "resultsByArm": {arm["armCode"]: {"subjects": arm["subjects"], "objectiveResponse": arm["objectiveResponse"]}
+                     for arm in load("results.json")["arms"]},
+    "resultsPdf": os.path.join(out, "results.pdf"),
     "audit": load("audit.json"),
 }, indent=2))
 PY

@@ -9,6 +9,8 @@ packages=(
   cmake ninja-build g++ pkg-config clang libclang-rt-14-dev
   # Qt 6: the two Recommends (OpenGL dev, SQLite driver) are required, see shared toolchain notes
   qt6-base-dev libqt6opengl6-dev libqt6sql6-sqlite
+  # Qt Charts draws the results plots (waterfall, spider, swimmer; docs/results.md)
+  qt6-charts-dev
   # imaging libraries
   libvtk9-dev libinsighttoolkit5-dev libdcmtk-dev libsqlite3-dev
   # tests and benchmarks (dcm2niix is the reference loader the volume benchmark races; the

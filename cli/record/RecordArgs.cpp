@@ -11,13 +11,9 @@ namespace nbra::cli {
 using records::RecordError;
 using records::RecordErrorKind;
 
-namespace {
-
-[[noreturn]] void badInput(const QString& message) {
+void badArgument(const QString& message) {
   throw RecordError(RecordErrorKind::BadInput, message.toStdString());
 }
-
-}  // namespace
 
 RecordArgs::RecordArgs(const QStringList& args, const QStringList& flags) {
   for (int i = 0; i < args.size(); ++i) {
@@ -42,7 +38,7 @@ QString RecordArgs::value(const QString& name) const {
 
 QString RecordArgs::required(const QString& name) const {
   if (!options_.contains(name) || options_.value(name).trimmed().isEmpty()) {
-    badInput("missing option " + name);
+    badArgument("missing option " + name);
   }
   return options_.value(name);
 }
@@ -84,13 +80,13 @@ QString actorPassword(const RecordArgs& args) {
   if (args.has("--password-stdin")) {
     const QString first = stdinLines().value(0);
     if (first.isEmpty()) {
-      badInput("--password-stdin: the first line of stdin (the password) is empty");
+      badArgument("--password-stdin: the first line of stdin (the password) is empty");
     }
     return first;
   }
   const QString env = qEnvironmentVariable("NBRA_PASSWORD");
   if (env.isEmpty()) {
-    badInput("no password: set NBRA_PASSWORD or pass --password-stdin");
+    badArgument("no password: set NBRA_PASSWORD or pass --password-stdin");
   }
   return env;
 }
@@ -101,7 +97,7 @@ QString signingPassword(const RecordArgs& args) {
   if (args.has("--password-stdin")) {
     const QString second = stdinLines().value(1);
     if (second.isEmpty()) {
-      badInput(
+      badArgument(
           "signing asks for the password again: with --password-stdin give it on the "
           "second line of stdin (the first signs in)");
     }
@@ -109,7 +105,7 @@ QString signingPassword(const RecordArgs& args) {
   }
   const QString env = qEnvironmentVariable("NBRA_SIGN_PASSWORD");
   if (env.isEmpty()) {
-    badInput(
+    badArgument(
         "signing asks for the password again: set NBRA_SIGN_PASSWORD (NBRA_PASSWORD only "
         "signs in) or pass --password-stdin with it on the second line");
   }
@@ -142,7 +138,7 @@ RecordSession openSession(const RecordArgs& args, bool signIn) {
       user = qEnvironmentVariable("NBRA_USER");
     }
     if (user.isEmpty()) {
-      badInput("no user: pass --user NAME or set NBRA_USER");
+      badArgument("no user: pass --user NAME or set NBRA_USER");
     }
     s.password = actorPassword(args);
     s.record->signIn(user, s.password);
@@ -154,7 +150,7 @@ QDate dateOption(const RecordArgs& args, const QString& name) {
   const QString text = args.required(name);
   const QDate d = QDate::fromString(text, Qt::ISODate);
   if (!d.isValid() || text.size() != 10) {
-    badInput(name + " '" + text + "' is not a date (expected yyyy-mm-dd)");
+    badArgument(name + " '" + text + "' is not a date (expected yyyy-mm-dd)");
   }
   return d;
 }
@@ -163,7 +159,7 @@ double numberOption(const RecordArgs& args, const QString& name) {
   bool ok = false;
   const double v = args.required(name).toDouble(&ok);
   if (!ok) {
-    badInput(name + " '" + args.value(name) + "' is not a number");
+    badArgument(name + " '" + args.value(name) + "' is not a number");
   }
   return v;
 }

@@ -11,6 +11,9 @@
 
 namespace nbra::cli {
 
+// Throws RecordError(BadInput) with `message`: how every record command refuses its arguments.
+[[noreturn]] void badArgument(const QString& message);
+
 // Arguments of one record command: positionals and --name value options (repeatable). Flags
 // that take no value are listed in `flags`.
 class RecordArgs {

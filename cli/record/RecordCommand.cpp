@@ -16,6 +16,7 @@
 
 #include "cli/CliOutput.h"
 #include "cli/record/RecordArgs.h"
+#include "cli/record/ResultsCommand.h"
 #include "dicom/index/ImageIndex.h"
 #include "scoring/assessment/Assessment.h"
 #include "workflow/assessment/AssessmentJson.h"
@@ -36,14 +37,10 @@ using records::RecordErrorKind;
 
 namespace {
 
-[[noreturn]] void bad(const QString& message) {
-  throw RecordError(RecordErrorKind::BadInput, message.toStdString());
-}
-
 bool yesNo(const RecordArgs& a, const QString& name) {
   const QString v = a.required(name);
   if (v != "yes" && v != "no") {
-    bad(name + " must be yes or no, not '" + v + "'");
+    badArgument(name + " must be yes or no, not '" + v + "'");
   }
   return v == "yes";
 }
@@ -55,7 +52,7 @@ std::optional<qint64> idOption(const RecordArgs& a, const QString& name) {
   bool ok = false;
   const qint64 v = a.value(name).toLongLong(&ok);
   if (!ok || v <= 0) {
-    bad(name + " '" + a.value(name) + "' is not a record id");
+    badArgument(name + " '" + a.value(name) + "' is not a record id");
   }
   return v;
 }
@@ -201,7 +198,8 @@ QString newPassword(const RecordArgs& a) {
   const QString password =
       a.has("--password-stdin") ? stdinLines().value(1) : qEnvironmentVariable("NBRA_NEW_PASSWORD");
   if (password.isEmpty()) {
-    bad("no new password: set NBRA_NEW_PASSWORD (or give it on the second line of stdin with "
+    badArgument(
+        "no new password: set NBRA_NEW_PASSWORD (or give it on the second line of stdin with "
         "--password-stdin)");
   }
   return password;
@@ -213,8 +211,8 @@ QJsonObject user(const RecordArgs& a) {
     expectOptions(a, {"--role", "--name"}, 2);
     const auto role = records::roleFromName(a.required("--role"));
     if (!role) {
-      bad("--role '" + a.value("--role") +
-          "' is not a role (reader, investigator, coordinator, administrator)");
+      badArgument("--role '" + a.value("--role") +
+                  "' is not a role (reader, investigator, coordinator, administrator)");
     }
     RecordSession s = openSession(a);
     const qint64 id =
@@ -245,7 +243,8 @@ QJsonObject user(const RecordArgs& a) {
     s.record->setPassword(a.positional()[1], newPassword(a), a.required("--reason"));
     return {{"user", a.positional()[1]}, {"passwordChanged", true}};
   }
-  bad("usage: record user add NAME --role ROLE --name FULL_NAME | list | deactivate NAME "
+  badArgument(
+      "usage: record user add NAME --role ROLE --name FULL_NAME | list | deactivate NAME "
       "--reason R | activate NAME --reason R | password NAME --reason R");
 }
 
@@ -276,7 +275,8 @@ QJsonObject subject(const RecordArgs& a) {
     RecordSession s = openSession(a);
     return {{"subjects", QJsonArray::fromStringList(s.record->subjectIds())}};
   }
-  bad("usage: record subject add ID --sex F|M|U (--birth-date D | --age-years N) | show ID | list");
+  badArgument(
+      "usage: record subject add ID --sex F|M|U (--birth-date D | --age-years N) | show ID | list");
 }
 
 QJsonObject weight(const RecordArgs& a) {
@@ -305,7 +305,7 @@ QJsonObject injection(const RecordArgs& a) {
   bool ok = false;
   const int number = a.required("--number").toInt(&ok);
   if (!ok) {
-    bad("--number '" + a.value("--number") + "' is not an injection number");
+    badArgument("--number '" + a.value("--number") + "' is not an injection number");
   }
   const qlonglong cells = static_cast<qlonglong>(numberOption(a, "--cells-given"));
   const QDate date = dateOption(a, "--date");
@@ -322,7 +322,8 @@ QJsonObject injection(const RecordArgs& a) {
 
 QJsonObject timepoint(const RecordArgs& a) {
   if (a.positional().value(0) != "add") {
-    bad("usage: record timepoint add ID --label L --kind baseline|follow-up --date D [--study "
+    badArgument(
+        "usage: record timepoint add ID --label L --kind baseline|follow-up --date D [--study "
         "UID]...");
   }
   expectOptions(a, {"--label", "--kind", "--date", "--study", "--index"}, 2);
@@ -380,7 +381,7 @@ QJsonObject read(const RecordArgs& a) {
     }
     return {{"reads", reads}};
   }
-  bad("usage: record read import|correct|sign|show ID --timepoint LABEL [CASE.json]");
+  badArgument("usage: record read import|correct|sign|show ID --timepoint LABEL [CASE.json]");
 }
 
 QJsonObject assess(const RecordArgs& a) {
@@ -391,7 +392,7 @@ QJsonObject assess(const RecordArgs& a) {
         a.value("--marrow"),
         !a.value("--marrow-confirmed").isEmpty() && yesNo(a, "--marrow-confirmed"));
   } else if (!a.value("--marrow-confirmed").isEmpty()) {
-    bad("--marrow-confirmed goes with --marrow (the samples it confirms)");
+    badArgument("--marrow-confirmed goes with --marrow (the samples it confirms)");
   }
   RecordSession s = openSession(a);
   const workflow::RecordedAssessment made = workflow::assessAndRecord(
@@ -458,7 +459,7 @@ QJsonObject report(const RecordArgs& a) {
   tool.start(reportTool(),
              {pdf, "NBRA report " + data.subject.studyId + " " + data.timepoint.label});
   if (!tool.waitForStarted(10000)) {
-    bad("cannot run the PDF helper " + reportTool() + ": " + tool.errorString());
+    badArgument("cannot run the PDF helper " + reportTool() + ": " + tool.errorString());
   }
   tool.write(html.toUtf8());
   tool.closeWriteChannel();
@@ -491,6 +492,11 @@ const std::map<QString, Handler>& handlers() {
       {"extra-doses", [](const RecordArgs& a) { return decision(a, false); }},
       {"export-csv", exportCsvFiles},
       {"report", report},
+      {"arm", armCommand},
+      {"allocation", allocationCommand},
+      {"unmask", unmaskCommand},
+      {"results", resultsCommand},
+      {"export-sdtm", exportSdtmCommand},
   };
   return table;
 }

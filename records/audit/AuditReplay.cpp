@@ -79,7 +79,11 @@ const std::vector<QString>& replayedTables() {
                                            "assessments",
                                            "eligibility_confirmations",
                                            "extra_dose_decisions",
-                                           "signatures"};
+                                           "signatures",
+                                           "allocation_lists",
+                                           "allocation_slots",
+                                           "subject_arms",
+                                           "unmaskings"};
   return tables;
 }
 

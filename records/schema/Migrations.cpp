@@ -212,9 +212,11 @@ END $$ LANGUAGE plpgsql)";
 const char* const kSubjectHistory[] = {"subjects",   "enrolments", "body_measurements",
                                        "injections", "timepoints", "timepoint_studies"};
 
-Migration version5() {
-  Migration m{5, {}, {}, {}};
-  for (const char* table : kSubjectHistory) {
+// The guards that make `tables` append-only on both backends, added to `m`. The statements are
+// those version 5 first wrote (kept byte for byte: a released migration never changes).
+template <std::size_t N>
+void addAppendOnlyGuards(Migration& m, const char* const (&tables)[N]) {
+  for (const char* table : tables) {
     for (const char* op : {"UPDATE", "DELETE"}) {
       m.sqliteStatements << QString(
                                 "CREATE TRIGGER %1_no_%2 BEFORE %3 ON %1 BEGIN SELECT "
@@ -227,6 +229,11 @@ Migration version5() {
                                 "FOR EACH ROW EXECUTE FUNCTION nbra_append_only()")
                                 .arg(table);
   }
+}
+
+Migration version5() {
+  Migration m{5, {}, {}, {}};
+  addAppendOnlyGuards(m, kSubjectHistory);
   return m;
 }
 
@@ -308,11 +315,44 @@ Migration version8() {
           {}};
 }
 
+// Version 9: arms and masking (docs/results.md). subject_arms holds every arm a subject was given,
+// a change being a new row that supersedes the last (a subject's arms form one line, as the
+// decisions do since version 7); allocation_lists and allocation_slots are NBRA's own seeded list,
+// a slot given at most once; unmaskings says who has seen the arms, since when and why. All four
+// are append-only: what was allocated or seen is never rewritten.
+const char* const kArmTables[] = {"allocation_lists", "allocation_slots", "subject_arms",
+                                  "unmaskings"};
+
+Migration version9() {
+  Migration m{9,
+              {R"(CREATE TABLE allocation_lists(
+  id {PK}, seed TEXT NOT NULL, block_size INTEGER NOT NULL, length INTEGER NOT NULL,
+  created_utc TEXT NOT NULL, created_by {BIGINT} NOT NULL REFERENCES users(id)))",
+               R"(CREATE TABLE allocation_slots(
+  id {PK}, list_id {BIGINT} NOT NULL REFERENCES allocation_lists(id), seq INTEGER NOT NULL,
+  arm TEXT NOT NULL, UNIQUE(list_id, seq)))",
+               R"(CREATE TABLE subject_arms(
+  id {PK}, subject_id {BIGINT} NOT NULL REFERENCES subjects(id), arm TEXT NOT NULL,
+  source TEXT NOT NULL, slot_id {BIGINT} UNIQUE REFERENCES allocation_slots(id),
+  supersedes_id {BIGINT} UNIQUE REFERENCES subject_arms(id), reason TEXT NOT NULL,
+  recorded_utc TEXT NOT NULL, recorded_by {BIGINT} NOT NULL REFERENCES users(id)))",
+               R"(CREATE TABLE unmaskings(
+  id {PK}, user_id {BIGINT} NOT NULL UNIQUE REFERENCES users(id), reason TEXT NOT NULL,
+  created_utc TEXT NOT NULL))",
+               // A subject's first arm has no supersedes_id: at most one such row per subject.
+               "CREATE UNIQUE INDEX subject_arms_first ON subject_arms(subject_id) WHERE "
+               "supersedes_id IS NULL"},
+              {},
+              {}};
+  addAppendOnlyGuards(m, kArmTables);
+  return m;
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all{version2(), version3(), version4(), version5(),
-                                          version6(), version7(), version8()};
+                                          version6(), version7(), version8(), version9()};
   return all;
 }
 

@@ -177,6 +177,38 @@ struct SubjectRecord {
   std::vector<DecisionRecord> extraDoseDecisions;
 };
 
+// A subject's arm as the record holds it: the newest row of subject_arms for the subject.
+struct ArmRecord {
+  qint64 id = 0;
+  QString studyId;
+  QString arm;     // an arm code of records/store/TrialArms.h ("NK", "CONTROL")
+  QString source;  // "external" (entered from the trial's randomisation) or "allocation"
+  std::optional<int> allocationSequence;  // the slot of NBRA's list, for source "allocation"
+  std::optional<qint64> supersedesId;
+  QString reason;
+  QString recordedUtc;
+  QString recordedByName;
+};
+
+// NBRA's own 1:1 permuted-block allocation list (scoring/results/AllocationList.h).
+struct AllocationListRecord {
+  qint64 id = 0;
+  std::uint64_t seed = 0;
+  int blockSize = 0;
+  int length = 0;
+  int used = 0;  // slots already given to subjects
+  QString createdUtc;
+  QString createdByName;
+};
+
+struct UnmaskingRecord {
+  qint64 id = 0;
+  QString userName;
+  QString fullName;
+  QString reason;
+  QString createdUtc;
+};
+
 struct UserRecord {
   qint64 id = 0;
   QString userName;

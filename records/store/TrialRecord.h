@@ -99,6 +99,27 @@ class TrialRecord {
                           std::optional<qint64> supersedes = {},
                           const QString& overrideReason = {});
 
+  // --- arms and masking (TrialRecordArms.cpp, docs/results.md) -------------------------------
+  // Coordinator: the arm from the trial's external randomisation. A change of an existing arm
+  // needs a reason and is refused once anyone has unmasked (the arm was seen).
+  qint64 recordArm(const QString& studyId, const QString& armCode, const QString& reason = {});
+  // Coordinator: NBRA's own seeded 1:1 permuted-block list; one per record.
+  qint64 createAllocationList(std::uint64_t seed, int blockSize, int length);
+  // Coordinator: the next free slot of the list becomes the subject's arm. Returns the arm code.
+  QString allocate(const QString& studyId);
+  std::optional<AllocationListRecord> allocationList();
+  // Investigator or coordinator: sees the arms from now on; with a reason and the password,
+  // audited; once per user and never undone (what was seen cannot be unseen).
+  qint64 unmask(const QString& reason, const QString& password);
+  bool actorIsUnmasked();
+  // Throws the refusal (naming the user, and "masked") unless the actor has unmasked.
+  void requireUnmasked();
+  std::vector<UnmaskingRecord> unmaskings();
+  // The subject's current arm; nullopt when none was recorded. Refused unless the actor has
+  // unmasked (a reader never can): "masked" in the message.
+  std::optional<ArmRecord> arm(const QString& studyId);
+  std::vector<ArmRecord> armHistory(const QString& studyId);
+
   // --- reading back -------------------------------------------------------------------------
   SubjectRecord subject(const QString& studyId);
   QStringList subjectIds();
@@ -129,6 +150,7 @@ class TrialRecord {
   // assessments of a timepoint only after signing a read of it, and the decisions only once every
   // timepoint of the subject has a read of theirs signed.
   bool actorIsBlinded() const;
+  std::optional<QString> currentArmCode(qint64 subjectId);
   bool actorHasSignedReadOf(qint64 timepointId);
   std::vector<ReadRecord> withoutBlindedReads(std::vector<ReadRecord> reads, qint64 timepointId);
   QString staleNote(const QString& readIds);

@@ -27,6 +27,16 @@ bool roleAllows(Role role, Permission permission) {
     case Permission::ExportReports:
       // Readers are kept blind to other readers and to the decisions; reports show both.
       return role == Role::Investigator || role == Role::Coordinator;
+    case Permission::RecordArm:
+      // The coordinator enters the arm from the randomisation: they know it by their task.
+      return role == Role::Coordinator;
+    case Permission::Unmask:
+      // Readers stay masked for the whole trial (their measurements must not know the arm); the
+      // administrator sees no clinical data. docs/results.md.
+      return role == Role::Investigator || role == Role::Coordinator;
+    case Permission::ViewResults:
+      // Results by arm answer the trial's question; the investigators own it.
+      return role == Role::Investigator;
   }
   return false;
 }
@@ -80,6 +90,12 @@ QString permissionText(Permission permission) {
       return "view subjects";
     case Permission::ExportReports:
       return "export reports";
+    case Permission::RecordArm:
+      return "record arms";
+    case Permission::Unmask:
+      return "unmask the arms";
+    case Permission::ViewResults:
+      return "view results by arm";
   }
   return "do this";
 }

@@ -25,6 +25,9 @@ enum class Permission {
   DecideExtraDoses,
   ViewSubjects,
   ExportReports,
+  RecordArm,     // record a subject's arm, create the allocation list, allocate
+  Unmask,        // see arms (with a reason, audited, once per user, never undone)
+  ViewResults,   // response by arm, plots, SDTM export: the trial's answer
 };
 
 inline constexpr Permission kAllPermissions[] = {
@@ -40,6 +43,9 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::DecideExtraDoses,
     Permission::ViewSubjects,
     Permission::ExportReports,
+    Permission::RecordArm,
+    Permission::Unmask,
+    Permission::ViewResults,
 };
 inline constexpr Role kAllRoles[] = {Role::Reader, Role::Investigator, Role::Coordinator,
                                      Role::Administrator};

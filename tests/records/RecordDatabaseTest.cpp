@@ -60,10 +60,10 @@ TEST(RecordDatabase, MigratesAVersionOneRecordForward) {
   // Version 3's guards: two per append-only table, two for signed reads, three for each of the
   // four tables of a read's content; version 4's one per content table (no moving rows in);
   // version 5's two per table of the subject's history; version 7's two on users (identity,
-  // no delete).
+  // no delete); version 9's two per table of arms, allocation and unmasking.
   QSqlQuery triggers = record.run("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'");
   ASSERT_TRUE(triggers.next());
-  EXPECT_EQ(triggers.value(0).toInt(), 5 * 2 + 2 + 4 * 3 + 4 + 6 * 2 + 2);
+  EXPECT_EQ(triggers.value(0).toInt(), 5 * 2 + 2 + 4 * 3 + 4 + 6 * 2 + 2 + 4 * 2);
   triggers.finish();
   // Version 7's unique indexes: one first decision per subject, one correction per decision.
   QSqlQuery indexes =

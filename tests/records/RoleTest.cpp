@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "workflow/export/ReportData.h"
+#include "workflow/results/TrialResults.h"
 #include "tests/records/RecordTestSupport.h"
 
 namespace nbra::records {
@@ -48,6 +49,15 @@ void attempt(TrialRecord& r, Permission p) {
       return;
     case Permission::ExportReports:
       workflow::gatherReport(r, "NB-001", "baseline");
+      return;
+    case Permission::RecordArm:
+      r.recordArm("NB-001", "NK");
+      return;
+    case Permission::Unmask:
+      r.unmask("role test", kPassword);
+      return;
+    case Permission::ViewResults:
+      workflow::gatherResults(r);  // after Unmask in the loop: the investigator has unmasked
       return;
   }
 }
@@ -98,10 +108,10 @@ TEST(Roles, EveryForbiddenActionIsRefusedForEveryRoleWithAClearMessage) {
       }
     }
   }
-  EXPECT_EQ(refused + allowed, 4 * 12);
+  EXPECT_EQ(refused + allowed, 4 * 15);
   // Each permission has one role, except viewing (three roles), exporting and confirming
-  // eligibility (two each: the coordinator by protocol, or the investigator).
-  EXPECT_EQ(allowed, 12 + 2 + 1 + 1);
+  // eligibility and unmasking (two each: the coordinator by protocol, or the investigator).
+  EXPECT_EQ(allowed, 15 + 2 + 1 + 1 + 1);
 }
 
 TEST(Roles, TheTableSeparatesDuties) {

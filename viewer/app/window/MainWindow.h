@@ -106,6 +106,10 @@ class MainWindow : public QMainWindow {
   trial::MibgScoringWindow* openMibgScoring();
   trial::PetFindingsDialog* openPetFindings();  // FDG-PET bone findings of the open read
   QWidget* openDecisions();
+  // Trial > Results by arm (investigators): unmasks first when the investigator has not (the
+  // reason and password asked, audited), gathers the results of every subject and shows them
+  // in their own window; null with a message box when refused or cancelled.
+  QWidget* openResults();
 
  public slots:
   void refreshBrowser();
@@ -155,6 +159,7 @@ class MainWindow : public QMainWindow {
   QAction* scoreMibgAction_ = nullptr;
   QAction* petFindingsAction_ = nullptr;
   QAction* decisionsAction_ = nullptr;
+  QAction* resultsAction_ = nullptr;
   QFutureWatcher<void>* loadWatcher_ = nullptr;
   std::shared_ptr<LoadedSeries> loaded_;
   QString loadError_;

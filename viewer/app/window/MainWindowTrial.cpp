@@ -1,5 +1,6 @@
-// The main window's Trial menu: MIBG scoring of the open read, and the investigator's response,
-// eligibility and extra-dose decisions. Kept apart from MainWindow.cpp, which is about images.
+// The main window's Trial menu: MIBG scoring of the open read, the investigator's response,
+// eligibility and extra-dose decisions, and the results by arm. Kept apart from MainWindow.cpp,
+// which is about images.
 #include <QAction>
 #include <QLabel>
 #include <QMenu>
@@ -8,12 +9,16 @@
 
 #include "dicom/index/ImageIndex.h"
 #include "records/store/TrialRecord.h"
+#include "records/users/Role.h"
 #include "viewer/app/decide/DecisionWorkspace.h"
 #include "viewer/app/read/ReadSession.h"
+#include "viewer/app/results/ResultsWindow.h"
+#include "viewer/app/results/UnmaskDialog.h"
 #include "viewer/app/trial/MibgScoringWindow.h"
 #include "viewer/app/trial/PetFindings.h"
 #include "viewer/app/window/MainWindow.h"
 #include "viewer/app/window/ScreenFit.h"
+#include "workflow/results/TrialResults.h"
 
 namespace nbra::viewer {
 
@@ -31,6 +36,9 @@ void MainWindow::buildTrialMenu() {
   decisionsAction_->setObjectName("decisions");
   decisionsAction_->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
   connect(decisionsAction_, &QAction::triggered, this, [this] { openDecisions(); });
+  resultsAction_ = menu->addAction(tr("Results by &arm…"));
+  resultsAction_->setObjectName("results");
+  connect(resultsAction_, &QAction::triggered, this, [this] { openResults(); });
   updateTrialActions();
 }
 
@@ -47,6 +55,12 @@ void MainWindow::updateTrialActions() {
   decisionsAction_->setToolTip(
       reader ? tr("Readers are kept blind to assessments and decisions")
              : tr("INRC response, eligibility and extra doses of the subject"));
+  const bool investigator =
+      record_ && records::roleAllows(record_->actor().role, records::Permission::ViewResults);
+  resultsAction_->setEnabled(investigator);
+  resultsAction_->setToolTip(investigator
+                                 ? tr("Response by arm, response rates and plots of every subject")
+                                 : tr("Results by arm are for a signed-in investigator"));
 }
 
 void MainWindow::setTrialSubject(records::TrialRecord& record, const QString& studyId) {
@@ -113,6 +127,34 @@ QWidget* MainWindow::openDecisions() {
     return workspace;
   } catch (const std::exception& e) {
     QMessageBox::warning(this, tr("Response and decisions"), QString::fromUtf8(e.what()));
+    return nullptr;
+  }
+}
+
+QWidget* MainWindow::openResults() {
+  if (!record_) {
+    QMessageBox::information(this, tr("Results by arm"),
+                             tr("No trial record: start nbra with --record and --user."));
+    return nullptr;
+  }
+  try {
+    // Seeing the arms is recorded before the results are gathered, never after: a refused or
+    // cancelled unmasking shows nothing.
+    if (!record_->actorIsUnmasked()) {
+      results::UnmaskDialog dialog(record_->actor().fullName, record_->actor().userName, this);
+      if (dialog.exec() != QDialog::Accepted)
+        return nullptr;
+      record_->unmask(dialog.reason(), dialog.password());
+    }
+    const workflow::TrialResults gathered = workflow::gatherResults(*record_);
+    auto* window = new results::ResultsWindow(gathered, this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->setWindowFlag(Qt::Window);
+    resizeWithinScreen(window, QSize(1280, 860));
+    window->show();
+    return window;
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Results by arm"), QString::fromUtf8(e.what()));
     return nullptr;
   }
 }
