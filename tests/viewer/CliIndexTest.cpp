@@ -122,10 +122,10 @@ TEST(WorkstationScreenshot, OpensASeriesAndFailsLoudlyOnBadArguments) {
   EXPECT_TRUE(noRecord.stderrText.contains("no trial record at '" + recordPath + "'"))
       << noRecord.stderrText.toStdString();
   EXPECT_FALSE(QFileInfo::exists(recordPath));
-  const auto noSubject = run(NBRA_APP, {"--index", index, "--record", recordPath, "--user", "r"});
-  EXPECT_EQ(noSubject.exitCode, 2);
-  EXPECT_TRUE(noSubject.stderrText.contains("--record needs --user and --subject"))
-      << noSubject.stderrText.toStdString();
+  const auto noUser = run(NBRA_APP, {"--index", index, "--record", recordPath, "--subject", "S"});
+  EXPECT_EQ(noUser.exitCode, 2);
+  EXPECT_TRUE(noUser.stderrText.contains("--record needs --user"))
+      << noUser.stderrText.toStdString();
 }
 
 TEST(Versions, BothProgramsReportVersionAndRuleSet) {

@@ -165,11 +165,17 @@ TEST_F(TrialResultsTest, TheWaterfallBarIsEachSubjectsBestPercentChange) {
 TEST_F(TrialResultsTest, TheJsonFormCarriesEveryValueBack) {
   const TrialResults results = gatherResults(*generated_->trial.record);
   const QJsonObject json = resultsToJson(results);
-  // NBRA_DUMP_RESULTS=FILE keeps the generated trial's results: the input of the plots in docs/.
+  // NBRA_DUMP_RESULTS=FILE keeps the generated trial's results (the input of the plots in docs/)
+  // and, on SQLite, a copy of its record as FILE.sqlite (for screenshots of the workstation).
   if (qEnvironmentVariableIsSet("NBRA_DUMP_RESULTS")) {
-    QFile f(qEnvironmentVariable("NBRA_DUMP_RESULTS"));
+    const QString path = qEnvironmentVariable("NBRA_DUMP_RESULTS");
+    QFile f(path);
     if (f.open(QIODevice::WriteOnly)) {
       f.write(QJsonDocument(json).toJson());
+    }
+    if (generated_->trial.db->backend() == records::Backend::Sqlite) {
+      QFile::remove(path + ".sqlite");
+      generated_->trial.db->run("VACUUM INTO '" + path + ".sqlite'");
     }
   }
   const TrialResults back =

@@ -90,8 +90,8 @@ int main(int argc, char** argv) {
   }
   window->show();
   if (parser.isSet(recordOption)) {
-    if (!parser.isSet(userOption) || !parser.isSet(subjectOption)) {
-      QTextStream(stderr) << "nbra: --record needs --user and --subject (and --timepoint for a reader)\n";
+    if (!parser.isSet(userOption)) {
+      QTextStream(stderr) << "nbra: --record needs --user (a reader also --subject and --timepoint)\n";
       return 2;
     }
     // Opening a record that is not there would create an empty one: refuse, naming the path.
@@ -109,16 +109,19 @@ int main(int argc, char** argv) {
       if (!ok) return 1;
       record->signIn(parser.value(userOption), password);
       if (record->actor().role == nbra::records::Role::Reader) {
-        if (!parser.isSet(timepointOption))
-          throw std::runtime_error("a reader reads one timepoint: give --timepoint");
+        if (!parser.isSet(subjectOption) || !parser.isSet(timepointOption))
+          throw std::runtime_error("a reader reads one timepoint: give --subject and --timepoint");
         const QString error = window->openRead(*record, parser.value(subjectOption), parser.value(timepointOption),
                                                parser.value(baselineOption));
         if (!error.isEmpty()) throw std::runtime_error(error.toStdString());
-      } else {
+      } else if (parser.isSet(subjectOption)) {
         // Investigators and coordinators work on the subject's response and decisions.
         record->subject(parser.value(subjectOption));  // refuses an unknown subject by name
         window->setTrialSubject(*record, parser.value(subjectOption));
         window->openDecisions();
+      } else {
+        // No subject: the trial as a whole (Trial > Results by arm for an investigator).
+        window->setTrialSubject(*record, {});
       }
     } catch (const std::exception& e) {
       QMessageBox::critical(window.get(), "NBRA", QString::fromUtf8(e.what()));

@@ -128,7 +128,7 @@ QChart* makeSwimmerChart(const workflow::TrialResults& results) {
   auto* x = new QValueAxis(chart);
   x->setTitleText(QStringLiteral(
       "days on study (day 0: enrolment, else the baseline scan; the bar ends at the latest "
-      "injection, scan or decision)"));
+      "injection or scan)"));
   chart->addAxis(x, Qt::AlignBottom);
   bars->attachAxis(x);
   const double span = xHigh - xLow;

@@ -44,7 +44,7 @@ struct SubjectResult {
   QString armCode;  // empty: no arm recorded (the subject is left out of the by-arm results)
   QString armName;
   QDate start;          // enrolment date, else the baseline scan date
-  int daysOnStudy = 0;  // start to the latest injection, scan or decision
+  int daysOnStudy = 0;  // start to the latest injection or scan
   std::vector<int> injectionDays;
   std::vector<ResultPoint> points;  // baseline first, then follow-ups in date order
   std::optional<QString> bestResponse;

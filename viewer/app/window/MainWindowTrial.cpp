@@ -67,9 +67,10 @@ void MainWindow::setTrialSubject(records::TrialRecord& record, const QString& st
   record_ = &record;
   trialSubject_ = studyId;
   updateTrialActions();
-  status_->setText(
-      tr("Trial record: subject %1, signed in as %2 (%3)")
-          .arg(studyId, record.actor().fullName, records::roleName(record.actor().role)));
+  const QString who = tr("signed in as %1 (%2)").arg(record.actor().fullName,
+                                                      records::roleName(record.actor().role));
+  status_->setText(studyId.isEmpty() ? tr("Trial record: no subject open, %1").arg(who)
+                                     : tr("Trial record: subject %1, %2").arg(studyId, who));
 }
 
 trial::MibgScoringWindow* MainWindow::openMibgScoring() {
