@@ -425,6 +425,11 @@ TEST(PlotTool, BadInputIsTwoAndAnUnwritableFileIsOne) {
   run = runPlotTool(resultsJson(handMadeResults()), {});
   EXPECT_EQ(run.exitCode, 2);
   EXPECT_TRUE(run.err.contains("usage"));
+  // An implausible image size is refused before anything is drawn.
+  run = runPlotTool(resultsJson(handMadeResults()),
+                    {"--out-dir", dir.path(), "--png-size", "99999x99999"});
+  EXPECT_EQ(run.exitCode, 2);
+  EXPECT_TRUE(run.err.contains("200 to 8000 pixels")) << run.err.toStdString();
   run = runPlotTool(resultsJson(handMadeResults()), {"--pdf", "/nonexistent-folder/r.pdf"});
   EXPECT_EQ(run.exitCode, 1);
   EXPECT_TRUE(run.err.contains("/nonexistent-folder/r.pdf")) << run.err.toStdString();

@@ -44,7 +44,13 @@ QSize parseSize(const QString& text) {
   if (!m.hasMatch())
     throw BadInput{
         QStringLiteral("--png-size '%1' is not WIDTHxHEIGHT in pixels (e.g. 1200x700)").arg(text)};
-  return QSize(m.captured(1).toInt(), m.captured(2).toInt());
+  // A plot is read on a screen or a page: 200 to 8000 pixels a side. Beyond that the image would
+  // take gigabytes of memory before anyone could look at it.
+  const QSize size(m.captured(1).toInt(), m.captured(2).toInt());
+  if (size.width() < 200 || size.height() < 200 || size.width() > 8000 || size.height() > 8000)
+    throw BadInput{
+        QStringLiteral("--png-size '%1': each side must be 200 to 8000 pixels").arg(text)};
+  return size;
 }
 
 nbra::workflow::TrialResults readResults(QFile& input) {
