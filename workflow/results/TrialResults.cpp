@@ -17,22 +17,27 @@ const char* const kCategories[] = {"CR", "PR", "MR", "SD", "PD", "NE"};
 
 // The assessment a subject's results come from: of the assessments nothing has superseded, the
 // one covering the most timepoints (an assessment holds every timepoint up to its own), the
-// newest on a tie. Older ones are its history, not another answer.
-std::optional<records::AssessmentRecord> assessmentOfRecord(
-    const std::vector<records::AssessmentRecord>& all, std::size_t* coveredTimepoints) {
-  std::optional<records::AssessmentRecord> best;
-  std::size_t bestCount = 0;
+// newest on a tie. Older ones are its history, not another answer. Each output is parsed once;
+// the chosen one's parse is kept.
+struct AssessmentInForce {
+  records::AssessmentRecord record;
+  StoredAssessment stored;
+};
+
+std::optional<AssessmentInForce> assessmentOfRecord(
+    const std::vector<records::AssessmentRecord>& all) {
+  std::optional<AssessmentInForce> best;
   for (const auto& a : all) {
     if (!a.superseded.isEmpty()) {
       continue;
     }
-    const std::size_t n = readStoredAssessment(a.outputJson).timepoints.size();
-    if (!best || n > bestCount || (n == bestCount && a.id > best->id)) {
-      best = a;
-      bestCount = n;
+    StoredAssessment stored = readStoredAssessment(a.outputJson);
+    const std::size_t n = stored.timepoints.size();
+    const std::size_t bestCount = best ? best->stored.timepoints.size() : 0;
+    if (!best || n > bestCount || (n == bestCount && a.id > best->record.id)) {
+      best = AssessmentInForce{a, std::move(stored)};
     }
   }
-  *coveredTimepoints = bestCount;
   return best;
 }
 
@@ -144,14 +149,13 @@ TrialResults gatherResults(records::TrialRecord& record, const ResultsSettings& 
     for (const auto& i : s.injections) {
       r.injectionDays.push_back(static_cast<int>(r.start.daysTo(i.givenDate)));
     }
-    std::size_t covered = 0;
-    const auto assessment = assessmentOfRecord(record.assessments(id), &covered);
+    const auto assessment = assessmentOfRecord(record.assessments(id));
     if (!assessment) {
       out.notes << id + " has no assessment in force: no response yet";
     } else {
-      const StoredAssessment stored = readStoredAssessment(assessment->outputJson);
-      if (!ruleSets.contains(assessment->ruleSetVersion)) {
-        ruleSets << assessment->ruleSetVersion;
+      const StoredAssessment& stored = assessment->stored;
+      if (!ruleSets.contains(assessment->record.ruleSetVersion)) {
+        ruleSets << assessment->record.ruleSetVersion;
       }
       r.points = pointsOf(stored, r.start);
       std::vector<std::string> responses;
