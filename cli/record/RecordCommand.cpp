@@ -16,6 +16,7 @@
 
 #include "cli/CliOutput.h"
 #include "cli/record/RecordArgs.h"
+#include "cli/record/ProtocolCommand.h"
 #include "cli/record/ResultsCommand.h"
 #include "dicom/index/ImageIndex.h"
 #include "scoring/assessment/Assessment.h"
@@ -132,7 +133,9 @@ QJsonObject subjectJson(records::TrialRecord& record, const QString& studyId) {
                                   {"date", i.givenDate.toString(Qt::ISODate)},
                                   {"weightKg", i.weightKg},
                                   {"doseCells", static_cast<double>(i.doseCells)},
-                                  {"cellsGiven", static_cast<double>(i.cellsGiven)}});
+                                  {"cellsGiven", static_cast<double>(i.cellsGiven)},
+                                  {"lot", i.lotCode.isEmpty() ? QJsonValue() : QJsonValue(i.lotCode)},
+                                  {"timing", i.timing.isEmpty() ? QJsonValue() : QJsonValue(i.timing)}});
   }
   QJsonArray timepoints;
   for (const records::TimepointRecord& t : s.timepoints) {
@@ -317,7 +320,9 @@ QJsonObject injection(const RecordArgs& a) {
           {"date", r.givenDate.toString(Qt::ISODate)},
           {"weightKg", r.weightKg},
           {"doseCells", static_cast<double>(r.doseCells)},
-          {"cellsGiven", static_cast<double>(r.cellsGiven)}};
+          {"cellsGiven", static_cast<double>(r.cellsGiven)},
+          {"timing", r.timing},
+          {"daysFromDue", r.daysFromDue ? QJsonValue(*r.daysFromDue) : QJsonValue()}};
 }
 
 QJsonObject timepoint(const RecordArgs& a) {
@@ -497,6 +502,12 @@ const std::map<QString, Handler>& handlers() {
       {"unmask", unmaskCommand},
       {"results", resultsCommand},
       {"export-sdtm", exportSdtmCommand},
+      {"checklist", checklistCommand},
+      {"course", courseCommand},
+      {"schedule", scheduleCommand},
+      {"lot", lotCommand},
+      {"thaw", thawCommand},
+      {"timeline", timelineCommand},
   };
   return table;
 }

@@ -83,7 +83,12 @@ const std::vector<QString>& replayedTables() {
                                            "allocation_lists",
                                            "allocation_slots",
                                            "subject_arms",
-                                           "unmaskings"};
+                                           "unmaskings",
+                                           "checklist_answers",
+                                           "checklist_signoffs",
+                                           "chemotherapy_courses",
+                                           "product_lots",
+                                           "thaw_checks"};
   return tables;
 }
 

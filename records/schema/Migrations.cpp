@@ -348,11 +348,63 @@ Migration version9() {
   return m;
 }
 
+// Version 10: the trial around the images (docs/protocol.md). checklist_answers holds every answer
+// of the eligibility checklist, a change being a new row that supersedes the last with a reason;
+// checklist_signoffs the investigator's signed verdicts, each freezing the evaluation it signed
+// and the answers it read; chemotherapy_courses the end date of each course (a correction is a
+// new row); product_lots and thaw_checks the NK-cell product. injections gains the lot, the
+// thaw check and the timing against the course it follows (NULL in rows written before 10).
+// All new tables are append-only.
+const char* const kProtocolTables[] = {"checklist_answers", "checklist_signoffs",
+                                       "chemotherapy_courses", "product_lots", "thaw_checks"};
+
+Migration version10() {
+  Migration m{10,
+              {R"(CREATE TABLE checklist_answers(
+  id {PK}, subject_id {BIGINT} NOT NULL REFERENCES subjects(id), item_key TEXT NOT NULL,
+  answer_yes INTEGER, value {REAL}, unit TEXT NOT NULL, answered_date TEXT NOT NULL,
+  source_document TEXT NOT NULL, supersedes_id {BIGINT} UNIQUE REFERENCES checklist_answers(id),
+  reason TEXT NOT NULL, recorded_utc TEXT NOT NULL,
+  recorded_by {BIGINT} NOT NULL REFERENCES users(id)))",
+               R"(CREATE TABLE checklist_signoffs(
+  id {PK}, subject_id {BIGINT} NOT NULL REFERENCES subjects(id), eligible INTEGER NOT NULL,
+  judged_date TEXT NOT NULL, reason TEXT NOT NULL, evaluation_json TEXT NOT NULL,
+  answer_ids TEXT NOT NULL, imaging_decision_id {BIGINT} REFERENCES eligibility_confirmations(id),
+  supersedes_id {BIGINT} UNIQUE REFERENCES checklist_signoffs(id), created_utc TEXT NOT NULL,
+  created_by {BIGINT} NOT NULL REFERENCES users(id)))",
+               R"(CREATE TABLE chemotherapy_courses(
+  id {PK}, subject_id {BIGINT} NOT NULL REFERENCES subjects(id), number INTEGER NOT NULL,
+  end_date TEXT NOT NULL, supersedes_id {BIGINT} UNIQUE REFERENCES chemotherapy_courses(id),
+  reason TEXT NOT NULL, recorded_utc TEXT NOT NULL,
+  recorded_by {BIGINT} NOT NULL REFERENCES users(id)))",
+               R"(CREATE TABLE product_lots(
+  id {PK}, lot_code TEXT NOT NULL UNIQUE, donor_code TEXT NOT NULL, apheresis_date TEXT NOT NULL,
+  separation_date TEXT NOT NULL, cryopreserved_date TEXT NOT NULL,
+  storage_temperature_c {REAL} NOT NULL, sterility TEXT NOT NULL, viable_cells {BIGINT} NOT NULL,
+  viability_percent {REAL} NOT NULL, purity_percent {REAL} NOT NULL,
+  active_phenotype_percent {REAL} NOT NULL, recorded_utc TEXT NOT NULL,
+  recorded_by {BIGINT} NOT NULL REFERENCES users(id)))",
+               R"(CREATE TABLE thaw_checks(
+  id {PK}, subject_id {BIGINT} NOT NULL REFERENCES subjects(id), injection_number INTEGER NOT NULL,
+  lot_id {BIGINT} NOT NULL REFERENCES product_lots(id), thaw_date TEXT NOT NULL,
+  viability_percent {REAL} NOT NULL, viable_cells {BIGINT} NOT NULL, sterility TEXT NOT NULL,
+  recorded_utc TEXT NOT NULL, recorded_by {BIGINT} NOT NULL REFERENCES users(id)))",
+               "ALTER TABLE injections ADD COLUMN lot_id {BIGINT} REFERENCES product_lots(id)",
+               "ALTER TABLE injections ADD COLUMN thaw_check_id {BIGINT} REFERENCES thaw_checks(id)",
+               "ALTER TABLE injections ADD COLUMN timing TEXT",
+               "ALTER TABLE injections ADD COLUMN days_from_due INTEGER"},
+              {},
+              {}};
+  addAppendOnlyGuards(m, kProtocolTables);
+  return m;
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all{version2(), version3(), version4(), version5(),
-                                          version6(), version7(), version8(), version9()};
+                                          version6(), version7(), version8(), version9(),
+                                          version10()};
   return all;
 }
 

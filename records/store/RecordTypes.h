@@ -118,6 +118,11 @@ struct InjectionRecord {
   double weightKg = 0.0;
   std::int64_t doseCells = 0;   // 5 x 10^6 NK cells per kg of that day's weight
   std::int64_t cellsGiven = 0;  // what the pharmacy actually released
+  // Schema 10 on (empty for injections recorded before): the lot injected and the timing
+  // against the chemotherapy course it follows ("on-time", "late").
+  QString lotCode;
+  QString timing;
+  std::optional<int> daysFromDue;
 };
 
 struct TimepointRecord {

@@ -23,6 +23,11 @@ inline QString dateText(const QDate& d) {
   return d.toString(Qt::ISODate);
 }
 
+// A text for a NOT NULL column: Qt binds a null QString as SQL NULL, an empty one as ''.
+inline QString text(const QString& s) {
+  return s.isNull() ? QStringLiteral("") : s;
+}
+
 inline std::optional<QDate> dateFrom(const QVariant& v) {
   if (v.isNull()) {
     return std::nullopt;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "records/database/RecordDatabase.h"
+#include "records/store/ProtocolRecords.h"
 #include "records/store/RecordTypes.h"
 #include "records/users/PasswordHash.h"
 #include "records/users/Role.h"
@@ -29,6 +30,11 @@ struct Actor {
 class TrialRecord {
  public:
   explicit TrialRecord(RecordDatabase& db, HashCost newHashCost = HashCost::Interactive);
+
+  // The named settings of the protocol's rules (checklist thresholds, injection window, release
+  // limits); the defaults of docs/protocol.md until set.
+  void setProtocolSettings(const ProtocolSettings& settings);
+  const ProtocolSettings& protocolSettings() const;
 
   // --- accounts ---------------------------------------------------------------------------
   bool hasUsers();
@@ -55,13 +61,54 @@ class TrialRecord {
   qint64 createSubject(const SubjectInput& subject);
   void recordBodyMeasurement(const QString& studyId, const QDate& measured, double weightKg,
                              std::optional<double> heightCm);
+  // Refused unless the imaging eligibility and the eligibility checklist are both signed
+  // "eligible", the checklist's signature is current (no answer and no imaging decision changed
+  // since) and the checklist still says eligible on `enrolled` (age is judged that day).
   void enrol(const QString& studyId, const QDate& enrolled, const QString& site);
   // The dose is computed from the weight measured on `given` (5 x 10^6 NK cells per kg);
   // refused when no weight was measured that day, when the cells given differ from that dose by
-  // more than 10 %, for injection 1 without a signed "eligible" confirmation, and for injections
-  // 4-5 without a signed extra-dose approval (injection 4 not dated before its signing).
+  // more than the tolerance (10 %), for injection 1 without a signed "eligible" confirmation, for
+  // injections 4-5 without a signed extra-dose approval (injection 4 not dated before its
+  // signing), without the end of the chemotherapy course it follows, before its window opens,
+  // and without a thaw check of a released lot that passes (TrialRecordProduct.cpp).
   InjectionRecord recordInjection(const QString& studyId, int number, const QDate& given,
                                   std::int64_t cellsGiven);
+
+  // --- eligibility checklist (TrialRecordChecklist.cpp, docs/protocol.md) -------------------
+  // Coordinator: one answer. Changing an item already answered needs a reason and supersedes
+  // the earlier answer. Refused by name for an answer the rules call impossible.
+  qint64 recordChecklistAnswer(const QString& studyId, const ChecklistAnswerInput& answer,
+                               const QString& reason = {});
+  // Every answer ever given, oldest first (corrections included).
+  std::vector<ChecklistAnswerRecord> checklistHistory(const QString& studyId);
+  // Coordinator or investigator: the rules' verdict on the latest answers, judged on `judgedOn`.
+  ChecklistReview checklistReview(const QString& studyId, const QDate& judgedOn);
+  // Investigator: signs the verdict the rules give (password again). Refused while any
+  // criterion is missing. A new signature supersedes the previous one.
+  qint64 signChecklist(const QString& studyId, const QDate& judgedOn, const QString& reason,
+                       const QString& password);
+  // The latest signed checklist, with `stale` saying what changed since (empty when current).
+  std::optional<ChecklistSignoffRecord> checklistSignoff(const QString& studyId);
+
+  // --- chemotherapy courses and the injection calendar (TrialRecordSchedule.cpp) ------------
+  // Coordinator: the end date of course `number` (1..5). A correction needs a reason and is
+  // refused once the injection that follows the course was given.
+  qint64 recordCourseEnd(const QString& studyId, int number, const QDate& endDate,
+                         const QString& reason = {});
+  std::vector<CourseRecord> courses(const QString& studyId);  // the current end of each course
+  // The calendar as of `today`: due dates, windows, weights and doses, flags.
+  std::vector<ScheduleLine> injectionSchedule(const QString& studyId, const QDate& today);
+
+  // --- NK-cell product (TrialRecordProduct.cpp) ----------------------------------------------
+  // Coordinator: a lot with its release QC. A lot that fails QC is recorded too (and shown as
+  // not released); its values are refused only when impossible.
+  qint64 recordProductLot(const ProductLotInput& lot);
+  std::vector<ProductLotRecord> productLots();
+  // Coordinator: the thaw-and-wash check of `lotCode` for injection `injectionNumber`; the
+  // newest check of an injection is the one that counts.
+  qint64 recordThawCheck(const QString& studyId, int injectionNumber, const QString& lotCode,
+                         const ThawCheckInput& check);
+  std::vector<ThawCheckRecord> thawChecks(const QString& studyId);
   qint64 addTimepoint(const QString& studyId, const QString& label, const QString& kind,
                       const QDate& scanDate, const QStringList& studyInstanceUids);
 
@@ -159,8 +206,25 @@ class TrialRecord {
                        const QString& meaning, std::optional<qint64> assessmentId,
                        std::optional<qint64> supersedes);
 
+  // TrialRecordChecklist.cpp / TrialRecordSchedule.cpp / TrialRecordProduct.cpp
+  // Reading the checklist, the calendar and the product: coordinators and investigators only
+  // (a reader needs none of it, the administrator sees no clinical data).
+  void requireProtocolView() const;
+  std::optional<std::pair<qint64, bool>> latestImagingDecision(qint64 subjectId);
+  ChecklistReview reviewOf(qint64 subjectId, const QString& studyId, const QDate& judgedOn);
+  QString signoffStaleness(qint64 subjectId, const ChecklistSignoffRecord& signoff);
+  void requireChecklistSigned(qint64 subjectId, const QString& studyId, const QDate& enrolled);
+  std::optional<CourseRecord> currentCourse(qint64 subjectId, int number);
+  struct InjectionProduct {
+    qint64 lotId = 0;
+    qint64 thawCheckId = 0;
+  };
+  InjectionProduct requireReleasedProduct(qint64 subjectId, const QString& studyId, int number,
+                                          const QDate& given, std::int64_t cellsGiven);
+
   RecordDatabase& db_;
   HashCost newHashCost_;
+  ProtocolSettings protocol_;
   std::optional<Actor> actor_;
 };
 

@@ -7,6 +7,7 @@
 
 #include "records/audit/AuditedWriter.h"
 #include "records/database/Transaction.h"
+#include "records/store/DateConversion.h"
 #include "records/store/StoreSupport.h"
 #include "records/store/TrialRecord.h"
 #include "scoring/trial/Dose.h"
@@ -132,6 +133,8 @@ void TrialRecord::enrol(const QString& studyId, const QDate& enrolled, const QSt
   if (q.next()) {
     fail(RecordErrorKind::Conflict, "subject '" + studyId + "' is already enrolled");
   }
+  q.finish();
+  requireChecklistSigned(subject, studyId, enrolled);
   AuditedWriter writer(db_, actor().userName);
   writer.insert("enrolments",
                 {{"subject_id", subject},
@@ -185,24 +188,25 @@ void TrialRecord::requireExtraDoseApproval(qint64 subject, const QString& studyI
 }
 
 // A count far from the weight-based dose is a typo or a wrong weight, not a clinical choice the
-// record can take on trust: more than 10 % off is refused (there is no override).
+// record can take on trust: beyond the tolerance (a named setting, 10 %) it is refused (there is
+// no override).
 void TrialRecord::requireCellsNearDose(const QString& studyId, int number, const QDate& given,
                                        double weightKg, std::int64_t doseCells,
                                        std::int64_t cellsGiven) {
-  const double deviation =
-      std::abs(static_cast<double>(cellsGiven - doseCells)) / static_cast<double>(doseCells);
-  if (deviation > 0.10) {
+  if (!scoring::doseWithinTolerance(doseCells, cellsGiven, protocol_.schedule)) {
+    const double deviation = scoring::doseDeviationPercent(doseCells, cellsGiven);
     fail(RecordErrorKind::BadInput,
          QString("subject '%1': injection %2 on %3: %4 cells given differ by %5 % from the "
-                 "computed dose of %6 cells (5 x 10^6/kg at %7 kg); more than 10 % is refused, "
+                 "computed dose of %6 cells (5 x 10^6/kg at %7 kg); more than %8 % is refused, "
                  "check the count and that day's weight")
              .arg(studyId)
              .arg(number)
              .arg(dateText(given))
              .arg(cellsGiven)
-             .arg(qRound(deviation * 100))
+             .arg(qRound(deviation))
              .arg(doseCells)
-             .arg(weightKg));
+             .arg(weightKg)
+             .arg(protocol_.schedule.doseTolerancePercent));
   }
 }
 
@@ -255,6 +259,29 @@ InjectionRecord TrialRecord::recordInjection(const QString& studyId, int number,
   if (number > 3) {
     requireExtraDoseApproval(subject, studyId, number, given);
   }
+  // Each injection follows a chemotherapy course (clinical-rules.md 8.1): not before its window.
+  const std::optional<CourseRecord> course = currentCourse(subject, number);
+  if (!course) {
+    fail(RecordErrorKind::Refused,
+         QString("subject '%1': injection %2 follows chemotherapy course %2; record the end of "
+                 "course %2 first")
+             .arg(studyId)
+             .arg(number));
+  }
+  const scoring::InjectionTiming timing = scoring::injectionTiming(
+      detail::toChronoDate(course->endDate), detail::toChronoDate(given), protocol_.schedule);
+  const QDate due = course->endDate.addDays(protocol_.schedule.daysAfterCourse);
+  if (timing == scoring::InjectionTiming::Early) {
+    fail(RecordErrorKind::Refused,
+         QString("subject '%1': injection %2 on %3 is early: it is due on %4, %5 days after "
+                 "course %2 ended (%6), and its window opens on %7")
+             .arg(studyId)
+             .arg(number)
+             .arg(dateText(given), dateText(due))
+             .arg(protocol_.schedule.daysAfterCourse)
+             .arg(dateText(course->endDate),
+                  dateText(due.addDays(-protocol_.schedule.windowDaysBeforeDue))));
+  }
   QSqlQuery w =
       db_.run("SELECT weight_kg FROM body_measurements WHERE subject_id = ? AND measured_date = ?",
               {subject, dateText(given)});
@@ -266,6 +293,9 @@ InjectionRecord TrialRecord::recordInjection(const QString& studyId, int number,
   const double weightKg = w.value(0).toDouble();
   const scoring::DoseResult dose = scoring::nkCellDose(weightKg);
   requireCellsNearDose(studyId, number, given, weightKg, dose.cellsPerInjection, cellsGiven);
+  const InjectionProduct product =
+      requireReleasedProduct(subject, studyId, number, given, cellsGiven);
+  const int daysFromDue = static_cast<int>(due.daysTo(given));
   AuditedWriter writer(db_, actor().userName);
   writer.insert("injections",
                 {{"subject_id", subject},
@@ -275,10 +305,17 @@ InjectionRecord TrialRecord::recordInjection(const QString& studyId, int number,
                  {"dose_cells", static_cast<qlonglong>(dose.cellsPerInjection)},
                  {"cells_given", static_cast<qlonglong>(cellsGiven)},
                  {"recorded_utc", detail::nowUtc()},
-                 {"recorded_by", actor().id}},
+                 {"recorded_by", actor().id},
+                 {"lot_id", product.lotId},
+                 {"thaw_check_id", product.thawCheckId},
+                 {"timing", QString::fromUtf8(scoring::injectionTimingCode(timing).data())},
+                 {"days_from_due", daysFromDue}},
                 QString("injection %1").arg(number));
   t.commit();
-  return InjectionRecord{number, given, weightKg, dose.cellsPerInjection, cellsGiven};
+  InjectionRecord out{number, given, weightKg, dose.cellsPerInjection, cellsGiven, {}, {}, {}};
+  out.timing = QString::fromUtf8(scoring::injectionTimingCode(timing).data());
+  out.daysFromDue = daysFromDue;
+  return out;
 }
 
 qint64 TrialRecord::addTimepoint(const QString& studyId, const QString& label, const QString& kind,
@@ -365,13 +402,15 @@ SubjectRecord TrialRecord::subject(const QString& studyId) {
                               detail::optionalDouble(m.value(2))});
   }
   QSqlQuery i = db_.run(
-      "SELECT number, given_date, weight_kg, dose_cells, cells_given FROM injections WHERE "
-      "subject_id = ? ORDER BY number",
+      "SELECT i.number, i.given_date, i.weight_kg, i.dose_cells, i.cells_given, l.lot_code, "
+      "i.timing, i.days_from_due FROM injections i LEFT JOIN product_lots l ON l.id = i.lot_id "
+      "WHERE i.subject_id = ? ORDER BY i.number",
       {id});
   while (i.next()) {
     s.injections.push_back({i.value(0).toInt(), detail::dateFrom(i.value(1)).value_or(QDate()),
                             i.value(2).toDouble(), i.value(3).toLongLong(),
-                            i.value(4).toLongLong()});
+                            i.value(4).toLongLong(), i.value(5).toString(), i.value(6).toString(),
+                            detail::optionalInt(i.value(7))});
   }
   QSqlQuery tp =
       db_.run("SELECT label FROM timepoints WHERE subject_id = ? ORDER BY scan_date, id", {id});

@@ -16,6 +16,14 @@ using detail::fail;
 TrialRecord::TrialRecord(RecordDatabase& db, HashCost newHashCost)
     : db_(db), newHashCost_(newHashCost) {}
 
+void TrialRecord::setProtocolSettings(const ProtocolSettings& settings) {
+  protocol_ = settings;
+}
+
+const ProtocolSettings& TrialRecord::protocolSettings() const {
+  return protocol_;
+}
+
 bool TrialRecord::hasUsers() {
   QSqlQuery q = db_.run("SELECT COUNT(*) FROM users");
   return q.next() && q.value(0).toLongLong() > 0;
@@ -195,7 +203,9 @@ qint64 TrialRecord::writeSignature(AuditedWriter& writer, const QString& table, 
   static const QMap<QString, QStringList> kMeanings{
       {"reads", {kReadSignatureMeaning}},
       {"eligibility_confirmations", {"eligibility confirmed", "not eligible"}},
-      {"extra_dose_decisions", {"extra doses approved", "extra doses refused"}}};
+      {"extra_dose_decisions", {"extra doses approved", "extra doses refused"}},
+      {"checklist_signoffs",
+       {"eligibility checklist: eligible", "eligibility checklist: not eligible"}}};
   if (!kMeanings.value(table).contains(meaning)) {
     fail(RecordErrorKind::BadInput,
          QString("a signature on %1 cannot mean '%2' (it means one of: %3)")

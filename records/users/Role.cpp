@@ -37,6 +37,14 @@ bool roleAllows(Role role, Permission permission) {
     case Permission::ViewResults:
       // Results by arm answer the trial's question; the investigators own it.
       return role == Role::Investigator;
+    case Permission::EnterChecklist:
+    case Permission::RecordProduct:
+      // The coordinator gathers the source documents (echo, labs, consent, the lot's
+      // certificate) and enters them.
+      return role == Role::Coordinator;
+    case Permission::SignChecklist:
+      // The protocol has the investigator review and sign what the coordinator entered.
+      return role == Role::Investigator;
   }
   return false;
 }
@@ -96,6 +104,12 @@ QString permissionText(Permission permission) {
       return "unmask the arms";
     case Permission::ViewResults:
       return "view results by arm";
+    case Permission::EnterChecklist:
+      return "enter the eligibility checklist";
+    case Permission::SignChecklist:
+      return "sign the eligibility checklist";
+    case Permission::RecordProduct:
+      return "record NK-cell product lots and thaw checks";
   }
   return "do this";
 }

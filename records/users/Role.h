@@ -28,6 +28,9 @@ enum class Permission {
   RecordArm,     // record a subject's arm, create the allocation list, allocate
   Unmask,        // see arms (with a reason, audited, once per user, never undone)
   ViewResults,   // response by arm, plots, SDTM export: the trial's answer
+  EnterChecklist,  // enter the answers of the eligibility checklist
+  SignChecklist,   // review and sign the eligibility checklist
+  RecordProduct,   // record NK-cell product lots and their thaw-and-wash checks
 };
 
 inline constexpr Permission kAllPermissions[] = {
@@ -46,6 +49,9 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::RecordArm,
     Permission::Unmask,
     Permission::ViewResults,
+    Permission::EnterChecklist,
+    Permission::SignChecklist,
+    Permission::RecordProduct,
 };
 inline constexpr Role kAllRoles[] = {Role::Reader, Role::Investigator, Role::Coordinator,
                                      Role::Administrator};

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "scoring/trial/Dose.h"
+#include "tests/records/ProtocolPreparation.h"
 #include "workflow/reads/ReadImport.h"
 
 namespace nbra::decide::testing {
@@ -27,6 +28,10 @@ const QString kBaselineStudy = "1.2.826.0.1.3680043.8.498.9001";
 const QString kFollowUpStudy = "1.2.826.0.1.3680043.8.498.9003";
 
 }  // namespace
+
+QDate checklistAnsweredOn(const SyntheticSubject& s) {
+  return s.baselineDate.addDays(-3);
+}
 
 QString syntheticDir() {
   const QString env = qEnvironmentVariable("NBRA_SYNTHETIC_DATA_DIR");
@@ -123,7 +128,6 @@ void setUpToBaseline(records::TrialRecord& r, const SyntheticSubject& s) {
   for (const QDate& d : s.injectionDates()) {
     r.recordBodyMeasurement(s.id, d, s.weightKg, std::nullopt);
   }
-  r.enrol(s.id, s.baselineDate, "Site 01");
   r.addTimepoint(s.id, s.baselineLabel, "baseline", s.baselineDate, {kBaselineStudy});
   r.signIn("reader1", kPassword);
   r.saveRead(s.id, s.baselineLabel,
@@ -132,12 +136,26 @@ void setUpToBaseline(records::TrialRecord& r, const SyntheticSubject& s) {
   r.signIn("inv", kPassword);
 }
 
-void continueToFollowUp(records::TrialRecord& r, const SyntheticSubject& s) {
+void enrolAfterEligibility(records::TrialRecord& r, const SyntheticSubject& s) {
   r.signIn("coord", kPassword);
+  records::testing::answerPassingChecklist(r, s.id, checklistAnsweredOn(s));
+  r.signIn("inv", kPassword);
+  r.signChecklist(s.id, s.baselineDate, records::testing::kChecklistSignReason, kPassword);
+  r.signIn("coord", kPassword);
+  r.enrol(s.id, s.baselineDate, kEnrolmentSite);
+}
+
+void giveInjections(records::TrialRecord& r, const SyntheticSubject& s) {
   int number = 1;
   for (const QDate& d : s.injectionDates()) {
+    records::testing::prepareInjection(r, s.id, number, d, s.doseCells());
     r.recordInjection(s.id, number++, d, s.doseCells());
   }
+}
+
+void continueToFollowUp(records::TrialRecord& r, const SyntheticSubject& s) {
+  enrolAfterEligibility(r, s);
+  giveInjections(r, s);
   r.addTimepoint(s.id, s.followUpLabel, "follow-up", s.followUpDate, {kFollowUpStudy});
   r.signIn("reader1", kPassword);
   r.saveRead(s.id, s.followUpLabel,
@@ -191,9 +209,35 @@ void runCliSetUp(const QString& db, const SyntheticSubject& s) {
            {"record", "weight", s.id, "--date", d.toString(Qt::ISODate), "--weight-kg",
             QString::number(s.weightKg)});
   }
+}
+
+void runCliEnrol(const QString& db, const SyntheticSubject& s) {
+  QFile answers(QFileInfo(db).dir().filePath("checklist-answers.json"));
+  if (!answers.open(QIODevice::WriteOnly) ||
+      answers.write(records::testing::passingChecklistJson(checklistAnsweredOn(s))) < 0) {
+    ADD_FAILURE() << "cannot write " << answers.fileName().toStdString();
+    return;
+  }
+  answers.close();
+  runCli(db, "coord", {"record", "checklist", "answers", s.id, "--file", answers.fileName()});
+  runCli(db, "inv",
+         {"record", "checklist", "sign", s.id, "--date", s.baselineDate.toString(Qt::ISODate),
+          "--reason", records::testing::kChecklistSignReason});
   runCli(db, "coord",
          {"record", "enrol", s.id, "--date", s.baselineDate.toString(Qt::ISODate), "--site",
-          "Site 01"});
+          kEnrolmentSite});
+}
+
+void runCliInjections(const QString& db, const SyntheticSubject& s) {
+  runCli(db, "coord", records::testing::cliLotAddArgs());
+  int number = 1;
+  for (const QDate& d : s.injectionDates()) {
+    runCli(db, "coord", records::testing::cliCourseArgs(s.id, number, d));
+    runCli(db, "coord", records::testing::cliThawArgs(s.id, number, d, s.doseCells()));
+    runCli(db, "coord",
+           {"record", "injection", s.id, "--number", QString::number(number++), "--date",
+            d.toString(Qt::ISODate), "--cells-given", QString::number(s.doseCells())});
+  }
 }
 
 CliFlowResult runCliFlow(const QString& db, const SyntheticSubject& s,
@@ -214,12 +258,8 @@ CliFlowResult runCliFlow(const QString& db, const SyntheticSubject& s,
          {"record", "eligibility", s.id, "--eligible", "yes", "--reason", eligibilityReason,
           "--assessment",
           QString::number(static_cast<qint64>(baseline.json.value("assessmentId").toDouble()))});
-  int number = 1;
-  for (const QDate& d : s.injectionDates()) {
-    runCli(db, "coord",
-           {"record", "injection", s.id, "--number", QString::number(number++), "--date",
-            d.toString(Qt::ISODate), "--cells-given", QString::number(s.doseCells())});
-  }
+  runCliEnrol(db, s);
+  runCliInjections(db, s);
   runCli(db, "coord",
          {"record", "timepoint", "add", s.id, "--label", s.followUpLabel, "--kind", "follow-up",
           "--date", s.followUpDate.toString(Qt::ISODate), "--study", kFollowUpStudy});

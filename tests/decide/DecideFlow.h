@@ -70,10 +70,25 @@ struct FreshRecord {
 };
 
 // Through the API, as `nbra-cli record` does: users (admin, coord, inv, reader1), the subject,
-// its weights, enrolment, the baseline timepoint and the reader's signed baseline read (imported
-// by the same code as `record read import`). Leaves the investigator signed in.
+// its weights, the baseline timepoint and the reader's signed baseline read (imported by the same
+// code as `record read import`). Leaves the investigator signed in: the baseline assessment and
+// the signed imaging eligibility come next, then continueToFollowUp.
 void setUpToBaseline(records::TrialRecord& record, const SyntheticSubject& s);
-// Injections 1-3, the follow-up timepoint and its signed read. Leaves the investigator signed in.
+// The day the coordinator answers the checklist from the screening visit: 3 days before the
+// baseline scan. The checklist is judged, and the subject enrolled, on the baseline date, at
+// kEnrolmentSite. Every flow (API, workstation, nbra-cli) uses these dates, none "today".
+QDate checklistAnsweredOn(const SyntheticSubject& s);
+inline constexpr const char* kEnrolmentSite = "Site 01";
+// After the signed imaging eligibility (docs/protocol.md): the coordinator answers the
+// eligibility checklist (records::testing::passingChecklistAnswers, dated
+// checklistAnsweredOn), the investigator signs it judged on the baseline date, the coordinator
+// enrols on that date. Leaves the coordinator signed in.
+void enrolAfterEligibility(records::TrialRecord& record, const SyntheticSubject& s);
+// Coordinator signed in: injections 1-3 on s.injectionDates(), each after the end of its
+// chemotherapy course and the thaw check of the test lot (records::testing::prepareInjection).
+void giveInjections(records::TrialRecord& record, const SyntheticSubject& s);
+// enrolAfterEligibility, giveInjections, the follow-up timepoint and its signed read. Leaves the
+// investigator signed in.
 void continueToFollowUp(records::TrialRecord& record, const SyntheticSubject& s);
 
 // nbra-cli on a record file: the signed-in user, password and signing password given.
@@ -87,8 +102,14 @@ CliRun runCli(const QString& recordPath, const QString& user, const QStringList&
               int expectedExit = 0);
 
 // Through nbra-cli on a fresh record file: init, the users (admin, coord, inv, reader1), the
-// subject, its weights (baseline and injection days) and enrolment.
+// subject and its weights (baseline and injection days).
 void runCliSetUp(const QString& recordPath, const SyntheticSubject& s);
+// enrolAfterEligibility through nbra-cli: the answers file (written next to the record) given
+// to `record checklist answers`, `record checklist sign`, `record enrol`.
+void runCliEnrol(const QString& recordPath, const SyntheticSubject& s);
+// giveInjections through nbra-cli: `record lot add`, then per injection `record course`,
+// `record thaw` and `record injection`.
+void runCliInjections(const QString& recordPath, const SyntheticSubject& s);
 
 // The whole flow through nbra-cli on a second record, ending with the signed decisions and the
 // report of the follow-up; returns the follow-up assessment's JSON output ("assessment").

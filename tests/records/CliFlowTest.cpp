@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <filesystem>
 #include <optional>
+#include <tuple>
 
 #include "records/audit/AuditTrail.h"
 #include "records/database/RecordDatabase.h"
@@ -69,7 +70,17 @@ class CliFlow : public ::testing::Test {
     ASSERT_EQ(r.exitCode, 0) << args.join(' ').toStdString() << "\n" << r.text.toStdString();
   }
 
-  // Users, subject, weights, enrolment, injections 1-3 and the two timepoints.
+  // The end of the course injection `number` on `date` follows, and its thaw check (the lot is
+  // recorded in setUpSubject).
+  void prepareInjection(int number, const QString& date, qint64 cells) {
+    const QDate given = QDate::fromString(date, Qt::ISODate);
+    ok("coord", testing::cliCourseArgs("NB-EX-001", number, given));
+    ok("coord", testing::cliThawArgs("NB-EX-001", number, given, cells));
+  }
+
+  // Users, subject, weights, the signed screening eligibility, the eligibility checklist
+  // answered and signed, enrolment, the NK-cell lot, injections 1-3 (each after its course's end
+  // and its thaw check) and the two timepoints.
   void setUpSubject() {
     ok("admin", {"record", "init", "--admin", "admin", "--name", "Ada Admin"});
     ok("admin",
@@ -88,19 +99,30 @@ class CliFlow : public ::testing::Test {
                                                   {"2026-04-20", "18.0"}}) {
       ok("coord", {"record", "weight", "NB-EX-001", "--date", date, "--weight-kg", kg});
     }
-    ok("coord", {"record", "enrol", "NB-EX-001", "--date", "2026-01-15", "--site", "Site 01"});
-    // Injection 1 needs a signed eligibility confirmation.
+    // Enrolment and injection 1 need a signed eligibility confirmation, enrolment a signed
+    // checklist too.
     const CliResult screening = run("inv", {"record", "eligibility", "NB-EX-001", "--eligible",
                                             "yes", "--reason", "eligible at screening"});
     ASSERT_EQ(screening.exitCode, 0) << screening.text.toStdString();
     screeningEligibility =
         QString::number(static_cast<qint64>(screening.json.value("eligibility").toDouble()));
-    ok("coord", {"record", "injection", "NB-EX-001", "--number", "1", "--date", "2026-01-20",
-                 "--cells-given", "91500000"});
-    ok("coord", {"record", "injection", "NB-EX-001", "--number", "2", "--date", "2026-02-10",
-                 "--cells-given", "91000000"});
-    ok("coord", {"record", "injection", "NB-EX-001", "--number", "3", "--date", "2026-03-03",
-                 "--cells-given", "90500000"});
+    QFile answers(dir.filePath("checklist-answers.json"));
+    ASSERT_TRUE(answers.open(QIODevice::WriteOnly));
+    answers.write(testing::passingChecklistJson(QDate(2026, 1, 10)));
+    answers.close();
+    ok("coord", {"record", "checklist", "answers", "NB-EX-001", "--file", answers.fileName()});
+    ok("inv", {"record", "checklist", "sign", "NB-EX-001", "--date", "2026-01-15", "--reason",
+               testing::kChecklistSignReason});
+    ok("coord", {"record", "enrol", "NB-EX-001", "--date", "2026-01-15", "--site", "Site 01"});
+    ok("coord", testing::cliLotAddArgs());
+    for (const auto& [number, date, cells] :
+         std::vector<std::tuple<int, QString, qint64>>{{1, "2026-01-20", 91'500'000},
+                                                       {2, "2026-02-10", 91'000'000},
+                                                       {3, "2026-03-03", 90'500'000}}) {
+      prepareInjection(number, date, cells);
+      ok("coord", {"record", "injection", "NB-EX-001", "--number", QString::number(number),
+                   "--date", date, "--cells-given", QString::number(cells)});
+    }
     ok("coord",
        {"record", "timepoint", "add", "NB-EX-001", "--label", "baseline (pre-treatment)", "--kind",
         "baseline", "--date", "2026-01-12", "--study", "1.2.826.0.1.3680043.8.498.10"});
@@ -174,6 +196,7 @@ TEST_F(CliFlow, ScriptsTheWholeTrialFlow) {
   EXPECT_TRUE(early.message().contains("extra-dose approval")) << early.text.toStdString();
   ok("inv", {"record", "extra-doses", "NB-EX-001", "--approve", "yes", "--reason",
              "PR after injection 3, confirmed on CT and MIBG", "--assessment", assessmentId});
+  prepareInjection(4, today, 90'000'000);
   ok("coord", {"record", "injection", "NB-EX-001", "--number", "4", "--date", today,
                "--cells-given", "90000000"});
 
@@ -240,9 +263,10 @@ TEST_F(CliFlow, AuditVerifyNamesARowChangedOutsideNbra) {
   setUpSubject();
   const CliResult clean = run("", {"audit", "verify", "--db", location});
   ASSERT_EQ(clean.exitCode, 0) << clean.text.toStdString();
-  // 4 users, the subject, 5 weights, the enrolment, a decision and its signature, 3 injections,
-  // 2 timepoints with one study each.
-  EXPECT_EQ(clean.json.value("audit").toObject().value("rowsChecked").toInt(), 20);
+  // 4 users, the subject, 5 weights, the eligibility decision and its signature, 25 checklist
+  // answers, the checklist's signoff and its signature, the enrolment, the lot, 3 courses, 3
+  // thaw checks, 3 injections, 2 timepoints with one study each.
+  EXPECT_EQ(clean.json.value("audit").toObject().value("rowsChecked").toInt(), 54);
   {
     RecordDatabase db(location);
     db.run("UPDATE users SET active = 0 WHERE user_name = 'inv'");

@@ -162,8 +162,9 @@ TEST(RowReplay, AFullTrialVerifiesRowByRow) {
                                t.screeningEligibility);
   const AuditVerdict v = verifyAudit(*t.db);
   EXPECT_TRUE(v.intact) << mismatches(v);
-  // 5 users, a subject, 4 weights, an enrolment, 3 injections, 2 timepoints, 3 studies, 2
-  // reads, lesions, segments, marrow, 2 decisions, signatures: all of them compared.
+  // 5 users, a subject, 4 weights, checklist answers and signoff, an enrolment, a lot, 3
+  // courses, 3 thaw checks, 3 injections, 2 timepoints, 3 studies, 2 reads, lesions, segments,
+  // marrow, 2 decisions, signatures: all of them compared.
   EXPECT_GT(v.rowsChecked, 50);
 }
 

@@ -3,12 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <fstream>
 
 #include "records/audit/AuditTrail.h"
 #include "records/database/RecordDatabase.h"
+#include "records/schema/Migrations.h"
 #include "records/store/TrialRecord.h"
 
 namespace nbra::records {
@@ -60,16 +62,64 @@ TEST(RecordDatabase, MigratesAVersionOneRecordForward) {
   // Version 3's guards: two per append-only table, two for signed reads, three for each of the
   // four tables of a read's content; version 4's one per content table (no moving rows in);
   // version 5's two per table of the subject's history; version 7's two on users (identity,
-  // no delete); version 9's two per table of arms, allocation and unmasking.
+  // no delete); version 9's two per table of arms, allocation and unmasking; version 10's two
+  // per table of the checklist, courses, lots and thaw checks.
   QSqlQuery triggers = record.run("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'");
   ASSERT_TRUE(triggers.next());
-  EXPECT_EQ(triggers.value(0).toInt(), 5 * 2 + 2 + 4 * 3 + 4 + 6 * 2 + 2 + 4 * 2);
+  EXPECT_EQ(triggers.value(0).toInt(), 5 * 2 + 2 + 4 * 3 + 4 + 6 * 2 + 2 + 4 * 2 + 5 * 2);
   triggers.finish();
   // Version 7's unique indexes: one first decision per subject, one correction per decision.
   QSqlQuery indexes =
       record.run("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name LIKE '%_one_%'");
   ASSERT_TRUE(indexes.next());
   EXPECT_EQ(indexes.value(0).toInt(), 4);
+}
+
+// A version-9 record with an injection (written before lots, courses and timing existed) opens
+// at version 10: the injection is kept, with no lot and no timing rather than invented ones.
+TEST(RecordDatabase, MigratesAVersionNineInjectionWithoutInventingItsProduct) {
+  QTemporaryDir tmp;
+  const QString path = tmp.filePath("trial.sqlite");
+  {
+    QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "v9");
+    db.setDatabaseName(path);
+    ASSERT_TRUE(db.open());
+    QSqlQuery q(db);
+    ASSERT_TRUE(q.exec("CREATE TABLE record_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+    ASSERT_TRUE(q.exec("INSERT INTO record_meta VALUES('schema_version', '9')"));
+    for (const Migration& m : migrations()) {
+      if (m.to > 9) {
+        continue;
+      }
+      for (const QString& statement : m.statements + m.sqliteStatements) {
+        ASSERT_TRUE(q.exec(dialect(statement, Backend::Sqlite))) << q.lastError().text().toStdString();
+      }
+    }
+    ASSERT_TRUE(q.exec("INSERT INTO users(id, user_name, full_name, role, password_hash, active, "
+                       "created_utc) VALUES(1, 'coord', 'Cora', 'coordinator', 'x', 1, 'now')"));
+    ASSERT_TRUE(q.exec("INSERT INTO subjects(id, study_id, sex, birth_date, created_utc, "
+                       "created_by) VALUES(1, 'NB-009', 'F', '2018-01-01', 'now', 1)"));
+    ASSERT_TRUE(q.exec("INSERT INTO injections(subject_id, number, given_date, weight_kg, "
+                       "dose_cells, cells_given, recorded_utc, recorded_by) VALUES(1, 1, "
+                       "'2026-01-20', 18.0, 90000000, 90000000, 'now', 1)"));
+    db.close();
+  }
+  QSqlDatabase::removeDatabase("v9");
+  RecordDatabase record(path);
+  EXPECT_EQ(record.schemaVersion(), 10);
+  QSqlQuery q = record.run("SELECT number, lot_id, timing, days_from_due FROM injections");
+  ASSERT_TRUE(q.next());
+  EXPECT_EQ(q.value(0).toInt(), 1);
+  EXPECT_TRUE(q.value(1).isNull());
+  EXPECT_TRUE(q.value(2).isNull());
+  EXPECT_TRUE(q.value(3).isNull());
+  q.finish();
+  for (const char* table : {"checklist_answers", "checklist_signoffs", "chemotherapy_courses",
+                            "product_lots", "thaw_checks"}) {
+    QSqlQuery empty = record.run(QString("SELECT COUNT(*) FROM %1").arg(table));
+    ASSERT_TRUE(empty.next()) << table;
+    EXPECT_EQ(empty.value(0).toInt(), 0) << table;
+  }
 }
 
 TEST(RecordDatabase, RefusesARecordFromANewerVersionByName) {

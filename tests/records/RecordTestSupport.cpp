@@ -7,7 +7,9 @@
 #include <QSqlQuery>
 #include <QUrl>
 #include <QUuid>
+#include <cstdint>
 #include <stdexcept>
+#include <utility>
 
 namespace nbra::records::testing {
 
@@ -87,18 +89,33 @@ void TestTrial::populate() {
   record->recordBodyMeasurement("NB-001", QDate(2026, 1, 20), 18.2, std::nullopt);
   record->recordBodyMeasurement("NB-001", QDate(2026, 2, 10), 18.0, std::nullopt);
   record->recordBodyMeasurement("NB-001", QDate(2026, 3, 3), 17.9, std::nullopt);
-  record->enrol("NB-001", QDate(2026, 1, 15), "Site 01");
-  as("inv");  // injection 1 needs a signed eligibility confirmation
-  screeningEligibility =
-      record->confirmEligibility("NB-001", true, "eligible at screening", kPassword);
-  as("coord");
-  record->recordInjection("NB-001", 1, QDate(2026, 1, 20), 91'000'000);
-  record->recordInjection("NB-001", 2, QDate(2026, 2, 10), 90'000'000);
-  record->recordInjection("NB-001", 3, QDate(2026, 3, 3), 89'500'000);
+  screeningEligibility = enrolEligible("NB-001", QDate(2026, 1, 15));
+  const std::pair<QDate, std::int64_t> injections[] = {{QDate(2026, 1, 20), 91'000'000},
+                                                       {QDate(2026, 2, 10), 90'000'000},
+                                                       {QDate(2026, 3, 3), 89'500'000}};
+  int number = 1;
+  for (const auto& [given, cells] : injections) {
+    prepareInjection(*record, "NB-001", number, given, cells);
+    record->recordInjection("NB-001", number++, given, cells);
+  }
   record->addTimepoint("NB-001", "baseline", "baseline", QDate(2026, 1, 12),
                        {"1.2.826.0.1.3680043.8.498.1"});
   record->addTimepoint("NB-001", "after injection 3", "follow-up", QDate(2026, 3, 30),
                        {"1.2.826.0.1.3680043.8.498.2", "1.2.826.0.1.3680043.8.498.3"});
+}
+
+qint64 TestTrial::enrolEligible(const QString& studyId, const QDate& enrolled,
+                               const QString& site) {
+  as("inv");
+  const qint64 decision =
+      record->confirmEligibility(studyId, true, "eligible at screening", kPassword);
+  as("coord");
+  answerPassingChecklist(*record, studyId, enrolled.addDays(-5));
+  as("inv");
+  record->signChecklist(studyId, enrolled, kChecklistSignReason, kPassword);
+  as("coord");
+  record->enrol(studyId, enrolled, site);
+  return decision;
 }
 
 QDate todayUtc() {

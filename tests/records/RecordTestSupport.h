@@ -10,6 +10,7 @@
 
 #include "records/database/RecordDatabase.h"
 #include "records/store/TrialRecord.h"
+#include "tests/records/ProtocolPreparation.h"
 
 namespace nbra::records::testing {
 
@@ -30,11 +31,20 @@ struct TestTrial {
 
   TestTrial();
   void as(const QString& user) { record->signIn(user, kPassword); }
-  // admin as actor: adds coordinator, investigator and two readers; a subject NB-001 with
-  // weights, enrolment, three injections and a baseline and a follow-up timepoint.
+  // A subject NB-001 with weights, a signed imaging eligibility and eligibility checklist,
+  // enrolment, three injections (each after its chemotherapy course, from a thawed lot) and a
+  // baseline and a follow-up timepoint. Leaves the coordinator signed in.
   void populate();
-  // populate()'s signed eligibility confirmation (injection 1 needs one); correct it, not add.
+  // populate()'s signed eligibility confirmation (enrolment and injection 1 need one); correct
+  // it, not add.
   qint64 screeningEligibility = 0;
+  // What enrolment needs, then enrolment (docs/protocol.md): the investigator confirms imaging
+  // eligibility ("eligible at screening"), the coordinator answers the checklist so that every
+  // criterion passes (dated 5 days before `enrolled`), the investigator signs it judged on
+  // `enrolled`, the coordinator enrols. Returns the eligibility decision's id; leaves the
+  // coordinator signed in.
+  qint64 enrolEligible(const QString& studyId, const QDate& enrolled,
+                       const QString& site = "Site 01");
 };
 
 // Today's date in UTC: an extra-dose approval is signed now, and injection 4 cannot predate it.

@@ -59,6 +59,18 @@ void attempt(TrialRecord& r, Permission p) {
     case Permission::ViewResults:
       workflow::gatherResults(r);  // after Unmask in the loop: the investigator has unmasked
       return;
+    case Permission::EnterChecklist:
+      // An item populate() left unanswered (SpO2 is optional): the coordinator's answer lands.
+      r.recordChecklistAnswer("NB-001", {"pulmonary.spo2Percent", std::nullopt, 98.0, "%",
+                                         QDate(2026, 1, 10), "pulse oximetry at screening"});
+      return;
+    case Permission::SignChecklist:
+      // The investigator signs populate()'s checklist again.
+      r.signChecklist("NB-001", QDate(2026, 1, 15), "role test: reviewed again", kPassword);
+      return;
+    case Permission::RecordProduct:
+      r.recordProductLot(testing::releasedLot("NK-LOT-ROLE"));
+      return;
   }
 }
 
@@ -108,10 +120,27 @@ TEST(Roles, EveryForbiddenActionIsRefusedForEveryRoleWithAClearMessage) {
       }
     }
   }
-  EXPECT_EQ(refused + allowed, 4 * 15);
+  EXPECT_EQ(refused + allowed, 4 * 18);
   // Each permission has one role, except viewing (three roles), exporting and confirming
   // eligibility and unmasking (two each: the coordinator by protocol, or the investigator).
-  EXPECT_EQ(allowed, 15 + 2 + 1 + 1 + 1);
+  EXPECT_EQ(allowed, 18 + 2 + 1 + 1 + 1);
+  // The allowed role's attempts of the new permissions really were written: the investigator's
+  // new signature (roles in order: the investigator's turn comes before the coordinator's), then
+  // the coordinator's answer, which that signature does not cover.
+  t.as("inv");
+  const std::vector<ChecklistAnswerRecord> history = t.record->checklistHistory("NB-001");
+  ASSERT_FALSE(history.empty());
+  EXPECT_EQ(history.back().answer.key, "pulmonary.spo2Percent");
+  EXPECT_EQ(history.back().recordedByName, "Cora Coordinator");
+  const std::optional<ChecklistSignoffRecord> signoff = t.record->checklistSignoff("NB-001");
+  ASSERT_TRUE(signoff && signoff->signature && signoff->supersedesId);
+  EXPECT_EQ(signoff->reason, "role test: reviewed again");
+  EXPECT_EQ(signoff->signature->signerName, "Ivan Investigator");
+  EXPECT_TRUE(signoff->stale.contains("pulmonary.spo2Percent")) << signoff->stale.toStdString();
+  const std::vector<ProductLotRecord> lots = t.record->productLots();
+  ASSERT_EQ(lots.size(), 2u);  // populate()'s lot and the coordinator's
+  EXPECT_EQ(lots.back().lot.lotCode, "NK-LOT-ROLE");
+  EXPECT_EQ(lots.back().recordedByName, "Cora Coordinator");
 }
 
 TEST(Roles, TheTableSeparatesDuties) {
@@ -122,6 +151,15 @@ TEST(Roles, TheTableSeparatesDuties) {
   EXPECT_FALSE(roleAllows(Role::Reader, Permission::ExportReports));
   EXPECT_FALSE(roleAllows(Role::Investigator, Permission::SaveRead));
   EXPECT_FALSE(roleAllows(Role::Coordinator, Permission::DecideExtraDoses));
+  // The coordinator enters the checklist and the product from the source documents; the
+  // investigator signs the checklist and enters neither.
+  EXPECT_TRUE(roleAllows(Role::Coordinator, Permission::EnterChecklist));
+  EXPECT_FALSE(roleAllows(Role::Investigator, Permission::EnterChecklist));
+  EXPECT_TRUE(roleAllows(Role::Investigator, Permission::SignChecklist));
+  EXPECT_FALSE(roleAllows(Role::Coordinator, Permission::SignChecklist));
+  EXPECT_TRUE(roleAllows(Role::Coordinator, Permission::RecordProduct));
+  EXPECT_FALSE(roleAllows(Role::Investigator, Permission::RecordProduct));
+  EXPECT_FALSE(roleAllows(Role::Reader, Permission::EnterChecklist));
   EXPECT_EQ(roleFromName("nurse"), std::nullopt);
   EXPECT_EQ(roleFromName("investigator"), Role::Investigator);
 }

@@ -127,12 +127,10 @@ TEST(TrialFlow, InjectionsComeInOrder) {
   t.populate();
   t.as("coord");
   t.record->createSubject({"NB-003", "M", std::nullopt, 4.0});
-  t.record->enrol("NB-003", QDate(2026, 2, 1), "Site 01");
   t.record->recordBodyMeasurement("NB-003", QDate(2026, 2, 2), 16.0, std::nullopt);
   t.record->recordBodyMeasurement("NB-003", QDate(2026, 2, 3), 16.0, std::nullopt);
-  t.as("inv");
-  t.record->confirmEligibility("NB-003", true, "eligible at screening", kPassword);
-  t.as("coord");
+  t.enrolEligible("NB-003", QDate(2026, 2, 1));
+  testing::prepareInjection(*t.record, "NB-003", 1, QDate(2026, 2, 3), 80'000'000);
   const std::string skipped =
       message([&] { t.record->recordInjection("NB-003", 2, QDate(2026, 2, 2), 80'000'000); },
               RecordErrorKind::Conflict);
@@ -149,10 +147,9 @@ TEST(TrialFlow, InjectionWithoutThatDaysWeightIsRefusedNamingTheDate) {
   t.populate();
   t.as("coord");
   t.record->createSubject({"NB-002", "M", std::nullopt, 7.5});
-  t.record->enrol("NB-002", QDate(2026, 2, 1), "Site 01");
-  t.as("inv");
-  t.record->confirmEligibility("NB-002", true, "eligible at screening", kPassword);
-  t.as("coord");
+  t.enrolEligible("NB-002", QDate(2026, 2, 1));
+  // The course it follows ended: only that day's weight is missing.
+  t.record->recordCourseEnd("NB-002", 1, testing::courseEndFor(QDate(2026, 2, 2)));
   const std::string m =
       message([&] { t.record->recordInjection("NB-002", 1, QDate(2026, 2, 2), 100); },
               RecordErrorKind::Conflict);
@@ -306,6 +303,7 @@ TEST(TrialFlow, DecisionsAreSignedAndCorrectedOnlyByNewVersions) {
   EXPECT_EQ(s.extraDoseDecisions[0].signature->signerName, "Ivan Investigator");
   t.as("coord");
   t.record->recordBodyMeasurement("NB-001", testing::todayUtc(), 17.95, std::nullopt);
+  testing::prepareInjection(*t.record, "NB-001", 4, testing::todayUtc(), 89'000'000);
   EXPECT_EQ(t.record->recordInjection("NB-001", 4, testing::todayUtc(), 89'000'000).doseCells,
             89'750'000);
   const auto assessments = t.record->assessments("NB-001");
@@ -374,6 +372,7 @@ TEST(TrialFlow, RefusedExtraDosesKeepInjectionFourClosed) {
   EXPECT_EQ(s.extraDoseDecisions[0].signature->meaning, "extra doses refused");
   t.as("coord");
   t.record->recordBodyMeasurement("NB-001", testing::todayUtc(), 17.95, std::nullopt);
+  testing::prepareInjection(*t.record, "NB-001", 4, testing::todayUtc(), 89'750'000);
   EXPECT_THROW(t.record->recordInjection("NB-001", 4, testing::todayUtc(), 89'750'000),
                RecordError);
   // A signed correction to "approved", resting on an assessment that allowed them, opens it.
@@ -384,27 +383,32 @@ TEST(TrialFlow, RefusedExtraDosesKeepInjectionFourClosed) {
   EXPECT_EQ(t.record->recordInjection("NB-001", 4, testing::todayUtc(), 89'750'000).number, 4);
 }
 
-// A subject enrolled with a weight of 20 kg on 2026-05-02 (dose 100 x 10^6 cells), no decision.
-void addSubjectReadyForInjectionOne(TestTrial& t, const QString& studyId) {
+// A subject enrolled on 2026-05-01 (on a signed "eligible" imaging decision, whose id this
+// returns, and a signed checklist) with a weight of 20 kg on 2026-05-02 (dose 100 x 10^6 cells),
+// chemotherapy course 1 ended and a lot thawed for injection 1 that day (up to 110 x 10^6 cells).
+// Leaves the coordinator signed in.
+qint64 addSubjectReadyForInjectionOne(TestTrial& t, const QString& studyId) {
   t.as("coord");
   t.record->createSubject({studyId, "M", std::nullopt, 6.0});
-  t.record->enrol(studyId, QDate(2026, 5, 1), "Site 01");
+  const qint64 eligible = t.enrolEligible(studyId, QDate(2026, 5, 1));
   t.record->recordBodyMeasurement(studyId, QDate(2026, 5, 2), 20.0, std::nullopt);
+  testing::prepareInjection(*t.record, studyId, 1, QDate(2026, 5, 2), 110'000'000);
+  return eligible;
 }
 
 TEST(ClinicalChecks, InjectionOneNeedsASignedEligibleConfirmation) {
   TestTrial t;
   t.populate();
-  addSubjectReadyForInjectionOne(t, "NB-004");
+  // Enrolment itself needs a signed "eligible" decision: a later "not eligible" correction is
+  // what closes injection 1 again.
+  const qint64 enrolled = addSubjectReadyForInjectionOne(t, "NB-004");
   auto inject = [&] { t.record->recordInjection("NB-004", 1, QDate(2026, 5, 2), 100'000'000); };
-  std::string m = message(inject, RecordErrorKind::Refused);
-  EXPECT_TRUE(contains(m, "NB-004") && contains(m, "eligibility confirmation")) << m;
   t.as("inv");
-  const qint64 no =
-      t.record->confirmEligibility("NB-004", false, "no MIBG-avid disease", kPassword);
+  const qint64 no = t.record->confirmEligibility("NB-004", false, "no MIBG-avid disease",
+                                                 kPassword, std::nullopt, enrolled);
   t.as("coord");
-  m = message(inject, RecordErrorKind::Refused);
-  EXPECT_TRUE(contains(m, "eligibility confirmation")) << m;
+  const std::string m = message(inject, RecordErrorKind::Refused);
+  EXPECT_TRUE(contains(m, "NB-004") && contains(m, "eligibility confirmation")) << m;
   t.as("inv");
   t.record->confirmEligibility("NB-004", true, "avid lesion on review", kPassword, std::nullopt,
                                no);
@@ -450,6 +454,7 @@ TEST(ClinicalChecks, InjectionFourIsNotDatedBeforeTheApprovalWasSigned) {
               RecordErrorKind::Conflict);
   EXPECT_TRUE(contains(m, "2026-04-20") && contains(m, "before the extra-dose approval")) << m;
   t.record->recordBodyMeasurement("NB-001", testing::todayUtc(), 17.95, std::nullopt);
+  testing::prepareInjection(*t.record, "NB-001", 4, testing::todayUtc(), 89'750'000);
   EXPECT_EQ(t.record->recordInjection("NB-001", 4, testing::todayUtc(), 89'750'000).number, 4);
 }
 
@@ -457,9 +462,6 @@ TEST(ClinicalChecks, CellsMoreThanTenPercentFromTheDoseAreRefused) {
   TestTrial t;
   t.populate();
   addSubjectReadyForInjectionOne(t, "NB-005");
-  t.as("inv");
-  t.record->confirmEligibility("NB-005", true, "eligible at screening", kPassword);
-  t.as("coord");
   for (qint64 cells : {111'000'000LL, 89'000'000LL, 1LL}) {
     const std::string m =
         message([&] { t.record->recordInjection("NB-005", 1, QDate(2026, 5, 2), cells); },

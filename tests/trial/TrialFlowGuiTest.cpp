@@ -4,22 +4,34 @@
 // on a second record, with the same results.
 //
 // GUI: the synthetic folder is imported through MainWindow::importPaths into a temporary image
-// index; the coordinator enters the subject, weights, enrolment and the timepoints with the Study
-// Instance UIDs found in that index; the reader measures each CT lesion with simulated mouse drags
-// (bidirectional tool, ends placed where truth.json puts them, on the acquired slice nearest the
-// lesion centre), describes it in the lesion table as case.json does, saves the read, scores the
-// planar MIBG in the scoring window by clicking the truth foci and signs; the follow-up read is
-// opened against the signed baseline (side by side) and measured the same way (a new lesion drawn
-// with no row selected); the investigator assesses with the marrow typed from pathology, confirms
-// eligibility, assesses the follow-up, signs the extra-dose decision as proposed and writes the
-// PDF.
+// index; the coordinator enters the subject, weights and the timepoints with the Study Instance
+// UIDs found in that index (record API: the workstation has no form for them); the reader
+// measures each CT lesion with simulated mouse drags (bidirectional tool, ends placed where
+// truth.json puts them, on the acquired slice nearest the lesion centre), describes it in the
+// lesion table as case.json does, saves the read, scores the planar MIBG in the scoring window by
+// clicking the truth foci and signs; the investigator assesses the baseline with the marrow typed
+// from pathology and confirms eligibility. Then the protocol around the images in its windows
+// (viewer/app/protocol): the coordinator answers every item of the eligibility checklist in
+// Trial > Eligibility checklist, the investigator signs it there (password in the signature
+// dialog); the coordinator adds the NK-cell lot in Trial > NK-cell product, and before each
+// injection records the end of its chemotherapy course in Trial > Injection schedule and the thaw
+// check in the product window. Enrolment and the injections go through the record API (no window
+// records them). The follow-up read is opened against the signed baseline (side by side) and
+// measured the same way (a new lesion drawn with no row selected); the investigator assesses the
+// follow-up, signs the extra-dose decision as proposed and writes the PDF.
 //
 // CLI: the same reads, as a case file built from the GUI's signed reads (their case-format
 // timepoints), go through `nbra-cli index`, `record ...`, `assess --marrow`, `eligibility`,
-// `extra-doses`, `report`. The rules' whole outputs must be equal, so the INRC components,
-// eligibility, extra-dose outcome and dose are; signed meanings and reasons too; both PDFs state
-// them. The GUI's lengths are mouse positions rounded to screen pixels: they are compared with
-// the truth within 1 mm; the responses are compared with the truth's exactly (a separate test).
+// `checklist answers`/`sign`, `enrol`, `lot add`, `course`, `thaw`, `injection`, `extra-doses`,
+// `report`. Both halves take the protocol's values from one place (tests/records/
+// ProtocolPreparation: the checklist answers as typed, the lot, the course ends, the thaw checks)
+// and every date from the subject, none from "today". The rules' whole outputs must be equal, so
+// the INRC components, eligibility, extra-dose outcome and dose are; signed meanings and reasons
+// too; both PDFs state them. Both records, read back through the library, hold the same
+// checklist answers, signed checklist verdict, enrolment, courses, lots, thaw checks and
+// injections (ids and timestamps aside). The GUI's lengths are mouse positions rounded to screen
+// pixels: they are compared with the truth within 1 mm; the responses are compared with the
+// truth's exactly (a separate test).
 #include <gtest/gtest.h>
 
 #include <QAbstractButton>
@@ -31,19 +43,25 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QDateEdit>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 #include <cmath>
 #include <cstdio>
 
 #include "dicom/index/ImageIndex.h"
+#include "records/database/RecordDatabase.h"
 #include "tests/decide/DecideFlow.h"
 #include "tests/decide/GuiHelpers.h"
+#include "tests/records/ProtocolPreparation.h"
 #include "tests/support/SliceViewPoints.h"
 #include "tests/trial/TrialGuiSupport.h"
 #include "viewer/app/decide/AssessmentPanel.h"
@@ -53,6 +71,9 @@
 #include "viewer/app/decide/ExtraDoseDialog.h"
 #include "viewer/app/decide/SignDialog.h"
 #include "viewer/app/lesions/LesionPanel.h"
+#include "viewer/app/protocol/ChecklistWindow.h"
+#include "viewer/app/protocol/ProductWindow.h"
+#include "viewer/app/protocol/ScheduleWindow.h"
 #include "viewer/app/read/ReadSession.h"
 #include "viewer/app/trial/MibgReadStore.h"
 #include "viewer/app/trial/MibgScoringWindow.h"
@@ -282,6 +303,319 @@ void enterMarrow(QWidget* assessment, const MarrowSamples& samples, bool confirm
     click(box);
 }
 
+// --- the protocol around the images, in its windows (viewer/app/protocol) ---------------------
+
+// While it lives, closes the message box a protocol window opens for a refusal of the record (or
+// any other dialog but the signature dialog, which the flow answers itself), keeping its text: a
+// refusal is a failure of the flow, and an unanswered modal box would hang it.
+class RefusalWatch : public QObject {
+ public:
+  RefusalWatch() {
+    timer_.setInterval(15);
+    connect(&timer_, &QTimer::timeout, this, [this] { poll(); });
+    timer_.start();
+  }
+  QStringList refusals;
+
+ private:
+  void poll() {
+    QWidget* modal = QApplication::activeModalWidget();
+    if (!modal || qobject_cast<viewer::decide::SignDialog*>(modal)) {
+      return;
+    }
+    if (auto* box = qobject_cast<QMessageBox*>(modal)) {
+      refusals << box->text();
+      box->done(QMessageBox::Ok);
+    } else {
+      refusals << QString("unexpected dialog: ") + modal->metaObject()->className();
+      modal->close();
+    }
+  }
+  QTimer timer_;
+};
+
+void typeInto(QLineEdit* edit, const QString& text) {
+  ASSERT_NE(edit, nullptr);
+  edit->clear();
+  QTest::keyClicks(edit, text);
+  ASSERT_EQ(edit->text(), text);
+}
+
+void setDate(QDateEdit* edit, const QDate& date) {
+  ASSERT_NE(edit, nullptr);
+  edit->setDate(date);
+  ASSERT_EQ(edit->date(), date);
+}
+
+void choose(QComboBox* combo, const QString& data) {
+  ASSERT_NE(combo, nullptr);
+  const int index = combo->findData(data);
+  ASSERT_GE(index, 0) << "no choice '" << data.toStdString() << "'";
+  combo->setCurrentIndex(index);
+}
+
+QString cellText(QTableWidget* table, int row, int column) {
+  QTableWidgetItem* item = table ? table->item(row, column) : nullptr;
+  return item ? item->text() : QString("<no cell %1,%2>").arg(row).arg(column);
+}
+
+template <typename W>
+void showWindow(W& w) {
+  w.resize(1326, 708);
+  w.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&w));
+}
+
+// Coordinator: every item of the checklist entered in Trial > Eligibility checklist as the
+// answers file of nbra-cli gives it (ProtocolPreparation's passing answers, as typed), dated the
+// screening visit, with its source document, each stored with its own "Record answer".
+void answerChecklistInWindow(records::TrialRecord& r, const SyntheticSubject& s) {
+  r.signIn("coord", kPassword);
+  viewer::protocol::ChecklistWindow w(r, s.id);
+  showWindow(w);
+  if (::testing::Test::HasFatalFailure())
+    return;
+  const auto answers = records::testing::passingChecklistTexts();
+  for (const auto& [key, answer] : answers) {
+    SCOPED_TRACE(key.toStdString());
+    if (w.findChild<QRadioButton*>(key + ".yes")) {
+      ASSERT_TRUE(answer == "yes" || answer == "no") << answer.toStdString();
+      click(child<QRadioButton>(&w, key + "." + answer));
+    } else {
+      typeInto(child<QLineEdit>(&w, key + ".value"), answer);
+    }
+    setDate(child<QDateEdit>(&w, key + ".date"), checklistAnsweredOn(s));
+    typeInto(child<QLineEdit>(&w, key + ".source"), records::testing::kChecklistSource);
+    click(child<QPushButton>(&w, key + ".record"));
+    if (::testing::Test::HasFatalFailure())
+      return;
+    EXPECT_TRUE(child<QLabel>(&w, key + ".current")->text().startsWith("Answer <b>"))
+        << child<QLabel>(&w, key + ".current")->text().toStdString();
+  }
+  ASSERT_EQ(r.checklistHistory(s.id).size(), answers.size());
+  // The imaging eligibility is signed already: for the enrolment day the window says eligible.
+  setDate(w.judgedOn(), s.baselineDate);
+  const QString verdict = child<QLabel>(&w, "verdict")->text();
+  EXPECT_TRUE(verdict.startsWith("<b>ELIGIBLE</b>")) << verdict.toStdString();
+  EXPECT_TRUE(child<QLabel>(&w, "signature")->text().contains("Not signed yet"));
+}
+
+// Investigator: reviews the checklist in her own window, judged for the enrolment day (the
+// baseline date, the date nbra-cli's `checklist sign --date` is given), and signs it with the
+// reason nbra-cli is given, the password typed into the signature dialog.
+void signChecklistInWindow(records::TrialRecord& r, const SyntheticSubject& s) {
+  r.signIn("inv", kPassword);
+  viewer::protocol::ChecklistWindow w(r, s.id);
+  showWindow(w);
+  if (::testing::Test::HasFatalFailure())
+    return;
+  setDate(w.judgedOn(), s.baselineDate);
+  EXPECT_TRUE(child<QLabel>(&w, "verdict")->text().startsWith("<b>ELIGIBLE</b>"));
+  typeInto(child<QLineEdit>(&w, "signReason"), records::testing::kChecklistSignReason);
+  click(child<QPushButton>(&w, "signChecklist"));
+  signWithPassword(&w, "eligibility checklist: eligible");
+  if (::testing::Test::HasFatalFailure())
+    return;
+  const auto signoff = r.checklistSignoff(s.id);
+  ASSERT_TRUE(signoff && signoff->signature) << "the checklist was not signed";
+  EXPECT_TRUE(signoff->eligible);
+  EXPECT_EQ(signoff->judgedOn, s.baselineDate);
+  EXPECT_EQ(signoff->signature->signerUserName, "inv");
+  EXPECT_TRUE(child<QLabel>(&w, "signature")->text().contains("CURRENT"))
+      << child<QLabel>(&w, "signature")->text().toStdString();
+}
+
+// Coordinator: the released lot (ProtocolPreparation's, the one nbra-cli's `lot add` is given)
+// through "Add lot" in Trial > NK-cell product, every field typed.
+void addLotInWindow(viewer::protocol::ProductWindow& w, const records::ProductLotInput& lot) {
+  typeInto(child<QLineEdit>(&w, "lotCode"), lot.lotCode);
+  typeInto(child<QLineEdit>(&w, "donorCode"), lot.donorCode);
+  setDate(child<QDateEdit>(&w, "apheresisDate"), lot.apheresisDate);
+  setDate(child<QDateEdit>(&w, "separationDate"), lot.separationDate);
+  setDate(child<QDateEdit>(&w, "cryopreservedDate"), lot.cryopreservedDate);
+  typeInto(child<QLineEdit>(&w, "storageC"), QString::number(lot.storageTemperatureC));
+  choose(child<QComboBox>(&w, "lotSterility"), lot.sterility);
+  typeInto(child<QLineEdit>(&w, "lotViableCells"), QString::number(lot.viableCells));
+  typeInto(child<QLineEdit>(&w, "lotViability"), QString::number(lot.viabilityPercent));
+  typeInto(child<QLineEdit>(&w, "purity"), QString::number(lot.purityPercent));
+  typeInto(child<QLineEdit>(&w, "activePhenotype"), QString::number(lot.activePhenotypePercent));
+  if (::testing::Test::HasFatalFailure())
+    return;
+  click(child<QPushButton>(&w, "addLot"));
+}
+
+// Coordinator: the thaw-and-wash check of injection `number` through the product window's form.
+void thawCheckInWindow(viewer::protocol::ProductWindow& w, int number, const QString& lotCode,
+                       const records::ThawCheckInput& check) {
+  auto* injection = child<QSpinBox>(&w, "thawInjection");
+  ASSERT_NE(injection, nullptr);
+  injection->setValue(number);
+  choose(child<QComboBox>(&w, "thawLot"), lotCode);
+  setDate(child<QDateEdit>(&w, "thawDate"), check.thawDate);
+  typeInto(child<QLineEdit>(&w, "thawViability"), QString::number(check.viabilityPercent));
+  typeInto(child<QLineEdit>(&w, "thawViableCells"), QString::number(check.viableCells));
+  choose(child<QComboBox>(&w, "thawSterility"), check.sterility);
+  if (::testing::Test::HasFatalFailure())
+    return;
+  click(child<QPushButton>(&w, "recordThawCheck"));
+}
+
+// Coordinator: the lot, then for each of injections 1-3 on s.injectionDates() the end of its
+// chemotherapy course in Trial > Injection schedule (the calendar shown as of the injection day:
+// due that day), the thaw check in the product window, and the injection through the record API
+// (no window records one); the calendar then shows it given on time from that lot.
+void prepareAndGiveInjectionsInWindows(records::TrialRecord& r, const SyntheticSubject& s) {
+  r.signIn("coord", kPassword);
+  viewer::protocol::ProductWindow product(r, s.id);
+  showWindow(product);
+  viewer::protocol::ScheduleWindow schedule(r, s.id);
+  showWindow(schedule);
+  if (::testing::Test::HasFatalFailure())
+    return;
+  const records::ProductLotInput lot = records::testing::releasedLot();
+  addLotInWindow(product, lot);
+  if (::testing::Test::HasFatalFailure())
+    return;
+  ASSERT_EQ(product.lots()->rowCount(), 1);
+  EXPECT_EQ(cellText(product.lots(), 0, 0), lot.lotCode);
+  EXPECT_EQ(cellText(product.lots(), 0, 11), "yes") << "the lot passes its release QC";
+
+  int number = 1;
+  for (const QDate& given : s.injectionDates()) {
+    SCOPED_TRACE("injection " + std::to_string(number));
+    const int row = number - 1;
+    setDate(schedule.asOf(), given);
+    auto* course = child<QSpinBox>(&schedule, "courseNumber");
+    ASSERT_NE(course, nullptr);
+    EXPECT_EQ(course->value(), number) << "the form offers the next course";
+    course->setValue(number);
+    setDate(child<QDateEdit>(&schedule, "courseEnd"), records::testing::courseEndFor(given));
+    click(child<QPushButton>(&schedule, "recordCourse"));
+    if (::testing::Test::HasFatalFailure())
+      return;
+    ASSERT_GT(schedule.calendar()->rowCount(), row);
+    EXPECT_EQ(cellText(schedule.calendar(), row, 2), given.toString(Qt::ISODate)) << "due date";
+    EXPECT_TRUE(cellText(schedule.calendar(), row, 5).startsWith("due"))
+        << cellText(schedule.calendar(), row, 5).toStdString();
+
+    thawCheckInWindow(product, number, lot.lotCode,
+                      records::testing::passingThawCheck(given, s.doseCells()));
+    if (::testing::Test::HasFatalFailure())
+      return;
+    ASSERT_EQ(product.thawChecks()->rowCount(), number);
+
+    r.recordInjection(s.id, number, given, s.doseCells());
+    schedule.refresh();
+    EXPECT_EQ(cellText(schedule.calendar(), row, 4), given.toString(Qt::ISODate));
+    EXPECT_EQ(cellText(schedule.calendar(), row, 5), "on time");
+    EXPECT_EQ(cellText(schedule.calendar(), row, 8), lot.lotCode);
+    ++number;
+  }
+}
+
+// What both halves must have recorded alike of the protocol around the images, read back
+// through the library (the signed-in user must see the protocol: coordinator or investigator):
+// every checklist answer (key, answer, unit, date, source), the signed checklist (verdict,
+// judged-on date, reason, signer, signature meaning, what it froze), enrolment, the courses, every
+// lot with its QC and release, the thaw checks and the injections with their lot and timing.
+// Ids and timestamps are left out: they differ between two records by nature.
+QJsonObject protocolRecord(records::TrialRecord& r, const QString& studyId) {
+  auto iso = [](const QDate& d) { return d.toString(Qt::ISODate); };
+  QJsonArray answers;
+  for (const records::ChecklistAnswerRecord& a : r.checklistHistory(studyId)) {
+    answers.append(QJsonObject{
+        {"key", a.answer.key},
+        {"yes", a.answer.yes ? QJsonValue(*a.answer.yes) : QJsonValue()},
+        {"value", a.answer.value ? QJsonValue(*a.answer.value) : QJsonValue()},
+        {"unit", a.answer.unit},
+        {"date", iso(a.answer.date)},
+        {"source", a.answer.sourceDocument},
+        {"correction", a.supersedesId.has_value()},
+        {"reason", a.reason},
+        {"recordedBy", a.recordedByName}});
+  }
+  QJsonObject signoff;
+  if (const auto so = r.checklistSignoff(studyId)) {
+    QJsonObject evaluation = QJsonDocument::fromJson(so->evaluationJson.toUtf8()).object();
+    evaluation.remove("imagingDecisionId");
+    QJsonArray frozen;
+    for (const QJsonValue& v : evaluation.value("answers").toArray()) {
+      QJsonObject o = v.toObject();
+      o.remove("id");
+      frozen.append(o);
+    }
+    evaluation["answers"] = frozen;
+    signoff = QJsonObject{
+        {"eligible", so->eligible},
+        {"judgedOn", iso(so->judgedOn)},
+        {"reason", so->reason},
+        {"answersCovered", static_cast<int>(so->answerIds.size())},
+        {"usesImagingDecision", so->imagingDecisionId.has_value()},
+        {"correction", so->supersedesId.has_value()},
+        {"stale", so->stale},
+        {"signer", so->signature ? so->signature->signerUserName : QString()},
+        {"signerName", so->signature ? so->signature->signerName : QString()},
+        {"meaning", so->signature ? so->signature->meaning : QString()},
+        {"evaluation", evaluation}};
+  }
+  QJsonArray courses;
+  for (const records::CourseRecord& c : r.courses(studyId)) {
+    courses.append(QJsonObject{{"number", c.number},
+                               {"endDate", iso(c.endDate)},
+                               {"correction", c.supersedesId.has_value()},
+                               {"reason", c.reason}});
+  }
+  QJsonArray lots;
+  for (const records::ProductLotRecord& l : r.productLots()) {
+    lots.append(QJsonObject{{"lotCode", l.lot.lotCode},
+                            {"donorCode", l.lot.donorCode},
+                            {"apheresisDate", iso(l.lot.apheresisDate)},
+                            {"separationDate", iso(l.lot.separationDate)},
+                            {"cryopreservedDate", iso(l.lot.cryopreservedDate)},
+                            {"storageTemperatureC", l.lot.storageTemperatureC},
+                            {"sterility", l.lot.sterility},
+                            {"viableCells", static_cast<double>(l.lot.viableCells)},
+                            {"viabilityPercent", l.lot.viabilityPercent},
+                            {"purityPercent", l.lot.purityPercent},
+                            {"activePhenotypePercent", l.lot.activePhenotypePercent},
+                            {"released", l.released},
+                            {"releaseFailures", QJsonArray::fromStringList(l.releaseFailures)},
+                            {"recordedBy", l.recordedByName}});
+  }
+  QJsonArray thaws;
+  for (const records::ThawCheckRecord& t : r.thawChecks(studyId)) {
+    thaws.append(QJsonObject{{"injection", t.injectionNumber},
+                             {"lotCode", t.lotCode},
+                             {"thawDate", iso(t.check.thawDate)},
+                             {"viabilityPercent", t.check.viabilityPercent},
+                             {"viableCells", static_cast<double>(t.check.viableCells)},
+                             {"sterility", t.check.sterility},
+                             {"recordedBy", t.recordedByName}});
+  }
+  const records::SubjectRecord subject = r.subject(studyId);
+  QJsonArray injections;
+  for (const records::InjectionRecord& i : subject.injections) {
+    injections.append(QJsonObject{
+        {"number", i.number},
+        {"givenDate", iso(i.givenDate)},
+        {"weightKg", i.weightKg},
+        {"doseCells", static_cast<double>(i.doseCells)},
+        {"cellsGiven", static_cast<double>(i.cellsGiven)},
+        {"lotCode", i.lotCode},
+        {"timing", i.timing},
+        {"daysFromDue", i.daysFromDue ? QJsonValue(*i.daysFromDue) : QJsonValue()}});
+  }
+  return {{"checklistAnswers", answers},
+          {"checklistSignoff", signoff},
+          {"enrolment",
+           QJsonObject{{"date", subject.enrolledDate ? iso(*subject.enrolledDate) : QString()},
+                       {"site", subject.site}}},
+          {"courses", courses},
+          {"lots", lots},
+          {"thawChecks", thaws},
+          {"injections", injections}};
+}
+
 struct CliOutcome {
   QJsonObject baseline, followUp, subject;
 };
@@ -326,12 +660,8 @@ CliOutcome runCliWholeFlow(const QString& dir, const SyntheticSubject& s, const 
   runCli(db, "inv",
          {"record", "eligibility", s.id, "--eligible", "yes", "--reason", eligibilityReason,
           "--assessment", QString::number(baselineId)});
-  int number = 1;
-  for (const QDate& d : s.injectionDates()) {
-    runCli(db, "coord",
-           {"record", "injection", s.id, "--number", QString::number(number++), "--date",
-            d.toString(Qt::ISODate), "--cells-given", QString::number(s.doseCells())});
-  }
+  runCliEnrol(db, s);
+  runCliInjections(db, s);
   addTimepoint(s.followUpLabel, "follow-up", s.followUpDate);
   read(s.followUpLabel);
   out.followUp = assess(s.followUpLabel, s.followUpMarrow, s.followUpMarrowConfirmed, followUpId);
@@ -398,7 +728,8 @@ class TrialFlow : public ::testing::TestWithParam<const char*> {
     ASSERT_GE(baselineStudies.size(), 2) << "CT and NM studies of the baseline";
     ASSERT_GE(followUpStudies.size(), 2) << "CT and NM studies of the follow-up";
 
-    // 2. Coordinator: subject, weights, enrolment, timepoints with the studies found.
+    // 2. Coordinator: subject, weights, the baseline timepoint with the studies found (enrolment
+    //    waits for the signed imaging eligibility and checklist, step 5).
     r.bootstrapAdministrator("admin", "Ada Admin", kPassword);
     r.createUser("coord", "Cora Coordinator", records::Role::Coordinator, kPassword);
     r.createUser("inv", "Dr Ivan Investigator", records::Role::Investigator, kPassword);
@@ -408,7 +739,6 @@ class TrialFlow : public ::testing::TestWithParam<const char*> {
     r.recordBodyMeasurement(s.id, s.baselineDate, s.weightKg, std::nullopt);
     for (const QDate& d : s.injectionDates())
       r.recordBodyMeasurement(s.id, d, s.weightKg, std::nullopt);
-    r.enrol(s.id, s.baselineDate, "Site 01");
     r.addTimepoint(s.id, s.baselineLabel, "baseline", s.baselineDate, baselineStudies);
 
     // 3. Reader, baseline: CT measured with the mouse, lesion table as the truth describes it.
@@ -463,11 +793,24 @@ class TrialFlow : public ::testing::TestWithParam<const char*> {
     signWithPassword(ws.eligibilityPanel(), "eligibility confirmed");
     ASSERT_EQ(r.subject(s.id).eligibility.size(), 1u);
 
-    // 5. Coordinator: injections 1-3, the follow-up timepoint.
-    r.signIn("coord", kPassword);
-    int number = 1;
-    for (const QDate& d : s.injectionDates())
-      r.recordInjection(s.id, number++, d, s.doseCells());
+    // 5. The protocol around the images in its windows, with the values nbra-cli is given: the
+    //    coordinator answers the eligibility checklist, the investigator signs it; enrolment
+    //    (record API); the lot, and before each of injections 1-3 its course end and thaw check,
+    //    the injection itself through the record API. Then the follow-up timepoint.
+    {
+      RefusalWatch watch;
+      answerChecklistInWindow(r, s);
+      if (!HasFatalFailure())
+        signChecklistInWindow(r, s);
+      if (!HasFatalFailure()) {
+        r.signIn("coord", kPassword);
+        r.enrol(s.id, s.baselineDate, kEnrolmentSite);
+        prepareAndGiveInjectionsInWindows(r, s);
+      }
+      EXPECT_TRUE(watch.refusals.isEmpty()) << watch.refusals.join("\n").toStdString();
+      if (HasFatalFailure())
+        return;
+    }
     r.addTimepoint(s.id, s.followUpLabel, "follow-up", s.followUpDate, followUpStudies);
 
     // 6. Reader, follow-up: the signed baseline on the left, the follow-up CT on the right, each
@@ -629,6 +972,54 @@ TEST_P(TrialFlow, GuiAndCliGiveIdenticalResults) {
             out.gui.eligibility[0].signature->meaning);
   EXPECT_EQ(out.cli.followUp.value("dose").toObject().value("cellsPerInjection").toDouble(),
             static_cast<double>(loaded->doseCells()));
+
+  // Identical records of the protocol around the images: the GUI's record and the one nbra-cli
+  // wrote, each read back through the library (ids and timestamps aside).
+  records::TrialRecord& guiRecord = *out.fresh->record;
+  guiRecord.signIn("coord", kPassword);
+  const QJsonObject guiProtocol = protocolRecord(guiRecord, loaded->id);
+  records::RecordDatabase cliDb(out.cliDir->filePath("record.sqlite"));
+  records::TrialRecord cliRecord(cliDb, records::HashCost::Minimal);
+  cliRecord.signIn("coord", kPassword);
+  const QJsonObject cliProtocol = protocolRecord(cliRecord, loaded->id);
+  EXPECT_EQ(guiProtocol.keys(), cliProtocol.keys());
+  for (const QString& part : guiProtocol.keys()) {
+    // As indented JSON (keys sorted): a difference is shown as a diff of the two texts.
+    const auto json = [&](const QJsonObject& o) {
+      const QJsonValue v = o.value(part);
+      return (v.isArray() ? QJsonDocument(v.toArray()) : QJsonDocument(v.toObject()))
+          .toJson()
+          .toStdString();
+    };
+    EXPECT_EQ(json(guiProtocol), json(cliProtocol)) << part.toStdString() << " differ (GUI, CLI)";
+  }
+  // And they are what the flow meant to record, not two empty lists alike.
+  const QJsonArray answers = guiProtocol.value("checklistAnswers").toArray();
+  ASSERT_EQ(answers.size(),
+            static_cast<qsizetype>(records::testing::passingChecklistTexts().size()));
+  for (const QJsonValue& v : answers) {
+    EXPECT_EQ(v.toObject().value("date").toString(),
+              checklistAnsweredOn(*loaded).toString(Qt::ISODate));
+    EXPECT_EQ(v.toObject().value("source").toString(), records::testing::kChecklistSource);
+  }
+  const QJsonObject signoff = guiProtocol.value("checklistSignoff").toObject();
+  EXPECT_TRUE(signoff.value("eligible").toBool());
+  EXPECT_EQ(signoff.value("judgedOn").toString(), loaded->baselineDate.toString(Qt::ISODate));
+  EXPECT_EQ(signoff.value("meaning").toString(), "eligibility checklist: eligible");
+  EXPECT_EQ(signoff.value("stale").toString(), QString());
+  EXPECT_EQ(signoff.value("reason").toString(), records::testing::kChecklistSignReason);
+  EXPECT_EQ(guiProtocol.value("enrolment").toObject().value("date").toString(),
+            loaded->baselineDate.toString(Qt::ISODate));
+  EXPECT_EQ(guiProtocol.value("courses").toArray().size(), 3);
+  ASSERT_EQ(guiProtocol.value("lots").toArray().size(), 1);
+  EXPECT_TRUE(guiProtocol.value("lots").toArray()[0].toObject().value("released").toBool());
+  EXPECT_EQ(guiProtocol.value("thawChecks").toArray().size(), 3);
+  const QJsonArray injections = guiProtocol.value("injections").toArray();
+  ASSERT_EQ(injections.size(), 3);
+  for (const QJsonValue& v : injections) {
+    EXPECT_EQ(v.toObject().value("lotCode").toString(), records::testing::kTestLot);
+    EXPECT_EQ(v.toObject().value("timing").toString(), "on-time");
+  }
 
   // Both reports state the response, the decision, its reason and signature, and the dose.
   const QString dose = QString("Dose per injection: %1")

@@ -70,18 +70,11 @@ void generateTrial(GeneratedTrial& g, unsigned seed, bool armForEverySubject, in
     GeneratedSubject s;
     s.studyId = QString("NB-%1").arg(101 + i);
     s.enrolled = QDate(2026, 1, 5).addDays(7 * i);
+    // Born 2016-03-01 to 2018-05-20, repeating every 10 subjects: 7 to 9 years old at
+    // enrolment, within the checklist's 2 to 16 years however many subjects a benchmark asks for.
     r.createSubject(
-        {s.studyId, i % 2 ? "F" : "M", QDate(2016, 3, 1).addDays(90 * i), std::nullopt});
+        {s.studyId, i % 2 ? "F" : "M", QDate(2016, 3, 1).addDays(90 * (i % 10)), std::nullopt});
     r.recordBodyMeasurement(s.studyId, s.enrolled, 20.0, std::nullopt);
-    r.enrol(s.studyId, s.enrolled, "Site 0" + QString::number(1 + i % 3));
-    if (armForEverySubject || i < subjectCount - 1) {
-      // Only the NK arm is injected (the control arm has conventional treatment alone).
-      if (r.allocate(s.studyId) == "NK") {
-        for (int day : {12, 33, 54}) {
-          s.injections.push_back(s.enrolled.addDays(day));
-        }
-      }
-    }
     const int offsets[3] = {2, 40 + draw(0, 6), 100 + draw(0, 10)};
     const char* labels[3] = {"baseline", "after course 1", "after course 3"};
     for (int k = 0; k < 3; ++k) {
@@ -114,11 +107,35 @@ void generateTrial(GeneratedTrial& g, unsigned seed, bool armForEverySubject, in
     assessAndRecord(r, s.studyId, s.timepoints[0].label, {}, std::nullopt);
     r.confirmEligibility(s.studyId, true, "generated trial: eligible at baseline", kPassword);
   }
+  // Enrolment after the signed imaging eligibility and eligibility checklist (answered from the
+  // screening visit a week before), then the allocation, in the subjects' order.
   g.trial.as("coord");
+  for (const GeneratedSubject& s : g.subjects) {
+    records::testing::answerPassingChecklist(r, s.studyId, s.enrolled.addDays(-7));
+  }
+  g.trial.as("inv");
+  for (const GeneratedSubject& s : g.subjects) {
+    r.signChecklist(s.studyId, s.enrolled, records::testing::kChecklistSignReason, kPassword);
+  }
+  g.trial.as("coord");
+  for (int i = 0; i < subjectCount; ++i) {
+    GeneratedSubject& s = g.subjects[static_cast<std::size_t>(i)];
+    r.enrol(s.studyId, s.enrolled, "Site 0" + QString::number(1 + i % 3));
+    if (armForEverySubject || i < subjectCount - 1) {
+      // Only the NK arm is injected (the control arm has conventional treatment alone).
+      if (r.allocate(s.studyId) == "NK") {
+        for (int day : {12, 33, 54}) {
+          s.injections.push_back(s.enrolled.addDays(day));
+        }
+      }
+    }
+  }
   for (GeneratedSubject& s : g.subjects) {
     for (std::size_t n = 0; n < s.injections.size(); ++n) {
+      const int number = static_cast<int>(n + 1);
       r.recordBodyMeasurement(s.studyId, s.injections[n], 20.0, std::nullopt);
-      r.recordInjection(s.studyId, static_cast<int>(n + 1), s.injections[n], 100'000'000);
+      records::testing::prepareInjection(r, s.studyId, number, s.injections[n], 100'000'000);
+      r.recordInjection(s.studyId, number, s.injections[n], 100'000'000);
     }
   }
   g.trial.as("inv");

@@ -95,7 +95,7 @@ class Sdtm : public ::testing::Test {
     t.as("coord");
     t.record->recordArm("NB-001", "NK");
     t.record->createSubject({"NB-002", "M", QDate(2018, 3, 9), std::nullopt});
-    t.record->enrol("NB-002", QDate(2026, 2, 1), "Site 02");
+    t.enrolEligible("NB-002", QDate(2026, 2, 1), "Site 02");
   }
   void readAndAssess(const records::ReadContent& followUp = records::testing::followUpRead(),
                      const records::ReadContent& baseline = records::testing::baselineRead()) {

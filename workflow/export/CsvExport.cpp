@@ -2,6 +2,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTextStream>
 #include <vector>
 
@@ -89,6 +92,65 @@ QString csvCell(const QString& value, CsvCell kind) {
   return csvField(value);
 }
 
+namespace {
+
+// The signed checklist, criterion by criterion as it was signed (the frozen evaluation), and the
+// injections with their course, timing and product.
+void writeProtocolRows(records::TrialRecord& record, const records::SubjectRecord& subject,
+                       CsvFile& eligibility, CsvFile& injections) {
+  const QString& studyId = subject.studyId;
+  if (const auto c = record.checklistSignoff(studyId)) {
+    const QJsonObject evaluation = QJsonDocument::fromJson(c->evaluationJson.toUtf8()).object();
+    for (const QJsonValue& v : evaluation.value("criteria").toArray()) {
+      const QJsonObject o = v.toObject();
+      QStringList reasons;
+      for (const QJsonValue& r : o.value("reasons").toArray()) {
+        reasons << r.toString();
+      }
+      eligibility.row({studyId, o.value("id").toString(), o.value("kind").toString(),
+                       o.value("title").toString(), o.value("status").toString(),
+                       reasons.join("; "), c->eligible ? "Yes" : "No",
+                       c->judgedOn.toString(Qt::ISODate),
+                       c->signature ? c->signature->signerName : QString(),
+                       c->signature ? c->signature->signedUtc : QString(),
+                       c->stale.isEmpty() ? "Yes" : "No"});
+    }
+  }
+  const std::vector<records::ThawCheckRecord> checks = record.thawChecks(studyId);
+  for (const records::InjectionRecord& i : subject.injections) {
+    std::optional<records::CourseRecord> course;
+    for (const records::CourseRecord& c : record.courses(studyId)) {
+      if (c.number == i.number) {
+        course = c;
+      }
+    }
+    // The thaw check the injection was given on: the newest for its number (the record refuses
+    // a check once the injection is given).
+    const records::ThawCheckRecord* thaw = nullptr;
+    for (const records::ThawCheckRecord& t : checks) {
+      if (t.injectionNumber == i.number) {
+        thaw = &t;
+      }
+    }
+    const QString due =
+        course ? course->endDate.addDays(record.protocolSettings().schedule.daysAfterCourse)
+                     .toString(Qt::ISODate)
+               : QString();
+    injections.row(
+        {studyId, num(QString::number(i.number)),
+         course ? course->endDate.toString(Qt::ISODate) : QString(), due,
+         i.givenDate.toString(Qt::ISODate), i.timing,
+         num(i.daysFromDue ? QString::number(*i.daysFromDue) : QString()), num(number(i.weightKg)),
+         num(QString::number(i.doseCells)), num(QString::number(i.cellsGiven)), i.lotCode,
+         thaw ? thaw->check.thawDate.toString(Qt::ISODate) : QString(),
+         num(thaw ? number(thaw->check.viabilityPercent) : QString()),
+         num(thaw ? QString::number(thaw->check.viableCells) : QString()),
+         thaw ? thaw->check.sterility : QString()});
+  }
+}
+
+}  // namespace
+
 QStringList exportCsv(records::TrialRecord& record, const QString& directory) {
   record.require(records::Permission::ExportReports);  // even when there is nothing to export yet
   if (!QDir().mkpath(directory)) {
@@ -107,8 +169,18 @@ QStringList exportCsv(records::TrialRecord& record, const QString& directory) {
       dir.filePath("responses.csv"),
       {"subject_id", "timepoint", "scan_date", "response_system", "response_component",
        "response_category", "rule_set_version", "assessed_utc"});
+  CsvFile eligibility(dir.filePath("eligibility.csv"),
+                      {"subject_id", "criterion", "criterion_kind", "criterion_title", "status",
+                       "reasons", "checklist_eligible", "judged_on", "signed_by", "signed_utc",
+                       "signature_current"});
+  CsvFile injections(
+      dir.filePath("injections.csv"),
+      {"subject_id", "injection", "course_end", "due_date", "given_date", "timing",
+       "days_from_due", "weight_kg", "dose_cells", "cells_given", "lot", "thaw_date",
+       "post_thaw_viability_percent", "post_thaw_viable_cells", "post_thaw_sterility"});
   for (const QString& studyId : record.subjectIds()) {
     const records::SubjectRecord subject = record.subject(studyId);
+    writeProtocolRows(record, subject, eligibility, injections);
     for (const records::TimepointRecord& tp : subject.timepoints) {
       const ReportData d = gatherReport(record, studyId, tp.label);
       const QString date = tp.scanDate.toString(Qt::ISODate);
@@ -162,7 +234,10 @@ QStringList exportCsv(records::TrialRecord& record, const QString& directory) {
   lesions.close();
   scores.close();
   responses.close();
-  return {dir.filePath("lesions.csv"), dir.filePath("scores.csv"), dir.filePath("responses.csv")};
+  eligibility.close();
+  injections.close();
+  return {dir.filePath("lesions.csv"), dir.filePath("scores.csv"), dir.filePath("responses.csv"),
+          dir.filePath("eligibility.csv"), dir.filePath("injections.csv")};
 }
 
 }  // namespace nbra::workflow

@@ -44,6 +44,8 @@ ReportData gatherReport(records::TrialRecord& record, const QString& studyId,
       d.output = std::move(output);
     }
   }
+  d.checklist = record.checklistSignoff(studyId);
+  d.schedule = record.injectionSchedule(studyId, QDate::currentDate());
   std::tie(d.auditHeadSeq, d.auditHeadHash) = record.auditHead();
   return d;
 }

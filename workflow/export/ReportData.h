@@ -19,6 +19,9 @@ struct ReportData {
   bool assessmentIsOwn = false;  // false: a later timepoint's assessment that included this one
   StoredAssessment output;       // its output (empty when there is no assessment)
   std::optional<StoredTimepoint> timepointResult;  // this timepoint's entry in that output
+  // The trial around the images (docs/protocol.md): the signed checklist and the calendar.
+  std::optional<records::ChecklistSignoffRecord> checklist;
+  std::vector<records::ScheduleLine> schedule;
   qint64 auditHeadSeq = 0;  // the audit trail's newest entry when the report was made
   QString auditHeadHash;
 };

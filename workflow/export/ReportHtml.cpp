@@ -1,8 +1,13 @@
 #include "workflow/export/ReportHtml.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QStringList>
 #include <algorithm>
 #include <cstdint>
+
+#include "records/store/DateConversion.h"
 
 namespace nbra::workflow {
 namespace {
@@ -56,6 +61,39 @@ QString reasonsList(const std::vector<StoredReason>& reasons) {
   return h + "</ul>";
 }
 
+// The signed eligibility checklist: the verdict, who signed, and every criterion that is not
+// met or excludes (an eligible subject has none to list).
+QString checklistParagraph(const ReportData& d) {
+  if (!d.checklist) {
+    return "<p>Eligibility checklist: <b>not signed</b>.</p>";
+  }
+  const records::ChecklistSignoffRecord& c = *d.checklist;
+  QString h = "<p>Eligibility checklist: <b>" +
+              QString(c.eligible ? "eligible" : "not eligible") + "</b>, judged for " +
+              c.judgedOn.toString(Qt::ISODate) + "; signed " + esc(signatureText(c.signature)) +
+              ".";
+  if (!c.stale.isEmpty()) {
+    h += " <b>Not current:</b> " + esc(c.stale) + ".";
+  }
+  h += "</p>";
+  const QJsonObject evaluation = QJsonDocument::fromJson(c.evaluationJson.toUtf8()).object();
+  QString failing;
+  for (const QJsonValue& v : evaluation.value("criteria").toArray()) {
+    const QJsonObject o = v.toObject();
+    const QString status = o.value("status").toString();
+    if (status == "not-met" || status == "excludes") {
+      QStringList reasons;
+      for (const QJsonValue& r : o.value("reasons").toArray()) {
+        reasons << r.toString();
+      }
+      failing += "<li>" + esc(o.value("id").toString() + " " + o.value("title").toString() +
+                              ": " + reasons.join("; ")) +
+                 "</li>";
+    }
+  }
+  return failing.isEmpty() ? h : h + "<ul>" + failing + "</ul>";
+}
+
 QString subjectSection(const ReportData& d) {
   const records::SubjectRecord& s = d.subject;
   QString age = s.birthDate ? "born " + s.birthDate->toString(Qt::ISODate)
@@ -66,15 +104,29 @@ QString subjectSection(const ReportData& d) {
            ? "Enrolled " + s.enrolledDate->toString(Qt::ISODate) + " at " + esc(s.site) + "."
            : QString("Not enrolled.");
   h += "</p>";
+  h += checklistParagraph(d);
   std::vector<QStringList> rows;
-  for (const records::InjectionRecord& i : s.injections) {
-    rows.push_back({QString::number(i.number), i.givenDate.toString(Qt::ISODate), mm(i.weightKg),
-                    millions(i.doseCells), millions(i.cellsGiven)});
+  for (const records::ScheduleLine& l : d.schedule) {
+    const scoring::ScheduledInjection& i = l.injection;
+    const auto day = [](const std::optional<scoring::Date>& v) {
+      return v ? records::detail::toQDate(*v).toString(Qt::ISODate) : QString();
+    };
+    QString given = day(i.givenDate);
+    QString cellsGiven;
+    for (const records::InjectionRecord& r : s.injections) {
+      if (r.number == i.number) {
+        cellsGiven = millions(r.cellsGiven);
+      }
+    }
+    rows.push_back({QString::number(i.number), day(i.courseEnd), day(i.dueDate), given,
+                    QString::fromUtf8(scoring::injectionTimingCode(i.timing).data()),
+                    l.weightKg ? mm(*l.weightKg) : QString(),
+                    l.doseCells ? millions(*l.doseCells) : QString(), cellsGiven, l.lotCode});
   }
   if (!rows.empty()) {
-    h += table(
-        {"Injection", "Date", "Weight that day (kg)", "Dose (5 x 10^6 NK cells/kg)", "Cells given"},
-        rows, {3, 4});
+    h += table({"Injection", "Course ended", "Due", "Given", "Timing", "Weight (kg)",
+                "Dose (5 x 10^6 NK cells/kg)", "Cells given", "Lot"},
+               rows, {6, 7});
   }
   return h;
 }

@@ -106,6 +106,12 @@ class MainWindow : public QMainWindow {
   trial::MibgScoringWindow* openMibgScoring();
   trial::PetFindingsDialog* openPetFindings();  // FDG-PET bone findings of the open read
   QWidget* openDecisions();
+  // The trial around the images for the open subject (viewer/app/protocol), each in its own
+  // window titled with the subject and the signed-in user: Trial > Eligibility checklist,
+  // Injection schedule and timeline, NK-cell product. Null with a message box when refused.
+  QWidget* openChecklist();
+  QWidget* openSchedule();
+  QWidget* openProduct();
   // Trial > Results by arm (investigators): unmasks first when the investigator has not (the
   // reason and password asked, audited), gathers the results of every subject and shows them
   // in their own window; null with a message box when refused or cancelled.
@@ -159,6 +165,9 @@ class MainWindow : public QMainWindow {
   QAction* scoreMibgAction_ = nullptr;
   QAction* petFindingsAction_ = nullptr;
   QAction* decisionsAction_ = nullptr;
+  QAction* checklistAction_ = nullptr;
+  QAction* scheduleAction_ = nullptr;
+  QAction* productAction_ = nullptr;
   QAction* resultsAction_ = nullptr;
   QFutureWatcher<void>* loadWatcher_ = nullptr;
   std::shared_ptr<LoadedSeries> loaded_;

@@ -1,6 +1,7 @@
 // The main window's Trial menu: MIBG scoring of the open read, the investigator's response,
-// eligibility and extra-dose decisions, and the results by arm. Kept apart from MainWindow.cpp,
-// which is about images.
+// eligibility and extra-dose decisions, the trial around the images (eligibility checklist,
+// injection schedule and timeline, NK-cell product), and the results by arm. Kept apart from
+// MainWindow.cpp, which is about images.
 #include <QAction>
 #include <QLabel>
 #include <QMenu>
@@ -11,6 +12,9 @@
 #include "records/store/TrialRecord.h"
 #include "records/users/Role.h"
 #include "viewer/app/decide/DecisionWorkspace.h"
+#include "viewer/app/protocol/ChecklistWindow.h"
+#include "viewer/app/protocol/ProductWindow.h"
+#include "viewer/app/protocol/ScheduleWindow.h"
 #include "viewer/app/read/ReadSession.h"
 #include "viewer/app/results/ResultsWindow.h"
 #include "viewer/app/results/UnmaskDialog.h"
@@ -36,6 +40,16 @@ void MainWindow::buildTrialMenu() {
   decisionsAction_->setObjectName("decisions");
   decisionsAction_->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
   connect(decisionsAction_, &QAction::triggered, this, [this] { openDecisions(); });
+  checklistAction_ = menu->addAction(tr("&Eligibility checklist…"));
+  checklistAction_->setObjectName("checklist");
+  connect(checklistAction_, &QAction::triggered, this, [this] { openChecklist(); });
+  scheduleAction_ = menu->addAction(tr("Injection &schedule and timeline…"));
+  scheduleAction_->setObjectName("schedule");
+  connect(scheduleAction_, &QAction::triggered, this, [this] { openSchedule(); });
+  productAction_ = menu->addAction(tr("&NK-cell product…"));
+  productAction_->setObjectName("product");
+  connect(productAction_, &QAction::triggered, this, [this] { openProduct(); });
+  menu->addSeparator();
   resultsAction_ = menu->addAction(tr("Results by &arm…"));
   resultsAction_->setObjectName("results");
   connect(resultsAction_, &QAction::triggered, this, [this] { openResults(); });
@@ -55,6 +69,26 @@ void MainWindow::updateTrialActions() {
   decisionsAction_->setToolTip(
       reader ? tr("Readers are kept blind to assessments and decisions")
              : tr("INRC response, eligibility and extra doses of the subject"));
+  // The trial around the images, like the decisions: for the subject's coordinator and
+  // investigator, never for a reader (the timeline and the checklist show the decisions).
+  const bool subjectOpen = record_ != nullptr && !trialSubject_.isEmpty();
+  checklistAction_->setEnabled(subjectOpen && !reader);
+  checklistAction_->setToolTip(
+      reader ? tr("Readers are kept blind to eligibility and decisions")
+             : subjectOpen ? tr("The coordinator enters the protocol's eligibility checklist; "
+                                "the investigator reviews and signs it")
+                           : tr("No subject: start nbra with --record, --user and --subject"));
+  scheduleAction_->setEnabled(subjectOpen && !reader);
+  scheduleAction_->setToolTip(
+      reader ? tr("Readers are kept blind to injections and decisions")
+             : subjectOpen ? tr("Chemotherapy courses, the injection calendar and the subject's "
+                                "timeline")
+                           : tr("No subject: start nbra with --record, --user and --subject"));
+  productAction_->setEnabled(subjectOpen && !reader);
+  productAction_->setToolTip(
+      reader ? tr("Readers are kept blind to injections")
+             : subjectOpen ? tr("NK-cell lots, their release QC and the subject's thaw checks")
+                           : tr("No subject: start nbra with --record, --user and --subject"));
   const bool investigator =
       record_ && records::roleAllows(record_->actor().role, records::Permission::ViewResults);
   resultsAction_->setEnabled(investigator);
@@ -130,6 +164,49 @@ QWidget* MainWindow::openDecisions() {
     QMessageBox::warning(this, tr("Response and decisions"), QString::fromUtf8(e.what()));
     return nullptr;
   }
+}
+
+namespace {
+
+// One of the trial's own windows for the open subject, sized to fit the screen (1366 x 768 at
+// least); null with the record's message when it cannot be opened.
+template <typename Window>
+QWidget* openSubjectWindow(QWidget* parent, records::TrialRecord* record, const QString& studyId,
+                           const QString& what) {
+  if (!record || studyId.isEmpty()) {
+    QMessageBox::information(parent, what,
+                             QObject::tr("No subject: start nbra with --record, --user and "
+                                         "--subject."));
+    return nullptr;
+  }
+  try {
+    auto* window = new Window(*record, studyId, parent);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->setWindowFlag(Qt::Window);
+    resizeWithinScreen(window, window->sizeHint());
+    window->show();
+    return window;
+  } catch (const std::exception& e) {
+    QMessageBox::warning(parent, what, QString::fromUtf8(e.what()));
+    return nullptr;
+  }
+}
+
+}  // namespace
+
+QWidget* MainWindow::openChecklist() {
+  return openSubjectWindow<protocol::ChecklistWindow>(this, record_, trialSubject_,
+                                                      tr("Eligibility checklist"));
+}
+
+QWidget* MainWindow::openSchedule() {
+  return openSubjectWindow<protocol::ScheduleWindow>(this, record_, trialSubject_,
+                                                     tr("Injection schedule and timeline"));
+}
+
+QWidget* MainWindow::openProduct() {
+  return openSubjectWindow<protocol::ProductWindow>(this, record_, trialSubject_,
+                                                    tr("NK-cell product"));
 }
 
 QWidget* MainWindow::openResults() {
