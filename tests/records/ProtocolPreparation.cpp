@@ -68,8 +68,7 @@ std::vector<ChecklistAnswerText> passingChecklistTexts() {
 std::vector<ChecklistAnswerInput> passingChecklistAnswers(const QDate& answeredOn) {
   std::vector<ChecklistAnswerInput> out;
   for (const auto& [key, answer] : passingChecklistTexts()) {
-    out.push_back(
-        workflow::checklistAnswerFromText(key, answer, {}, answeredOn, kChecklistSource));
+    out.push_back(workflow::checklistAnswerFromText(key, answer, {}, answeredOn, kChecklistSource));
   }
   return out;
 }

@@ -38,12 +38,12 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
-#include <QDateEdit>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -523,16 +523,16 @@ QJsonObject protocolRecord(records::TrialRecord& r, const QString& studyId) {
   auto iso = [](const QDate& d) { return d.toString(Qt::ISODate); };
   QJsonArray answers;
   for (const records::ChecklistAnswerRecord& a : r.checklistHistory(studyId)) {
-    answers.append(QJsonObject{
-        {"key", a.answer.key},
-        {"yes", a.answer.yes ? QJsonValue(*a.answer.yes) : QJsonValue()},
-        {"value", a.answer.value ? QJsonValue(*a.answer.value) : QJsonValue()},
-        {"unit", a.answer.unit},
-        {"date", iso(a.answer.date)},
-        {"source", a.answer.sourceDocument},
-        {"correction", a.supersedesId.has_value()},
-        {"reason", a.reason},
-        {"recordedBy", a.recordedByName}});
+    answers.append(
+        QJsonObject{{"key", a.answer.key},
+                    {"yes", a.answer.yes ? QJsonValue(*a.answer.yes) : QJsonValue()},
+                    {"value", a.answer.value ? QJsonValue(*a.answer.value) : QJsonValue()},
+                    {"unit", a.answer.unit},
+                    {"date", iso(a.answer.date)},
+                    {"source", a.answer.sourceDocument},
+                    {"correction", a.supersedesId.has_value()},
+                    {"reason", a.reason},
+                    {"recordedBy", a.recordedByName}});
   }
   QJsonObject signoff;
   if (const auto so = r.checklistSignoff(studyId)) {
@@ -545,18 +545,17 @@ QJsonObject protocolRecord(records::TrialRecord& r, const QString& studyId) {
       frozen.append(o);
     }
     evaluation["answers"] = frozen;
-    signoff = QJsonObject{
-        {"eligible", so->eligible},
-        {"judgedOn", iso(so->judgedOn)},
-        {"reason", so->reason},
-        {"answersCovered", static_cast<int>(so->answerIds.size())},
-        {"usesImagingDecision", so->imagingDecisionId.has_value()},
-        {"correction", so->supersedesId.has_value()},
-        {"stale", so->stale},
-        {"signer", so->signature ? so->signature->signerUserName : QString()},
-        {"signerName", so->signature ? so->signature->signerName : QString()},
-        {"meaning", so->signature ? so->signature->meaning : QString()},
-        {"evaluation", evaluation}};
+    signoff = QJsonObject{{"eligible", so->eligible},
+                          {"judgedOn", iso(so->judgedOn)},
+                          {"reason", so->reason},
+                          {"answersCovered", static_cast<int>(so->answerIds.size())},
+                          {"usesImagingDecision", so->imagingDecisionId.has_value()},
+                          {"correction", so->supersedesId.has_value()},
+                          {"stale", so->stale},
+                          {"signer", so->signature ? so->signature->signerUserName : QString()},
+                          {"signerName", so->signature ? so->signature->signerName : QString()},
+                          {"meaning", so->signature ? so->signature->meaning : QString()},
+                          {"evaluation", evaluation}};
   }
   QJsonArray courses;
   for (const records::CourseRecord& c : r.courses(studyId)) {
@@ -595,15 +594,15 @@ QJsonObject protocolRecord(records::TrialRecord& r, const QString& studyId) {
   const records::SubjectRecord subject = r.subject(studyId);
   QJsonArray injections;
   for (const records::InjectionRecord& i : subject.injections) {
-    injections.append(QJsonObject{
-        {"number", i.number},
-        {"givenDate", iso(i.givenDate)},
-        {"weightKg", i.weightKg},
-        {"doseCells", static_cast<double>(i.doseCells)},
-        {"cellsGiven", static_cast<double>(i.cellsGiven)},
-        {"lotCode", i.lotCode},
-        {"timing", i.timing},
-        {"daysFromDue", i.daysFromDue ? QJsonValue(*i.daysFromDue) : QJsonValue()}});
+    injections.append(
+        QJsonObject{{"number", i.number},
+                    {"givenDate", iso(i.givenDate)},
+                    {"weightKg", i.weightKg},
+                    {"doseCells", static_cast<double>(i.doseCells)},
+                    {"cellsGiven", static_cast<double>(i.cellsGiven)},
+                    {"lotCode", i.lotCode},
+                    {"timing", i.timing},
+                    {"daysFromDue", i.daysFromDue ? QJsonValue(*i.daysFromDue) : QJsonValue()}});
   }
   return {{"checklistAnswers", answers},
           {"checklistSignoff", signoff},

@@ -502,9 +502,9 @@ TEST_F(ProtocolWindows, ScheduleFlagsALateAndAnOverdueInjection) {
   bool overdueFlagged = false;
   for (int row = 0; row < timeline->rowCount(); ++row) {
     const bool flagged = cell(timeline, row, 3).contains("FLAGGED");
-    lateFlagged = lateFlagged || (cell(timeline, row, 2).startsWith("Injection 2 given") && flagged);
-    overdueFlagged =
-        overdueFlagged || (cell(timeline, row, 2).startsWith("Injection 3 due") && flagged);
+    const QString what = cell(timeline, row, 2);
+    lateFlagged = lateFlagged || (what.startsWith("Injection 2 given") && flagged);
+    overdueFlagged = overdueFlagged || (what.startsWith("Injection 3 due") && flagged);
   }
   EXPECT_TRUE(lateFlagged);
   EXPECT_TRUE(overdueFlagged);

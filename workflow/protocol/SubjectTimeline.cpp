@@ -28,7 +28,10 @@ std::vector<TimelineEvent> subjectTimeline(records::TrialRecord& record, const Q
   }
   for (const records::ScheduleLine& l : record.injectionSchedule(studyId, today)) {
     const scoring::ScheduledInjection& i = l.injection;
+    // Early can be on record only from before a narrower window was set (the record refuses an
+    // early injection): flagged like late.
     const bool bad = i.timing == scoring::InjectionTiming::Late ||
+                     i.timing == scoring::InjectionTiming::Early ||
                      i.timing == scoring::InjectionTiming::Overdue || i.blockedByApproval;
     if (i.givenDate) {
       QString text = QString("Injection %1 given").arg(i.number);
