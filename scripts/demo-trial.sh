@@ -67,8 +67,13 @@ answers = {
     "organToxicity.maxCtcaeGrade": "0", "unableToComply": "no", "consent.guardianSigned": "yes",
     "hiv": "no",
 }
-json.dump({"answers": [{"item": k, "answer": v, "date": "2026-01-09",
-                        "source": "screening visit source documents (demo)"}
+units = {"induction.cycles": "cycles", "lifeExpectancy.months": "months",
+         "catecholamines.timesUln": "x ULN", "cardiac.sfPercent": "%",
+         "steroids.doseMgPerKgPerDay": "mg/kg/day", "steroids.days": "days",
+         "diarrhoea.ctcaeGrade": "CTCAE grade", "organToxicity.maxCtcaeGrade": "CTCAE grade"}
+json.dump({"answers": [dict({"item": k, "answer": v, "date": "2026-01-09",
+                             "source": "screening visit source documents (demo)"},
+                            **({"unit": units[k]} if k in units else {}))
                        for k, v in answers.items()]}, open(sys.argv[1], "w"), indent=1)
 PY
 as coord record checklist answers NBRA-SYN-001 --file "$out/checklist-answers.json" > /dev/null

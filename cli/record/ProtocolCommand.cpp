@@ -54,6 +54,7 @@ QJsonObject checklistCommand(const RecordArgs& a) {
   if (verb == "answer") {
     expectOptions(a, {"--item", "--answer", "--unit", "--date", "--source", "--reason"}, 2,
                   kChecklistUsage);
+    workflow::requireUnitForNumbers(a.required("--item"), a.value("--unit"));
     const records::ChecklistAnswerInput in = workflow::checklistAnswerFromText(
         a.required("--item"), a.required("--answer"), a.value("--unit"), dateOption(a, "--date"),
         a.required("--source"));
@@ -73,9 +74,9 @@ QJsonObject checklistCommand(const RecordArgs& a) {
     const auto answers = workflow::checklistAnswersFromJson(f.read(1 << 20), f.fileName());
     RecordSession s = openSession(a);
     QJsonArray ids;
-    for (const records::ChecklistAnswerInput& in : answers) {
-      ids.append(static_cast<double>(
-          s.record->recordChecklistAnswer(subjectArg(a), in, a.value("--reason"))));
+    for (qint64 id :
+         s.record->recordChecklistAnswers(subjectArg(a), answers, a.value("--reason"))) {
+      ids.append(static_cast<double>(id));
     }
     return {{"subject", subjectArg(a)}, {"answersRecorded", ids.size()}, {"ids", ids}};
   }

@@ -359,42 +359,51 @@ const char* const kProtocolTables[] = {"checklist_answers", "checklist_signoffs"
                                        "chemotherapy_courses", "product_lots", "thaw_checks"};
 
 Migration version10() {
-  Migration m{10,
-              {R"(CREATE TABLE checklist_answers(
+  Migration m{
+      10,
+      {R"(CREATE TABLE checklist_answers(
   id {PK}, subject_id {BIGINT} NOT NULL REFERENCES subjects(id), item_key TEXT NOT NULL,
   answer_yes INTEGER, value {REAL}, unit TEXT NOT NULL, answered_date TEXT NOT NULL,
   source_document TEXT NOT NULL, supersedes_id {BIGINT} UNIQUE REFERENCES checklist_answers(id),
   reason TEXT NOT NULL, recorded_utc TEXT NOT NULL,
   recorded_by {BIGINT} NOT NULL REFERENCES users(id)))",
-               R"(CREATE TABLE checklist_signoffs(
+       R"(CREATE TABLE checklist_signoffs(
   id {PK}, subject_id {BIGINT} NOT NULL REFERENCES subjects(id), eligible INTEGER NOT NULL,
   judged_date TEXT NOT NULL, reason TEXT NOT NULL, evaluation_json TEXT NOT NULL,
   answer_ids TEXT NOT NULL, imaging_decision_id {BIGINT} REFERENCES eligibility_confirmations(id),
   supersedes_id {BIGINT} UNIQUE REFERENCES checklist_signoffs(id), created_utc TEXT NOT NULL,
   created_by {BIGINT} NOT NULL REFERENCES users(id)))",
-               R"(CREATE TABLE chemotherapy_courses(
+       R"(CREATE TABLE chemotherapy_courses(
   id {PK}, subject_id {BIGINT} NOT NULL REFERENCES subjects(id), number INTEGER NOT NULL,
   end_date TEXT NOT NULL, supersedes_id {BIGINT} UNIQUE REFERENCES chemotherapy_courses(id),
   reason TEXT NOT NULL, recorded_utc TEXT NOT NULL,
   recorded_by {BIGINT} NOT NULL REFERENCES users(id)))",
-               R"(CREATE TABLE product_lots(
+       R"(CREATE TABLE product_lots(
   id {PK}, lot_code TEXT NOT NULL UNIQUE, donor_code TEXT NOT NULL, apheresis_date TEXT NOT NULL,
   separation_date TEXT NOT NULL, cryopreserved_date TEXT NOT NULL,
   storage_temperature_c {REAL} NOT NULL, sterility TEXT NOT NULL, viable_cells {BIGINT} NOT NULL,
   viability_percent {REAL} NOT NULL, purity_percent {REAL} NOT NULL,
   active_phenotype_percent {REAL} NOT NULL, recorded_utc TEXT NOT NULL,
   recorded_by {BIGINT} NOT NULL REFERENCES users(id)))",
-               R"(CREATE TABLE thaw_checks(
+       R"(CREATE TABLE thaw_checks(
   id {PK}, subject_id {BIGINT} NOT NULL REFERENCES subjects(id), injection_number INTEGER NOT NULL,
   lot_id {BIGINT} NOT NULL REFERENCES product_lots(id), thaw_date TEXT NOT NULL,
   viability_percent {REAL} NOT NULL, viable_cells {BIGINT} NOT NULL, sterility TEXT NOT NULL,
   recorded_utc TEXT NOT NULL, recorded_by {BIGINT} NOT NULL REFERENCES users(id)))",
-               "ALTER TABLE injections ADD COLUMN lot_id {BIGINT} REFERENCES product_lots(id)",
-               "ALTER TABLE injections ADD COLUMN thaw_check_id {BIGINT} REFERENCES thaw_checks(id)",
-               "ALTER TABLE injections ADD COLUMN timing TEXT",
-               "ALTER TABLE injections ADD COLUMN days_from_due INTEGER"},
-              {},
-              {}};
+       "ALTER TABLE injections ADD COLUMN lot_id {BIGINT} REFERENCES product_lots(id)",
+       "ALTER TABLE injections ADD COLUMN thaw_check_id {BIGINT} REFERENCES thaw_checks(id)",
+       "ALTER TABLE injections ADD COLUMN timing TEXT",
+       "ALTER TABLE injections ADD COLUMN days_from_due INTEGER",
+       // One first row per item, course and subject (later rows supersede): a second
+       // session passing the same "not yet answered" check is refused, not added.
+       "CREATE UNIQUE INDEX checklist_answers_first ON checklist_answers(subject_id, "
+       "item_key) WHERE supersedes_id IS NULL",
+       "CREATE UNIQUE INDEX chemotherapy_courses_first ON chemotherapy_courses("
+       "subject_id, number) WHERE supersedes_id IS NULL",
+       "CREATE UNIQUE INDEX checklist_signoffs_first ON checklist_signoffs(subject_id) "
+       "WHERE supersedes_id IS NULL"},
+      {},
+      {}};
   addAppendOnlyGuards(m, kProtocolTables);
   return m;
 }
@@ -402,9 +411,9 @@ Migration version10() {
 }  // namespace
 
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> all{version2(), version3(), version4(), version5(),
-                                          version6(), version7(), version8(), version9(),
-                                          version10()};
+  static const std::vector<Migration> all{version2(), version3(), version4(),
+                                          version5(), version6(), version7(),
+                                          version8(), version9(), version10()};
   return all;
 }
 

@@ -19,7 +19,7 @@
 namespace nbra::records {
 
 // The named settings of the protocol's rules, in force for one TrialRecord. Defaults are those
-// docs/protocol.md documents; a trial changes them through workflow::loadProtocolSettings.
+// docs/protocol.md documents; TrialRecord::setProtocolSettings refuses implausible ones.
 struct ProtocolSettings {
   scoring::ChecklistSettings checklist;
   scoring::ScheduleSettings schedule;

@@ -79,12 +79,17 @@ class TrialRecord {
   // the earlier answer. Refused by name for an answer the rules call impossible.
   qint64 recordChecklistAnswer(const QString& studyId, const ChecklistAnswerInput& answer,
                                const QString& reason = {});
+  // Several answers (a file of them) in one transaction: one refused answer saves none. `reason`
+  // is kept on the answers that change an earlier one.
+  std::vector<qint64> recordChecklistAnswers(const QString& studyId,
+                                             const std::vector<ChecklistAnswerInput>& answers,
+                                             const QString& reason = {});
   // Every answer ever given, oldest first (corrections included).
   std::vector<ChecklistAnswerRecord> checklistHistory(const QString& studyId);
   // Coordinator or investigator: the rules' verdict on the latest answers, judged on `judgedOn`.
   ChecklistReview checklistReview(const QString& studyId, const QDate& judgedOn);
   // Investigator: signs the verdict the rules give (password again). Refused while any
-  // criterion is missing. A new signature supersedes the previous one.
+  // criterion is missing, or an answer is dated after `judgedOn`. A new signature supersedes the previous one.
   qint64 signChecklist(const QString& studyId, const QDate& judgedOn, const QString& reason,
                        const QString& password);
   // The latest signed checklist, with `stale` saying what changed since (empty when current).
@@ -210,9 +215,13 @@ class TrialRecord {
   // Reading the checklist, the calendar and the product: coordinators and investigators only
   // (a reader needs none of it, the administrator sees no clinical data).
   void requireProtocolView() const;
+  void lockSubject(qint64 subjectId);
+  // Every injection: the signed checklist still says eligible and still covers the answers.
+  void requireChecklistStillEligible(qint64 subjectId, const QString& studyId, int number);
   std::optional<std::pair<qint64, bool>> latestImagingDecision(qint64 subjectId);
   ChecklistReview reviewOf(qint64 subjectId, const QString& studyId, const QDate& judgedOn);
-  QString signoffStaleness(qint64 subjectId, const ChecklistSignoffRecord& signoff);
+  QString signoffStaleness(qint64 subjectId, const ChecklistSignoffRecord& signoff,
+                           bool includeImaging = true);
   void requireChecklistSigned(qint64 subjectId, const QString& studyId, const QDate& enrolled);
   std::optional<CourseRecord> currentCourse(qint64 subjectId, int number);
   struct InjectionProduct {

@@ -153,6 +153,16 @@ QString evaluationJson(const ChecklistReview& review, const scoring::ChecklistSe
 
 }  // namespace
 
+// On PostgreSQL two sessions can both pass a read-then-insert check (SQLite's transactions are
+// BEGIN IMMEDIATE, so it serialises them already): every write of the subject's protocol history
+// (answers, signatures, enrolment, courses, thaw checks, injections) locks the subject's row first,
+// so an enrolment never commits beside an answer change it did not see.
+void TrialRecord::lockSubject(qint64 subject) {
+  if (db_.backend() == Backend::Postgres) {
+    db_.run("SELECT id FROM subjects WHERE id = ? FOR UPDATE", {subject});
+  }
+}
+
 void TrialRecord::requireProtocolView() const {
   const Actor& a = actor();
   if (!roleAllows(a.role, Permission::EnterChecklist) &&
@@ -179,48 +189,63 @@ std::optional<std::pair<qint64, bool>> TrialRecord::latestImagingDecision(qint64
 
 qint64 TrialRecord::recordChecklistAnswer(const QString& studyId, const ChecklistAnswerInput& input,
                                           const QString& reason) {
+  return recordChecklistAnswers(studyId, {input}, reason).front();
+}
+
+// All answers in one transaction: a file with one bad answer writes none of them.
+std::vector<qint64> TrialRecord::recordChecklistAnswers(
+    const QString& studyId, const std::vector<ChecklistAnswerInput>& inputs,
+    const QString& reason) {
   require(Permission::EnterChecklist);
   const SubjectRecord s = subject(studyId);
   const auto birth =
       s.birthDate ? std::optional<scoring::Date>(detail::toChronoDate(*s.birthDate)) : std::nullopt;
-  try {
-    scoring::validateChecklistAnswer(toRuleAnswer(input), birth,
-                                     detail::toChronoDate(QDate::currentDate()));
-  } catch (const std::invalid_argument& e) {
-    fail(RecordErrorKind::BadInput,
-         QString("subject '%1', checklist: %2").arg(studyId, QString::fromUtf8(e.what())));
-  }
-  Transaction t(db_);
-  std::optional<qint64> previous;
-  for (const ChecklistAnswerRecord& a : currentAnswers(db_, s.id)) {
-    if (a.answer.key == input.key) {
-      previous = a.id;
+  for (const ChecklistAnswerInput& input : inputs) {
+    try {
+      scoring::validateChecklistAnswer(toRuleAnswer(input), birth,
+                                       detail::toChronoDate(QDate::currentDate()));
+    } catch (const std::invalid_argument& e) {
+      fail(RecordErrorKind::BadInput,
+           QString("subject '%1', checklist: %2").arg(studyId, QString::fromUtf8(e.what())));
     }
   }
-  if (previous && reason.trimmed().isEmpty()) {
-    fail(RecordErrorKind::BadInput,
-         QString("subject '%1', checklist: '%2' is already answered (answer %3); changing it "
-                 "needs a reason")
-             .arg(studyId, input.key)
-             .arg(*previous));
-  }
+  Transaction t(db_);
+  lockSubject(s.id);
   AuditedWriter writer(db_, actor().userName);
-  const qint64 id = writer.insert(
-      "checklist_answers",
-      {{"subject_id", s.id},
-       {"item_key", input.key},
-       {"answer_yes", input.yes ? QVariant(int(*input.yes)) : QVariant()},
-       {"value", detail::orNull(input.value)},
-       {"unit", detail::text(input.value ? input.unit : QString())},
-       {"answered_date", dateText(input.date)},
-       {"source_document", detail::text(input.sourceDocument.trimmed())},
-       {"supersedes_id", detail::orNull(previous)},
-       {"reason", detail::text(reason.trimmed())},
-       {"recorded_utc", detail::nowUtc()},
-       {"recorded_by", actor().id}},
-      previous ? "checklist answer changed: " + reason.trimmed() : "checklist answer " + input.key);
+  std::vector<qint64> ids;
+  for (const ChecklistAnswerInput& input : inputs) {
+    std::optional<qint64> previous;
+    for (const ChecklistAnswerRecord& a : currentAnswers(db_, s.id)) {
+      if (a.answer.key == input.key) {
+        previous = a.id;
+      }
+    }
+    if (previous && reason.trimmed().isEmpty()) {
+      fail(RecordErrorKind::BadInput,
+           QString("subject '%1', checklist: '%2' is already answered (answer %3); changing it "
+                   "needs a reason; nothing was saved")
+               .arg(studyId, input.key)
+               .arg(*previous));
+    }
+    // The reason belongs to a change; a first answer has none.
+    const QString why = previous ? reason.trimmed() : QString();
+    ids.push_back(writer.insert(
+        "checklist_answers",
+        {{"subject_id", s.id},
+         {"item_key", input.key},
+         {"answer_yes", input.yes ? QVariant(int(*input.yes)) : QVariant()},
+         {"value", detail::orNull(input.value)},
+         {"unit", detail::text(input.value ? input.unit : QString())},
+         {"answered_date", dateText(input.date)},
+         {"source_document", detail::text(input.sourceDocument.trimmed())},
+         {"supersedes_id", detail::orNull(previous)},
+         {"reason", detail::text(why)},
+         {"recorded_utc", detail::nowUtc()},
+         {"recorded_by", actor().id}},
+        previous ? "checklist answer changed: " + why : "checklist answer " + input.key));
+  }
   t.commit();
-  return id;
+  return ids;
 }
 
 std::vector<ChecklistAnswerRecord> TrialRecord::checklistHistory(const QString& studyId) {
@@ -286,7 +311,17 @@ qint64 TrialRecord::signChecklist(const QString& studyId, const QDate& judgedOn,
   checkPassword(password, "eligibility checklist for subject '" + studyId + "'");
   Transaction t(db_);
   const qint64 subject = subjectId(studyId);
+  lockSubject(subject);
   const ChecklistReview review = reviewOf(subject, studyId, judgedOn);
+  // The evidence must exist on the day judged: an answer dated later cannot have been known.
+  for (const ChecklistAnswerRecord& a : review.answers) {
+    if (a.answer.date > judgedOn) {
+      fail(RecordErrorKind::Conflict,
+           QString("subject '%1': the answer to %2 is dated %3, after the day the checklist is "
+                   "judged for (%4); judge it for %3 or later")
+               .arg(studyId, a.answer.key, dateText(a.answer.date), dateText(judgedOn)));
+    }
+  }
   if (!review.result.complete) {
     QStringList missing;
     for (const scoring::CriterionResult& c : review.result.criteria) {
@@ -329,7 +364,8 @@ qint64 TrialRecord::signChecklist(const QString& studyId, const QDate& judgedOn,
   return id;
 }
 
-QString TrialRecord::signoffStaleness(qint64 subject, const ChecklistSignoffRecord& signoff) {
+QString TrialRecord::signoffStaleness(qint64 subject, const ChecklistSignoffRecord& signoff,
+                                      bool includeImaging) {
   QStringList why;
   std::map<qint64, QString> signedAnswers;
   for (qint64 id : signoff.answerIds) {
@@ -343,7 +379,7 @@ QString TrialRecord::signoffStaleness(qint64 subject, const ChecklistSignoffReco
   const auto imaging = latestImagingDecision(subject);
   const std::optional<qint64> imagingId =
       imaging ? std::optional<qint64>(imaging->first) : std::nullopt;
-  if (imagingId != signoff.imagingDecisionId) {
+  if (includeImaging && imagingId != signoff.imagingDecisionId) {
     why << "the imaging eligibility decision changed";
   }
   return why.join("; ");
@@ -379,6 +415,32 @@ std::optional<ChecklistSignoffRecord> TrialRecord::checklistSignoff(const QStrin
   r.signature = signatureOf("checklist_signoffs", r.id);
   r.stale = signoffStaleness(subject, r);
   return r;
+}
+
+// Eligibility is judged once, at enrolment, but a later change of the checklist's evidence (consent
+// withdrawn, a new exclusion) must reach the treatment: every injection needs the latest signed
+// checklist to say eligible and to still cover the answers. Age is not judged again (the limit is
+// for enrolment), nor the imaging decision: injection 1 needs it signed "eligible" on its own
+// (requireEligible), and after that the imaging reading decides through the extra-dose decision.
+void TrialRecord::requireChecklistStillEligible(qint64 subject, const QString& studyId,
+                                                int number) {
+  const auto signoff = checklistSignoff(studyId);
+  if (!signoff || !signoff->signature || !signoff->eligible) {
+    fail(RecordErrorKind::Refused,
+         QString("subject '%1': injection %2 needs the eligibility checklist signed 'eligible' by "
+                 "an investigator")
+             .arg(studyId)
+             .arg(number));
+  }
+  const QString stale = signoffStaleness(subject, *signoff, false);
+  if (!stale.isEmpty()) {
+    fail(RecordErrorKind::Refused,
+         QString("subject '%1': injection %2 is refused: since the eligibility checklist was "
+                 "signed, %3; the investigator must review and sign it again")
+             .arg(studyId)
+             .arg(number)
+             .arg(stale));
+  }
 }
 
 // Enrolment is the moment both verdicts must hold: the imaging eligibility and the checklist,

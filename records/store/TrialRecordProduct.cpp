@@ -157,6 +157,7 @@ qint64 TrialRecord::recordThawCheck(const QString& studyId, int injectionNumber,
   }
   Transaction t(db_);
   const qint64 subject = subjectId(studyId);
+  lockSubject(subject);
   const std::optional<ProductLotRecord> lot = lotByCode(db_, lotCode, protocol_.release);
   if (!lot) {
     fail(RecordErrorKind::NotFound, what + ": no such lot; record the lot first");
@@ -249,6 +250,9 @@ TrialRecord::InjectionProduct TrialRecord::requireReleasedProduct(qint64 subject
   const std::optional<ProductLotRecord> lot = lotByCode(db_, lotCode, protocol_.release);
   const QString what =
       QString("subject '%1': injection %2 from lot '%3'").arg(studyId).arg(number).arg(lotCode);
+  if (!lot) {
+    fail(RecordErrorKind::Conflict, what + ": the lot of its thaw check is not in the record");
+  }
   const scoring::ReleaseResult verdict =
       scoring::evaluateThawCheck(toRuleLot(lot->lot), toRuleCheck(check, what),
                                  detail::toChronoDate(given), cellsGiven, protocol_.release);

@@ -64,6 +64,7 @@ qint64 TrialRecord::recordCourseEnd(const QString& studyId, int number, const QD
                                         .arg(dateText(endDate), dateText(*s.birthDate)));
   }
   Transaction t(db_);
+  lockSubject(s.id);
   const std::optional<CourseRecord> previous = currentCourse(s.id, number);
   if (previous && reason.trimmed().isEmpty()) {
     fail(RecordErrorKind::BadInput,

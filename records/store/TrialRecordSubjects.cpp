@@ -129,6 +129,7 @@ void TrialRecord::enrol(const QString& studyId, const QDate& enrolled, const QSt
   }
   Transaction t(db_);
   const qint64 subject = subjectId(studyId);
+  lockSubject(subject);
   QSqlQuery q = db_.run("SELECT 1 FROM enrolments WHERE subject_id = ?", {subject});
   if (q.next()) {
     fail(RecordErrorKind::Conflict, "subject '" + studyId + "' is already enrolled");
@@ -222,6 +223,7 @@ InjectionRecord TrialRecord::recordInjection(const QString& studyId, int number,
   }
   Transaction t(db_);
   const qint64 subject = subjectId(studyId);
+  lockSubject(subject);
   QSqlQuery e = db_.run("SELECT 1 FROM enrolments WHERE subject_id = ?", {subject});
   if (!e.next()) {
     fail(RecordErrorKind::Conflict, "subject '" + studyId + "' is not enrolled: enrol first");
@@ -259,6 +261,7 @@ InjectionRecord TrialRecord::recordInjection(const QString& studyId, int number,
   if (number > 3) {
     requireExtraDoseApproval(subject, studyId, number, given);
   }
+  requireChecklistStillEligible(subject, studyId, number);
   // Each injection follows a chemotherapy course (clinical-rules.md 8.1): not before its window.
   const std::optional<CourseRecord> course = currentCourse(subject, number);
   if (!course) {
@@ -408,8 +411,8 @@ SubjectRecord TrialRecord::subject(const QString& studyId) {
       {id});
   while (i.next()) {
     s.injections.push_back({i.value(0).toInt(), detail::dateFrom(i.value(1)).value_or(QDate()),
-                            i.value(2).toDouble(), i.value(3).toLongLong(),
-                            i.value(4).toLongLong(), i.value(5).toString(), i.value(6).toString(),
+                            i.value(2).toDouble(), i.value(3).toLongLong(), i.value(4).toLongLong(),
+                            i.value(5).toString(), i.value(6).toString(),
                             detail::optionalInt(i.value(7))});
   }
   QSqlQuery tp =

@@ -2,6 +2,8 @@
 #include <QMap>
 #include <QSqlQuery>
 #include <QStringList>
+#include <cmath>
+#include <stdexcept>
 
 #include "records/audit/AuditTrail.h"
 #include "records/audit/AuditedWriter.h"
@@ -17,6 +19,26 @@ TrialRecord::TrialRecord(RecordDatabase& db, HashCost newHashCost)
     : db_(db), newHashCost_(newHashCost) {}
 
 void TrialRecord::setProtocolSettings(const ProtocolSettings& settings) {
+  try {
+    scoring::validateScheduleSettings(settings.schedule);
+    scoring::validateReleaseLimits(settings.release);
+  } catch (const std::invalid_argument& e) {
+    detail::fail(RecordErrorKind::BadInput,
+                 "protocol settings refused: " + QString::fromUtf8(e.what()));
+  }
+  const scoring::ChecklistSettings& c = settings.checklist;
+  const bool plausible = c.minAgeYears >= 0 && c.minAgeYears <= c.maxAgeYears &&
+                         c.maxAgeYears <= 25 && c.minInductionCycles >= 0 && c.steroidDays >= 0 &&
+                         c.maxDiarrhoeaGrade >= 0 && c.maxOrganToxicityGrade >= 0;
+  for (double v : {c.minLifeExpectancyMonths, c.raisedCatecholaminesTimesUln,
+                   c.excludedCatecholaminesTimesUln, c.minShorteningFractionPercent,
+                   c.minEjectionFractionPercent, c.minSpO2Percent, c.steroidDoseMgPerKgPerDay}) {
+    if (!std::isfinite(v) || v < 0.0 || !plausible) {
+      detail::fail(RecordErrorKind::BadInput,
+                   "protocol settings refused: a checklist threshold is negative, not a number, or "
+                   "the age limits are out of order");
+    }
+  }
   protocol_ = settings;
 }
 

@@ -57,8 +57,10 @@ std::vector<ChecklistAnswerText> passingChecklistTexts() {
       if (item.optional) {
         continue;
       }
-      throw std::logic_error("tests/records/ProtocolPreparation.cpp: no passing answer for the "
-                             "checklist item " + item.key);
+      throw std::logic_error(
+          "tests/records/ProtocolPreparation.cpp: no passing answer for the "
+          "checklist item " +
+          item.key);
     }
     out.push_back({key, answer->second});
   }
@@ -76,10 +78,15 @@ std::vector<ChecklistAnswerInput> passingChecklistAnswers(const QDate& answeredO
 QByteArray passingChecklistJson(const QDate& answeredOn) {
   QJsonArray answers;
   for (const auto& [key, answer] : passingChecklistTexts()) {
-    answers.append(QJsonObject{{"item", key},
-                               {"answer", answer},
-                               {"date", answeredOn.toString(Qt::ISODate)},
-                               {"source", kChecklistSource}});
+    QJsonObject o{{"item", key},
+                  {"answer", answer},
+                  {"date", answeredOn.toString(Qt::ISODate)},
+                  {"source", kChecklistSource}};
+    const scoring::ChecklistItem* item = scoring::findChecklistItem(key.toStdString());
+    if (item != nullptr && item->type == scoring::ItemType::Number) {
+      o["unit"] = QString::fromStdString(item->unit);
+    }
+    answers.append(o);
   }
   return QJsonDocument(QJsonObject{{"answers", answers}}).toJson();
 }
@@ -157,7 +164,12 @@ QStringList cliLotAddArgs(const QString& lotCode) {
 }
 
 QStringList cliCourseArgs(const QString& studyId, int number, const QDate& given) {
-  return {"record",   "course", studyId, "--number", QString::number(number), "--end-date",
+  return {"record",
+          "course",
+          studyId,
+          "--number",
+          QString::number(number),
+          "--end-date",
           courseEndFor(given).toString(Qt::ISODate)};
 }
 

@@ -410,6 +410,84 @@ TEST(Protocol, OnlyAReleasedLotThatPassesItsThawCheckIsInjected) {
   EXPECT_TRUE(m.contains("already given")) << m.toStdString();
 }
 
+TEST(Protocol, AChangeAfterEnrolmentStopsTheInjectionsUntilSignedAgain) {
+  ProtocolTrial t;
+  t.enrolled();
+  t.as("coord");
+  t.record->recordCourseEnd(kSubject, 1, QDate(2026, 2, 2));
+  t.record->recordProductLot(t.lot("NK-001"));
+  const QDate day(2026, 2, 12);
+  t.record->recordBodyMeasurement(kSubject, day, 20.0, std::nullopt);
+  t.record->recordThawCheck(kSubject, 1, "NK-001", t.thaw(day));
+  t.record->recordChecklistAnswer(
+      kSubject, {"consent.guardianSigned", false, std::nullopt, "", QDate(2026, 2, 10), "letter"},
+      "guardians withdrew consent");
+  const auto inject = [&] { t.record->recordInjection(kSubject, 1, day, 100'000'000); };
+  QString m = refusedMessage(t, inject, RecordErrorKind::Refused);
+  EXPECT_TRUE(m.contains("consent.guardianSigned")) << m.toStdString();
+  EXPECT_TRUE(m.contains("sign it again")) << m.toStdString();
+  // Signed again, the checklist now says not eligible (exclusion 15): still refused.
+  t.as("inv");
+  t.record->signChecklist(kSubject, QDate(2026, 2, 10), "consent withdrawn", kPassword);
+  t.as("coord");
+  m = refusedMessage(t, inject, RecordErrorKind::Refused);
+  EXPECT_TRUE(m.contains("signed 'eligible'")) << m.toStdString();
+}
+
+TEST(Protocol, EvidenceDatedAfterTheJudgedDayCannotBeSigned) {
+  ProtocolTrial t;
+  t.answerAll(QDate(2026, 2, 5));
+  t.imagingEligible();
+  t.as("inv");
+  const QString m = refusedMessage(
+      t, [&] { t.record->signChecklist(kSubject, QDate(2026, 2, 2), "r", kPassword); },
+      RecordErrorKind::Conflict);
+  EXPECT_TRUE(m.contains("dated 2026-02-05")) << m.toStdString();
+  t.record->signChecklist(kSubject, QDate(2026, 2, 5), "r", kPassword);
+}
+
+TEST(Protocol, AFileOfAnswersIsSavedWholeOrNotAtAll) {
+  ProtocolTrial t;
+  t.as("coord");
+  const auto items = scoring::checklistItems();
+  t.record->recordChecklistAnswer(kSubject, passingAnswer(items[3], kScreening));
+  std::vector<ChecklistAnswerInput> file;
+  for (const scoring::ChecklistItem& item : items) {
+    file.push_back(passingAnswer(item, kScreening));
+  }
+  // Item 3 is already answered and the file gives no reason: nothing of the file is saved.
+  const QString m = refusedMessage(
+      t, [&] { t.record->recordChecklistAnswers(kSubject, file); }, RecordErrorKind::BadInput);
+  EXPECT_TRUE(m.contains(QString::fromStdString(items[3].key))) << m.toStdString();
+  EXPECT_TRUE(m.contains("nothing was saved")) << m.toStdString();
+  EXPECT_EQ(t.record->checklistHistory(kSubject).size(), 1u);
+  const auto ids = t.record->recordChecklistAnswers(kSubject, file, "screening file complete");
+  EXPECT_EQ(ids.size(), items.size());
+  const auto history = t.record->checklistHistory(kSubject);
+  ASSERT_EQ(history.size(), items.size() + 1);
+  // The reason is kept on the one answer it changed, not on the first answers.
+  int withReason = 0;
+  for (const ChecklistAnswerRecord& a : history) {
+    withReason += a.reason.isEmpty() ? 0 : 1;
+  }
+  EXPECT_EQ(withReason, 1);
+}
+
+TEST(Protocol, ImplausibleSettingsAreRefused) {
+  ProtocolTrial t;
+  ProtocolSettings bad;
+  bad.schedule.windowDaysAfterDue = -1;
+  EXPECT_THROW(t.record->setProtocolSettings(bad), RecordError);
+  bad = {};
+  bad.release.minViabilityPercent = 140.0;
+  EXPECT_THROW(t.record->setProtocolSettings(bad), RecordError);
+  bad = {};
+  bad.checklist.minAgeYears = 18;
+  EXPECT_THROW(t.record->setProtocolSettings(bad), RecordError);
+  // The settings in force are unchanged by a refusal.
+  EXPECT_EQ(t.record->protocolSettings().schedule.windowDaysAfterDue, 3);
+}
+
 TEST(Protocol, TheNewTablesAreAppendOnlyAndReplayFromTheAuditTrail) {
   ProtocolTrial t;
   t.enrolled();

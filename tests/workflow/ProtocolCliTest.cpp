@@ -203,6 +203,11 @@ TEST(ProtocolCli, RefusalsCarryTheRecordsMessageAndWriteNothing) {
            "--unit", "mm", "--date", "2026-01-08", "--source", "echo"});
   EXPECT_NE(r.exitCode, 0);
   EXPECT_TRUE(r.error().contains("unit")) << r.text.toStdString();
+  r = run(db, "coord",
+          {"checklist", "answer", kSubject, "--item", "catecholamines.timesUln", "--answer", "35",
+           "--date", "2026-01-08", "--source", "urine report"});
+  EXPECT_NE(r.exitCode, 0);
+  EXPECT_TRUE(r.error().contains("give the unit, x ULN")) << r.text.toStdString();
   r = run(db, "coord", {"enrol", kSubject, "--date", "2026-01-12", "--site", "Site 01"});
   EXPECT_NE(r.exitCode, 0);
   EXPECT_TRUE(r.error().contains("checklist")) << r.text.toStdString();

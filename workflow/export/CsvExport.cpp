@@ -107,13 +107,12 @@ void writeProtocolRows(records::TrialRecord& record, const records::SubjectRecor
       for (const QJsonValue& r : o.value("reasons").toArray()) {
         reasons << r.toString();
       }
-      eligibility.row({studyId, o.value("id").toString(), o.value("kind").toString(),
-                       o.value("title").toString(), o.value("status").toString(),
-                       reasons.join("; "), c->eligible ? "Yes" : "No",
-                       c->judgedOn.toString(Qt::ISODate),
-                       c->signature ? c->signature->signerName : QString(),
-                       c->signature ? c->signature->signedUtc : QString(),
-                       c->stale.isEmpty() ? "Yes" : "No"});
+      eligibility.row(
+          {studyId, o.value("id").toString(), o.value("kind").toString(),
+           o.value("title").toString(), o.value("status").toString(), reasons.join("; "),
+           c->eligible ? "Yes" : "No", c->judgedOn.toString(Qt::ISODate),
+           c->signature ? c->signature->signerName : QString(),
+           c->signature ? c->signature->signedUtc : QString(), c->stale.isEmpty() ? "Yes" : "No"});
     }
   }
   const std::vector<records::ThawCheckRecord> checks = record.thawChecks(studyId);
@@ -132,20 +131,20 @@ void writeProtocolRows(records::TrialRecord& record, const records::SubjectRecor
         thaw = &t;
       }
     }
+    // The due date the injection was judged against when it was recorded (the setting may have
+    // changed since): its date minus the days from due stored with it.
     const QString due =
-        course ? course->endDate.addDays(record.protocolSettings().schedule.daysAfterCourse)
-                     .toString(Qt::ISODate)
-               : QString();
-    injections.row(
-        {studyId, num(QString::number(i.number)),
-         course ? course->endDate.toString(Qt::ISODate) : QString(), due,
-         i.givenDate.toString(Qt::ISODate), i.timing,
-         num(i.daysFromDue ? QString::number(*i.daysFromDue) : QString()), num(number(i.weightKg)),
-         num(QString::number(i.doseCells)), num(QString::number(i.cellsGiven)), i.lotCode,
-         thaw ? thaw->check.thawDate.toString(Qt::ISODate) : QString(),
-         num(thaw ? number(thaw->check.viabilityPercent) : QString()),
-         num(thaw ? QString::number(thaw->check.viableCells) : QString()),
-         thaw ? thaw->check.sterility : QString()});
+        i.daysFromDue ? i.givenDate.addDays(-*i.daysFromDue).toString(Qt::ISODate) : QString();
+    injections.row({studyId, num(QString::number(i.number)),
+                    course ? course->endDate.toString(Qt::ISODate) : QString(), due,
+                    i.givenDate.toString(Qt::ISODate), i.timing,
+                    num(i.daysFromDue ? QString::number(*i.daysFromDue) : QString()),
+                    num(number(i.weightKg)), num(QString::number(i.doseCells)),
+                    num(QString::number(i.cellsGiven)), i.lotCode,
+                    thaw ? thaw->check.thawDate.toString(Qt::ISODate) : QString(),
+                    num(thaw ? number(thaw->check.viabilityPercent) : QString()),
+                    num(thaw ? QString::number(thaw->check.viableCells) : QString()),
+                    thaw ? thaw->check.sterility : QString()});
   }
 }
 
@@ -169,15 +168,15 @@ QStringList exportCsv(records::TrialRecord& record, const QString& directory) {
       dir.filePath("responses.csv"),
       {"subject_id", "timepoint", "scan_date", "response_system", "response_component",
        "response_category", "rule_set_version", "assessed_utc"});
-  CsvFile eligibility(dir.filePath("eligibility.csv"),
-                      {"subject_id", "criterion", "criterion_kind", "criterion_title", "status",
-                       "reasons", "checklist_eligible", "judged_on", "signed_by", "signed_utc",
-                       "signature_current"});
+  CsvFile eligibility(
+      dir.filePath("eligibility.csv"),
+      {"subject_id", "criterion", "criterion_kind", "criterion_title", "status", "reasons",
+       "checklist_eligible", "judged_on", "signed_by", "signed_utc", "signature_current"});
   CsvFile injections(
       dir.filePath("injections.csv"),
-      {"subject_id", "injection", "course_end", "due_date", "given_date", "timing",
-       "days_from_due", "weight_kg", "dose_cells", "cells_given", "lot", "thaw_date",
-       "post_thaw_viability_percent", "post_thaw_viable_cells", "post_thaw_sterility"});
+      {"subject_id", "injection", "course_end", "due_date", "given_date", "timing", "days_from_due",
+       "weight_kg", "dose_cells", "cells_given", "lot", "thaw_date", "post_thaw_viability_percent",
+       "post_thaw_viable_cells", "post_thaw_sterility"});
   for (const QString& studyId : record.subjectIds()) {
     const records::SubjectRecord subject = record.subject(studyId);
     writeProtocolRows(record, subject, eligibility, injections);

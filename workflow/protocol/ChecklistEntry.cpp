@@ -54,6 +54,14 @@ records::ChecklistAnswerInput checklistAnswerFromText(const QString& key, const 
   return in;
 }
 
+void requireUnitForNumbers(const QString& key, const QString& unit) {
+  const scoring::ChecklistItem* item = scoring::findChecklistItem(key.toStdString());
+  if (item != nullptr && item->type == scoring::ItemType::Number && unit.trimmed().isEmpty()) {
+    refuse(key + " (" + QString::fromStdString(item->criterion) + "): give the unit, " +
+           QString::fromStdString(item->unit) + ", with the value (it is not assumed)");
+  }
+}
+
 QString checklistAnswerText(const records::ChecklistAnswerInput& answer) {
   if (answer.yes) {
     return *answer.yes ? "yes" : "no";

@@ -16,6 +16,12 @@ records::ChecklistAnswerInput checklistAnswerFromText(const QString& key, const 
                                                       const QString& unit, const QDate& date,
                                                       const QString& sourceDocument);
 
+// Throws BadInput naming the item when a number item comes without its unit. The form shows the
+// unit beside the field and may leave it out of checklistAnswerFromText; input typed without
+// that context (a file, a command line) goes through this first, so that a raw lab value of 35 is
+// never taken as "35 x ULN".
+void requireUnitForNumbers(const QString& key, const QString& unit);
+
 // The answer as the form and the report show it: "yes", "no" or "26.9 %".
 QString checklistAnswerText(const records::ChecklistAnswerInput& answer);
 

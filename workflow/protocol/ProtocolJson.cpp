@@ -210,6 +210,7 @@ std::vector<records::ChecklistAnswerInput> checklistAnswersFromJson(const QByteA
       refuse(where + ": date '" + o.value("date").toString() + "' is not yyyy-MM-dd");
     }
     try {
+      requireUnitForNumbers(o.value("item").toString(), o.value("unit").toString());
       out.push_back(
           checklistAnswerFromText(o.value("item").toString(), o.value("answer").toString(),
                                   o.value("unit").toString(), d, o.value("source").toString()));
