@@ -46,19 +46,25 @@ ChecklistAnswerRecord answerFrom(const QSqlQuery& q) {
   return r;
 }
 
-// The newest answer per item: an answer is current when no later answer supersedes it.
-std::vector<ChecklistAnswerRecord> currentAnswers(RecordDatabase& db, qint64 subject) {
+// The subject's answers matching `condition` (on the row `a`), oldest first.
+std::vector<ChecklistAnswerRecord> answersWhere(RecordDatabase& db, qint64 subject,
+                                                const QString& condition) {
   QSqlQuery q = db.run(QString("SELECT %1 FROM checklist_answers a JOIN users u ON u.id = "
-                               "a.recorded_by WHERE a.subject_id = ? AND NOT EXISTS (SELECT 1 "
-                               "FROM checklist_answers b WHERE b.supersedes_id = a.id) ORDER BY "
-                               "a.id")
-                           .arg(kAnswerColumns),
+                               "a.recorded_by WHERE a.subject_id = ? %2 ORDER BY a.id")
+                           .arg(kAnswerColumns, condition),
                        {subject});
   std::vector<ChecklistAnswerRecord> out;
   while (q.next()) {
     out.push_back(answerFrom(q));
   }
   return out;
+}
+
+// The newest answer per item: an answer is current when no later answer supersedes it.
+std::vector<ChecklistAnswerRecord> currentAnswers(RecordDatabase& db, qint64 subject) {
+  return answersWhere(db, subject,
+                      "AND NOT EXISTS (SELECT 1 FROM checklist_answers b WHERE b.supersedes_id = "
+                      "a.id)");
 }
 
 scoring::ChecklistAnswer toRuleAnswer(const ChecklistAnswerInput& a) {
@@ -213,13 +219,15 @@ std::vector<qint64> TrialRecord::recordChecklistAnswers(
   lockSubject(s.id);
   AuditedWriter writer(db_, actor().userName);
   std::vector<qint64> ids;
+  // The current answer of each item, read once and kept up to date as the file is written.
+  std::map<QString, qint64> current;
+  for (const ChecklistAnswerRecord& a : currentAnswers(db_, s.id)) {
+    current[a.answer.key] = a.id;
+  }
   for (const ChecklistAnswerInput& input : inputs) {
-    std::optional<qint64> previous;
-    for (const ChecklistAnswerRecord& a : currentAnswers(db_, s.id)) {
-      if (a.answer.key == input.key) {
-        previous = a.id;
-      }
-    }
+    const auto found = current.find(input.key);
+    const std::optional<qint64> previous =
+        found == current.end() ? std::nullopt : std::optional<qint64>(found->second);
     if (previous && reason.trimmed().isEmpty()) {
       fail(RecordErrorKind::BadInput,
            QString("subject '%1', checklist: '%2' is already answered (answer %3); changing it "
@@ -243,6 +251,7 @@ std::vector<qint64> TrialRecord::recordChecklistAnswers(
          {"recorded_utc", detail::nowUtc()},
          {"recorded_by", actor().id}},
         previous ? "checklist answer changed: " + why : "checklist answer " + input.key));
+    current[input.key] = ids.back();
   }
   t.commit();
   return ids;
@@ -250,16 +259,7 @@ std::vector<qint64> TrialRecord::recordChecklistAnswers(
 
 std::vector<ChecklistAnswerRecord> TrialRecord::checklistHistory(const QString& studyId) {
   requireProtocolView();
-  const qint64 subject = subjectId(studyId);
-  QSqlQuery q = db_.run(QString("SELECT %1 FROM checklist_answers a JOIN users u ON u.id = "
-                                "a.recorded_by WHERE a.subject_id = ? ORDER BY a.id")
-                            .arg(kAnswerColumns),
-                        {subject});
-  std::vector<ChecklistAnswerRecord> out;
-  while (q.next()) {
-    out.push_back(answerFrom(q));
-  }
-  return out;
+  return answersWhere(db_, subjectId(studyId), QString());
 }
 
 ChecklistReview TrialRecord::reviewOf(qint64 subject, const QString& studyId,
