@@ -15,11 +15,13 @@
 #include <map>
 
 #include "cli/CliOutput.h"
-#include "cli/record/RecordArgs.h"
 #include "cli/record/ProtocolCommand.h"
+#include "cli/record/ReadingCommand.h"
+#include "cli/record/RecordArgs.h"
 #include "cli/record/ResultsCommand.h"
 #include "dicom/index/ImageIndex.h"
 #include "scoring/assessment/Assessment.h"
+#include "workflow/adjudication/ReadOfRecord.h"
 #include "workflow/assessment/AssessmentJson.h"
 #include "workflow/assessment/CaseAssembly.h"
 #include "workflow/assessment/RecordAssessment.h"
@@ -129,13 +131,14 @@ QJsonObject subjectJson(records::TrialRecord& record, const QString& studyId) {
   }
   QJsonArray injections;
   for (const records::InjectionRecord& i : s.injections) {
-    injections.append(QJsonObject{{"number", i.number},
-                                  {"date", i.givenDate.toString(Qt::ISODate)},
-                                  {"weightKg", i.weightKg},
-                                  {"doseCells", static_cast<double>(i.doseCells)},
-                                  {"cellsGiven", static_cast<double>(i.cellsGiven)},
-                                  {"lot", i.lotCode.isEmpty() ? QJsonValue() : QJsonValue(i.lotCode)},
-                                  {"timing", i.timing.isEmpty() ? QJsonValue() : QJsonValue(i.timing)}});
+    injections.append(
+        QJsonObject{{"number", i.number},
+                    {"date", i.givenDate.toString(Qt::ISODate)},
+                    {"weightKg", i.weightKg},
+                    {"doseCells", static_cast<double>(i.doseCells)},
+                    {"cellsGiven", static_cast<double>(i.cellsGiven)},
+                    {"lot", i.lotCode.isEmpty() ? QJsonValue() : QJsonValue(i.lotCode)},
+                    {"timing", i.timing.isEmpty() ? QJsonValue() : QJsonValue(i.timing)}});
   }
   QJsonArray timepoints;
   for (const records::TimepointRecord& t : s.timepoints) {
@@ -215,7 +218,8 @@ QJsonObject user(const RecordArgs& a) {
     const auto role = records::roleFromName(a.required("--role"));
     if (!role) {
       badArgument("--role '" + a.value("--role") +
-                  "' is not a role (reader, investigator, coordinator, administrator)");
+                  "' is not a role (reader, investigator, coordinator, administrator, "
+                  "adjudicator)");
     }
     RecordSession s = openSession(a);
     const qint64 id =
@@ -372,7 +376,8 @@ QJsonObject read(const RecordArgs& a) {
     const QString meaning =
         a.has("--meaning") ? a.value("--meaning") : records::kReadSignatureMeaning;
     // The signature asks for the password again, given separately from the sign-in one.
-    s.record->signRead(a.positional()[1], a.required("--timepoint"), signingPassword(a), meaning);
+    workflow::signReadAndCompare(*s.record, a.positional()[1], a.required("--timepoint"),
+                                 signingPassword(a), meaning);
     return {
         {"subject", a.positional()[1]}, {"timepoint", a.value("--timepoint")}, {"signed", meaning}};
   }
@@ -508,6 +513,13 @@ const std::map<QString, Handler>& handlers() {
       {"lot", lotCommand},
       {"thaw", thawCommand},
       {"timeline", timelineCommand},
+      {"design", designCommand},
+      {"assign", assignCommand},
+      {"reading", readingCommand},
+      {"adjudication", adjudicationCommand},
+      {"adjudicate", adjudicateCommand},
+      {"worklist", worklistCommand},
+      {"metrics", metricsCommand},
   };
   return table;
 }
@@ -526,7 +538,9 @@ int runRecord(const QStringList& args, QTextStream& out, QTextStream& /*err*/) {
                           "; one of: " + names.join(", ") + " (see docs/records.md)");
   }
   const QString name = args.front();
-  const RecordArgs parsed(args.mid(1));
+  // The options of the record commands that take no value: --draw (record assign) as well as
+  // --password-stdin. Anywhere else --draw is refused as an unknown option.
+  const RecordArgs parsed(args.mid(1), {"--password-stdin", "--draw"});
   try {
     printJson(out, handlers().at(name)(parsed));
     return kExitOk;

@@ -88,7 +88,11 @@ const std::vector<QString>& replayedTables() {
                                            "checklist_signoffs",
                                            "chemotherapy_courses",
                                            "product_lots",
-                                           "thaw_checks"};
+                                           "thaw_checks",
+                                           "reading_designs",
+                                           "read_assignments",
+                                           "read_comparisons",
+                                           "adjudications"};
   return tables;
 }
 

@@ -408,12 +408,52 @@ Migration version10() {
   return m;
 }
 
+// Version 11: blinded double reading with adjudication (docs/adjudication.md). reading_designs
+// holds the trial's design (single, or double with adjudication) and the discordance settings,
+// the newest row being in force; read_assignments who reads and who adjudicates each timepoint
+// (a change supersedes with a reason); read_comparisons the rules' outcome of two signed reads
+// compared (one row per pair of read versions); adjudications the adjudicator's signed choice
+// (one per comparison: a timepoint is never adjudicated twice on the same reads). All
+// append-only.
+const char* const kReadingTables[] = {"reading_designs", "read_assignments", "read_comparisons",
+                                      "adjudications"};
+
+Migration version11() {
+  Migration m{11,
+              {R"(CREATE TABLE reading_designs(
+  id {PK}, design TEXT NOT NULL, settings_json TEXT NOT NULL, reason TEXT NOT NULL,
+  created_utc TEXT NOT NULL, created_by {BIGINT} NOT NULL REFERENCES users(id)))",
+               R"(CREATE TABLE read_assignments(
+  id {PK}, timepoint_id {BIGINT} NOT NULL REFERENCES timepoints(id), duty TEXT NOT NULL,
+  user_id {BIGINT} NOT NULL REFERENCES users(id), method TEXT NOT NULL, seed TEXT NOT NULL,
+  reason TEXT NOT NULL, supersedes_id {BIGINT} UNIQUE REFERENCES read_assignments(id),
+  created_utc TEXT NOT NULL, created_by {BIGINT} NOT NULL REFERENCES users(id)))",
+               R"(CREATE TABLE read_comparisons(
+  id {PK}, timepoint_id {BIGINT} NOT NULL REFERENCES timepoints(id),
+  read_a_id {BIGINT} NOT NULL REFERENCES reads(id), read_b_id {BIGINT} NOT NULL REFERENCES reads(id),
+  discordant INTEGER NOT NULL, triggering TEXT NOT NULL, comparison_json TEXT NOT NULL,
+  created_utc TEXT NOT NULL, created_by {BIGINT} NOT NULL REFERENCES users(id),
+  UNIQUE(read_a_id, read_b_id)))",
+               R"(CREATE TABLE adjudications(
+  id {PK}, timepoint_id {BIGINT} NOT NULL REFERENCES timepoints(id),
+  comparison_id {BIGINT} NOT NULL UNIQUE REFERENCES read_comparisons(id),
+  chosen_read_id {BIGINT} NOT NULL REFERENCES reads(id), reason TEXT NOT NULL,
+  created_utc TEXT NOT NULL, created_by {BIGINT} NOT NULL REFERENCES users(id)))",
+               // One first assignment per duty of a timepoint (later ones supersede it).
+               "CREATE UNIQUE INDEX read_assignments_first ON read_assignments(timepoint_id, duty) "
+               "WHERE supersedes_id IS NULL"},
+              {},
+              {}};
+  addAppendOnlyGuards(m, kReadingTables);
+  return m;
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
-  static const std::vector<Migration> all{version2(), version3(), version4(),
-                                          version5(), version6(), version7(),
-                                          version8(), version9(), version10()};
+  static const std::vector<Migration> all{version2(),  version3(), version4(), version5(),
+                                          version6(),  version7(), version8(), version9(),
+                                          version10(), version11()};
   return all;
 }
 

@@ -87,6 +87,11 @@ struct ScheduleLine {
   QString lotCode;  // given injections
 };
 
+struct NextInjection {
+  int number = 0;
+  QDate dueDate;
+};
+
 struct ProductLotInput {
   QString lotCode;
   QString donorCode;

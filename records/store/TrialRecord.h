@@ -6,6 +6,7 @@
 
 #include "records/database/RecordDatabase.h"
 #include "records/store/ProtocolRecords.h"
+#include "records/store/ReadingRecords.h"
 #include "records/store/RecordTypes.h"
 #include "records/users/PasswordHash.h"
 #include "records/users/Role.h"
@@ -89,7 +90,8 @@ class TrialRecord {
   // Coordinator or investigator: the rules' verdict on the latest answers, judged on `judgedOn`.
   ChecklistReview checklistReview(const QString& studyId, const QDate& judgedOn);
   // Investigator: signs the verdict the rules give (password again). Refused while any
-  // criterion is missing, or an answer is dated after `judgedOn`. A new signature supersedes the previous one.
+  // criterion is missing, or an answer is dated after `judgedOn`. A new signature supersedes the
+  // previous one.
   qint64 signChecklist(const QString& studyId, const QDate& judgedOn, const QString& reason,
                        const QString& password);
   // The latest signed checklist, with `stale` saying what changed since (empty when current).
@@ -103,6 +105,9 @@ class TrialRecord {
   std::vector<CourseRecord> courses(const QString& studyId);  // the current end of each course
   // The calendar as of `today`: due dates, windows, weights and doses, flags.
   std::vector<ScheduleLine> injectionSchedule(const QString& studyId, const QDate& today);
+  // Any clinical role: the next injection whose course has ended and that was not given yet, and
+  // its due date (course end + the setting's days); what makes a read or a decision urgent.
+  std::optional<NextInjection> nextInjectionDue(const QString& studyId);
 
   // --- NK-cell product (TrialRecordProduct.cpp) ----------------------------------------------
   // Coordinator: a lot with its release QC. A lot that fails QC is recorded too (and shown as
@@ -133,6 +138,45 @@ class TrialRecord {
   // The reads of a timepoint the actor may see: every signed read (latest version per reader)
   // and the actor's own draft. Never another reader's unsigned read.
   std::vector<ReadRecord> reads(const QString& studyId, const QString& timepointLabel);
+
+  // --- reading design and adjudication (TrialRecordReading.cpp, docs/adjudication.md) --------
+  // The design in force (the default single read until an administrator sets one).
+  ReadingDesign readingDesign();
+  // Administrator: "single" or "double" with the discordance settings, and a reason.
+  qint64 setReadingDesign(const QString& design, const scoring::DiscordanceSettings& settings,
+                          const QString& reason);
+  // Coordinator: `userName` takes `duty` (kReader1, kReader2, kAdjudicatorDuty) on the timepoint.
+  // Readers hold the reader role and the adjudicator the adjudicator role; the three of a
+  // timepoint are different people (accounts and full names). A change needs a reason and is
+  // refused once the reader it replaces has started a read.
+  qint64 assignReader(const QString& studyId, const QString& label, const QString& duty,
+                      const QString& userName, const QString& reason = {});
+  // Coordinator (or administrator): the active accounts of `role` that may take a duty, to choose
+  // from (a coordinator may not list the accounts otherwise).
+  std::vector<UserRecord> assignableUsers(Role role);
+  // Coordinator: both readers drawn at random from the active readers
+  // (scoring::drawTwoReaders, reproducible from `seed`). Refused when readers are assigned.
+  std::vector<ReadAssignmentRecord> drawReaders(const QString& studyId, const QString& label,
+                                                std::uint64_t seed);
+  // The current assignments of a timepoint (an adjudicator sees the duties, not the names).
+  std::vector<ReadAssignmentRecord> assignments(const QString& studyId, const QString& label);
+  // The signed-in user's current duties over the whole record.
+  std::vector<ReadAssignmentRecord> myAssignments();
+  // Where the timepoint stands and its read of record. A reader never sees it under double
+  // reading, and under single reading only once their own read of the timepoint is signed.
+  ReadingStatus readingStatus(const QString& studyId, const QString& label);
+  // The comparison of the readers' current signed reads, as the workflow worked it out; kept
+  // once per pair of reads (asking again returns the kept one). Never by a reader.
+  qint64 recordComparison(const QString& studyId, const QString& label,
+                          const ComparisonInput& comparison);
+  // Adjudicator: one of the two compared reads becomes the read of record (password again).
+  // Refused for a read of another timepoint or an older version, a timepoint already adjudicated
+  // on these reads, a concordant or unread one, or when another adjudicator is assigned to it
+  // (with none assigned, any adjudicator may).
+  qint64 adjudicate(const QString& studyId, const QString& label, qint64 chosenReadId,
+                    const QString& reason, const QString& password);
+  // Investigator or administrator: every comparison with its readers and the choice made.
+  std::vector<ReadingHistoryRow> readingHistory();
 
   // --- decisions (investigator) -------------------------------------------------------------
   qint64 recordAssessment(const QString& studyId, const QString& timepointLabel,
@@ -230,6 +274,17 @@ class TrialRecord {
   };
   InjectionProduct requireReleasedProduct(qint64 subjectId, const QString& studyId, int number,
                                           const QDate& given, std::int64_t cellsGiven);
+
+  // TrialRecordReading.cpp
+  ReadingStatus statusOf(qint64 timepointId);
+  std::vector<ReadAssignmentRecord> currentAssignments(qint64 timepointId);
+  // A reader of a timepoint read in double, or with readers assigned, must be one of them.
+  void requireAssignedReader(qint64 timepointId, const QString& studyId, const QString& label);
+  // An assessment under double reading rests on each timepoint's read of record.
+  void requireReadsOfRecord(const QString& studyId, const std::vector<qint64>& readIds);
+  bool actorIsAdjudicator() const;
+  std::vector<ReadRecord> anonymisedForAdjudicator(std::vector<ReadRecord> reads,
+                                                   qint64 timepointId);
 
   RecordDatabase& db_;
   HashCost newHashCost_;

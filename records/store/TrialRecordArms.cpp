@@ -56,9 +56,9 @@ void TrialRecord::requireUnmasked() {
   const Actor& a = actor();
   if (!roleAllows(a.role, Permission::Unmask)) {
     fail(RecordErrorKind::Refused,
-         QString("refused: the arms are masked from user '%1' (a %2 stays masked for the whole "
+         QString("refused: the arms are masked from user '%1' (%2 stays masked for the whole "
                  "trial; allowed roles: %3)")
-             .arg(a.userName, roleName(a.role), rolesAllowed(Permission::Unmask)));
+             .arg(a.userName, roleWithArticle(a.role), rolesAllowed(Permission::Unmask)));
   }
   if (!actorIsUnmasked()) {
     fail(RecordErrorKind::Refused,
@@ -235,10 +235,11 @@ bool TrialRecord::actorIsUnmasked() {
 
 std::vector<UnmaskingRecord> TrialRecord::unmaskings() {
   // Who has seen the arms is itself no arm: coordinators, investigators and the administrator
-  // (who manages the accounts) may see it; a reader is not told.
-  if (actor().role == Role::Reader) {
-    fail(RecordErrorKind::Refused,
-         "refused: user '" + actor().userName + "' is a reader and may not see who unmasked");
+  // (who manages the accounts) may see it; a reader or an adjudicator is not told.
+  if (actor().role == Role::Reader || actor().role == Role::Adjudicator) {
+    fail(RecordErrorKind::Refused, "refused: user '" + actor().userName + "' is " +
+                                       roleWithArticle(actor().role) +
+                                       " and may not see who unmasked");
   }
   std::vector<UnmaskingRecord> out;
   QSqlQuery q = db_.run(

@@ -174,9 +174,9 @@ void TrialRecord::requireProtocolView() const {
   if (!roleAllows(a.role, Permission::EnterChecklist) &&
       !roleAllows(a.role, Permission::SignChecklist)) {
     fail(RecordErrorKind::Refused,
-         QString("refused: user '%1' is a %2 and may not see the checklist, the injection "
+         QString("refused: user '%1' is %2 and may not see the checklist, the injection "
                  "calendar or the NK-cell product (allowed roles: coordinator or investigator)")
-             .arg(a.userName, roleName(a.role)));
+             .arg(a.userName, roleWithArticle(a.role)));
   }
 }
 

@@ -48,6 +48,7 @@ qint64 TrialRecord::recordAssessment(const QString& studyId, const QString& labe
     }
     readIds << QString::number(id);
   }
+  requireReadsOfRecord(studyId, a.readIds);
   AuditedWriter writer(db_, actor().userName);
   const qint64 id = writer.insert(
       "assessments",
@@ -97,6 +98,16 @@ std::vector<AssessmentRecord> TrialRecord::assessments(const QString& studyId) {
     timepointIds.push_back(q.value(10).toLongLong());
   }
   q.finish();
+  // The adjudicator chooses between two reads on the images alone, not on what the investigator
+  // made of them.
+  if (actorIsAdjudicator()) {
+    return {};
+  }
+  // Under double reading a reader sees no assessment: it is built on the reads of record, which
+  // may be the other reader's.
+  if (actorIsBlinded() && readingDesign().design == kDoubleRead) {
+    return {};
+  }
   // A reader sees the outcome of a timepoint only after signing a read of it (blinded reading).
   if (actorIsBlinded()) {
     std::vector<AssessmentRecord> shown;
@@ -141,6 +152,24 @@ qint64 TrialRecord::writeDecision(const QString& table, Permission permission,
                .arg(*assessmentId)
                .arg(stale));
     }
+  }
+  // Under double reading a positive decision rests on an assessment of the reads of record (a
+  // timepoint awaiting adjudication has none yet), and that assessment still stands on them.
+  if (yes && readingDesign().design == kDoubleRead) {
+    if (!assessmentId) {
+      fail(RecordErrorKind::Conflict,
+           QString("subject '%1': the trial reads every timepoint twice; a positive decision "
+                   "names the assessment of the reads of record it rests on")
+               .arg(studyId));
+    }
+    QSqlQuery a = db_.run("SELECT read_ids FROM assessments WHERE id = ?", {*assessmentId});
+    a.next();
+    std::vector<qint64> ids;
+    for (const QString& id : a.value(0).toString().split(',', Qt::SkipEmptyParts)) {
+      ids.push_back(id.toLongLong());
+    }
+    a.finish();
+    requireReadsOfRecord(studyId, ids);
   }
   // A decision is never edited: a correction is a new signed row naming the one it replaces.
   QSqlQuery latest =
@@ -194,12 +223,36 @@ qint64 TrialRecord::writeDecision(const QString& table, Permission permission,
 // corrected it, so the stored outcome may rest on a wrong measurement. Empty when current.
 QString TrialRecord::staleNote(const QString& readIds) {
   QStringList notes;
+  const bool doubleRead = readingDesign().design == kDoubleRead;
   for (const QString& id : readIds.split(',', Qt::SkipEmptyParts)) {
     QSqlQuery c = db_.run("SELECT id FROM reads WHERE supersedes_id = ? ORDER BY id DESC LIMIT 1",
                           {id.toLongLong()});
     if (c.next()) {
       notes
           << QString("built on read %1, corrected by read %2").arg(id).arg(c.value(0).toLongLong());
+      continue;
+    }
+    c.finish();
+    if (!doubleRead) {
+      continue;
+    }
+    // Under double reading the read of record can change without this read being corrected: the
+    // other reader's correction reopened the timepoint, or it now agrees and reader 1's read is
+    // the read of record.
+    QSqlQuery tp = db_.run(
+        "SELECT t.id, t.label FROM reads r JOIN timepoints t ON t.id = r.timepoint_id WHERE "
+        "r.id = ?",
+        {id.toLongLong()});
+    if (!tp.next()) {
+      continue;
+    }
+    const qint64 timepointId = tp.value(0).toLongLong();
+    const QString label = tp.value(1).toString();
+    tp.finish();
+    const ReadingStatus status = statusOf(timepointId);
+    if (status.readOfRecordId != id.toLongLong()) {
+      notes << QString("built on read %1, no longer the read of record of '%2' (%3)")
+                   .arg(id, label, status.text);
     }
   }
   return notes.isEmpty() ? QString() : "superseded: " + notes.join("; ");
@@ -253,6 +306,18 @@ QString TrialRecord::extraDoseReason(const QString& studyId, bool approved, cons
          QString("subject '%1' has no assessment %2").arg(studyId).arg(*assessmentId));
   }
   const QString outcome = a.value(0).toString();
+  // Under double reading an override reverses only an outcome the rules decided: approving on an
+  // assessment that could not decide yet (the baseline, a follow-up before injection 3) would
+  // bypass the assessment after injection 3 and its adjudication. (Single reading keeps the
+  // override of a "not-yet-decidable" outcome, with its reason, as before.)
+  if (approved && outcome == "not-yet-decidable" && readingDesign().design == kDoubleRead) {
+    fail(RecordErrorKind::Conflict,
+         QString("subject '%1': assessment %2 says extra doses 'not-yet-decidable' (it is not "
+                 "the assessment after the 3rd injection); under double reading approve on that "
+                 "assessment, made from the reads of record")
+             .arg(studyId)
+             .arg(*assessmentId));
+  }
   const bool againstTheRules = approved != (outcome == "allowed");
   if (!againstTheRules) {
     return reason;

@@ -141,6 +141,7 @@ qint64 TrialRecord::saveRead(const QString& studyId, const QString& label,
   Transaction t(db_);
   const qint64 subject = subjectId(studyId);
   const TimepointRecord tp = timepoint(subject, studyId, label);
+  requireAssignedReader(tp.id, studyId, label);
   AuditedWriter writer(db_, actor().userName);
   QSqlQuery q = db_.run(
       "SELECT id, status, version FROM reads WHERE timepoint_id = ? AND reader_id = ? ORDER BY "
@@ -199,6 +200,7 @@ void TrialRecord::signRead(const QString& studyId, const QString& label, const Q
   Transaction t(db_);
   const qint64 subject = subjectId(studyId);
   const TimepointRecord tp = timepoint(subject, studyId, label);
+  requireAssignedReader(tp.id, studyId, label);
   QSqlQuery q = db_.run(
       "SELECT id, status FROM reads WHERE timepoint_id = ? AND reader_id = ? ORDER BY version "
       "DESC LIMIT 1",
@@ -231,6 +233,7 @@ qint64 TrialRecord::correctRead(const QString& studyId, const QString& label,
   Transaction t(db_);
   const qint64 subject = subjectId(studyId);
   const TimepointRecord tp = timepoint(subject, studyId, label);
+  requireAssignedReader(tp.id, studyId, label);
   QSqlQuery q = db_.run(
       "SELECT id, status, version FROM reads WHERE timepoint_id = ? AND reader_id = ? ORDER BY "
       "version DESC LIMIT 1",
@@ -391,7 +394,7 @@ std::vector<ReadRecord> TrialRecord::reads(const QString& studyId, const QString
     row.read.signature = signatureOf("reads", row.read.id);
     out.push_back(row.read);
   }
-  return withoutBlindedReads(std::move(out), tp.id);
+  return anonymisedForAdjudicator(withoutBlindedReads(std::move(out), tp.id), tp.id);
 }
 
 }  // namespace nbra::records

@@ -199,3 +199,33 @@ std::vector<ScheduleLine> TrialRecord::injectionSchedule(const QString& studyId,
 }
 
 }  // namespace nbra::records
+
+namespace nbra::records {
+
+std::optional<NextInjection> TrialRecord::nextInjectionDue(const QString& studyId) {
+  // Every clinical role: the date alone is what makes a read or a decision urgent, and tells a
+  // blinded reader nothing of the response (no decision, no arm).
+  require(Permission::ViewSubjects);
+  const qint64 subject = subjectId(studyId);
+  QSqlQuery given = db_.run("SELECT number FROM injections WHERE subject_id = ?", {subject});
+  QList<int> done;
+  while (given.next()) {
+    done << given.value(0).toInt();
+  }
+  given.finish();
+  QSqlQuery q = db_.run(
+      "SELECT c.number, c.end_date FROM chemotherapy_courses c WHERE c.subject_id = ? AND NOT "
+      "EXISTS (SELECT 1 FROM chemotherapy_courses n WHERE n.supersedes_id = c.id) ORDER BY "
+      "c.number",
+      {subject});
+  while (q.next()) {
+    const int number = q.value(0).toInt();
+    const std::optional<QDate> end = detail::dateFrom(q.value(1));
+    if (!done.contains(number) && end) {
+      return NextInjection{number, end->addDays(protocol_.schedule.daysAfterCourse)};
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace nbra::records

@@ -426,11 +426,18 @@ SubjectRecord TrialRecord::subject(const QString& studyId) {
   }
   // Decisions rest on the outcome of the reads: a reader sees them only with no read of theirs
   // still to sign on this subject (a decision would tell them the response others saw).
+  // Under double reading a reader sees no decision at all: it rests on reads of record that may be
+  // the other reader's, and would tell them what the other read.
   const bool readsPending =
       actorIsBlinded() &&
-      std::any_of(s.timepoints.begin(), s.timepoints.end(),
-                  [&](const TimepointRecord& t) { return !actorHasSignedReadOf(t.id); });
-  if (!readsPending) {
+      (readingDesign().design == kDoubleRead ||
+       std::any_of(s.timepoints.begin(), s.timepoints.end(),
+                   [&](const TimepointRecord& t) { return !actorHasSignedReadOf(t.id); }));
+  // The adjudicator judges the images, blind to the site and to every decision.
+  if (actorIsAdjudicator()) {
+    s.site.clear();
+  }
+  if (!readsPending && !actorIsAdjudicator()) {
     s.eligibility = decisions("eligibility_confirmations", id);
     s.extraDoseDecisions = decisions("extra_dose_decisions", id);
   }
@@ -455,7 +462,10 @@ bool TrialRecord::actorHasSignedReadOf(qint64 timepointId) {
 
 std::vector<ReadRecord> TrialRecord::withoutBlindedReads(std::vector<ReadRecord> reads,
                                                          qint64 timepointId) {
-  if (!actorIsBlinded() || actorHasSignedReadOf(timepointId)) {
+  // Under double reading the two readers stay independent for good: neither ever sees the other's
+  // read (a correction made to agree would end it); under single reading, after signing.
+  if (!actorIsBlinded() ||
+      (readingDesign().design != kDoubleRead && actorHasSignedReadOf(timepointId))) {
     return reads;
   }
   std::erase_if(reads, [&](const ReadRecord& r) { return r.readerUserName != actor().userName; });

@@ -227,7 +227,8 @@ qint64 TrialRecord::writeSignature(AuditedWriter& writer, const QString& table, 
       {"eligibility_confirmations", {"eligibility confirmed", "not eligible"}},
       {"extra_dose_decisions", {"extra doses approved", "extra doses refused"}},
       {"checklist_signoffs",
-       {"eligibility checklist: eligible", "eligibility checklist: not eligible"}}};
+       {"eligibility checklist: eligible", "eligibility checklist: not eligible"}},
+      {"adjudications", {kAdjudicationMeaning}}};
   if (!kMeanings.value(table).contains(meaning)) {
     fail(RecordErrorKind::BadInput,
          QString("a signature on %1 cannot mean '%2' (it means one of: %3)")

@@ -16,6 +16,18 @@ bool roleAllows(Role role, Permission permission) {
       return role == Role::Coordinator;
     case Permission::SaveRead:
       return role == Role::Reader;
+    case Permission::SetReadingDesign:
+      // How the trial reads is a trial-wide setting, like the accounts: changed by the
+      // administrator, with a reason.
+      return role == Role::Administrator;
+    case Permission::AssignReaders:
+      return role == Role::Coordinator;
+    case Permission::Adjudicate:
+      return role == Role::Adjudicator;
+    case Permission::ViewReaderMetrics:
+      // Reader performance is monitored by the trial's investigators and by the administrator
+      // who manages the readers' accounts; the metrics name readers, never subjects' arms.
+      return role == Role::Investigator || role == Role::Administrator;
     case Permission::ConfirmEligibility:
       // The protocol has the coordinator confirm eligibility; the investigator may too.
       return role == Role::Coordinator || role == Role::Investigator;
@@ -59,8 +71,15 @@ QString roleName(Role role) {
       return "coordinator";
     case Role::Administrator:
       return "administrator";
+    case Role::Adjudicator:
+      return "adjudicator";
   }
   return "unknown";
+}
+
+QString roleWithArticle(Role role) {
+  const QString name = roleName(role);
+  return (QString("aeiou").contains(name.front()) ? "an " : "a ") + name;
 }
 
 std::optional<Role> roleFromName(const QString& name) {
@@ -110,6 +129,14 @@ QString permissionText(Permission permission) {
       return "sign the eligibility checklist";
     case Permission::RecordProduct:
       return "record NK-cell product lots and thaw checks";
+    case Permission::SetReadingDesign:
+      return "set the reading design";
+    case Permission::AssignReaders:
+      return "assign readers and adjudicators";
+    case Permission::Adjudicate:
+      return "adjudicate discordant reads";
+    case Permission::ViewReaderMetrics:
+      return "view reader metrics";
   }
   return "do this";
 }
@@ -126,8 +153,8 @@ QString rolesAllowed(Permission permission) {
 
 QString refusal(const QString& userName, Role role, Permission permission) {
   const QString allowed = rolesAllowed(permission);
-  return QString("refused: user '%1' is a %2 and may not %3 (allowed role%4: %5)")
-      .arg(userName, roleName(role), permissionText(permission),
+  return QString("refused: user '%1' is %2 and may not %3 (allowed role%4: %5)")
+      .arg(userName, roleWithArticle(role), permissionText(permission),
            allowed.contains(" or ") ? "s" : "", allowed);
 }
 

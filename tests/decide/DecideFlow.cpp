@@ -24,9 +24,6 @@ QJsonObject readJson(const QString& path) {
   return QJsonDocument::fromJson(f.readAll()).object();
 }
 
-const QString kBaselineStudy = "1.2.826.0.1.3680043.8.498.9001";
-const QString kFollowUpStudy = "1.2.826.0.1.3680043.8.498.9003";
-
 }  // namespace
 
 QDate checklistAnsweredOn(const SyntheticSubject& s) {

@@ -25,6 +25,9 @@ inline void PrintTo(const QString& s, std::ostream* os) {
 namespace nbra::decide::testing {
 
 inline constexpr const char* kPassword = "sign-me 42";
+// The study instance UIDs the flows give the baseline and the follow-up timepoints.
+inline const QString kBaselineStudy = QStringLiteral("1.2.826.0.1.3680043.8.498.9001");
+inline const QString kFollowUpStudy = QStringLiteral("1.2.826.0.1.3680043.8.498.9003");
 
 // One synthetic subject: its case.json (the reads) and truth.json (what it must give).
 struct SyntheticSubject {

@@ -63,10 +63,11 @@ TEST(RecordDatabase, MigratesAVersionOneRecordForward) {
   // four tables of a read's content; version 4's one per content table (no moving rows in);
   // version 5's two per table of the subject's history; version 7's two on users (identity,
   // no delete); version 9's two per table of arms, allocation and unmasking; version 10's two
-  // per table of the checklist, courses, lots and thaw checks.
+  // per table of the checklist, courses, lots and thaw checks; version 11's two per table of the
+  // reading design, assignments, comparisons and adjudications.
   QSqlQuery triggers = record.run("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'");
   ASSERT_TRUE(triggers.next());
-  EXPECT_EQ(triggers.value(0).toInt(), 5 * 2 + 2 + 4 * 3 + 4 + 6 * 2 + 2 + 4 * 2 + 5 * 2);
+  EXPECT_EQ(triggers.value(0).toInt(), 5 * 2 + 2 + 4 * 3 + 4 + 6 * 2 + 2 + 4 * 2 + 5 * 2 + 4 * 2);
   triggers.finish();
   // Version 7's unique indexes: one first decision per subject, one correction per decision.
   QSqlQuery indexes =
@@ -76,7 +77,8 @@ TEST(RecordDatabase, MigratesAVersionOneRecordForward) {
 }
 
 // A version-9 record with an injection (written before lots, courses and timing existed) opens
-// at version 10: the injection is kept, with no lot and no timing rather than invented ones.
+// at version 10 and on (the current version): the injection is kept, with no lot and no timing
+// rather than invented ones.
 TEST(RecordDatabase, MigratesAVersionNineInjectionWithoutInventingItsProduct) {
   QTemporaryDir tmp;
   const QString path = tmp.filePath("trial.sqlite");
@@ -92,21 +94,25 @@ TEST(RecordDatabase, MigratesAVersionNineInjectionWithoutInventingItsProduct) {
         continue;
       }
       for (const QString& statement : m.statements + m.sqliteStatements) {
-        ASSERT_TRUE(q.exec(dialect(statement, Backend::Sqlite))) << q.lastError().text().toStdString();
+        ASSERT_TRUE(q.exec(dialect(statement, Backend::Sqlite)))
+            << q.lastError().text().toStdString();
       }
     }
-    ASSERT_TRUE(q.exec("INSERT INTO users(id, user_name, full_name, role, password_hash, active, "
-                       "created_utc) VALUES(1, 'coord', 'Cora', 'coordinator', 'x', 1, 'now')"));
-    ASSERT_TRUE(q.exec("INSERT INTO subjects(id, study_id, sex, birth_date, created_utc, "
-                       "created_by) VALUES(1, 'NB-009', 'F', '2018-01-01', 'now', 1)"));
-    ASSERT_TRUE(q.exec("INSERT INTO injections(subject_id, number, given_date, weight_kg, "
-                       "dose_cells, cells_given, recorded_utc, recorded_by) VALUES(1, 1, "
-                       "'2026-01-20', 18.0, 90000000, 90000000, 'now', 1)"));
+    ASSERT_TRUE(
+        q.exec("INSERT INTO users(id, user_name, full_name, role, password_hash, active, "
+               "created_utc) VALUES(1, 'coord', 'Cora', 'coordinator', 'x', 1, 'now')"));
+    ASSERT_TRUE(
+        q.exec("INSERT INTO subjects(id, study_id, sex, birth_date, created_utc, "
+               "created_by) VALUES(1, 'NB-009', 'F', '2018-01-01', 'now', 1)"));
+    ASSERT_TRUE(
+        q.exec("INSERT INTO injections(subject_id, number, given_date, weight_kg, "
+               "dose_cells, cells_given, recorded_utc, recorded_by) VALUES(1, 1, "
+               "'2026-01-20', 18.0, 90000000, 90000000, 'now', 1)"));
     db.close();
   }
   QSqlDatabase::removeDatabase("v9");
   RecordDatabase record(path);
-  EXPECT_EQ(record.schemaVersion(), 10);
+  EXPECT_EQ(record.schemaVersion(), RecordDatabase::kSchemaVersion);
   QSqlQuery q = record.run("SELECT number, lot_id, timing, days_from_due FROM injections");
   ASSERT_TRUE(q.next());
   EXPECT_EQ(q.value(0).toInt(), 1);
@@ -115,7 +121,8 @@ TEST(RecordDatabase, MigratesAVersionNineInjectionWithoutInventingItsProduct) {
   EXPECT_TRUE(q.value(3).isNull());
   q.finish();
   for (const char* table : {"checklist_answers", "checklist_signoffs", "chemotherapy_courses",
-                            "product_lots", "thaw_checks"}) {
+                            "product_lots", "thaw_checks", "reading_designs", "read_assignments",
+                            "read_comparisons", "adjudications"}) {
     QSqlQuery empty = record.run(QString("SELECT COUNT(*) FROM %1").arg(table));
     ASSERT_TRUE(empty.next()) << table;
     EXPECT_EQ(empty.value(0).toInt(), 0) << table;

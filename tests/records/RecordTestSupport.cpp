@@ -80,6 +80,8 @@ TestTrial::TestTrial() {
   record->createUser("inv", "Ivan Investigator", Role::Investigator, kPassword);
   record->createUser("reader1", "Dr Rita Reader", Role::Reader, kPassword);
   record->createUser("reader2", "Dr Nils Nuclear", Role::Reader, kPassword);
+  record->createUser("adj", "Dr Ada Adjudicator", Role::Adjudicator, kPassword);
+  record->createUser("adj2", "Dr Otto Other", Role::Adjudicator, kPassword);
 }
 
 void TestTrial::populate() {
@@ -105,7 +107,7 @@ void TestTrial::populate() {
 }
 
 qint64 TestTrial::enrolEligible(const QString& studyId, const QDate& enrolled,
-                               const QString& site) {
+                                const QString& site) {
   as("inv");
   const qint64 decision =
       record->confirmEligibility(studyId, true, "eligible at screening", kPassword);

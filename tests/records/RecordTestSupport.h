@@ -22,7 +22,8 @@ bool usingPostgres();
 // Fails the test (throws) when PostgreSQL was asked for but is not there.
 QString freshLocation(const QTemporaryDir& dir);
 
-// An open record with users admin, coord, inv, reader1 and reader2 (password kPassword).
+// An open record with users admin, coord, inv, reader1 and reader2 (readers), and adj and adj2
+// (adjudicators), all with password kPassword.
 struct TestTrial {
   QTemporaryDir dir;
   QString location;

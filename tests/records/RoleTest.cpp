@@ -2,9 +2,11 @@
 // is refused with a message naming the user, the role and what was refused.
 #include <gtest/gtest.h>
 
+#include <QSqlQuery>
+
+#include "tests/records/RecordTestSupport.h"
 #include "workflow/export/ReportData.h"
 #include "workflow/results/TrialResults.h"
-#include "tests/records/RecordTestSupport.h"
 
 namespace nbra::records {
 namespace {
@@ -71,6 +73,22 @@ void attempt(TrialRecord& r, Permission p) {
     case Permission::RecordProduct:
       r.recordProductLot(testing::releasedLot("NK-LOT-ROLE"));
       return;
+    case Permission::SetReadingDesign:
+      // "single", the default: the administrator's write lands without changing how the later
+      // roles' attempts (a reader's save, an adjudication) are judged.
+      r.setReadingDesign(kSingleRead, {}, "role test");
+      return;
+    case Permission::AssignReaders:
+      r.assignReader("NB-001", "baseline", kAdjudicatorDuty, "adj");
+      return;
+    case Permission::Adjudicate:
+      // Past the role check this is refused for another reason: the trial reads once, so there
+      // is nothing to adjudicate.
+      r.adjudicate("NB-001", "baseline", 1, "role test", kPassword);
+      return;
+    case Permission::ViewReaderMetrics:
+      r.readingHistory();
+      return;
   }
 }
 
@@ -84,6 +102,8 @@ QString userFor(Role role) {
       return "coord";
     case Role::Administrator:
       return "admin";
+    case Role::Adjudicator:
+      return "adj";
   }
   return {};
 }
@@ -120,10 +140,11 @@ TEST(Roles, EveryForbiddenActionIsRefusedForEveryRoleWithAClearMessage) {
       }
     }
   }
-  EXPECT_EQ(refused + allowed, 4 * 18);
-  // Each permission has one role, except viewing (three roles), exporting and confirming
-  // eligibility and unmasking (two each: the coordinator by protocol, or the investigator).
-  EXPECT_EQ(allowed, 18 + 2 + 1 + 1 + 1);
+  EXPECT_EQ(refused + allowed, 5 * 22);
+  // Each permission has one role, except viewing (four roles: all but the administrator),
+  // exporting and confirming eligibility and unmasking (two each: the coordinator by protocol, or
+  // the investigator) and reader metrics (two: the investigator and the administrator).
+  EXPECT_EQ(allowed, 22 + 3 + 1 + 1 + 1 + 1);
   // The allowed role's attempts of the new permissions really were written: the investigator's
   // new signature (roles in order: the investigator's turn comes before the coordinator's), then
   // the coordinator's answer, which that signature does not cover.
@@ -141,6 +162,21 @@ TEST(Roles, EveryForbiddenActionIsRefusedForEveryRoleWithAClearMessage) {
   ASSERT_EQ(lots.size(), 2u);  // populate()'s lot and the coordinator's
   EXPECT_EQ(lots.back().lot.lotCode, "NK-LOT-ROLE");
   EXPECT_EQ(lots.back().recordedByName, "Cora Coordinator");
+  // The administrator's reading design and the coordinator's assignment were written too.
+  const ReadingDesign design = t.record->readingDesign();
+  ASSERT_TRUE(design.id);
+  EXPECT_EQ(design.design, kSingleRead);
+  EXPECT_EQ(design.reason, "role test");
+  EXPECT_EQ(design.setByName, "Ada Admin");
+  const std::vector<ReadAssignmentRecord> assigned = t.record->assignments("NB-001", "baseline");
+  ASSERT_EQ(assigned.size(), 1u);
+  EXPECT_EQ(assigned[0].duty, kAdjudicatorDuty);
+  EXPECT_EQ(assigned[0].userName, "adj");
+  EXPECT_EQ(assigned[0].createdByName, "Cora Coordinator");
+  // Nothing was adjudicated: the adjudicator's attempt was refused past the role check.
+  QSqlQuery adjudications = t.db->run("SELECT COUNT(*) FROM adjudications");
+  ASSERT_TRUE(adjudications.next());
+  EXPECT_EQ(adjudications.value(0).toLongLong(), 0);
 }
 
 TEST(Roles, TheTableSeparatesDuties) {
@@ -160,8 +196,28 @@ TEST(Roles, TheTableSeparatesDuties) {
   EXPECT_TRUE(roleAllows(Role::Coordinator, Permission::RecordProduct));
   EXPECT_FALSE(roleAllows(Role::Investigator, Permission::RecordProduct));
   EXPECT_FALSE(roleAllows(Role::Reader, Permission::EnterChecklist));
+  // Double reading: the adjudicator adjudicates and does nothing else a reader or an investigator
+  // does; nobody else adjudicates; the readers never see the metrics that name them.
+  for (Role r : kAllRoles) {
+    SCOPED_TRACE(roleName(r).toStdString());
+    EXPECT_EQ(roleAllows(r, Permission::Adjudicate), r == Role::Adjudicator);
+  }
+  EXPECT_FALSE(roleAllows(Role::Adjudicator, Permission::SaveRead));
+  EXPECT_FALSE(roleAllows(Role::Adjudicator, Permission::RecordAssessment));
+  EXPECT_FALSE(roleAllows(Role::Adjudicator, Permission::Unmask));
+  EXPECT_FALSE(roleAllows(Role::Adjudicator, Permission::ExportReports));
+  EXPECT_FALSE(roleAllows(Role::Adjudicator, Permission::ViewReaderMetrics));
+  EXPECT_TRUE(roleAllows(Role::Adjudicator, Permission::ViewSubjects));
+  EXPECT_FALSE(roleAllows(Role::Reader, Permission::ViewReaderMetrics));
+  EXPECT_FALSE(roleAllows(Role::Coordinator, Permission::SetReadingDesign));
   EXPECT_EQ(roleFromName("nurse"), std::nullopt);
   EXPECT_EQ(roleFromName("investigator"), Role::Investigator);
+  EXPECT_EQ(roleFromName("adjudicator"), Role::Adjudicator);
+  EXPECT_EQ(roleWithArticle(Role::Adjudicator), "an adjudicator");
+  EXPECT_EQ(roleWithArticle(Role::Reader), "a reader");
+  EXPECT_EQ(refusal("adj", Role::Adjudicator, Permission::SaveRead),
+            "refused: user 'adj' is an adjudicator and may not save or sign reads (allowed "
+            "role: reader)");
 }
 
 TEST(Roles, AReadSignatureMeansReadCompleteAndNothingElse) {

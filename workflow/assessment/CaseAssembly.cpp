@@ -3,6 +3,7 @@
 #include <QStringList>
 #include <cmath>
 
+#include "workflow/adjudication/ReadOfRecord.h"
 #include "workflow/reads/ReadConsistency.h"
 #include "workflow/reads/ReadModel.h"
 
@@ -21,22 +22,12 @@ namespace {
 
 AssembledCase assembleCase(records::TrialRecord& record, const QString& studyId,
                            const QString& label, const QString& reader) {
-  const records::SubjectRecord subject = record.subject(studyId);
-  const records::TimepointRecord* target = nullptr;
-  for (const records::TimepointRecord& t : subject.timepoints) {
-    if (t.label == label) {
-      target = &t;
-    }
+  if (record.readingDesign().design == records::kDoubleRead) {
+    return assembleCaseWith(record, studyId, label, [&](const records::TimepointRecord& t) {
+      return readOfRecord(record, studyId, t.label);
+    });
   }
-  if (!target) {
-    throw RecordError(RecordErrorKind::NotFound,
-                      ("subject '" + studyId + "' has no timepoint '" + label + "'").toStdString());
-  }
-  AssembledCase out;
-  for (const records::TimepointRecord& t : subject.timepoints) {  // in scan-date order
-    if (t.scanDate > target->scanDate) {
-      continue;
-    }
+  return assembleCaseWith(record, studyId, label, [&](const records::TimepointRecord& t) {
     std::vector<records::ReadRecord> candidates;
     QStringList readers;
     for (const records::ReadRecord& r : record.reads(studyId, t.label)) {
@@ -54,7 +45,29 @@ AssembledCase assembleCase(records::TrialRecord& record, const QString& studyId,
       conflict("subject '" + studyId + "', timepoint '" + t.label + "' has signed reads by " +
                readers.join(", ") + ": choose one with --reader");
     }
-    const records::ReadRecord& read = candidates.front();
+    return candidates.front();
+  });
+}
+
+AssembledCase assembleCaseWith(records::TrialRecord& record, const QString& studyId,
+                               const QString& label, const ReadChooser& choose) {
+  const records::SubjectRecord subject = record.subject(studyId);
+  const records::TimepointRecord* target = nullptr;
+  for (const records::TimepointRecord& t : subject.timepoints) {
+    if (t.label == label) {
+      target = &t;
+    }
+  }
+  if (!target) {
+    throw RecordError(RecordErrorKind::NotFound,
+                      ("subject '" + studyId + "' has no timepoint '" + label + "'").toStdString());
+  }
+  AssembledCase out;
+  for (const records::TimepointRecord& t : subject.timepoints) {  // in scan-date order
+    if (t.scanDate > target->scanDate) {
+      continue;
+    }
+    const records::ReadRecord read = choose(t);
     // The rules run on the read's rows. A read whose kept forms disagree is not assessed: which
     // of them the reader meant cannot be guessed.
     const QStringList disagreements = readDisagreements(read.content);
@@ -76,7 +89,7 @@ AssembledCase assembleCase(records::TrialRecord& record, const QString& studyId,
       tp.injectionsBefore += i.givenDate < t.scanDate ? 1 : 0;
     }
     out.kase.timepoints.push_back(tp);
-    out.readIds.push_back(candidates.front().id);
+    out.readIds.push_back(read.id);
   }
   if (out.kase.timepoints.empty() ||
       out.kase.timepoints.front().kind != scoring::TimepointKind::Baseline) {

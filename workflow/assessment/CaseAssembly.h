@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <functional>
 #include <vector>
 
 #include "records/store/TrialRecord.h"
@@ -19,7 +20,16 @@ struct AssembledCase {
   std::vector<qint64> readIds;
 };
 
+// Under double reading (docs/adjudication.md) every timepoint is taken from its read of record
+// (comparing the readers' reads first when that is due) and `reader` is ignored; a timepoint
+// without one (awaiting reads or adjudication) is refused with its state.
 AssembledCase assembleCase(records::TrialRecord& record, const QString& studyId,
                            const QString& label, const QString& reader);
+
+// The read each timepoint is taken from; `choose` is called in scan-date order and throws
+// RecordError when the timepoint has no read to assess.
+using ReadChooser = std::function<records::ReadRecord(const records::TimepointRecord&)>;
+AssembledCase assembleCaseWith(records::TrialRecord& record, const QString& studyId,
+                               const QString& label, const ReadChooser& choose);
 
 }  // namespace nbra::workflow

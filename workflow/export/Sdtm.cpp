@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "records/store/TrialArms.h"
+#include "workflow/adjudication/ReadOfRecord.h"
 #include "workflow/assessment/StoredAssessment.h"
 #include "workflow/export/SdtmDomains.h"
 #include "workflow/support/Fail.h"
@@ -429,6 +430,7 @@ void addSubject(SdtmExport& out, records::TrialRecord& record, const QString& st
     reads.push_back(signedOnes);
   }
   const QString ofRecord = readerOfRecord(reads);
+  const bool doubleRead = record.readingDesign().design == records::kDoubleRead;
   SubjectRows rows(out, studyId);
   QSet<QString> identified;
   std::optional<records::ReadContent> baseline;
@@ -436,9 +438,35 @@ void addSubject(SdtmExport& out, records::TrialRecord& record, const QString& st
     const records::TimepointRecord& tp = subject.timepoints[i];
     const Visit visit{static_cast<int>(i) + 1, tp.label, isoDate(tp.scanDate)};
     const QString where = studyId + " '" + tp.label + "'";
-    const records::ReadRecord* read = readFor(reads[i], ofRecord, where, out.notes);
+    const records::ReadRecord* read = nullptr;
+    // Under double reading the timepoint has its own read of record (concordant: reader 1's;
+    // discordant: the adjudicator's choice), whatever reader it comes from.
+    if (doubleRead) {
+      records::ReadingStatus status;
+      try {
+        status = settleTimepoint(record, studyId, tp.label);
+      } catch (const records::RecordError& e) {
+        status = record.readingStatus(studyId, tp.label);
+        status.text += " (" + QString::fromUtf8(e.what()) + ")";
+      }
+      for (const records::ReadRecord& r : reads[i]) {
+        if (status.readOfRecordId == r.id) {
+          read = &r;
+        }
+      }
+      if (read) {
+        out.notes << where + ": TU/TR lesions from read " + QString::number(read->id) + " (" +
+                         status.text + ")";
+      } else if (!reads[i].empty()) {
+        out.notes << where + ": no read of record yet (" + status.text + "): no TU/TR lesion rows";
+      }
+    } else {
+      read = readFor(reads[i], ofRecord, where, out.notes);
+    }
     if (!read) {
-      out.notes << where + ": no signed read: no TU/TR lesion rows";
+      if (!doubleRead) {
+        out.notes << where + ": no signed read: no TU/TR lesion rows";
+      }
     } else {
       addLesions(rows, visit, *read, identified);
       if (tp.kind == "baseline" && !baseline) {

@@ -15,6 +15,7 @@
 
 #include "records/database/RecordError.h"
 #include "viewer/app/decide/PanelStyle.h"
+#include "workflow/adjudication/ReadOfRecord.h"
 #include "workflow/assessment/RecordAssessment.h"
 
 namespace nbra::viewer::decide {
@@ -49,6 +50,11 @@ AssessmentPanel::AssessmentPanel(records::TrialRecord& record, const QString& st
       "the result in the trial record");
   top->addWidget(assess_);
   layout->addLayout(top);
+  reading_ = new QLabel(this);
+  reading_->setObjectName("readingStatus");
+  reading_->setWordWrap(true);
+  reading_->hide();
+  layout->addWidget(reading_);
 
   enterMarrow_ = new QCheckBox(
       "Enter the bone-marrow results from the pathology report "
@@ -152,6 +158,14 @@ void AssessmentPanel::refresh() {
   // Every reader with a signed read of this subject; "" lets the record pick the only one.
   const QString currentReader = reader_->currentData().toString();
   reader_->clear();
+  // Under double reading nobody picks: each timepoint has its read of record.
+  const bool doubleRead = record_.readingDesign().design == records::kDoubleRead;
+  reader_->setEnabled(!doubleRead);
+  if (doubleRead) {
+    reader_->addItem("each timepoint's read of record", QString());
+    timepointChanged();
+    return;
+  }
   reader_->addItem("the only signed reader", QString());
   try {
     QStringList seen;
@@ -190,8 +204,17 @@ void AssessmentPanel::timepointChanged() {
     return;
   }
   try {
+    const workflow::DecisionRead basis = workflow::decisionRead(record_, studyId_, label);
+    const bool doubleRead = basis.status.design == records::kDoubleRead;
+    reading_->setVisible(doubleRead);
+    reading_->setText("<b>Double reading</b>, " + label.toHtmlEscaped() + ": " +
+                      basis.status.text.toHtmlEscaped() +
+                      (basis.read ? QString() : ". The assessment waits for it."));
+    assess_->setEnabled(
+        records::roleAllows(record_.actor().role, records::Permission::RecordAssessment) &&
+        (!doubleRead || basis.read.has_value()));
     for (const records::ReadRecord& r : record_.reads(studyId_, label)) {
-      if (r.status != "signed") {
+      if (r.status != "signed" || (doubleRead && (!basis.read || r.id != basis.read->id))) {
         continue;
       }
       std::array<int, 4> used{};

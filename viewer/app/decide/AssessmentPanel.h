@@ -47,6 +47,7 @@ class AssessmentPanel : public QWidget {
   std::array<QDoubleSpinBox*, 4> samplePercent_{};
   QCheckBox* pathologyConfirmed_;
   QPushButton* assess_;
+  QLabel* reading_;  // under double reading: the timepoint's state and read of record
   QLabel* overall_;
   QLabel* modality_;
   QLabel* marrowSource_;

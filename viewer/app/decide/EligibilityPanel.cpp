@@ -15,6 +15,7 @@
 #include "records/database/RecordError.h"
 #include "viewer/app/decide/PanelStyle.h"
 #include "viewer/app/decide/SignDialog.h"
+#include "workflow/adjudication/ReadOfRecord.h"
 
 namespace nbra::viewer::decide {
 
@@ -156,18 +157,23 @@ void EligibilityPanel::refresh() {
         baseline = &t;
       }
     }
-    std::optional<records::ReadRecord> read;
+    // Under double reading the baseline's read of record (docs/adjudication.md); else the
+    // signed read.
+    std::optional<workflow::DecisionRead> basis;
     if (baseline) {
-      for (const records::ReadRecord& r : record_.reads(studyId_, baseline->label)) {
-        if (r.status == "signed" && !read) {
-          read = r;
-        }
-      }
+      basis = workflow::decisionRead(record_, studyId_, baseline->label);
     }
+    const std::optional<records::ReadRecord> read =
+        basis ? basis->read : std::optional<records::ReadRecord>();
     if (!latest || !read) {
-      basis_->setText(!read ? "No signed baseline read: the criteria need the reader's "
-                              "baseline lesions."
-                            : "Not assessed yet: record an assessment (Assessment tab) first.");
+      QString why = "Not assessed yet: record an assessment (Assessment tab) first.";
+      if (!read && basis && basis->status.design == records::kDoubleRead) {
+        why = "Baseline double reading: " + basis->status.text +
+              ". Eligibility waits for the baseline's read of record.";
+      } else if (!read) {
+        why = "No signed baseline read: the criteria need the reader's baseline lesions.";
+      }
+      basis_->setText(why);
       for (QLabel* l : {criterion1_, criterion2_, exclusion_, verdict_}) {
         l->clear();
       }
@@ -240,12 +246,12 @@ void EligibilityPanel::askSignature() {
     return;
   }
   const records::Actor& actor = record_.actor();
-  auto* dialog =
-      new SignDialog(actor.fullName, actor.userName, workflow::eligibilityMeaning(eligible_->isChecked()),
-                     QString("Subject %1: %2 on imaging, on assessment %3.")
-                         .arg(studyId_, eligible_->isChecked() ? "eligible" : "not eligible")
-                         .arg(shown_->assessmentId),
-                     this);
+  auto* dialog = new SignDialog(
+      actor.fullName, actor.userName, workflow::eligibilityMeaning(eligible_->isChecked()),
+      QString("Subject %1: %2 on imaging, on assessment %3.")
+          .arg(studyId_, eligible_->isChecked() ? "eligible" : "not eligible")
+          .arg(shown_->assessmentId),
+      this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   connect(dialog, &QDialog::accepted, this, [this, dialog] { sign(dialog->password()); });
   dialog->open();
@@ -254,7 +260,7 @@ void EligibilityPanel::askSignature() {
 void EligibilityPanel::sign(const QString& password) {
   try {
     const qint64 id = workflow::signEligibility(record_, studyId_, *shown_, eligible_->isChecked(),
-                                      reason_->text(), password);
+                                                reason_->text(), password);
     refresh();
     emit confirmed(id);
   } catch (const records::RecordError& e) {

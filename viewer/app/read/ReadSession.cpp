@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "records/database/RecordError.h"
+#include "workflow/adjudication/ReadOfRecord.h"
 #include "workflow/reads/ReaderReads.h"
 
 namespace nbra::viewer {
@@ -222,7 +223,7 @@ void ReadSession::sign(const MeasurementSet& marks, const LesionTable& table,
     }
   }
   save(marks, table);  // what is signed is exactly what is on screen
-  record_.signRead(studyId_, label_, password);
+  workflow::signReadAndCompare(record_, studyId_, label_, password);
   status_ = "signed";
 }
 

@@ -14,6 +14,7 @@
 #include "viewer/app/mibg/MibgScoringWidget.h"
 #include "viewer/app/trial/MibgReadStore.h"
 #include "viewer/app/trial/TimepointImages.h"
+#include "workflow/adjudication/ReadOfRecord.h"
 #include "workflow/reads/ReaderReads.h"
 
 namespace nbra::viewer::trial {
@@ -196,7 +197,7 @@ bool MibgScoringWindow::signRead(const QString& givenPassword) {
     password = dialog.password();
   }
   try {
-    record_.signRead(studyId_, label_, password);
+    workflow::signReadAndCompare(record_, studyId_, label_, password);
     showStatus("Read signed: read complete", false);
     return true;
   } catch (const std::exception& e) {

@@ -3,7 +3,6 @@
 #include <QFutureWatcher>
 #include <QMainWindow>
 #include <QStringList>
-
 #include <atomic>
 #include <memory>
 #include <string>
@@ -15,6 +14,7 @@ class QLabel;
 class QProgressBar;
 class QTreeView;
 class QAction;
+class QMenu;
 
 namespace nbra::dicom {
 class ImageIndex;
@@ -23,10 +23,14 @@ namespace nbra::records {
 class TrialRecord;
 }
 
+namespace nbra::workflow {
+struct WorkItem;
+}
+
 namespace nbra::viewer::trial {
 class MibgScoringWindow;
 class PetFindingsDialog;
-}
+}  // namespace nbra::viewer::trial
 
 namespace nbra::viewer {
 
@@ -116,6 +120,14 @@ class MainWindow : public QMainWindow {
   // reason and password asked, audited), gathers the results of every subject and shows them
   // in their own window; null with a message box when refused or cancelled.
   QWidget* openResults();
+  // Blinded double reading (MainWindowReading.cpp, viewer/app/adjudication): Trial > Worklist
+  // (every role), Adjudication (adjudicators: the timepoint is chosen among those awaiting
+  // them), Reader metrics (investigators, administrator), Reading design and assignments
+  // (administrator, coordinator). Each in its own window; null with a message box when refused.
+  QWidget* openWorklist();
+  QWidget* openAdjudication();
+  QWidget* openReaderMetrics();
+  QWidget* openReadingSetup(const QString& studyId = {}, const QString& label = {});
 
  public slots:
   void refreshBrowser();
@@ -141,6 +153,11 @@ class MainWindow : public QMainWindow {
   void correctRead();
   void buildTrialMenu();
   void updateTrialActions();
+  void buildReadingActions(QMenu* menu);
+  void updateReadingActions();
+  // A worklist task the main window opens: the read, the decisions, the assignments. Returns the
+  // error message, empty when opened.
+  QString openWorkItem(const nbra::workflow::WorkItem& item);
 
   std::unique_ptr<nbra::dicom::ImageIndex> index_;
   ImportController* importer_ = nullptr;
@@ -169,11 +186,16 @@ class MainWindow : public QMainWindow {
   QAction* scheduleAction_ = nullptr;
   QAction* productAction_ = nullptr;
   QAction* resultsAction_ = nullptr;
+  QAction* worklistAction_ = nullptr;
+  QAction* adjudicationAction_ = nullptr;
+  QAction* readerMetricsAction_ = nullptr;
+  QAction* readingSetupAction_ = nullptr;
   QFutureWatcher<void>* loadWatcher_ = nullptr;
   std::shared_ptr<LoadedSeries> loaded_;
   QString loadError_;
   QStringList loadNotes_;
-  std::atomic<bool> cancelLoad_{false};  // files left out, volume warnings: shown with the opened series
+  std::atomic<bool> cancelLoad_{
+      false};  // files left out, volume warnings: shown with the opened series
 };
 
 }  // namespace nbra::viewer

@@ -53,6 +53,8 @@ void MainWindow::buildTrialMenu() {
   resultsAction_ = menu->addAction(tr("Results by &arm…"));
   resultsAction_->setObjectName("results");
   connect(resultsAction_, &QAction::triggered, this, [this] { openResults(); });
+  menu->addSeparator();
+  buildReadingActions(menu);
   updateTrialActions();
 }
 
@@ -74,35 +76,36 @@ void MainWindow::updateTrialActions() {
   const bool subjectOpen = record_ != nullptr && !trialSubject_.isEmpty();
   checklistAction_->setEnabled(subjectOpen && !reader);
   checklistAction_->setToolTip(
-      reader ? tr("Readers are kept blind to eligibility and decisions")
-             : subjectOpen ? tr("The coordinator enters the protocol's eligibility checklist; "
-                                "the investigator reviews and signs it")
-                           : tr("No subject: start nbra with --record, --user and --subject"));
+      reader        ? tr("Readers are kept blind to eligibility and decisions")
+      : subjectOpen ? tr("The coordinator enters the protocol's eligibility checklist; "
+                         "the investigator reviews and signs it")
+                    : tr("No subject: start nbra with --record, --user and --subject"));
   scheduleAction_->setEnabled(subjectOpen && !reader);
   scheduleAction_->setToolTip(
-      reader ? tr("Readers are kept blind to injections and decisions")
-             : subjectOpen ? tr("Chemotherapy courses, the injection calendar and the subject's "
-                                "timeline")
-                           : tr("No subject: start nbra with --record, --user and --subject"));
+      reader        ? tr("Readers are kept blind to injections and decisions")
+      : subjectOpen ? tr("Chemotherapy courses, the injection calendar and the subject's "
+                         "timeline")
+                    : tr("No subject: start nbra with --record, --user and --subject"));
   productAction_->setEnabled(subjectOpen && !reader);
   productAction_->setToolTip(
-      reader ? tr("Readers are kept blind to injections")
-             : subjectOpen ? tr("NK-cell lots, their release QC and the subject's thaw checks")
-                           : tr("No subject: start nbra with --record, --user and --subject"));
+      reader        ? tr("Readers are kept blind to injections")
+      : subjectOpen ? tr("NK-cell lots, their release QC and the subject's thaw checks")
+                    : tr("No subject: start nbra with --record, --user and --subject"));
   const bool investigator =
       record_ && records::roleAllows(record_->actor().role, records::Permission::ViewResults);
   resultsAction_->setEnabled(investigator);
   resultsAction_->setToolTip(investigator
                                  ? tr("Response by arm, response rates and plots of every subject")
                                  : tr("Results by arm are for a signed-in investigator"));
+  updateReadingActions();
 }
 
 void MainWindow::setTrialSubject(records::TrialRecord& record, const QString& studyId) {
   record_ = &record;
   trialSubject_ = studyId;
   updateTrialActions();
-  const QString who = tr("signed in as %1 (%2)").arg(record.actor().fullName,
-                                                      records::roleName(record.actor().role));
+  const QString who = tr("signed in as %1 (%2)")
+                          .arg(record.actor().fullName, records::roleName(record.actor().role));
   status_->setText(studyId.isEmpty() ? tr("Trial record: no subject open, %1").arg(who)
                                      : tr("Trial record: subject %1, %2").arg(studyId, who));
 }

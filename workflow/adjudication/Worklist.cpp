@@ -1,0 +1,198 @@
+#include "workflow/adjudication/Worklist.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "workflow/adjudication/ReadOfRecord.h"
+#include "workflow/decisions/DecisionModel.h"
+
+namespace nbra::workflow {
+
+using records::Role;
+
+namespace {
+
+void addDue(records::TrialRecord& record, WorkItem& item, const QDate& today) {
+  if (const auto next = record.nextInjectionDue(item.studyId)) {
+    item.injectionNumber = next->number;
+    item.injectionDue = next->dueDate;
+    item.daysToDue = today.daysTo(next->dueDate);
+  }
+}
+
+void readerItems(records::TrialRecord& record, std::vector<WorkItem>& out) {
+  for (const records::ReadAssignmentRecord& a : record.myAssignments()) {
+    if (a.duty != records::kReader1 && a.duty != records::kReader2) {
+      continue;
+    }
+    QString state = "not started";
+    for (const records::ReadRecord& r : record.reads(a.studyId, a.timepointLabel)) {
+      if (r.readerUserName == record.actor().userName) {
+        state = r.status == "signed" ? "signed" : "draft saved";
+        break;  // the newest version comes first for each reader
+      }
+    }
+    if (state != "signed") {
+      out.push_back({"read", a.studyId, a.timepointLabel, state, {}, {}, {}});
+    }
+  }
+}
+
+// The status of every timepoint of every subject, compared first when due; a timepoint the rules
+// cannot compare yet is left with its state.
+template <typename F>
+void forEachTimepoint(records::TrialRecord& record, F&& visit) {
+  for (const QString& studyId : record.subjectIds()) {
+    for (const records::TimepointRecord& t : record.subject(studyId).timepoints) {
+      records::ReadingStatus s;
+      try {
+        s = settleTimepoint(record, studyId, t.label);
+      } catch (const records::RecordError& e) {
+        s = record.readingStatus(studyId, t.label);
+        s.text += QString(" (%1)").arg(QString::fromUtf8(e.what()));
+      }
+      visit(studyId, t, s);
+    }
+  }
+}
+
+void adjudicatorItems(records::TrialRecord& record, std::vector<WorkItem>& out) {
+  forEachTimepoint(record, [&](const QString& studyId, const records::TimepointRecord& t,
+                               const records::ReadingStatus& s) {
+    if (s.state != "awaiting-adjudication") {
+      return;
+    }
+    for (const records::ReadAssignmentRecord& a : record.assignments(studyId, t.label)) {
+      if (a.duty == records::kAdjudicatorDuty && a.userName != record.actor().userName) {
+        return;  // another adjudicator's
+      }
+    }
+    out.push_back({"adjudicate", studyId, t.label, s.text, {}, {}, {}});
+  });
+}
+
+void coordinatorItems(records::TrialRecord& record, std::vector<WorkItem>& out) {
+  if (record.readingDesign().design != records::kDoubleRead) {
+    return;
+  }
+  forEachTimepoint(record, [&](const QString& studyId, const records::TimepointRecord& t,
+                               const records::ReadingStatus& s) {
+    if (s.state == "awaiting-assignment") {
+      out.push_back({"assign-readers", studyId, t.label, s.text, {}, {}, {}});
+    }
+  });
+}
+
+void investigatorItems(records::TrialRecord& record, std::vector<WorkItem>& out) {
+  for (const QString& studyId : record.subjectIds()) {
+    const records::SubjectRecord subject = record.subject(studyId);
+    const std::vector<records::AssessmentRecord> assessments = record.assessments(studyId);
+    bool held = false;
+    for (const records::TimepointRecord& t : subject.timepoints) {
+      records::ReadingStatus s;
+      try {
+        s = settleTimepoint(record, studyId, t.label);
+      } catch (const records::RecordError& e) {
+        s = record.readingStatus(studyId, t.label);
+        s.text += QString(" (%1)").arg(QString::fromUtf8(e.what()));
+      }
+      if (!s.readOfRecordId) {
+        if (s.state != "open") {
+          out.push_back({"waiting", studyId, t.label, s.text, {}, {}, {}});
+        }
+        held = true;  // later timepoints are assessed on this one: they wait too
+        continue;
+      }
+      if (held) {
+        continue;
+      }
+      const std::optional<records::AssessmentRecord> latest =
+          latestAssessment(assessments, t.label);
+      if (!latest || !latest->superseded.isEmpty()) {
+        out.push_back({"assess",
+                       studyId,
+                       t.label,
+                       latest ? "the assessment's read was corrected" : "read of record ready",
+                       {},
+                       {},
+                       {}});
+        continue;
+      }
+      if (t.kind == "baseline" && subject.eligibility.empty()) {
+        out.push_back({"confirm-eligibility",
+                       studyId,
+                       t.label,
+                       latest->eligible ? "the rules say eligible" : "the rules say not eligible",
+                       {},
+                       {},
+                       {}});
+      }
+      if (t.kind != "baseline" && latest->extraDoses != "not-yet-decidable" &&
+          subject.extraDoseDecisions.empty()) {
+        out.push_back({"decide-extra-doses",
+                       studyId,
+                       t.label,
+                       "the rules say " + latest->extraDoses,
+                       {},
+                       {},
+                       {}});
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<WorkItem> worklist(records::TrialRecord& record, const QDate& today) {
+  std::vector<WorkItem> out;
+  switch (record.actor().role) {
+    case Role::Reader:
+      readerItems(record, out);
+      break;
+    case Role::Adjudicator:
+      adjudicatorItems(record, out);
+      break;
+    case Role::Coordinator:
+      coordinatorItems(record, out);
+      break;
+    case Role::Investigator:
+      investigatorItems(record, out);
+      break;
+    case Role::Administrator:
+      break;  // accounts and the reading design: no clinical work waits for them
+  }
+  for (WorkItem& item : out) {
+    addDue(record, item, today);
+  }
+  // Soonest injection first; items without one after, by subject and timepoint.
+  std::stable_sort(out.begin(), out.end(), [](const WorkItem& a, const WorkItem& b) {
+    if (a.injectionDue.has_value() != b.injectionDue.has_value()) {
+      return a.injectionDue.has_value();
+    }
+    if (a.injectionDue && *a.injectionDue != *b.injectionDue) {
+      return *a.injectionDue < *b.injectionDue;
+    }
+    return std::tie(a.studyId, a.timepointLabel) < std::tie(b.studyId, b.timepointLabel);
+  });
+  return out;
+}
+
+QString taskTitle(const QString& task) {
+  if (task == "read")
+    return "Read";
+  if (task == "adjudicate")
+    return "Adjudicate";
+  if (task == "assign-readers")
+    return "Assign readers";
+  if (task == "assess")
+    return "Assess";
+  if (task == "confirm-eligibility")
+    return "Confirm eligibility";
+  if (task == "decide-extra-doses")
+    return "Decide extra doses";
+  if (task == "waiting")
+    return "Waiting for the reading";
+  return task;
+}
+
+}  // namespace nbra::workflow
