@@ -20,24 +20,6 @@ QJsonValue optionalId(const std::optional<qint64>& v) {
   return v ? QJsonValue(static_cast<double>(*v)) : QJsonValue();
 }
 
-QJsonArray variablesJson(const std::vector<scoring::VariableDifference>& variables) {
-  QJsonArray out;
-  for (const scoring::VariableDifference& v : variables) {
-    QJsonObject o{{"key", QString::fromStdString(scoring::variableKey(v.variable))},
-                  {"name", QString::fromStdString(scoring::variableName(v.variable))},
-                  {"valueA", QString::fromStdString(v.valueA)},
-                  {"valueB", QString::fromStdString(v.valueB)},
-                  {"differs", v.differs},
-                  {"triggers", v.triggers},
-                  {"explanation", QString::fromStdString(v.explanation)}};
-    if (v.differenceAminusB) {
-      o["differenceAminusB"] = *v.differenceAminusB;
-    }
-    out.append(o);
-  }
-  return out;
-}
-
 QJsonObject adjudicationJson(const records::AdjudicationRecord& a) {
   QJsonObject o{{"id", static_cast<double>(a.id)},
                 {"chosenRead", a.chosenRead},
@@ -143,7 +125,7 @@ QJsonObject comparisonJson(const records::ComparisonRecord& c) {
           {"createdUtc", c.createdUtc},
           {"outcomeA", workflow::outcomeToJson(stored.outcomeA)},
           {"outcomeB", workflow::outcomeToJson(stored.outcomeB)},
-          {"variables", variablesJson(stored.variables)}};
+          {"variables", workflow::variablesToJson(stored.variables)}};
 }
 
 QJsonObject readingStatusJson(const records::ReadingStatus& s) {
@@ -186,7 +168,7 @@ QJsonObject adjudicationCaseJson(const workflow::AdjudicationCase& c) {
       {"outcomes", QJsonObject{{"A", workflow::outcomeToJson(c.comparison.outcomeA)},
                                {"B", workflow::outcomeToJson(c.comparison.outcomeB)}}},
       {"discordant", c.comparison.discordant},
-      {"variables", variablesJson(c.comparison.variables)},
+      {"variables", workflow::variablesToJson(c.comparison.variables)},
       {"lesions", lesions},
       {"segments", segments},
       {"adjudication", c.status.adjudication ? QJsonValue(adjudicationJson(*c.status.adjudication))

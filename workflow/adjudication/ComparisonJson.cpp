@@ -57,10 +57,9 @@ scoring::ReadOutcome outcomeFromJson(const QJsonObject& j) {
   return o;
 }
 
-QString comparisonToJson(const scoring::ReadOutcome& a, const scoring::ReadOutcome& b,
-                         const scoring::ReadComparison& comparison) {
-  QJsonArray variables;
-  for (const scoring::VariableDifference& v : comparison.variables) {
+QJsonArray variablesToJson(const std::vector<scoring::VariableDifference>& variables) {
+  QJsonArray out;
+  for (const scoring::VariableDifference& v : variables) {
     QJsonObject row{{"key", QString::fromStdString(scoring::variableKey(v.variable))},
                     {"name", QString::fromStdString(scoring::variableName(v.variable))},
                     {"valueA", QString::fromStdString(v.valueA)},
@@ -71,8 +70,14 @@ QString comparisonToJson(const scoring::ReadOutcome& a, const scoring::ReadOutco
     if (v.differenceAminusB) {
       row["differenceAminusB"] = *v.differenceAminusB;
     }
-    variables.append(row);
+    out.append(row);
   }
+  return out;
+}
+
+QString comparisonToJson(const scoring::ReadOutcome& a, const scoring::ReadOutcome& b,
+                         const scoring::ReadComparison& comparison) {
+  const QJsonArray variables = variablesToJson(comparison.variables);
   const QJsonObject j{{"outcomeA", outcomeToJson(a)},
                       {"outcomeB", outcomeToJson(b)},
                       {"discordant", comparison.discordant},

@@ -4,6 +4,7 @@
 // and every variable with its two values, so that the adjudicator, the reports and the reader
 // metrics show what the rules compared without running them again.
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <vector>
@@ -21,6 +22,9 @@ struct StoredComparison {
   std::vector<scoring::VariableDifference> variables;
   bool discordant = false;
 };
+
+// Each variable with both values, as kept and as `nbra-cli record reading` prints it.
+QJsonArray variablesToJson(const std::vector<scoring::VariableDifference>& variables);
 
 QString comparisonToJson(const scoring::ReadOutcome& a, const scoring::ReadOutcome& b,
                          const scoring::ReadComparison& comparison);

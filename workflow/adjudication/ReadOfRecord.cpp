@@ -114,6 +114,17 @@ records::ReadingStatus settleTimepoint(records::TrialRecord& record, const QStri
   return record.readingStatus(studyId, label);
 }
 
+records::ReadingStatus settledStatus(records::TrialRecord& record, const QString& studyId,
+                                     const QString& label) {
+  try {
+    return settleTimepoint(record, studyId, label);
+  } catch (const RecordError& e) {
+    records::ReadingStatus s = record.readingStatus(studyId, label);
+    s.text += QString(" (%1)").arg(QString::fromUtf8(e.what()));
+    return s;
+  }
+}
+
 void settleTimepointIfAllowed(records::TrialRecord& record, const QString& studyId,
                               const QString& label) {
   try {
@@ -145,12 +156,7 @@ DecisionRead decisionRead(records::TrialRecord& record, const QString& studyId,
     }
     return out;
   }
-  try {
-    out.status = settleTimepoint(record, studyId, label);
-  } catch (const RecordError& e) {
-    out.status = record.readingStatus(studyId, label);
-    out.status.text += QString(" (%1)").arg(QString::fromUtf8(e.what()));
-  }
+  out.status = settledStatus(record, studyId, label);
   if (out.status.readOfRecordId) {
     out.read = readById(record, studyId, label, *out.status.readOfRecordId);
   }

@@ -20,6 +20,12 @@ namespace nbra::workflow {
 records::ReadingStatus settleTimepoint(records::TrialRecord& record, const QString& studyId,
                                        const QString& label);
 
+// settleTimepoint, or, when the reads cannot be compared yet (the rules refuse one, an earlier
+// timepoint has no read of record), the status as it stands with the reason appended to its
+// text: what a list or a panel shows rather than failing.
+records::ReadingStatus settledStatus(records::TrialRecord& record, const QString& studyId,
+                                     const QString& label);
+
 // Tries settleTimepoint and swallows a refusal (a reader may not see an earlier timepoint's
 // reads): used after a read is signed, when the comparison is a courtesy, not the task.
 void settleTimepointIfAllowed(records::TrialRecord& record, const QString& studyId,

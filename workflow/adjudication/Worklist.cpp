@@ -1,6 +1,7 @@
 #include "workflow/adjudication/Worklist.h"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 #include "workflow/adjudication/ReadOfRecord.h"
@@ -44,13 +45,7 @@ template <typename F>
 void forEachTimepoint(records::TrialRecord& record, F&& visit) {
   for (const QString& studyId : record.subjectIds()) {
     for (const records::TimepointRecord& t : record.subject(studyId).timepoints) {
-      records::ReadingStatus s;
-      try {
-        s = settleTimepoint(record, studyId, t.label);
-      } catch (const records::RecordError& e) {
-        s = record.readingStatus(studyId, t.label);
-        s.text += QString(" (%1)").arg(QString::fromUtf8(e.what()));
-      }
+      const records::ReadingStatus s = settledStatus(record, studyId, t.label);
       visit(studyId, t, s);
     }
   }
@@ -89,13 +84,7 @@ void investigatorItems(records::TrialRecord& record, std::vector<WorkItem>& out)
     const std::vector<records::AssessmentRecord> assessments = record.assessments(studyId);
     bool held = false;
     for (const records::TimepointRecord& t : subject.timepoints) {
-      records::ReadingStatus s;
-      try {
-        s = settleTimepoint(record, studyId, t.label);
-      } catch (const records::RecordError& e) {
-        s = record.readingStatus(studyId, t.label);
-        s.text += QString(" (%1)").arg(QString::fromUtf8(e.what()));
-      }
+      const records::ReadingStatus s = settledStatus(record, studyId, t.label);
       if (!s.readOfRecordId) {
         if (s.state != "open") {
           out.push_back({"waiting", studyId, t.label, s.text, {}, {}, {}});
@@ -178,21 +167,15 @@ std::vector<WorkItem> worklist(records::TrialRecord& record, const QDate& today)
 }
 
 QString taskTitle(const QString& task) {
-  if (task == "read")
-    return "Read";
-  if (task == "adjudicate")
-    return "Adjudicate";
-  if (task == "assign-readers")
-    return "Assign readers";
-  if (task == "assess")
-    return "Assess";
-  if (task == "confirm-eligibility")
-    return "Confirm eligibility";
-  if (task == "decide-extra-doses")
-    return "Decide extra doses";
-  if (task == "waiting")
-    return "Waiting for the reading";
-  return task;
+  static const std::map<QString, QString> kTitles{{"read", "Read"},
+                                                  {"adjudicate", "Adjudicate"},
+                                                  {"assign-readers", "Assign readers"},
+                                                  {"assess", "Assess"},
+                                                  {"confirm-eligibility", "Confirm eligibility"},
+                                                  {"decide-extra-doses", "Decide extra doses"},
+                                                  {"waiting", "Waiting for the reading"}};
+  const auto found = kTitles.find(task);
+  return found == kTitles.end() ? task : found->second;
 }
 
 }  // namespace nbra::workflow

@@ -442,13 +442,7 @@ void addSubject(SdtmExport& out, records::TrialRecord& record, const QString& st
     // Under double reading the timepoint has its own read of record (concordant: reader 1's;
     // discordant: the adjudicator's choice), whatever reader it comes from.
     if (doubleRead) {
-      records::ReadingStatus status;
-      try {
-        status = settleTimepoint(record, studyId, tp.label);
-      } catch (const records::RecordError& e) {
-        status = record.readingStatus(studyId, tp.label);
-        status.text += " (" + QString::fromUtf8(e.what()) + ")";
-      }
+      const records::ReadingStatus status = settledStatus(record, studyId, tp.label);
       for (const records::ReadRecord& r : reads[i]) {
         if (status.readOfRecordId == r.id) {
           read = &r;

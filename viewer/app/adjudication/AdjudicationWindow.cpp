@@ -59,15 +59,8 @@ AdjudicationWindow::AdjudicationWindow(records::TrialRecord& record, const QStri
   record_.require(records::Permission::Adjudicate);
   setObjectName("adjudicationWindow");
   setWindowTitle(protocol::protocolWindowTitle(kTitle + ", " + label_, record_, studyId_));
-  auto* outer = new QVBoxLayout(this);
-  outer->setContentsMargins(0, 0, 0, 0);
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  outer->addWidget(scroll);
-  auto* page = new QWidget(scroll);
-  scroll->setWidget(page);
-  auto* layout = new QVBoxLayout(page);
+  auto* layout = protocol::scrolledPage(this);
+  QWidget* page = layout->parentWidget();
 
   header_ = new QLabel(page);
   header_->setObjectName("header");

@@ -45,15 +45,8 @@ ReaderMetricsWindow::ReaderMetricsWindow(records::TrialRecord& record, QWidget* 
   const records::Actor& a = record_.actor();
   setWindowTitle(
       QString("%1 — %2 (%3), %4").arg(kTitle, a.fullName, a.userName, records::roleName(a.role)));
-  auto* outer = new QVBoxLayout(this);
-  outer->setContentsMargins(0, 0, 0, 0);
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  outer->addWidget(scroll);
-  auto* page = new QWidget(scroll);
-  scroll->setWidget(page);
-  auto* layout = new QVBoxLayout(page);
+  auto* layout = protocol::scrolledPage(this);
+  QWidget* page = layout->parentWidget();
 
   auto* who = new QLabel(QString("<b>Reader metrics of the blinded double reading</b> — %1 "
                                  "Descriptive only: nothing here changes a read of record. "

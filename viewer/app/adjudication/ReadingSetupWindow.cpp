@@ -22,15 +22,8 @@ ReadingSetupWindow::ReadingSetupWindow(records::TrialRecord& record, QWidget* pa
   const records::Actor& a = record.actor();
   setWindowTitle(QString("Reading design and assignments — %1 (%2), %3")
                      .arg(a.fullName, a.userName, records::roleName(a.role)));
-  auto* outer = new QVBoxLayout(this);
-  outer->setContentsMargins(0, 0, 0, 0);
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  outer->addWidget(scroll);
-  auto* page = new QWidget(scroll);
-  scroll->setWidget(page);
-  auto* layout = new QVBoxLayout(page);
+  auto* layout = protocol::scrolledPage(this);
+  QWidget* page = layout->parentWidget();
   auto* who = new QLabel(
       QString("<b>Reading design and assignments</b> — %1 The administrator sets how the trial "
               "reads; the coordinator assigns who reads and who adjudicates each timepoint.")

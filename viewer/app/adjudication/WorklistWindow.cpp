@@ -62,15 +62,8 @@ WorklistWindow::WorklistWindow(records::TrialRecord& record, QWidget* parent, co
   const records::Actor& a = record_.actor();
   setWindowTitle(
       QString("%1 — %2 (%3), %4").arg(kTitle, a.fullName, a.userName, records::roleName(a.role)));
-  auto* outer = new QVBoxLayout(this);
-  outer->setContentsMargins(0, 0, 0, 0);
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  outer->addWidget(scroll);
-  auto* page = new QWidget(scroll);
-  scroll->setWidget(page);
-  auto* layout = new QVBoxLayout(page);
+  auto* layout = protocol::scrolledPage(this);
+  QWidget* page = layout->parentWidget();
 
   auto* who = new QLabel(
       QString("<b>Your worklist</b> — %1").arg(protocol::signedInText(record_).toHtmlEscaped()),

@@ -95,16 +95,8 @@ ChecklistWindow::ChecklistWindow(records::TrialRecord& record, const QString& st
     : QWidget(parent), record_(record), studyId_(studyId) {
   setObjectName("checklistWindow");
   setWindowTitle(protocolWindowTitle(kTitle, record_, studyId_));
-  auto* outer = new QVBoxLayout(this);
-  outer->setContentsMargins(0, 0, 0, 0);
-  auto* scroll = new QScrollArea(this);
-  scroll->setObjectName("scroll");
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  outer->addWidget(scroll);
-  auto* page = new QWidget(scroll);
-  scroll->setWidget(page);
-  auto* layout = new QVBoxLayout(page);
+  auto* layout = scrolledPage(this);
+  QWidget* page = layout->parentWidget();
 
   auto* who = new QLabel(
       QString("<b>Subject %1</b> — %2 The coordinator enters each item from its source "
@@ -194,10 +186,10 @@ QWidget* ChecklistWindow::buildCriteria(QWidget* parent) {
     row.status->setObjectName(id + ".status");
     row.status->setMinimumWidth(96);
     row.status->setAlignment(Qt::AlignCenter);
-    row.title = new QLabel(
-        QString("<b>%1 (%2)</b> %3")
-            .arg(criterionName(id), id, QString::fromStdString(c.title).toHtmlEscaped()),
-        group);
+    row.title =
+        new QLabel(QString("<b>%1 (%2)</b> %3")
+                       .arg(criterionName(id), id, QString::fromStdString(c.title).toHtmlEscaped()),
+                   group);
     row.title->setWordWrap(true);
     head->addWidget(row.status, 0, Qt::AlignTop);
     head->addWidget(row.title, 1);
@@ -385,12 +377,12 @@ void ChecklistWindow::refresh() {
       row.current->setStyleSheet("color: #6d4c00");
       continue;
     }
-    QString text = QString("Answer <b>%1</b>, dated %2, from '%3'; recorded by %4, %5 UTC.")
-                       .arg(workflow::checklistAnswerText(current->answer).toHtmlEscaped(),
-                            isoDate(current->answer.date),
-                            current->answer.sourceDocument.toHtmlEscaped(),
-                            current->recordedByName.toHtmlEscaped(),
-                            QString(current->recordedUtc).replace('T', ' ').left(16));
+    QString text =
+        QString("Answer <b>%1</b>, dated %2, from '%3'; recorded by %4, %5 UTC.")
+            .arg(workflow::checklistAnswerText(current->answer).toHtmlEscaped(),
+                 isoDate(current->answer.date), current->answer.sourceDocument.toHtmlEscaped(),
+                 current->recordedByName.toHtmlEscaped(),
+                 QString(current->recordedUtc).replace('T', ' ').left(16));
     if (current->supersedesId) {
       text += QString(" Changed from answer %1: %2.")
                   .arg(*current->supersedesId)
@@ -419,10 +411,10 @@ void ChecklistWindow::showBanner() {
     }
   }
   if (!against.isEmpty()) {
-    verdict_->setText(QString("<b>NOT ELIGIBLE</b> for %1: %2.%3")
-                          .arg(on, against.join(", "),
-                               missing.isEmpty() ? QString()
-                                                 : " Still missing: " + missing.join(", ") + "."));
+    verdict_->setText(
+        QString("<b>NOT ELIGIBLE</b> for %1: %2.%3")
+            .arg(on, against.join(", "),
+                 missing.isEmpty() ? QString() : " Still missing: " + missing.join(", ") + "."));
     verdict_->setStyleSheet(kBannerStop);
   } else if (!r.complete) {
     verdict_->setText(QString("<b>INCOMPLETE</b> for %1: missing %2. Nothing excludes so far.")
@@ -464,15 +456,17 @@ void ChecklistWindow::showBanner() {
     signature_->setStyleSheet(kBannerMissing);
     return;
   }
-  QString text = QString("Latest signature (%1): <b>%2</b>, judged for %3, by %4. Reason: %5.")
-                     .arg(signoff_->id)
-                     .arg(signoff_->eligible ? "eligible" : "not eligible", isoDate(signoff_->judgedOn),
-                          signoff_->signature ? signatureLine(*signoff_->signature).toHtmlEscaped()
-                                              : QString("NOT SIGNED"),
-                          signoff_->reason.toHtmlEscaped());
+  QString text =
+      QString("Latest signature (%1): <b>%2</b>, judged for %3, by %4. Reason: %5.")
+          .arg(signoff_->id)
+          .arg(signoff_->eligible ? "eligible" : "not eligible", isoDate(signoff_->judgedOn),
+               signoff_->signature ? signatureLine(*signoff_->signature).toHtmlEscaped()
+                                   : QString("NOT SIGNED"),
+               signoff_->reason.toHtmlEscaped());
   if (signoff_->stale.isEmpty()) {
-    signature_->setText(text + "<br><b>CURRENT</b>: it covers the answers and the imaging "
-                               "decision above.");
+    signature_->setText(text +
+                        "<br><b>CURRENT</b>: it covers the answers and the imaging "
+                        "decision above.");
     signature_->setStyleSheet(signoff_->eligible ? kBannerPass : kBannerStop);
   } else {
     signature_->setText(text + "<br><b>STALE</b>: signed before " +
@@ -487,8 +481,8 @@ void ChecklistWindow::updatePermissions() {
   const QString noEntry =
       notAllowedText(record_, records::Permission::EnterChecklist, "the coordinator");
   for (ItemRow& row : items_) {
-    for (QWidget* w : std::initializer_list<QWidget*>{row.yes, row.no, row.value, row.date,
-                                                      row.source}) {
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{row.yes, row.no, row.value, row.date, row.source}) {
       if (w) {
         w->setEnabled(mayEnter);
       }

@@ -85,15 +85,8 @@ ProductWindow::ProductWindow(records::TrialRecord& record, const QString& studyI
     : QWidget(parent), record_(record), studyId_(studyId) {
   setObjectName("productWindow");
   setWindowTitle(protocolWindowTitle(kTitle, record_, studyId_));
-  auto* outer = new QVBoxLayout(this);
-  outer->setContentsMargins(0, 0, 0, 0);
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  outer->addWidget(scroll);
-  auto* page = new QWidget(scroll);
-  scroll->setWidget(page);
-  auto* layout = new QVBoxLayout(page);
+  auto* layout = scrolledPage(this);
+  QWidget* page = layout->parentWidget();
 
   const scoring::ReleaseLimits& limits = record_.protocolSettings().release;
   auto* who = new QLabel(
@@ -120,18 +113,18 @@ ProductWindow::ProductWindow(records::TrialRecord& record, const QString& studyI
 
   auto* lotsBox = new QGroupBox("Lots and their release QC", page);
   auto* l = new QVBoxLayout(lotsBox);
-  lots_ = new FittedTable({"Lot", "Donor", "Apheresis", "CliniMACS", "Cryopreserved",
-                           "Storage °C", "Sterility", "Viable cells (x 10^6)", "Viability %",
-                           "Purity %", "Active %", "Released"},
-                          "lots", 8, lotsBox);
+  lots_ = new FittedTable(
+      {"Lot", "Donor", "Apheresis", "CliniMACS", "Cryopreserved", "Storage °C", "Sterility",
+       "Viable cells (x 10^6)", "Viability %", "Purity %", "Active %", "Released"},
+      "lots", 8, lotsBox);
   lots_->horizontalHeaderItem(3)->setToolTip("CliniMACS separation date");
   lots_->horizontalHeaderItem(10)->setToolTip("NK cells with the activated phenotype, %");
   l->addWidget(lots_);
   layout->addWidget(lotsBox);
   layout->addWidget(buildLotForm(page));
 
-  auto* subjectBox = new QGroupBox(
-      QString("Thaw-and-wash check for subject %1").arg(studyId_), page);
+  auto* subjectBox =
+      new QGroupBox(QString("Thaw-and-wash check for subject %1").arg(studyId_), page);
   auto* s = new QVBoxLayout(subjectBox);
   s->addWidget(buildThawForm(subjectBox));
   thawChecks_ = new FittedTable({"Injection", "Lot", "Lot released", "Thawed", "Viability %",
@@ -267,14 +260,13 @@ void ProductWindow::refresh() {
     released[lot.lotCode] = r.released;
     const int row = lots_->rowCount();
     lots_->insertRow(row);
-    setTableRow(lots_, row,
-                {lot.lotCode, lot.donorCode, isoDate(lot.apheresisDate),
-                 isoDate(lot.separationDate), isoDate(lot.cryopreservedDate),
-                 QString::number(lot.storageTemperatureC, 'g', 6), lot.sterility,
-                 millionsOfCells(lot.viableCells), percent(lot.viabilityPercent),
-                 percent(lot.purityPercent), percent(lot.activePhenotypePercent),
-                 r.released ? QString("yes")
-                            : "NOT RELEASED: " + r.releaseFailures.join("; ")});
+    setTableRow(
+        lots_, row,
+        {lot.lotCode, lot.donorCode, isoDate(lot.apheresisDate), isoDate(lot.separationDate),
+         isoDate(lot.cryopreservedDate), QString::number(lot.storageTemperatureC, 'g', 6),
+         lot.sterility, millionsOfCells(lot.viableCells), percent(lot.viabilityPercent),
+         percent(lot.purityPercent), percent(lot.activePhenotypePercent),
+         r.released ? QString("yes") : "NOT RELEASED: " + r.releaseFailures.join("; ")});
     toneRow(lots_, row, r.released ? Tone::Pass : Tone::Stop);
   }
   lots_->refit();
@@ -299,13 +291,13 @@ void ProductWindow::refresh() {
     const auto lotReleased = released.find(c.lotCode);
     const bool isReleased = lotReleased != released.end() && lotReleased->second;
     const bool counts = newest[c.injectionNumber] == c.id;
-    setTableRow(thawChecks_, row,
-                {QString::number(c.injectionNumber), c.lotCode, isReleased ? "yes" : "NO",
-                 isoDate(c.check.thawDate), percent(c.check.viabilityPercent),
-                 millionsOfCells(c.check.viableCells), c.check.sterility,
-                 c.recordedByName + ", " + QString(c.recordedUtc).replace('T', ' ').left(16),
-                 counts ? QString("the check of this injection")
-                        : QString("superseded by a newer check")});
+    setTableRow(
+        thawChecks_, row,
+        {QString::number(c.injectionNumber), c.lotCode, isReleased ? "yes" : "NO",
+         isoDate(c.check.thawDate), percent(c.check.viabilityPercent),
+         millionsOfCells(c.check.viableCells), c.check.sterility,
+         c.recordedByName + ", " + QString(c.recordedUtc).replace('T', ' ').left(16),
+         counts ? QString("the check of this injection") : QString("superseded by a newer check")});
     if (!isReleased || c.check.sterility == "positive") {
       toneRow(thawChecks_, row, Tone::Stop);
     }

@@ -2,11 +2,13 @@
 
 #include <QDateEdit>
 #include <QHeaderView>
-#include <QScrollBar>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTableWidget>
+#include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
 
@@ -19,9 +21,23 @@ QString protocolWindowTitle(const QString& what, const records::TrialRecord& rec
       .arg(what, studyId, a.fullName, a.userName, records::roleName(a.role));
 }
 
+QVBoxLayout* scrolledPage(QWidget* window) {
+  auto* outer = new QVBoxLayout(window);
+  outer->setContentsMargins(0, 0, 0, 0);
+  auto* scroll = new QScrollArea(window);
+  scroll->setObjectName("scroll");
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  outer->addWidget(scroll);
+  auto* page = new QWidget(scroll);
+  scroll->setWidget(page);
+  return new QVBoxLayout(page);
+}
+
 QString signedInText(const records::TrialRecord& record) {
   const records::Actor& a = record.actor();
-  return QString("Signed in as %1 (%2), %3.").arg(a.fullName, a.userName, records::roleName(a.role));
+  return QString("Signed in as %1 (%2), %3.")
+      .arg(a.fullName, a.userName, records::roleName(a.role));
 }
 
 void showRefusal(QWidget* parent, const QString& title, const std::exception& error) {

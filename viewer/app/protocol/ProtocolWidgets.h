@@ -18,6 +18,7 @@
 
 class QDateEdit;
 class QLabel;
+class QVBoxLayout;
 class QWidget;
 
 namespace nbra::viewer::protocol {
@@ -47,6 +48,10 @@ QString protocolWindowTitle(const QString& what, const records::TrialRecord& rec
 // "Signed in as Cora Coordinator (coord), coordinator." for the top of each window.
 QString signedInText(const records::TrialRecord& record);
 
+// The window's one scrolled page (object name "scroll"), so that a long window fits a small
+// screen: returns the page's vertical layout (its parent widget is the page).
+QVBoxLayout* scrolledPage(QWidget* window);
+
 // The record's refusal (or any other failure) in a warning box with its message; nothing else.
 void showRefusal(QWidget* parent, const QString& title, const std::exception& error);
 void showRefusal(QWidget* parent, const QString& title, const QString& message);
@@ -63,8 +68,7 @@ void toneRow(QTableWidget* table, int row, Tone tone);
 // changes so that no wrapped text is cut.
 class FittedTable : public QTableWidget {
  public:
-  FittedTable(const QStringList& headers, const QString& objectName, int maxRows,
-              QWidget* parent);
+  FittedTable(const QStringList& headers, const QString& objectName, int maxRows, QWidget* parent);
   // After the rows change: row heights for the present column widths, and the table's height.
   void refit();
 

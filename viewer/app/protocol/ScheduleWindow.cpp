@@ -91,15 +91,8 @@ ScheduleWindow::ScheduleWindow(records::TrialRecord& record, const QString& stud
     : QWidget(parent), record_(record), studyId_(studyId) {
   setObjectName("scheduleWindow");
   setWindowTitle(protocolWindowTitle(kTitle, record_, studyId_));
-  auto* outer = new QVBoxLayout(this);
-  outer->setContentsMargins(0, 0, 0, 0);
-  auto* scroll = new QScrollArea(this);
-  scroll->setWidgetResizable(true);
-  scroll->setFrameShape(QFrame::NoFrame);
-  outer->addWidget(scroll);
-  auto* page = new QWidget(scroll);
-  scroll->setWidget(page);
-  auto* layout = new QVBoxLayout(page);
+  auto* layout = scrolledPage(this);
+  QWidget* page = layout->parentWidget();
 
   auto* who = new QLabel(QString("<b>Subject %1</b> — %2")
                              .arg(studyId_.toHtmlEscaped(), signedInText(record_).toHtmlEscaped()),
@@ -163,8 +156,8 @@ ScheduleWindow::ScheduleWindow(records::TrialRecord& record, const QString& stud
 
   auto* timelineBox = new QGroupBox("Subject timeline", page);
   auto* t = new QVBoxLayout(timelineBox);
-  timeline_ = new FittedTable({"Date", "Event", "What happened", "Attention"}, "timeline", 40,
-                              timelineBox);
+  timeline_ =
+      new FittedTable({"Date", "Event", "What happened", "Attention"}, "timeline", 40, timelineBox);
   timeline_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
   timeline_->horizontalHeader()->setStretchLastSection(false);
   t->addWidget(timeline_);
@@ -172,8 +165,8 @@ ScheduleWindow::ScheduleWindow(records::TrialRecord& record, const QString& stud
   layout->addStretch();
 
   const bool mayRecord = mayDo(record_, records::Permission::RecordInjection);
-  for (QWidget* w : std::initializer_list<QWidget*>{courseNumber_, courseEnd_, courseReason_,
-                                                    recordCourse_}) {
+  for (QWidget* w :
+       std::initializer_list<QWidget*>{courseNumber_, courseEnd_, courseReason_, recordCourse_}) {
     w->setEnabled(mayRecord);
   }
   recordCourse_->setToolTip(
@@ -232,10 +225,10 @@ void ScheduleWindow::refresh() {
       weight = "no weight yet";
     }
     setTableRow(calendar_, row,
-           {QString::number(i.number) + (i.needsExtraDoseApproval ? " (extra dose)" : ""),
-            dateOf(i.courseEnd), dateOf(i.dueDate), window, dateOf(i.givenDate), timingText(i),
-            weight, l.doseCells ? millionsOfCells(*l.doseCells) : QString("-"),
-            l.lotCode.isEmpty() ? QString("-") : l.lotCode});
+                {QString::number(i.number) + (i.needsExtraDoseApproval ? " (extra dose)" : ""),
+                 dateOf(i.courseEnd), dateOf(i.dueDate), window, dateOf(i.givenDate), timingText(i),
+                 weight, l.doseCells ? millionsOfCells(*l.doseCells) : QString("-"),
+                 l.lotCode.isEmpty() ? QString("-") : l.lotCode});
     // The rules' sentence about the injection (also on its timeline event below).
     for (int col = 0; col < calendar_->columnCount(); ++col) {
       calendar_->item(row, col)->setToolTip(QString::fromStdString(i.note));
@@ -285,8 +278,8 @@ void ScheduleWindow::refresh() {
     const int row = timeline_->rowCount();
     timeline_->insertRow(row);
     setTableRow(timeline_, row,
-           {isoDate(e.date), QString(e.kind).replace('-', ' '), e.text,
-            e.flagged ? QString("! FLAGGED") : QString()});
+                {isoDate(e.date), QString(e.kind).replace('-', ' '), e.text,
+                 e.flagged ? QString("! FLAGGED") : QString()});
     if (e.flagged) {
       toneRow(timeline_, row, Tone::Stop);
       QFont bold = timeline_->item(row, 3)->font();
