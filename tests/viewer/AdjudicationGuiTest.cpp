@@ -451,6 +451,24 @@ TEST_F(AdjudicationGui, TheAssessmentPanelWaitsForTheAdjudicationThenUsesTheChos
   EXPECT_NE(*made->overallResponse, "PD");
 }
 
+// An unsigned choice and reason are asked about before the window closes; cancelling keeps them.
+TEST_F(AdjudicationGui, ClosingWithAnUnsignedChoiceAsksFirst) {
+  AdjudicationWindow w(record(), kSubject, kFollowUp);
+  w.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&w));
+  EXPECT_TRUE(w.close());  // nothing chosen yet: closes without asking
+  EXPECT_TRUE(modals.messages.isEmpty());
+  w.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&w));
+  click(child<QRadioButton>(&w, "chooseA"));
+  type(child<QLineEdit>(&w, "reason"), "L2 is real");
+  EXPECT_FALSE(w.close());  // the question is answered with neither Discard: the window stays
+  ASSERT_EQ(modals.messages.size(), 1);
+  EXPECT_TRUE(modals.messages[0].contains("not signed")) << modals.messages[0].toStdString();
+  EXPECT_TRUE(w.isVisible());
+  EXPECT_EQ(child<QLineEdit>(&w, "reason")->text(), "L2 is real");
+}
+
 TEST_F(AdjudicationGui, OnlyAnAdjudicatorOpensTheWindow) {
   for (const char* user : {"inv", "coord", "reader1"}) {
     trial.as(user);

@@ -1,11 +1,13 @@
 #include "viewer/app/adjudication/AdjudicationWindow.h"
 
 #include <QButtonGroup>
+#include <QCloseEvent>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QRegularExpression>
@@ -288,6 +290,22 @@ void AdjudicationWindow::sign(const QString& password) {
     protocol::showRefusal(this, kTitle, e);
   }
   emit adjudicated(id);
+}
+
+void AdjudicationWindow::closeEvent(QCloseEvent* event) {
+  const bool unsigned_ = reason_->isEnabled() && !reason_->isReadOnly() &&
+                         (choice_->checkedButton() || !reason_->text().trimmed().isEmpty());
+  if (unsigned_ &&
+      QMessageBox::question(this, "Adjudication",
+                            "The adjudication of " + studyId_ +
+                                " is not signed: the choice and the reason will be lost. Close "
+                                "anyway?",
+                            QMessageBox::Discard | QMessageBox::Cancel,
+                            QMessageBox::Cancel) != QMessageBox::Discard) {
+    event->ignore();
+    return;
+  }
+  QWidget::closeEvent(event);
 }
 
 }  // namespace nbra::viewer::adjudication

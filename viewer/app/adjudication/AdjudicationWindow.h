@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+class QCloseEvent;
+
 #include "records/store/TrialRecord.h"
 #include "viewer/app/protocol/ProtocolWidgets.h"
 #include "workflow/adjudication/AdjudicationCase.h"
@@ -39,6 +41,10 @@ class AdjudicationWindow : public QWidget {
 
  signals:
   void adjudicated(qint64 adjudicationId);
+
+ protected:
+  // An unsigned choice or reason is asked about before the window closes (nothing is kept).
+  void closeEvent(QCloseEvent* event) override;
 
  private:
   void load();
