@@ -26,7 +26,7 @@ fi
 all=(fuzz_structure fuzz_header fuzz_volume_file fuzz_volume_folder fuzz_nm_views fuzz_suv
      fuzz_sr_import fuzz_deid fuzz_trial_key fuzz_case_json fuzz_marks_json fuzz_multipart
      fuzz_qido_json fuzz_nodes_json fuzz_results_json fuzz_checklist_answers
-     fuzz_comparison_json)
+     fuzz_comparison_json fuzz_draft_journal)
 harnesses=("$@")
 [ ${#harnesses[@]} -eq 0 ] && harnesses=("${all[@]}")
 for h in "${harnesses[@]}"; do
@@ -70,6 +70,7 @@ seed_corpus() {
     fuzz_results_json) ls "$root"/tests/fuzz/seeds/results/* ;;
     fuzz_checklist_answers) ls "$root"/tests/fuzz/seeds/checklist/* ;;
     fuzz_comparison_json) ls "$root"/tests/fuzz/seeds/comparison/* ;;
+    fuzz_draft_journal) ls "$root"/tests/fuzz/seeds/journal/* ;;
     *) ls "$root"/tests/fuzz/seeds/findings/*; dicom_seeds ;;  # past findings replayed first
   esac | while read -r f; do cp "$f" "$corpus/seed-$(sha1sum "$f" | cut -c1-16)"; done
 }

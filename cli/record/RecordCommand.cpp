@@ -233,8 +233,12 @@ QJsonObject user(const RecordArgs& a) {
     RecordSession s = openSession(a);
     QJsonArray users;
     for (const records::UserRecord& u : s.record->users()) {
-      users.append(QJsonObject{
-          {"user", u.userName}, {"name", u.fullName}, {"role", u.role}, {"active", u.active}});
+      users.append(QJsonObject{{"user", u.userName},
+                               {"name", u.fullName},
+                               {"role", u.role},
+                               {"active", u.active},
+                               {"locked", u.locked},
+                               {"failedSignIns", u.failedSignIns}});
     }
     return {{"users", users}};
   }
@@ -253,6 +257,24 @@ QJsonObject user(const RecordArgs& a) {
   badArgument(
       "usage: record user add NAME --role ROLE --name FULL_NAME | list | deactivate NAME "
       "--reason R | activate NAME --reason R | password NAME --reason R");
+}
+
+// Administrator: `record unlock --account NAME --reason R` clears an account's failed sign-ins
+// (locked after too many wrong passwords, or on its way there).
+QJsonObject unlockCommand(const RecordArgs& a) {
+  expectOptions(a, {"--account", "--reason"}, 0,
+                "record unlock --account NAME --reason \"...\" (as an administrator)");
+  const QString account = a.required("--account");
+  const QString reason = a.required("--reason");
+  RecordSession s = openSession(a);
+  // The unlock's own refusal first, not the one of reading the state it reports.
+  s.record->require(records::Permission::UnlockAccount);
+  const records::SignInState before = s.record->signInState(account);
+  s.record->unlockUser(account, reason);
+  return {{"account", account},
+          {"unlocked", true},
+          {"wasLocked", before.locked},
+          {"clearedFailedSignIns", before.failuresSinceReset}};
 }
 
 QJsonObject subject(const RecordArgs& a) {
@@ -491,6 +513,7 @@ const std::map<QString, Handler>& handlers() {
   static const std::map<QString, Handler> table{
       {"init", initRecord},
       {"user", user},
+      {"unlock", unlockCommand},
       {"subject", subject},
       {"weight", weight},
       {"enrol", enrol},

@@ -411,4 +411,30 @@ std::vector<InstanceFile> ImageIndex::seriesFiles(std::int64_t seriesId) {
   return files;
 }
 
+int ImageIndex::removeSeriesWhere(const std::string& seriesFilter, std::int64_t id) {
+  sqlite::Transaction transaction(*db_);
+  const std::string chosen = "SELECT se.id FROM series se JOIN study st ON se.study_ref = st.id"
+                             " WHERE " + seriesFilter;
+  db_->prepare("DELETE FROM instance WHERE series_ref IN (" + chosen + ")").bind(1, id).run();
+  const int removed = db_->changes();
+  db_->prepare("DELETE FROM series WHERE id IN (" + chosen + ")").bind(1, id).run();
+  // Parents left empty would show as patients and studies without images.
+  db_->exec(
+      "DELETE FROM study WHERE NOT EXISTS (SELECT 1 FROM series se WHERE se.study_ref = study.id);"
+      "DELETE FROM patient WHERE NOT EXISTS (SELECT 1 FROM study st WHERE st.patient_ref = "
+      "patient.id);");
+  transaction.commit();
+  // This connection's series cache may name rows that are gone.
+  seriesIds_.clear();
+  return removed;
+}
+
+int ImageIndex::removeSeries(std::int64_t seriesId) { return removeSeriesWhere("se.id = ?1", seriesId); }
+
+int ImageIndex::removeStudy(std::int64_t studyId) { return removeSeriesWhere("st.id = ?1", studyId); }
+
+int ImageIndex::removePatient(std::int64_t patientId) {
+  return removeSeriesWhere("st.patient_ref = ?1", patientId);
+}
+
 }  // namespace nbra::dicom

@@ -123,12 +123,21 @@ class ImageIndex {
   // Present files of one series, by instance number.
   std::vector<InstanceFile> seriesFiles(std::int64_t seriesId);
 
+  // Forget a series, a study or a patient (ids as browse() gives them): their index rows only,
+  // never a file on disk, so importing the folder again brings them back. A study or patient
+  // left without series goes with its last one. Returns the number of instances forgotten
+  // (0 for an unknown id).
+  int removeSeries(std::int64_t seriesId);
+  int removeStudy(std::int64_t studyId);
+  int removePatient(std::int64_t patientId);
+
  private:
   void createSchema();
   std::int64_t upsertPatient(const InstanceHeader& h);
   std::int64_t upsertStudy(const InstanceHeader& h, std::int64_t patientId);
   std::int64_t upsertSeries(const InstanceHeader& h, std::int64_t studyId);
   IndexCounts countWhere(const std::string& instanceFilter);
+  int removeSeriesWhere(const std::string& seriesFilter, std::int64_t id);
 
   std::string path_;
   std::unique_ptr<sqlite::Database> db_;

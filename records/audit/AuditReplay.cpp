@@ -92,7 +92,9 @@ const std::vector<QString>& replayedTables() {
                                            "reading_designs",
                                            "read_assignments",
                                            "read_comparisons",
-                                           "adjudications"};
+                                           "adjudications",
+                                           "sign_in_attempts",
+                                           "account_unlocks"};
   return tables;
 }
 

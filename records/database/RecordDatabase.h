@@ -23,7 +23,7 @@ enum class OpenMode { Migrate, VerifyOnly };
 // that a committed transaction survives a crash or power loss.
 class RecordDatabase {
  public:
-  static constexpr int kSchemaVersion = 11;
+  static constexpr int kSchemaVersion = 12;
 
   // Throws RecordError (Storage) naming the location when the driver is missing, the database
   // cannot be opened, is not a database, or is from a newer NBRA.

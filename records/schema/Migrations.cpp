@@ -448,12 +448,39 @@ Migration version11() {
   return m;
 }
 
+// Version 12: sign-in and lock-out (docs/records.md, "Sign-in, lock-out and unlock").
+// sign_in_attempts holds every sign-in attempt on an existing account, refused or not (an
+// unknown name has no account to hold it: a note in the trail says so); account_unlocks each
+// administrator's unlock, with its reason and the newest attempt it clears. An account's count
+// of failures is derived from these rows (wrong passwords since its last successful sign-in and
+// its last unlock), never stored, so both tables are append-only and `audit verify` re-derives
+// them like every other table.
+const char* const kSignInTables[] = {"sign_in_attempts", "account_unlocks"};
+
+Migration version12() {
+  Migration m{12,
+              {R"(CREATE TABLE sign_in_attempts(
+  id {PK}, user_id {BIGINT} NOT NULL REFERENCES users(id), user_name TEXT NOT NULL,
+  succeeded INTEGER NOT NULL, reason TEXT NOT NULL, at_utc TEXT NOT NULL))",
+               R"(CREATE TABLE account_unlocks(
+  id {PK}, user_id {BIGINT} NOT NULL REFERENCES users(id), user_name TEXT NOT NULL,
+  cleared_failures INTEGER NOT NULL,
+  last_attempt_id {BIGINT} NOT NULL REFERENCES sign_in_attempts(id), reason TEXT NOT NULL,
+  created_utc TEXT NOT NULL, created_by {BIGINT} NOT NULL REFERENCES users(id)))",
+               "CREATE INDEX sign_in_attempts_by_user ON sign_in_attempts(user_id, id)",
+               "CREATE INDEX account_unlocks_by_user ON account_unlocks(user_id, id)"},
+              {},
+              {}};
+  addAppendOnlyGuards(m, kSignInTables);
+  return m;
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all{version2(),  version3(), version4(), version5(),
                                           version6(),  version7(), version8(), version9(),
-                                          version10(), version11()};
+                                          version10(), version11(), version12()};
   return all;
 }
 

@@ -220,6 +220,10 @@ struct UserRecord {
   QString fullName;
   QString role;
   bool active = true;
+  // Wrong passwords since the last successful sign-in or unlock, and whether they reached the
+  // lock-out setting (TrialRecord::signInState).
+  int failedSignIns = 0;
+  bool locked = false;
 };
 
 }  // namespace nbra::records

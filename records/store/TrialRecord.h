@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "records/database/RecordDatabase.h"
+#include "records/store/AccountRecords.h"
 #include "records/store/ProtocolRecords.h"
 #include "records/store/ReadingRecords.h"
 #include "records/store/RecordTypes.h"
@@ -37,15 +38,29 @@ class TrialRecord {
   void setProtocolSettings(const ProtocolSettings& settings);
   const ProtocolSettings& protocolSettings() const;
 
+  // How many consecutive wrong passwords lock an account (default 5). Refused below 1 or
+  // above 100.
+  void setAccountSettings(const AccountSettings& settings);
+  const AccountSettings& accountSettings() const;
+
   // --- accounts ---------------------------------------------------------------------------
   bool hasUsers();
   // Creates the first administrator of an empty record (and signs it in). Refused once any
   // account exists.
   void bootstrapAdministrator(const QString& userName, const QString& fullName,
                               const QString& password);
-  // Checks the password and makes the user the actor. Refused for an unknown or inactive user
-  // or a wrong password (the message does not say which of the two was wrong).
+  // Checks the password and makes the user the actor (TrialRecordSignIn.cpp). Every attempt on
+  // an account is written (sign_in_attempts, audited), an unknown name as a note in the trail.
+  // Refused for an unknown name, a wrong password (saying how many attempts are left, or that
+  // the account is now locked), a locked account (even with the right password) and a
+  // deactivated one. A successful sign-in resets the account's count of failures.
   void signIn(const QString& userName, const QString& password);
+  // Administrator: clears the account's failures (locked or not) with a reason, audited.
+  // Refused when there is nothing to clear.
+  void unlockUser(const QString& userName, const QString& reason);
+  // An administrator, or the signed-in user for their own account: failures since the last
+  // successful sign-in or unlock, and whether the account is locked.
+  SignInState signInState(const QString& userName);
   const Actor& actor() const;
   // Throws the role refusal unless the actor may do `permission` (for callers that prepare
   // work before the write, so a refused user is told before any of it is done).
@@ -224,6 +239,10 @@ class TrialRecord {
 
  private:
   void auditRefusal(const QString& userName, const QString& action, const QString& why);
+  // TrialRecordSignIn.cpp
+  SignInState signInStateOf(qint64 userId, const QString& userName);
+  void writeSignInAttempt(qint64 userId, const QString& userName, bool succeeded,
+                          const QString& reason, const QString& auditReason);
   qint64 subjectId(const QString& studyId);
   TimepointRecord timepoint(qint64 subjectId, const QString& studyId, const QString& label);
   void checkPassword(const QString& password, const QString& what);
@@ -289,6 +308,7 @@ class TrialRecord {
   RecordDatabase& db_;
   HashCost newHashCost_;
   ProtocolSettings protocol_;
+  AccountSettings accounts_;
   std::optional<Actor> actor_;
 };
 

@@ -1,4 +1,4 @@
-// Accounts, sign-in, role checks and signatures.
+// Accounts, role checks and signatures (sign-in and lock-out: TrialRecordSignIn.cpp).
 #include <QMap>
 #include <QSqlQuery>
 #include <QStringList>
@@ -74,32 +74,6 @@ void TrialRecord::bootstrapAdministrator(const QString& userName, const QString&
                                   "first administrator of a new trial record");
   t.commit();
   actor_ = Actor{id, userName, fullName, Role::Administrator};
-}
-
-void TrialRecord::signIn(const QString& userName, const QString& password) {
-  QSqlQuery q =
-      db_.run("SELECT id, full_name, role, password_hash, active FROM users WHERE user_name = ?",
-              {userName});
-  const bool known = q.next();
-  // Verify even for an unknown user? No: the message is the same either way, and a timing
-  // difference only reveals that an account name exists, which is not a secret here.
-  if (!known || !verifyPassword(password, q.value(3).toString())) {
-    q.finish();
-    auditRefusal(userName, "sign-in refused", "unknown user or wrong password");
-    fail(RecordErrorKind::Refused,
-         "sign-in refused for user '" + userName + "': unknown user or wrong password");
-  }
-  if (q.value(4).toInt() == 0) {
-    q.finish();
-    auditRefusal(userName, "sign-in refused", "account deactivated");
-    fail(RecordErrorKind::Refused, "user '" + userName + "' is deactivated");
-  }
-  const auto role = roleFromName(q.value(2).toString());
-  if (!role) {
-    fail(RecordErrorKind::Integrity,
-         "user '" + userName + "' has an unknown role '" + q.value(2).toString() + "'");
-  }
-  actor_ = Actor{q.value(0).toLongLong(), userName, q.value(1).toString(), *role};
 }
 
 const Actor& TrialRecord::actor() const {
@@ -214,6 +188,12 @@ std::vector<UserRecord> TrialRecord::users() {
   while (q.next()) {
     out.push_back({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
                    q.value(3).toString(), q.value(4).toInt() != 0});
+  }
+  q.finish();
+  for (UserRecord& u : out) {
+    const SignInState s = signInStateOf(u.id, u.userName);
+    u.failedSignIns = s.failuresSinceReset;
+    u.locked = s.locked;
   }
   return out;
 }

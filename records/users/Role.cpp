@@ -57,6 +57,10 @@ bool roleAllows(Role role, Permission permission) {
     case Permission::SignChecklist:
       // The protocol has the investigator review and sign what the coordinator entered.
       return role == Role::Investigator;
+    case Permission::UnlockAccount:
+      // Whoever manages the accounts: the administrator, who can also tell a forgotten password
+      // (reset it) from someone guessing (deactivate the account instead).
+      return role == Role::Administrator;
   }
   return false;
 }
@@ -137,6 +141,8 @@ QString permissionText(Permission permission) {
       return "adjudicate discordant reads";
     case Permission::ViewReaderMetrics:
       return "view reader metrics";
+    case Permission::UnlockAccount:
+      return "unlock accounts";
   }
   return "do this";
 }

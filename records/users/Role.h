@@ -36,6 +36,7 @@ enum class Permission {
   AssignReaders,      // assign the readers and the adjudicator of a timepoint
   Adjudicate,         // choose one of two discordant reads as the read of record
   ViewReaderMetrics,  // adjudication rates, reader agreement, p-charts
+  UnlockAccount,      // unlock an account locked after repeated failed sign-ins (with a reason)
 };
 
 inline constexpr Permission kAllPermissions[] = {
@@ -61,6 +62,7 @@ inline constexpr Permission kAllPermissions[] = {
     Permission::AssignReaders,
     Permission::Adjudicate,
     Permission::ViewReaderMetrics,
+    Permission::UnlockAccount,
 };
 inline constexpr Role kAllRoles[] = {Role::Reader, Role::Investigator, Role::Coordinator,
                                      Role::Administrator, Role::Adjudicator};

@@ -186,10 +186,10 @@ TEST(AuditVerify, TheChainAndTheHeadAreReadInOneSnapshot) {
   // verify that read them in two snapshots would call the intact trail broken.
   testing::TestTrial t;
   t.populate();
-  const qint64 entries = testing::auditCount(*t.db);
   RecordDatabase other(t.location);
   TrialRecord writer(other, HashCost::Minimal);
-  writer.signIn("coord", testing::kPassword);
+  writer.signIn("coord", testing::kPassword);  // writes its attempt: count after it
+  const qint64 entries = testing::auditCount(*t.db);
   const AuditVerdict v = verifyAudit(*t.db, [&] {
     writer.recordBodyMeasurement("NB-001", QDate(2026, 5, 5), 17.8, std::nullopt);
   });

@@ -265,8 +265,15 @@ TEST_F(CliFlow, AuditVerifyNamesARowChangedOutsideNbra) {
   ASSERT_EQ(clean.exitCode, 0) << clean.text.toStdString();
   // 4 users, the subject, 5 weights, the eligibility decision and its signature, 25 checklist
   // answers, the checklist's signoff and its signature, the enrolment, the lot, 3 courses, 3
-  // thaw checks, 3 injections, 2 timepoints with one study each.
-  EXPECT_EQ(clean.json.value("audit").toObject().value("rowsChecked").toInt(), 54);
+  // thaw checks, 3 injections, 2 timepoints with one study each; and each command's sign-in.
+  {
+    RecordDatabase db(location);
+    QSqlQuery signIns = db.run("SELECT COUNT(*) FROM sign_in_attempts");
+    ASSERT_TRUE(signIns.next());
+    EXPECT_GT(signIns.value(0).toInt(), 0);
+    EXPECT_EQ(clean.json.value("audit").toObject().value("rowsChecked").toInt(),
+              54 + signIns.value(0).toInt());
+  }
   {
     RecordDatabase db(location);
     db.run("UPDATE users SET active = 0 WHERE user_name = 'inv'");
@@ -589,6 +596,54 @@ TEST_F(CliFlow, PasswordsCanComeFromStdin) {
   const CliResult gone = run("reader9", {"record", "subject", "list"}, "secret-of-reader9");
   EXPECT_EQ(gone.exitCode, 2);
   EXPECT_TRUE(gone.message().contains("deactivated")) << gone.text.toStdString();
+}
+
+// Five wrong passwords lock an account; `record user list` shows it; only an administrator
+// unlocks it, with a reason; then it signs in again and the trail verifies.
+TEST_F(CliFlow, ALockedAccountIsShownAndUnlockedByAnAdministrator) {
+  ok("admin", {"record", "init", "--admin", "admin", "--name", "Ada Admin"});
+  ok("admin",
+     {"record", "user", "add", "coord", "--role", "coordinator", "--name", "Cora Coordinator"});
+  ok("admin", {"record", "user", "add", "reader1", "--role", "reader", "--name", "Dr Rita Reader"});
+  for (int i = 1; i <= 5; ++i) {
+    const CliResult r = run("reader1", {"record", "subject", "list"}, "guess");
+    EXPECT_EQ(r.exitCode, 2) << r.text.toStdString();
+    EXPECT_TRUE(r.message().contains(i < 5 ? QString("%1 attempt").arg(5 - i)
+                                           : QString("the account is now locked")))
+        << r.text.toStdString();
+  }
+  const CliResult locked = run("reader1", {"record", "subject", "list"});
+  EXPECT_EQ(locked.exitCode, 2);
+  EXPECT_TRUE(locked.message().contains("locked after 5 failed sign-ins") &&
+              locked.message().contains("administrator must unlock"))
+      << locked.text.toStdString();
+
+  const CliResult list = run("admin", {"record", "user", "list"});
+  ASSERT_EQ(list.exitCode, 0) << list.text.toStdString();
+  for (const QJsonValue& u : list.json.value("users").toArray()) {
+    const QJsonObject o = u.toObject();
+    const bool reader = o.value("user").toString() == "reader1";
+    EXPECT_EQ(o.value("locked").toBool(), reader) << list.text.toStdString();
+    EXPECT_EQ(o.value("failedSignIns").toInt(), reader ? 5 : 0) << list.text.toStdString();
+  }
+
+  const CliResult noReason = run("admin", {"record", "unlock", "--account", "reader1"});
+  EXPECT_EQ(noReason.exitCode, 2);
+  EXPECT_TRUE(noReason.message().contains("--reason")) << noReason.text.toStdString();
+  const CliResult notAdmin =
+      run("coord", {"record", "unlock", "--account", "reader1", "--reason", "asked me"});
+  EXPECT_EQ(notAdmin.exitCode, 2);
+  EXPECT_TRUE(notAdmin.message().contains("may not unlock accounts"))
+      << notAdmin.text.toStdString();
+  const CliResult unlocked = run("admin", {"record", "unlock", "--account", "reader1", "--reason",
+                                           "forgot the password; identity checked by phone"});
+  ASSERT_EQ(unlocked.exitCode, 0) << unlocked.text.toStdString();
+  EXPECT_TRUE(unlocked.json.value("unlocked").toBool());
+  EXPECT_TRUE(unlocked.json.value("wasLocked").toBool());
+  EXPECT_EQ(unlocked.json.value("clearedFailedSignIns").toInt(), 5);
+  ok("reader1", {"record", "subject", "list"});
+  const CliResult verify = run("", {"audit", "verify", "--db", location});
+  EXPECT_EQ(verify.exitCode, 0) << verify.text.toStdString();
 }
 
 TEST_F(CliFlow, ImportsEveryExampleReadingOfTheAssessFormat) {

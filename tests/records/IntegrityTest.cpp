@@ -259,9 +259,32 @@ TEST(OneDecision, TwoSessionsDecidingAtOnceCannotBothSucceed) {
   const qint64 subject = subjectRowId(*t.db, "NB-002");
   const qint64 inv = userId(*t.db, "inv");
   std::atomic<bool> bDone{false};
+  std::atomic<bool> bSignedIn{false};
+  std::atomic<bool> aWritten{false};
   std::string bError;
   bool bRefusedAsConflict = false;
-  std::thread b;
+  // B signs in before A's transaction opens: a sign-in writes its attempt (schema 12), and on
+  // SQLite it would otherwise be the sign-in, not the decision, that waits for A.
+  std::thread b([&] {
+    try {
+      RecordDatabase db(t.location);
+      TrialRecord record(db, HashCost::Minimal);
+      record.signIn("inv", kPassword);
+      bSignedIn = true;
+      while (!aWritten) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      record.confirmEligibility("NB-002", true, "session B", kPassword);
+    } catch (const RecordError& e) {
+      bError = e.what();
+      bRefusedAsConflict = e.kind() == RecordErrorKind::Conflict;
+    }
+    bSignedIn = true;
+    bDone = true;
+  });
+  while (!bSignedIn) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   {
     Transaction a(*t.db);  // SQLite: takes the write lock; PostgreSQL: an open transaction
     t.db->run(QString("INSERT INTO eligibility_confirmations(subject_id, eligible, reason, "
@@ -269,18 +292,7 @@ TEST(OneDecision, TwoSessionsDecidingAtOnceCannotBothSucceed) {
                       "'2026-01-01T00:00:00.000Z', %2)")
                   .arg(subject)
                   .arg(inv));
-    b = std::thread([&] {
-      try {
-        RecordDatabase db(t.location);
-        TrialRecord record(db, HashCost::Minimal);
-        record.signIn("inv", kPassword);
-        record.confirmEligibility("NB-002", true, "session B", kPassword);
-      } catch (const RecordError& e) {
-        bError = e.what();
-        bRefusedAsConflict = e.kind() == RecordErrorKind::Conflict;
-      }
-      bDone = true;
-    });
+    aWritten = true;
     // Give B the time to pass its check and reach its insert (where it now waits on A).
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     EXPECT_FALSE(bDone.load()) << "B must wait for A, not decide beside it: " << bError;

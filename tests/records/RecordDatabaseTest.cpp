@@ -64,10 +64,12 @@ TEST(RecordDatabase, MigratesAVersionOneRecordForward) {
   // version 5's two per table of the subject's history; version 7's two on users (identity,
   // no delete); version 9's two per table of arms, allocation and unmasking; version 10's two
   // per table of the checklist, courses, lots and thaw checks; version 11's two per table of the
-  // reading design, assignments, comparisons and adjudications.
+  // reading design, assignments, comparisons and adjudications; version 12's two per table of
+  // sign-in attempts and unlocks.
   QSqlQuery triggers = record.run("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'");
   ASSERT_TRUE(triggers.next());
-  EXPECT_EQ(triggers.value(0).toInt(), 5 * 2 + 2 + 4 * 3 + 4 + 6 * 2 + 2 + 4 * 2 + 5 * 2 + 4 * 2);
+  EXPECT_EQ(triggers.value(0).toInt(),
+            5 * 2 + 2 + 4 * 3 + 4 + 6 * 2 + 2 + 4 * 2 + 5 * 2 + 4 * 2 + 2 * 2);
   triggers.finish();
   // Version 7's unique indexes: one first decision per subject, one correction per decision.
   QSqlQuery indexes =
@@ -127,6 +129,59 @@ TEST(RecordDatabase, MigratesAVersionNineInjectionWithoutInventingItsProduct) {
     ASSERT_TRUE(empty.next()) << table;
     EXPECT_EQ(empty.value(0).toInt(), 0) << table;
   }
+}
+
+// A version-11 record (accounts, no sign-in attempts yet) opens at version 12: its accounts start
+// with no failures, sign in, lock after five wrong passwords, and the trail still verifies.
+TEST(RecordDatabase, MigratesAVersionElevenRecordWhoseAccountsThenSignInAndLockOut) {
+  QTemporaryDir tmp;
+  const QString path = tmp.filePath("trial.sqlite");
+  {
+    // Accounts as schema 11 wrote them (creating them touches no table of version 12), then the
+    // record taken back to 11: version 12's tables gone (their triggers and indexes with them).
+    RecordDatabase record(path);
+    TrialRecord trial(record, HashCost::Minimal);
+    trial.bootstrapAdministrator("admin", "Ada Admin", kPassword);
+    trial.createUser("reader1", "Dr Rita Reader", Role::Reader, kPassword);
+    record.run("DROP TABLE account_unlocks");
+    record.run("DROP TABLE sign_in_attempts");
+    record.run("UPDATE record_meta SET value = '11' WHERE key = 'schema_version'");
+  }
+  {
+    // Verification refuses the old record rather than migrating it.
+    EXPECT_THROW(RecordDatabase(path, OpenMode::VerifyOnly), RecordError);
+  }
+  RecordDatabase record(path);
+  ASSERT_EQ(RecordDatabase::kSchemaVersion, 12);
+  EXPECT_EQ(record.schemaVersion(), 12);
+  for (const char* table : {"sign_in_attempts", "account_unlocks"}) {
+    QSqlQuery empty = record.run(QString("SELECT COUNT(*) FROM %1").arg(table));
+    ASSERT_TRUE(empty.next()) << table;
+    EXPECT_EQ(empty.value(0).toInt(), 0) << table;
+  }
+  QSqlQuery guards = record.run(
+      "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND (tbl_name = "
+      "'sign_in_attempts' OR tbl_name = 'account_unlocks')");
+  ASSERT_TRUE(guards.next());
+  EXPECT_EQ(guards.value(0).toInt(), 4);
+  guards.finish();
+  TrialRecord trial(record, HashCost::Minimal);
+  trial.signIn("reader1", kPassword);
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_THROW(trial.signIn("reader1", "wrong"), RecordError);
+  }
+  try {
+    trial.signIn("reader1", kPassword);
+    ADD_FAILURE() << "a locked account signed in";
+  } catch (const RecordError& e) {
+    EXPECT_NE(std::string(e.what()).find("locked after 5 failed sign-ins"), std::string::npos)
+        << e.what();
+  }
+  trial.signIn("admin", kPassword);
+  trial.unlockUser("reader1", "forgot the password after the migration");
+  trial.signIn("reader1", kPassword);
+  const AuditVerdict v = verifyAudit(record);
+  EXPECT_TRUE(v.intact) << v.message.toStdString() << v.rowMismatches.join("\n").toStdString();
 }
 
 TEST(RecordDatabase, RefusesARecordFromANewerVersionByName) {

@@ -188,4 +188,9 @@ qint64 auditCount(RecordDatabase& db) {
   return q.next() ? q.value(0).toLongLong() : -1;
 }
 
+qint64 auditCountWithoutSignIns(RecordDatabase& db) {
+  QSqlQuery q = db.run("SELECT COUNT(*) FROM audit_log WHERE table_name <> 'sign_in_attempts'");
+  return q.next() ? q.value(0).toLongLong() : -1;
+}
+
 }  // namespace nbra::records::testing

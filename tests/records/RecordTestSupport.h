@@ -61,5 +61,8 @@ void dropAuditGuard(RecordDatabase& db);
 
 // The number of audit entries.
 qint64 auditCount(RecordDatabase& db);
+// The number of audit entries other than sign-in attempts (schema 12: every sign-in writes
+// one): what the actions wrote, for a test that signs in between its two counts.
+qint64 auditCountWithoutSignIns(RecordDatabase& db);
 
 }  // namespace nbra::records::testing

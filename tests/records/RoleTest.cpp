@@ -89,6 +89,10 @@ void attempt(TrialRecord& r, Permission p) {
     case Permission::ViewReaderMetrics:
       r.readingHistory();
       return;
+    case Permission::UnlockAccount:
+      // reader2 mistyped a password before the loop: the administrator's unlock lands.
+      r.unlockUser("reader2", "role test: forgot the password");
+      return;
   }
 }
 
@@ -111,6 +115,7 @@ QString userFor(Role role) {
 TEST(Roles, EveryForbiddenActionIsRefusedForEveryRoleWithAClearMessage) {
   testing::TestTrial t;
   t.populate();
+  EXPECT_THROW(t.record->signIn("reader2", "mistyped"), RecordError);  // for UnlockAccount
   int refused = 0;
   int allowed = 0;
   for (Role role : kAllRoles) {
@@ -140,11 +145,11 @@ TEST(Roles, EveryForbiddenActionIsRefusedForEveryRoleWithAClearMessage) {
       }
     }
   }
-  EXPECT_EQ(refused + allowed, 5 * 22);
+  EXPECT_EQ(refused + allowed, 5 * 23);
   // Each permission has one role, except viewing (four roles: all but the administrator),
   // exporting and confirming eligibility and unmasking (two each: the coordinator by protocol, or
   // the investigator) and reader metrics (two: the investigator and the administrator).
-  EXPECT_EQ(allowed, 22 + 3 + 1 + 1 + 1 + 1);
+  EXPECT_EQ(allowed, 23 + 3 + 1 + 1 + 1 + 1);
   // The allowed role's attempts of the new permissions really were written: the investigator's
   // new signature (roles in order: the investigator's turn comes before the coordinator's), then
   // the coordinator's answer, which that signature does not cover.
@@ -173,6 +178,9 @@ TEST(Roles, EveryForbiddenActionIsRefusedForEveryRoleWithAClearMessage) {
   EXPECT_EQ(assigned[0].duty, kAdjudicatorDuty);
   EXPECT_EQ(assigned[0].userName, "adj");
   EXPECT_EQ(assigned[0].createdByName, "Cora Coordinator");
+  // The administrator's unlock cleared reader2's failed sign-in.
+  t.as("admin");
+  EXPECT_EQ(t.record->signInState("reader2").failuresSinceReset, 0);
   // Nothing was adjudicated: the adjudicator's attempt was refused past the role check.
   QSqlQuery adjudications = t.db->run("SELECT COUNT(*) FROM adjudications");
   ASSERT_TRUE(adjudications.next());
@@ -210,6 +218,10 @@ TEST(Roles, TheTableSeparatesDuties) {
   EXPECT_TRUE(roleAllows(Role::Adjudicator, Permission::ViewSubjects));
   EXPECT_FALSE(roleAllows(Role::Reader, Permission::ViewReaderMetrics));
   EXPECT_FALSE(roleAllows(Role::Coordinator, Permission::SetReadingDesign));
+  // Only the administrator unlocks an account locked after repeated failed sign-ins.
+  for (Role r : kAllRoles) {
+    EXPECT_EQ(roleAllows(r, Permission::UnlockAccount), r == Role::Administrator);
+  }
   EXPECT_EQ(roleFromName("nurse"), std::nullopt);
   EXPECT_EQ(roleFromName("investigator"), Role::Investigator);
   EXPECT_EQ(roleFromName("adjudicator"), Role::Adjudicator);

@@ -68,11 +68,18 @@ TEST(TrialFlow, RefusedSignInsAndSignaturesAreAudited) {
   EXPECT_THROW(t.record->signIn("reader1", "guess"), RecordError);
   t.as("reader1");
   EXPECT_THROW(t.record->confirmEligibility("NB-001", true, "r", "guess"), RecordError);
-  QSqlQuery q =
-      t.db->run("SELECT user_name, action FROM audit_log WHERE seq > ? ORDER BY seq", {before});
+  QSqlQuery q = t.db->run(
+      "SELECT user_name, action, table_name, reason FROM audit_log WHERE seq > ? ORDER BY seq",
+      {before});
+  // The refused sign-in, then the successful one: each a row of sign_in_attempts (schema 12).
   ASSERT_TRUE(q.next());
   EXPECT_EQ(q.value(0).toString(), "reader1");
-  EXPECT_EQ(q.value(1).toString(), "sign-in refused");
+  EXPECT_EQ(q.value(1).toString(), "insert");
+  EXPECT_EQ(q.value(2).toString(), "sign_in_attempts");
+  EXPECT_EQ(q.value(3).toString(), "sign-in refused: wrong password");
+  ASSERT_TRUE(q.next());
+  EXPECT_EQ(q.value(2).toString(), "sign_in_attempts");
+  EXPECT_EQ(q.value(3).toString(), "signed in");
   // The reader may not confirm eligibility at all: refused by role before any password check.
   EXPECT_FALSE(q.next());
   q.finish();
@@ -475,8 +482,8 @@ TEST(ClinicalChecks, CellsMoreThanTenPercentFromTheDoseAreRefused) {
 TEST(TrialFlow, EveryChangeIsAuditedAndTheChainVerifies) {
   TestTrial t;
   t.populate();
-  const qint64 before = testing::auditCount(*t.db);
   t.as("reader1");
+  const qint64 before = testing::auditCount(*t.db);
   t.record->saveRead("NB-001", "baseline", testing::baselineRead());
   const qint64 afterSave = testing::auditCount(*t.db);
   // One entry for the read and one per lesion, MIBG segment and marrow sample.
@@ -502,8 +509,8 @@ TEST(TrialFlow, EveryChangeIsAuditedAndTheChainVerifies) {
 TEST(TrialFlow, AFailedActionLeavesNoTrace) {
   TestTrial t;
   t.populate();
-  const qint64 before = testing::auditCount(*t.db);
   t.as("coord");
+  const qint64 before = testing::auditCount(*t.db);
   const std::string m = message(
       [&] {
         t.record->createSubject({"NB-001", "F", {}, 6.0});

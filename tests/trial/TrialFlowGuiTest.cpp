@@ -186,6 +186,18 @@ qint64 seriesOn(const QString& indexPath, const QString& patientId, const QStrin
   return 0;
 }
 
+// Opening a read hangs its studies by itself (docs/hanging.md): waits until they are loaded, so
+// that what the test opens next is not refused as "still loading".
+QString openReadHung(MainWindow& w, records::TrialRecord& r, const QString& subject,
+                     const QString& label, const QString& baseline = {}) {
+  QSignalSpy hung(&w, &MainWindow::hangingDone);
+  const QString error = w.openRead(r, subject, label, baseline);
+  if (error.isEmpty() && !w.hangingPlan().stages.empty() && hung.isEmpty()) {
+    EXPECT_TRUE(hung.wait(60000)) << "the read of " << label.toStdString() << " was not hung";
+  }
+  return error;
+}
+
 bool openSeries(MainWindow& w, qint64 seriesId) {
   QSignalSpy opened(&w, &MainWindow::seriesOpened);
   w.openSeries(seriesId);
@@ -745,7 +757,7 @@ class TrialFlow : public ::testing::TestWithParam<const char*> {
     const qint64 baselineCt = seriesOn(indexPath, s.id, baselineDay, "CT");
     ASSERT_GT(baselineCt, 0);
     ASSERT_TRUE(openSeries(w, baselineCt));
-    ASSERT_EQ(w.openRead(r, s.id, s.baselineLabel), QString());
+    ASSERT_EQ(openReadHung(w, r, s.id, s.baselineLabel), QString());
     LesionPanel* panel = w.lesionPanel();
     SliceView* view = w.viewer()->activeView();
     panel->setSliceThicknessMm(view->sliceThickness().mm);
@@ -815,7 +827,7 @@ class TrialFlow : public ::testing::TestWithParam<const char*> {
     // 6. Reader, follow-up: the signed baseline on the left, the follow-up CT on the right, each
     //    lesion clicked in the table and re-measured; then MIBG scored against the baseline.
     r.signIn("reader1", kPassword);
-    ASSERT_EQ(w.openRead(r, s.id, s.followUpLabel, s.baselineLabel), QString());
+    ASSERT_EQ(openReadHung(w, r, s.id, s.followUpLabel, s.baselineLabel), QString());
     ASSERT_EQ(w.viewer()->visibleViews().size(), 2);
     w.viewer()->setActiveView(w.viewer()->visibleViews().front());
     ASSERT_TRUE(openSeries(w, baselineCt));

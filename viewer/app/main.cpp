@@ -13,6 +13,8 @@
 
 #include "dicom/index/ImageIndex.h"
 #include "records/database/RecordDatabase.h"
+#include "records/database/RecordError.h"
+#include "records/users/Role.h"
 #include "records/store/TrialRecord.h"
 #include "viewer/app/browser/StudyTreeModel.h"
 #include "viewer/app/view/SliceView.h"
@@ -68,9 +70,11 @@ int main(int argc, char** argv) {
   QCommandLineOption baselineOption("baseline",
                                     "Read the timepoint as a follow-up of this one (the reader's signed read of it).",
                                     "label");
+  QCommandLineOption noSignInOption("no-sign-in",
+                                    "Do not ask for a trial record at start (images only; File > Sign in later).");
   parser.addOptions({indexOption, selectOption, screenshotOption, openOption, fusionOption,
                      layoutOption, presetOption, mipOption, recordOption, userOption, subjectOption,
-                     timepointOption, baselineOption});
+                     timepointOption, baselineOption, noSignInOption});
   parser.addPositionalArgument("paths", "Folders, DICOMDIRs or files to import at start.",
                                "[paths...]");
   parser.process(app);
@@ -89,44 +93,63 @@ int main(int argc, char** argv) {
     return 2;
   }
   window->show();
-  if (parser.isSet(recordOption)) {
-    if (!parser.isSet(userOption)) {
-      QTextStream(stderr) << "nbra: --record needs --user (a reader also --subject and --timepoint)\n";
-      return 2;
-    }
-    // Opening a record that is not there would create an empty one: refuse, naming the path.
+  // The trial record. Without --user the person signs in from the workstation: the sign-in
+  // dialog (record remembered, retries, lock-out) opens once the window is up, unless the
+  // workstation was started for a picture or a scripted series. --record and --user remain for
+  // scripts and demos; a refusal there is a dialog and the window stays open for another try.
+  const bool scripted = parser.isSet(screenshotOption) || parser.isSet(openOption) ||
+                        parser.isSet(noSignInOption);
+  if (parser.isSet(recordOption) && parser.isSet(userOption)) {
     const QString location = parser.value(recordOption);
-    if (!location.startsWith("postgresql://") && !QFileInfo::exists(location)) {
-      QTextStream(stderr) << "nbra: no trial record at '" << location << "' (create it with nbra-cli record init)\n";
-      return 2;
-    }
     try {
+      if (!location.startsWith("postgresql://") && !QFileInfo::exists(location)) {
+        throw std::runtime_error(QString("There is no trial record at '%1'. Choose an existing "
+                                         "record, or create one (File > Sign in > New record…).")
+                                     .arg(location)
+                                     .toStdString());
+      }
       recordDb = std::make_unique<nbra::records::RecordDatabase>(location);
       record = std::make_unique<nbra::records::TrialRecord>(*recordDb);
-      bool ok = false;
-      const QString password = QInputDialog::getText(
-          window.get(), "NBRA", QString("Password of %1:").arg(parser.value(userOption)), QLineEdit::Password, {}, &ok);
-      if (!ok) return 1;
-      record->signIn(parser.value(userOption), password);
+      window->setRecordLocation(location);
+      // Retries, as in the sign-in dialog: a wrong password is said and asked again.
+      QString prompt = QString("Password of %1:").arg(parser.value(userOption));
+      for (;;) {
+        bool ok = false;
+        const QString password = QInputDialog::getText(window.get(), "NBRA — sign in", prompt,
+                                                       QLineEdit::Password, {}, &ok);
+        if (!ok) throw std::runtime_error("sign-in cancelled: the workstation shows images only");
+        try {
+          record->signIn(parser.value(userOption), password);
+          break;
+        } catch (const nbra::records::RecordError& e) {
+          prompt = QString::fromUtf8(e.what()) + "\n\nPassword of " + parser.value(userOption) + ":";
+        }
+      }
       if (record->actor().role == nbra::records::Role::Reader) {
-        if (!parser.isSet(subjectOption) || !parser.isSet(timepointOption))
-          throw std::runtime_error("a reader reads one timepoint: give --subject and --timepoint");
-        const QString error = window->openRead(*record, parser.value(subjectOption), parser.value(timepointOption),
-                                               parser.value(baselineOption));
-        if (!error.isEmpty()) throw std::runtime_error(error.toStdString());
+        if (!parser.isSet(subjectOption) || !parser.isSet(timepointOption)) {
+          window->setTrialSubject(*record, {});
+          window->openStartWindow();
+        } else {
+          const QString error = window->openRead(*record, parser.value(subjectOption),
+                                                 parser.value(timepointOption), parser.value(baselineOption));
+          if (!error.isEmpty()) throw std::runtime_error(error.toStdString());
+        }
       } else if (parser.isSet(subjectOption)) {
         // Investigators and coordinators work on the subject's response and decisions.
         record->subject(parser.value(subjectOption));  // refuses an unknown subject by name
         window->setTrialSubject(*record, parser.value(subjectOption));
         window->openDecisions();
       } else {
-        // No subject: the trial as a whole (Trial > Results by arm for an investigator).
         window->setTrialSubject(*record, {});
+        window->openStartWindow();
       }
     } catch (const std::exception& e) {
       QMessageBox::critical(window.get(), "NBRA", QString::fromUtf8(e.what()));
-      return 2;
     }
+  } else if (!scripted) {
+    const QString location = parser.value(recordOption);
+    const QString user = parser.value(userOption);
+    QTimer::singleShot(0, window.get(), [&window, location, user] { window->signInInteractive(location, user); });
   }
 
   const QString screenshot = parser.value(screenshotOption);

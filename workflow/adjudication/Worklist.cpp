@@ -21,7 +21,34 @@ void addDue(records::TrialRecord& record, WorkItem& item, const QDate& today) {
   }
 }
 
+// "baseline" or "follow-up", said with the reader's state so that the order of work is clear (a
+// follow-up is read beside its signed baseline).
+QString readDetail(const QString& state, const QString& kind) {
+  return kind.isEmpty() ? state : QString("%1, %2").arg(kind, state);
+}
+
+QString ownReadState(records::TrialRecord& record, const QString& studyId, const QString& label) {
+  for (const records::ReadRecord& r : record.reads(studyId, label)) {
+    if (r.readerUserName == record.actor().userName) {
+      return r.status == "signed" ? "signed" : "draft saved";  // the newest version first
+    }
+  }
+  return "not started";
+}
+
 void readerItems(records::TrialRecord& record, std::vector<WorkItem>& out) {
+  if (record.readingDesign().design != records::kDoubleRead) {
+    // Single reading: every timepoint not yet signed by this reader is theirs to read.
+    for (const QString& studyId : record.subjectIds()) {
+      for (const records::TimepointRecord& t : record.subject(studyId).timepoints) {
+        const QString state = ownReadState(record, studyId, t.label);
+        if (state != "signed") {
+          out.push_back({"read", studyId, t.label, readDetail(state, t.kind), {}, {}, {}, t.scanDate});
+        }
+      }
+    }
+    return;
+  }
   for (const records::ReadAssignmentRecord& a : record.myAssignments()) {
     if (a.duty != records::kReader1 && a.duty != records::kReader2) {
       continue;
@@ -34,7 +61,7 @@ void readerItems(records::TrialRecord& record, std::vector<WorkItem>& out) {
       }
     }
     if (state != "signed") {
-      out.push_back({"read", a.studyId, a.timepointLabel, state, {}, {}, {}});
+      out.push_back({"read", a.studyId, a.timepointLabel, state, {}, {}, {}, {}});
     }
   }
 }
@@ -62,7 +89,7 @@ void adjudicatorItems(records::TrialRecord& record, std::vector<WorkItem>& out) 
         return;  // another adjudicator's
       }
     }
-    out.push_back({"adjudicate", studyId, t.label, s.text, {}, {}, {}});
+    out.push_back({"adjudicate", studyId, t.label, s.text, {}, {}, {}, t.scanDate});
   });
 }
 
@@ -73,7 +100,7 @@ void coordinatorItems(records::TrialRecord& record, std::vector<WorkItem>& out) 
   forEachTimepoint(record, [&](const QString& studyId, const records::TimepointRecord& t,
                                const records::ReadingStatus& s) {
     if (s.state == "awaiting-assignment") {
-      out.push_back({"assign-readers", studyId, t.label, s.text, {}, {}, {}});
+      out.push_back({"assign-readers", studyId, t.label, s.text, {}, {}, {}, t.scanDate});
     }
   });
 }
@@ -87,7 +114,7 @@ void investigatorItems(records::TrialRecord& record, std::vector<WorkItem>& out)
       const records::ReadingStatus s = settledStatus(record, studyId, t.label);
       if (!s.readOfRecordId) {
         if (s.state != "open") {
-          out.push_back({"waiting", studyId, t.label, s.text, {}, {}, {}});
+          out.push_back({"waiting", studyId, t.label, s.text, {}, {}, {}, t.scanDate});
         }
         held = true;  // later timepoints are assessed on this one: they wait too
         continue;
@@ -102,9 +129,7 @@ void investigatorItems(records::TrialRecord& record, std::vector<WorkItem>& out)
                        studyId,
                        t.label,
                        latest ? "the assessment's read was corrected" : "read of record ready",
-                       {},
-                       {},
-                       {}});
+                       {}, {}, {}, t.scanDate});
         continue;
       }
       if (t.kind == "baseline" && subject.eligibility.empty()) {
@@ -112,9 +137,7 @@ void investigatorItems(records::TrialRecord& record, std::vector<WorkItem>& out)
                        studyId,
                        t.label,
                        latest->eligible ? "the rules say eligible" : "the rules say not eligible",
-                       {},
-                       {},
-                       {}});
+                       {}, {}, {}, t.scanDate});
       }
       if (t.kind != "baseline" && latest->extraDoses != "not-yet-decidable" &&
           subject.extraDoseDecisions.empty()) {
@@ -122,9 +145,7 @@ void investigatorItems(records::TrialRecord& record, std::vector<WorkItem>& out)
                        studyId,
                        t.label,
                        "the rules say " + latest->extraDoses,
-                       {},
-                       {},
-                       {}});
+                       {}, {}, {}, t.scanDate});
       }
     }
   }
@@ -161,7 +182,9 @@ std::vector<WorkItem> worklist(records::TrialRecord& record, const QDate& today)
     if (a.injectionDue && *a.injectionDue != *b.injectionDue) {
       return *a.injectionDue < *b.injectionDue;
     }
-    return std::tie(a.studyId, a.timepointLabel) < std::tie(b.studyId, b.timepointLabel);
+    const QDate noDate;
+    return std::make_tuple(a.studyId, a.scanDate.value_or(noDate), a.timepointLabel) <
+           std::make_tuple(b.studyId, b.scanDate.value_or(noDate), b.timepointLabel);
   });
   return out;
 }

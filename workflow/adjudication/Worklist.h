@@ -25,6 +25,9 @@ struct WorkItem {
   std::optional<int> injectionNumber;
   std::optional<QDate> injectionDue;
   std::optional<qint64> daysToDue;  // negative: overdue
+  // When the timepoint was scanned: a subject's timepoints are listed in the order they were
+  // scanned (the baseline before its follow-ups), not by their labels.
+  std::optional<QDate> scanDate;
 };
 
 // `today` dates the urgency. Items the actor's role has no part in are not listed.

@@ -115,6 +115,9 @@ AssessmentPanel::AssessmentPanel(records::TrialRecord& record, const QString& st
   components_->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
   components_->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
   components_->verticalHeader()->hide();
+  // Rows follow their wrapped text whenever the columns change width. Sized once, they kept the
+  // height measured before the panel was first shown, on a narrow column (rows ~150 px tall).
+  components_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   components_->setWordWrap(true);
   components_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   components_->setSelectionMode(QAbstractItemView::NoSelection);
@@ -311,7 +314,6 @@ void AssessmentPanel::display(const std::optional<records::AssessmentRecord>& re
     components_->setItem(row, 1, code);
     components_->setItem(row, 2, new QTableWidgetItem(c.reasons.join(" ")));
   }
-  components_->resizeRowsToContents();
 }
 
 }  // namespace nbra::viewer::decide

@@ -1,5 +1,6 @@
 #include "viewer/app/decide/DecisionWorkspace.h"
 
+#include <QDateTime>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -9,6 +10,8 @@
 #include <QVBoxLayout>
 
 #include "records/database/RecordError.h"
+#include "records/store/DateConversion.h"
+#include "scoring/trial/Dose.h"
 #include "workflow/export/ReportData.h"
 #include "workflow/report/PdfReport.h"
 #include "viewer/app/decide/AssessmentPanel.h"
@@ -19,6 +22,66 @@
 
 namespace nbra::viewer::decide {
 
+namespace {
+
+// "<b>Dose per injection:</b> ..." from the proposal's dose (the subject's latest weight), or
+// from that weight directly before any assessment, then the calendar's own lines for 4 and 5.
+QString doseText(const records::SubjectRecord& subject, const std::optional<QString>& proposed,
+                 const QStringList& scheduled) {
+  QString text = "<b>Dose per injection:</b> ";
+  if (proposed) {
+    text += proposed->toHtmlEscaped();
+  } else if (subject.measurements.empty()) {
+    text += "no weight recorded: the dose cannot be computed.";
+  } else {
+    const records::BodyMeasurement* w = &subject.measurements.front();
+    for (const records::BodyMeasurement& m : subject.measurements) {
+      if (m.measuredDate >= w->measuredDate) {
+        w = &m;
+      }
+    }
+    text += QString("%1 (5 \u00d7 10\u2076 NK cells/kg \u00d7 %2 kg, weight measured %3)")
+                .arg(workflow::cellsText(scoring::nkCellDose(w->weightKg).cellsPerInjection))
+                .arg(w->weightKg, 0, 'f', 2)
+                .arg(w->measuredDate.toString(Qt::ISODate))
+                .toHtmlEscaped();
+  }
+  for (const QString& line : scheduled) {
+    text += "<br>" + line.toHtmlEscaped();
+  }
+  return text;
+}
+
+}  // namespace
+
+QStringList ExtraDosePanel::scheduledExtraDoses() const {
+  // The calendar lists 4 and 5 once approved or once their course has ended, each with the
+  // weight it uses (the latest before its due date, or the day's when given). Roles without the
+  // calendar see the proposal's dose only.
+  QStringList lines;
+  try {
+    for (const records::ScheduleLine& l :
+         record_.injectionSchedule(studyId_, QDateTime::currentDateTimeUtc().date())) {
+      const scoring::ScheduledInjection& i = l.injection;
+      if (!i.needsExtraDoseApproval || !l.doseCells || !l.weightKg) {
+        continue;
+      }
+      const QString when =
+          i.givenDate ? "given " + records::detail::toQDate(*i.givenDate).toString(Qt::ISODate)
+          : i.dueDate ? "due " + records::detail::toQDate(*i.dueDate).toString(Qt::ISODate)
+                      : QString("no due date yet");
+      lines << QString("Injection %1 (%2): %3 for %4 kg (weight of %5)")
+                   .arg(i.number)
+                   .arg(when, workflow::cellsText(*l.doseCells))
+                   .arg(*l.weightKg, 0, 'f', 2)
+                   .arg(l.weightDate ? l.weightDate->toString(Qt::ISODate) : QString("-"));
+    }
+  } catch (const records::RecordError&) {
+    lines.clear();
+  }
+  return lines;
+}
+
 ExtraDosePanel::ExtraDosePanel(records::TrialRecord& record, const QString& studyId,
                                QWidget* parent)
     : QWidget(parent), record_(record), studyId_(studyId) {
@@ -28,6 +91,11 @@ ExtraDosePanel::ExtraDosePanel(records::TrialRecord& record, const QString& stud
   summary_->setWordWrap(true);
   summary_->setStyleSheet(kProposalStyle);
   layout->addWidget(summary_);
+  dose_ = new QLabel(this);
+  dose_->setObjectName("dose");
+  dose_->setWordWrap(true);
+  dose_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  layout->addWidget(dose_);
   decide_ = new QPushButton("Decide on injections 4 and 5...", this);
   decide_->setObjectName("decide");
   auto* row = new QHBoxLayout;
@@ -45,14 +113,17 @@ ExtraDosePanel::ExtraDosePanel(records::TrialRecord& record, const QString& stud
 }
 
 void ExtraDosePanel::refresh() {
+  dose_->clear();
   try {
     const records::SubjectRecord subject = record_.subject(studyId_);
     const auto latest = workflow::latestAssessment(record_.assessments(studyId_));
     if (!latest) {
       summary_->setText("Not assessed yet.");
+      dose_->setText(doseText(subject, std::nullopt, scheduledExtraDoses()));
       decide_->setEnabled(false);
     } else {
       const workflow::ExtraDoseProposal p = workflow::extraDoseProposal(*latest, subject);
+      dose_->setText(doseText(subject, p.doseText, scheduledExtraDoses()));
       summary_->setText(
           QString("Assessment %1 ('%2'): ").arg(p.assessmentId).arg(p.assessedTimepoint) +
           (!p.decidable ? QString("no proposal yet (the assessment after the 3rd injection is "

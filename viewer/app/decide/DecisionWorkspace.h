@@ -14,8 +14,9 @@ class AssessmentPanel;
 class EligibilityPanel;
 class ExtraDoseDialog;
 
-// Injections 4 and 5: NBRA's current proposal in one line, the signed decisions, and the button
-// that opens the decision dialog.
+// Injections 4 and 5: NBRA's current proposal in one line, the dose per injection (the latest
+// weight; each extra injection's own once the calendar has it), the signed decisions, and the
+// button that opens the decision dialog.
 class ExtraDosePanel : public QWidget {
   Q_OBJECT
  public:
@@ -29,9 +30,13 @@ class ExtraDosePanel : public QWidget {
   void decided(qint64 decisionId);
 
  private:
+  // The calendar's lines for injections 4 and 5 with their doses (empty when it has none).
+  QStringList scheduledExtraDoses() const;
+
   records::TrialRecord& record_;
   QString studyId_;
   QLabel* summary_;
+  QLabel* dose_;
   QLabel* decisions_;
   QPushButton* decide_;
 };

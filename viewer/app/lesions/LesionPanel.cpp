@@ -4,6 +4,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -51,6 +52,9 @@ LesionPanel::LesionPanel(QWidget* parent) : QWidget(parent) {
   QFont bold = title_->font();
   bold.setBold(true);
   title_->setFont(bold);
+  // The follow-up title is a sentence: wrapped, it no longer sets the dock's (and with it the
+  // main window's) minimum width.
+  title_->setWordWrap(true);
   grid_ = new QTableWidget(0, ColumnCount);
   grid_->setHorizontalHeaderLabels({tr("ID"), tr("Site"), tr("Long mm"), tr("Short mm"),
                                     tr("Measurable?"), tr("Status"), tr("Primary"), tr("Node"),
@@ -84,11 +88,20 @@ LesionPanel::LesionPanel(QWidget* parent) : QWidget(parent) {
   offset_->setToolTip(
       tr("Follow-up on other coordinates: put both crosshairs on the same anatomy, then "
          "press this; the lesions are then looked for at baseline position + offset"));
-  auto* buttons = new QHBoxLayout;
-  for (auto* b : {notMeasurable_, tooSmall_, resolved_, remeasure_, remove_})
-    buttons->addWidget(b);
-  buttons->addStretch();
-  buttons->addWidget(offset_);
+  // Two rows, the status buttons above the editing ones: in one row the six buttons made the
+  // follow-up panel ~670 px wide at least, too wide beside the viewer on a 1366 px screen.
+  auto* buttons = new QVBoxLayout;
+  auto* statusRow = new QHBoxLayout;
+  for (auto* b : {notMeasurable_, tooSmall_, resolved_})
+    statusRow->addWidget(b);
+  statusRow->addStretch();
+  auto* editRow = new QHBoxLayout;
+  for (auto* b : {remeasure_, remove_})
+    editRow->addWidget(b);
+  editRow->addStretch();
+  editRow->addWidget(offset_);
+  buttons->addLayout(statusRow);
+  buttons->addLayout(editRow);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(title_);
@@ -117,6 +130,7 @@ LesionPanel::LesionPanel(QWidget* parent) : QWidget(parent) {
       table_.remove(*row);
       if (markId)
         marks().remove(*markId);
+      clearRefusal();
       refresh();
     }
   });
@@ -125,6 +139,7 @@ LesionPanel::LesionPanel(QWidget* parent) : QWidget(parent) {
 
 void LesionPanel::setViewer(ViewerPanel* viewer) {
   viewer_ = viewer;
+  rowsMarks_ = viewer->readingMarks();
   // The marks' labels name their lesion: on a follow-up the baseline's marks by the baseline table.
   viewer->setMarkNamer([this](const MeasurementSet* set, int markId) {
     const LesionTable* table = set == viewer_->readingMarks().get() ? &table_
@@ -135,13 +150,44 @@ void LesionPanel::setViewer(ViewerPanel* viewer) {
   });
   connect(viewer, &ViewerPanel::markDrawn, this, &LesionPanel::onMarkDrawn);
   connect(viewer, &ViewerPanel::measurementsChanged, this, [this] {
+    clearRefusal();  // a mark drawn, moved, deleted or judged: the table's state moved on
     table_.dropMissingMarks(marks());
+    followMarkFlags();
     refresh();
   });
   connect(viewer, &ViewerPanel::markSelected, this, [this](SliceView*, int id) {
     if (const auto row = table_.rowOfMark(id))
       grid_->selectRow(static_cast<int>(*row));
   });
+}
+
+bool LesionPanel::rowsOnReadingMarks() const {
+  return viewer_ && !rowsMarks_.expired() && rowsMarks_.lock() == viewer_->readingMarks();
+}
+
+void LesionPanel::followMarkFlags() {
+  if (!rowsOnReadingMarks())
+    return;
+  for (std::size_t i = 0; i < table_.size(); ++i) {
+    const TrackedLesion row = table_.at(i);
+    const Measurement* m = row.markId ? marks().find(*row.markId) : nullptr;
+    if (!m || m->isLymphNode == row.isLymphNode)
+      continue;
+    std::string why;
+    if (table_.kind() == LesionTable::Kind::FollowUp && !row.isNew) {
+      // The same cell is read-only in the table: a tracked lesion keeps its baseline kind.
+      why = "lesion '" + row.trackingId +
+            "': a tracked lesion stays what the baseline judged it (lymph node or not)";
+    } else {
+      TrackedLesion edited = row;
+      edited.isLymphNode = m->isLymphNode;
+      why = table_.update(i, edited, marks());
+    }
+    if (!why.empty()) {
+      marks().setLymphNode(m->id, row.isLymphNode);
+      showMessage(QString::fromStdString(why), true);
+    }
+  }
 }
 
 MeasurementSet& LesionPanel::marks() {
@@ -159,6 +205,8 @@ void LesionPanel::startBaseline(LesionTable table) {
   baselineView_ = nullptr;
   earlierSums_.clear();
   earlierPrimaries_.clear();
+  if (viewer_)
+    rowsMarks_ = viewer_->readingMarks();
   title_->setText(tr("Lesions — baseline (choose targets: at most 5, 2 per organ)"));
   showMessage({}, false);
   refresh();
@@ -175,6 +223,8 @@ void LesionPanel::startFollowUp(const LesionTable& baseline,
   earlierSums_ = std::move(earlierSums);
   earlierPrimaries_ = std::move(earlierPrimaries);
   table_ = restored ? std::move(*restored) : followUpFrom(baseline);
+  if (viewer_)
+    rowsMarks_ = viewer_->readingMarks();
   if (viewer_ && baselineView_) {
     viewer_->setViewMarks(baselineView_, baselineMarks_, true);
     for (SliceView* v : viewer_->visibleViews())
@@ -216,6 +266,7 @@ bool LesionPanel::offsetFromCrosshairs() {
 
 void LesionPanel::setSliceThicknessMm(double mm) {
   table_.setSliceThicknessMm(mm);
+  clearRefusal();
   refresh();
 }
 
@@ -237,6 +288,12 @@ void LesionPanel::showMessage(const QString& text, bool refusal) {
   message_->setText(text.isEmpty() ? QString()
                                    : (refusal ? tr("Refused — %1") : QString("%1")).arg(text));
   message_->setStyleSheet(refusal ? "color: #a01010; font-weight: bold;" : "color: #404040;");
+  showingRefusal_ = refusal && !text.isEmpty();
+}
+
+void LesionPanel::clearRefusal() {
+  if (showingRefusal_)
+    showMessage({}, false);
 }
 
 bool LesionPanel::setTarget(std::size_t row, bool target) {
@@ -370,31 +427,37 @@ void LesionPanel::jumpToRow(std::size_t row) {
 void LesionPanel::refresh() {
   refreshing_ = true;
   offset_->setVisible(baselineView_ != nullptr);
-  const int current = grid_->currentRow();
+  // The cells are updated in place, never replaced: an editor may be open on one of them (this
+  // runs while the Site editor commits), and the reader's scroll position stays where it was.
+  const int scrollX = grid_->horizontalScrollBar()->value();
+  const int scrollY = grid_->verticalScrollBar()->value();
   grid_->setRowCount(static_cast<int>(table_.size()));
   const bool followUp = table_.kind() == LesionTable::Kind::FollowUp;
   for (std::size_t i = 0; i < table_.size(); ++i) {
     const TrackedLesion& l = table_.at(i);
     const int row = static_cast<int>(i);
+    auto cell = [&](int column, Qt::ItemFlags flags) {
+      QTableWidgetItem* item = grid_->item(row, column);
+      if (!item) {
+        item = new QTableWidgetItem;
+        grid_->setItem(row, column, item);
+      }
+      flags |= Qt::ItemIsSelectable | Qt::ItemIsEnabled;
+      if (item->flags() != flags)
+        item->setFlags(flags);
+      return item;
+    };
     auto text = [&](int column, const QString& value, bool editable = false) {
-      auto* item = new QTableWidgetItem(value);
-      Qt::ItemFlags flags = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
-      if (editable)
-        flags |= Qt::ItemIsEditable;
-      item->setFlags(flags);
-      grid_->setItem(row, column, item);
+      QTableWidgetItem* item = cell(column, editable ? Qt::ItemIsEditable : Qt::NoItemFlags);
+      item->setText(value);
+      item->setData(Qt::ForegroundRole, QVariant());  // the default colour unless toned below
       return item;
     };
     auto check = [&](int column, bool on, bool editable = true) {
       // The box alone (ticked or not) says it; its tooltip says it in words.
-      auto* item = new QTableWidgetItem;
+      QTableWidgetItem* item = cell(column, editable ? Qt::ItemIsUserCheckable : Qt::NoItemFlags);
       item->setToolTip(on ? tr("yes") : tr("no"));
-      Qt::ItemFlags flags = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
-      if (editable)
-        flags |= Qt::ItemIsUserCheckable;
-      item->setFlags(flags);
       item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
-      grid_->setItem(row, column, item);
     };
     text(Id, QString::fromStdString(l.trackingId) + (l.isNew ? tr(" (new)") : QString()));
     text(Site, QString::fromStdString(l.site), true);
@@ -414,8 +477,15 @@ void LesionPanel::refresh() {
     if (l.status == LesionStatus::Pending || l.status == LesionStatus::NotMeasurable)
       status->setForeground(QColor(150, 90, 0));
   }
-  if (current >= 0 && current < grid_->rowCount())
-    grid_->selectRow(current);
+  // The current row stays selected (a removed last row hands it to the one above) without
+  // moving the current cell: selectRow() would, closing an open editor and scrolling.
+  const int current = grid_->currentRow();
+  if (current >= 0 && !grid_->selectionModel()->isRowSelected(current, {}))
+    grid_->selectionModel()->select(
+        grid_->model()->index(current, 0),
+        QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+  grid_->horizontalScrollBar()->setValue(scrollX);
+  grid_->verticalScrollBar()->setValue(scrollY);
   refreshing_ = false;
   // The live comparison on a follow-up.
   if (followUp && baselineMarks_) {

@@ -80,10 +80,16 @@ class LesionPanel : public QWidget {
 
  private:
   void refresh();
+  // Rows take the lymph-node judgement of their marks (N in a view); a judgement the table
+  // refuses is turned back on the mark, with the reason.
+  void followMarkFlags();
   void onMarkDrawn(SliceView* view, int markId);
   void onCellChanged(int row, int column);
   void jumpToRow(std::size_t row);
   void showMessage(const QString& text, bool refusal);
+  bool rowsOnReadingMarks() const;
+  // A refusal stays only until the next change the table accepts: then it no longer applies.
+  void clearRefusal();
   MeasurementSet& marks();
 
   ViewerPanel* viewer_ = nullptr;
@@ -104,6 +110,10 @@ class LesionPanel : public QWidget {
   QPushButton* remove_ = nullptr;
   QPushButton* offset_ = nullptr;
   bool refreshing_ = false;
+  bool showingRefusal_ = false;
+  // The marks the rows were last started on: a new reading's marks arrive (measurementsChanged)
+  // before its table, and must not be matched with the old rows.
+  std::weak_ptr<MeasurementSet> rowsMarks_;
 };
 
 }  // namespace nbra::viewer

@@ -167,6 +167,19 @@ std::vector<rec::LesionMeasurement> ReadSession::lesionRows(const MeasurementSet
   return out;
 }
 
+SavedReading ReadSession::snapshot(const MeasurementSet& marks, const LesionTable& table) {
+  SavedReading saved;
+  saved.marks = marks.all();
+  saved.lesions = table.lesions();
+  saved.sliceThicknessMm = table.sliceThicknessMm();
+  saved.followUp = table.kind() == LesionTable::Kind::FollowUp;
+  return saved;
+}
+
+QString ReadSession::snapshotJson(const MeasurementSet& marks, const LesionTable& table) {
+  return toMarksJson(snapshot(marks, table));
+}
+
 rec::ReadContent ReadSession::content(const MeasurementSet& marks, const LesionTable& table) {
   // What the read holds now, not when it was opened: the MIBG scoring window saves into the same
   // read, and its rows and state must survive a later save of the CT marks.
@@ -176,11 +189,7 @@ rec::ReadContent ReadSession::content(const MeasurementSet& marks, const LesionT
   rec::ReadContent c = previous_.value_or(rec::ReadContent{});
   c.ctDone = true;
   c.lesions = lesionRows(marks, table);
-  SavedReading saved;
-  saved.marks = marks.all();
-  saved.lesions = table.lesions();
-  saved.sliceThicknessMm = table.sliceThicknessMm();
-  saved.followUp = table.kind() == LesionTable::Kind::FollowUp;
+  const SavedReading saved = snapshot(marks, table);
   // Keys of marks_json this class does not write (the MIBG scoring state) are kept as they were.
   QJsonObject merged = QJsonDocument::fromJson(toMarksJson(saved).toUtf8()).object();
   const QJsonObject before = QJsonDocument::fromJson(c.marksJson.toUtf8()).object();

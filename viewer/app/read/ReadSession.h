@@ -40,6 +40,11 @@ class ReadSession {
   // Signs the saved draft. Refused while a lesion is still to measure.
   void sign(const MeasurementSet& marks, const LesionTable& table, const QString& password);
 
+  // What is on screen as the read keeps it: the marks and the whole lesion table. Two equal
+  // snapshots mean nothing changed (the workstation's "unsaved changes" and its autosave).
+  static SavedReading snapshot(const MeasurementSet& marks, const LesionTable& table);
+  static QString snapshotJson(const MeasurementSet& marks, const LesionTable& table);
+
   // The record's rows for a table (lengths on the 0.1 mm grid, frames 1-based as DICOM counts).
   static std::vector<nbra::records::LesionMeasurement> lesionRows(const MeasurementSet& marks,
                                                                   const LesionTable& table);

@@ -2,7 +2,10 @@
 
 #include <QAction>
 #include <QHBoxLayout>
+#include <QCloseEvent>
 #include <QLabel>
+#include <QMessageBox>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -16,6 +19,8 @@
 #include "viewer/app/trial/TimepointImages.h"
 #include "workflow/adjudication/ReadOfRecord.h"
 #include "workflow/reads/ReaderReads.h"
+
+#include "viewer/app/window/ScreenFit.h"
 
 namespace nbra::viewer::trial {
 namespace {
@@ -86,14 +91,39 @@ MibgScoringWindow::MibgScoringWindow(records::TrialRecord& record, const QString
   status_->setObjectName("status");
   status_->setWordWrap(true);
   layout->addWidget(status_);
-  setCentralWidget(central);
+  // Scrolled rather than cut: the scoring tables and both timepoints' views need more height
+  // than a 1366 x 768 laptop has.
+  auto* scroll = new QScrollArea(this);
+  scroll->setObjectName("scoringScroll");
+  scroll->setWidgetResizable(true);
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setWidget(central);
+  setCentralWidget(scroll);
   connect(undo, &QAction::triggered, scoring_, &mibg::MibgScoringWidget::undo);
   connect(redo, &QAction::triggered, scoring_, &mibg::MibgScoringWidget::redo);
   connect(scoring_, &mibg::MibgScoringWidget::stateChanged, this, [this] {
     dirty_ = true;
     showStatus("Changed, not saved yet", false);
   });
-  resize(1700, 1000);
+  resizeWithinScreen(this, QSize(1700, 1000));
+}
+
+void MibgScoringWindow::closeEvent(QCloseEvent* event) {
+  if (dirty_) {
+    QMessageBox box(QMessageBox::Warning, "Unsaved MIBG scoring",
+                    QString("The MIBG scoring of %1, %2 has changes that are not saved.\n\nSave "
+                            "them into your draft read before closing?")
+                        .arg(studyId_, label_),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName("unsavedScoringPrompt");
+    box.setDefaultButton(QMessageBox::Save);
+    const int choice = box.exec();
+    if (choice == QMessageBox::Cancel || (choice == QMessageBox::Save && !saveDraft())) {
+      event->ignore();
+      return;
+    }
+  }
+  event->accept();
 }
 
 QString MibgScoringWindow::statusText() const {

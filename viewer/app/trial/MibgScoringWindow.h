@@ -3,6 +3,7 @@
 #include <QMainWindow>
 #include <QString>
 
+class QCloseEvent;
 class QLabel;
 class QSpinBox;
 
@@ -38,6 +39,12 @@ class MibgScoringWindow : public QMainWindow {
   mibg::MibgScoringWidget* scoring() const { return scoring_; }
   QSpinBox* newBoneSites() const { return newBoneSites_; }
   QString statusText() const;
+  // Scoring changed since it was loaded or saved.
+  bool isDirty() const { return dirty_; }
+
+ protected:
+  // Unsaved scoring is never thrown away by closing: Save / Discard / Cancel.
+  void closeEvent(QCloseEvent* event) override;
 
  private:
   void showStatus(const QString& text, bool problem);

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "viewer/app/view/OverlayText.h"
+
 namespace nbra::viewer {
 
 PlanarView::PlanarView(QWidget* parent) : QWidget(parent) {
@@ -27,6 +29,33 @@ void PlanarView::setViews(std::vector<Panel> panels, const QString& patientText)
     }
   }
   update();
+}
+
+void PlanarView::setPatient(const QString& name, const QString& id, const QString& studyDate) {
+  patientName_ = name;
+  patientId_ = id;
+  studyDate_ = studyDate;
+  update();
+}
+
+void PlanarView::setTimepointCaption(const QString& caption) {
+  timepointCaption_ = caption;
+  update();
+}
+
+void PlanarView::setOverlaysVisible(bool visible) {
+  overlays_ = visible;
+  update();
+}
+
+QString PlanarView::overlayText() const {
+  if (!overlays_) return {};
+  QStringList lines;
+  if (!patientName_.isEmpty() || !patientId_.isEmpty()) {
+    lines << patientName_ << tr("ID %1").arg(patientId_) << studyDate_;
+  }
+  if (!timepointCaption_.isEmpty()) lines << timepointCaption_;
+  return lines.join("\n").trimmed();
 }
 
 void PlanarView::setMirrorPosterior(bool mirror) {
@@ -221,16 +250,29 @@ void PlanarView::paintEvent(QPaintEvent*) {
       p.setPen(QColor(40, 40, 40));
     }
   }
-  p.drawText(rect().adjusted(8, 0, -8, -6), Qt::AlignLeft | Qt::AlignBottom, patientText_);
+  if (overlays_) {
+    p.drawText(rect().adjusted(8, 0, -8, -6), Qt::AlignLeft | Qt::AlignBottom, patientText_);
+  }
   p.drawText(rect().adjusted(8, 0, -8, -6), Qt::AlignRight | Qt::AlignBottom,
-             tr("upper %1 % of max · gamma %2 · M mirror, wheel intensity")
+             tr("upper %1 % of max · gamma %2 · M mirror, wheel intensity, O overlays")
                  .arg(upperPercent_, 0, 'f', 0)
                  .arg(gamma_, 0, 'f', 1));
+  // Patient, study and timepoint at the top left on a dark plate: legible over the white
+  // background and over dark uptake alike.
+  const QString text = overlayText();
+  if (!text.isEmpty()) {
+    QFont f = font();
+    f.setPointSizeF(9.5);
+    p.setFont(f);
+    shadowText(p, rect().adjusted(8, 6, -8, -6), Qt::AlignLeft | Qt::AlignTop, text);
+  }
 }
 
 void PlanarView::keyPressEvent(QKeyEvent* event) {
   if (event->key() == Qt::Key_M) {
     setMirrorPosterior(!mirror_);
+  } else if (event->key() == Qt::Key_O) {
+    setOverlaysVisible(!overlays_);
   } else if (event->key() == Qt::Key_G) {
     setGamma(gamma_ == 1.0 ? 0.5 : 1.0);
   } else {

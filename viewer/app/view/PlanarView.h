@@ -42,6 +42,16 @@ class PlanarView : public QWidget {
     double durationMs = 0;
   };
   void setViews(std::vector<Panel> panels, const QString& patientText);
+  // Patient name, ID and study date printed at the top left, as on every slice view; kept until
+  // set again (setViews does not clear them).
+  void setPatient(const QString& name, const QString& id, const QString& studyDate);
+  // The read's timepoint ("Timepoint: baseline"), printed under the patient lines when set.
+  void setTimepointCaption(const QString& caption);
+  // O hides the patient, timepoint and file lines (never the view labels and side markers).
+  void setOverlaysVisible(bool visible);
+  bool overlaysVisible() const { return overlays_; }
+  // The patient block as printed (empty when hidden or nothing is known).
+  QString overlayText() const;
   void setMirrorPosterior(bool mirror);
   void setUpperPercent(double percent);  // display saturates at this percent of the maximum
   void setGamma(double gamma);           // < 1 lifts faint uptake
@@ -81,6 +91,8 @@ class PlanarView : public QWidget {
 
   std::vector<Panel> panels_;
   QString patientText_;
+  QString patientName_, patientId_, studyDate_, timepointCaption_;
+  bool overlays_ = true;
   bool mirror_ = false;
   double upperPercent_ = 40;
   double gamma_ = 1.0;

@@ -53,6 +53,32 @@ const char* orientationName(Orientation o) {
   return "";
 }
 
+// The preset a base window/level is, for the modality shown; "custom" when none.
+QString presetNameOf(const LoadedSeries* series, double window, double level) {
+  if (series && series->modality() == "CT") {
+    for (const auto& preset : kCtPresets) {
+      if (preset.window == window && preset.level == level) return preset.name;
+    }
+  } else if (series && series->isPet() && series->hasSuv()) {
+    for (const auto& preset : kPetPresets) {
+      if (preset.window == window && preset.level == level) return preset.name;
+    }
+  }
+  return QStringLiteral("custom");
+}
+
+// Right-drag window/level sensitivity, in displayed units per pixel. The rule: a drag of about
+// one screen width (2000 px) sweeps the modality's useful range, so the change is linear,
+// the same everywhere on the scale and never explodes: CT 4000 HU (-1000..3000) -> 2 HU/px (a
+// 200 px drag widens W 400 to 800, as in common PACS viewers); PET in SUV 0..20 -> 0.01 SUV/px;
+// anything else (Bq/ml, NM counts, MR) twice its 1st..99th percentile spread over 2000 px.
+double dragSensitivity(const LoadedSeries& series) {
+  constexpr double kScreenDragPx = 2000;
+  if (series.modality() == "CT") return 4000 / kScreenDragPx;
+  if (series.isPet() && series.hasSuv()) return 20 / kScreenDragPx;
+  return std::max(2 * series.autoWindowLevel().first / kScreenDragPx, 1e-6);
+}
+
 RenderedFrame renderJob(const RenderJob& job) {
   RenderedFrame frame;
   if (!job.base || job.width <= 0 || job.height <= 0) return frame;
@@ -224,15 +250,23 @@ void SliceView::setSlab(SlabMode mode, double thicknessMm) {
 }
 
 void SliceView::setWindowLevel(double window, double level) {
+  setBaseWindow(window, level, presetNameOf(series_.get(), window, level));
+}
+
+void SliceView::setBaseWindow(double window, double level, const QString& name) {
   window_ = std::max(window, 1e-6);
   level_ = level;
+  windowName_ = name;
   invalidate();
+  emit windowChanged(this);
 }
+
+double SliceView::windowUnitsPerPixel() const { return dragUnitsPerPixel_; }
 
 bool SliceView::applyPreset(const QString& name) {
   for (const auto& preset : kCtPresets) {
     if (name.compare(preset.name, Qt::CaseInsensitive) == 0) {
-      setWindowLevel(preset.window, preset.level);
+      setBaseWindow(preset.window, preset.level, preset.name);
       return true;
     }
   }
@@ -240,15 +274,17 @@ bool SliceView::applyPreset(const QString& name) {
     if (name.compare(preset.name, Qt::CaseInsensitive) == 0) {
       if (fusion_) {
         setFusionWindow(0, preset.window);
+        windowName_ = preset.name;
+        emit windowChanged(this);
       } else {
-        setWindowLevel(preset.window, preset.level);
+        setBaseWindow(preset.window, preset.level, preset.name);
       }
       return true;
     }
   }
   if (name.compare("auto", Qt::CaseInsensitive) == 0 && series_) {
     const auto [w, l] = series_->autoWindowLevel();
-    setWindowLevel(w, l);
+    setBaseWindow(w, l, QStringLiteral("auto"));
     return true;
   }
   return false;
@@ -257,7 +293,14 @@ bool SliceView::applyPreset(const QString& name) {
 void SliceView::setFusionWindow(double lowSuv, double highSuv) {
   fusionLow_ = lowSuv;
   fusionHigh_ = std::max(highSuv, lowSuv + 1e-6);
+  windowName_ = QStringLiteral("custom");
+  if (fusion_ && fusion_->hasSuv() && lowSuv == 0) {
+    for (const auto& preset : kPetPresets) {
+      if (preset.window == highSuv) windowName_ = preset.name;
+    }
+  }
   invalidate();
+  emit windowChanged(this);
 }
 
 void SliceView::setFusionOpacity(double opacity) {
@@ -327,6 +370,7 @@ void SliceView::startCine(bool on) {
 
 void SliceView::defaultWindowing() {
   if (!series_) return;
+  dragUnitsPerPixel_ = dragSensitivity(*series_);
   if (series_->modality() == "CT") {
     applyPreset("soft tissue");
     baseMap_ = ColorMapKind::Grey;
@@ -516,40 +560,14 @@ void SliceView::drawOverlays(QPainter& p) {
   font.setPointSizeF(9.5);
   p.setFont(font);
   const QRect box = rect().adjusted(8, 6, -8, -6);
-  // Patient and study (top left), series (top right).
-  shadowText(p, box, Qt::AlignLeft | Qt::AlignTop,
-             series_->patientName + "\n" + tr("ID %1").arg(series_->patientId) + "\n" + series_->studyDate);
-  QString seriesText = series_->modality() + "  " + series_->seriesDescription + "\n" +
-                       (projection_ ? tr("MIP %1°").arg(rotationDeg_, 0, 'f', 0)
-                                    : QString(orientationName(orientation_)));
-  if (fusion_) {
-    seriesText += "\n+ " + fusion_->modality() + " " + fusion_->seriesDescription + " (" +
-                  fusion_->unit() + ")";
-    if (!fusion_->hasSuv()) seriesText += "\n" + tr("no SUV: %1").arg(fusion_->suvNote());
-  } else if (series_->isPet() && !series_->hasSuv()) {
-    seriesText += "\n" + tr("values in Bq/ml — no SUV: %1").arg(series_->suvNote());
+  const OverlayTexts texts = overlayTexts();
+  shadowText(p, box, Qt::AlignLeft | Qt::AlignTop, texts.topLeft);
+  shadowText(p, box, Qt::AlignRight | Qt::AlignTop, texts.topRight);
+  shadowText(p, box, Qt::AlignLeft | Qt::AlignBottom, texts.bottomLeft);
+  if (!texts.bottomRight.isEmpty()) {
+    shadowText(p, box, Qt::AlignRight | Qt::AlignBottom, texts.bottomRight, QColor(255, 230, 140));
   }
-  if (!caption_.isEmpty()) seriesText += "\n" + caption_;
-  shadowText(p, box, Qt::AlignRight | Qt::AlignTop, seriesText);
-  // Position and windowing (bottom left), read-out (bottom right).
-  QString state = projection_ ? tr("projection (maximum)")
-                              : tr("position %1 mm").arg(slicePositionMm(), 0, 'f', 1);
-  const QString unit = series_->unit();
-  state += "\n" + tr("W %1  L %2 %3").arg(window_, 0, 'g', 4).arg(level_, 0, 'g', 4).arg(unit);
-  if (fusion_) state += "\n" + tr("PET %1–%2 %3").arg(fusionLow_).arg(fusionHigh_).arg(fusion_->unit());
-  state += "\n" + tr("zoom %1 %").arg(zoom_ * 100, 0, 'f', 0);
-  if (tool_ != MeasureTool::Navigate) {
-    const QString toolName = tool_ == MeasureTool::Caliper         ? tr("caliper")
-                             : tool_ == MeasureTool::Bidirectional ? tr("bidirectional")
-                             : tool_ == MeasureTool::Roi           ? tr("ROI (Shift: sphere)")
-                                                                   : tr("point");
-    // The thickness the "2 × slice thickness" rule uses, so a reader can check it.
-    state += "\n" + tr("tool: %1 — slices %2 mm").arg(toolName).arg(thickness_.mm, 0, 'f', 1);
-  }
-  shadowText(p, box, Qt::AlignLeft | Qt::AlignBottom, state);
-  if (!readoutText_.isEmpty()) {
-    shadowText(p, box, Qt::AlignRight | Qt::AlignBottom, readoutText_, QColor(255, 230, 140));
-  }
+  if (const auto bar = colorBar()) drawColorBar(p, *bar);
   // Orientation letters at the edges.
   const ViewPlane plane = projection_ ? projectionPlane() : plane_;
   const Vec3 left{-plane.right[0], -plane.right[1], -plane.right[2]};
@@ -578,6 +596,123 @@ void SliceView::drawOverlays(QPainter& p) {
     p.drawLine(x0 + barPx, y0 - 4, x0 + barPx, y0 + 4);
   }
   shadowText(p, QRect(x0 + barPx / 2 - 40, y0 - 20, 80, 14), Qt::AlignCenter, tr("%1 mm").arg(barMm));
+}
+
+OverlayTexts SliceView::overlayTexts() const {
+  OverlayTexts t;
+  if (!series_) return t;
+  // Patient and study (top left), series (top right).
+  t.topLeft = series_->patientName + "\n" + tr("ID %1").arg(series_->patientId) + "\n" +
+              series_->studyDate;
+  if (!timepointCaption_.isEmpty()) t.topLeft += "\n" + timepointCaption_;
+  t.topRight = series_->modality() + "  " + series_->seriesDescription + "\n" +
+               (projection_ ? tr("MIP %1°").arg(rotationDeg_, 0, 'f', 0)
+                            : QString(orientationName(orientation_)));
+  if (fusion_) {
+    t.topRight += "\n+ " + fusion_->modality() + " " + fusion_->seriesDescription + " (" +
+                  fusion_->unit() + ")";
+    if (!fusion_->hasSuv()) t.topRight += "\n" + tr("no SUV: %1").arg(fusion_->suvNote());
+  } else if (series_->isPet() && !series_->hasSuv()) {
+    t.topRight += "\n" + tr("values in Bq/ml — no SUV: %1").arg(series_->suvNote());
+  }
+  if (!caption_.isEmpty()) t.topRight += "\n" + caption_;
+  // Slice, position and windowing (bottom left), read-out (bottom right).
+  if (projection_) {
+    t.bottomLeft = tr("projection (maximum)");
+  } else {
+    const auto [slice, count] = sliceNumber();
+    t.bottomLeft = tr("slice %1 / %2").arg(slice).arg(count) + "\n" +
+                   tr("position %1 mm").arg(slicePositionMm(), 0, 'f', 1);
+  }
+  const QString unit = series_->unit();
+  t.bottomLeft +=
+      "\n" + tr("W %1  L %2 %3").arg(window_, 0, 'g', 4).arg(level_, 0, 'g', 4).arg(unit);
+  if (fusion_) {
+    t.bottomLeft +=
+        "\n" + tr("PET %1–%2 %3").arg(fusionLow_).arg(fusionHigh_).arg(fusion_->unit());
+  }
+  t.bottomLeft += "\n" + tr("zoom %1 %").arg(zoom_ * 100, 0, 'f', 0);
+  if (tool_ != MeasureTool::Navigate) {
+    const QString toolName = tool_ == MeasureTool::Caliper         ? tr("caliper")
+                             : tool_ == MeasureTool::Bidirectional ? tr("bidirectional")
+                             : tool_ == MeasureTool::Roi           ? tr("ROI (Shift: sphere)")
+                                                                   : tr("point");
+    // The thickness the "2 × slice thickness" rule uses, so a reader can check it.
+    t.bottomLeft +=
+        "\n" + tr("tool: %1 — slices %2 mm").arg(toolName).arg(thickness_.mm, 0, 'f', 1);
+  }
+  t.bottomRight = readoutText_;
+  return t;
+}
+
+std::pair<int, int> SliceView::sliceNumber() const {
+  if (!series_ || projection_) return {0, 0};
+  // Counted along the stored axis closest to the normal (the one scrolling steps along), from
+  // the first stored slice: slice 1 of an axial CT is its first image in position order.
+  const auto& v = series_->volume();
+  std::size_t axis = 0;
+  double best = -1;
+  for (std::size_t a = 0; a < 3; ++a) {
+    const Vec3 d{v.direction[a], v.direction[3 + a], v.direction[6 + a]};
+    const double alignment = std::abs(dot(d, plane_.normal));
+    if (alignment > best) {
+      best = alignment;
+      axis = a;
+    }
+  }
+  const int count = static_cast<int>(v.dimensions[axis]);
+  if (count <= 0) return {0, 0};
+  const auto voxel = v.toVoxel(plane_.centreMm);
+  const int slice = static_cast<int>(std::lround(voxel[axis])) + 1;
+  return {std::clamp(slice, 1, count), count};
+}
+
+std::optional<ColorBar> SliceView::colorBar() const {
+  if (!series_ || !overlays_) return std::nullopt;
+  ColorBar bar;
+  if (fusion_) {
+    bar.map = fusionMap_;
+    bar.low = fusionLow_;
+    bar.high = fusionHigh_;
+    bar.unit = fusion_->unit();
+  } else if (series_->isFunctional()) {
+    bar.map = baseMap_;
+    bar.low = level_ - window_ / 2;
+    bar.high = level_ + window_ / 2;
+    bar.unit = series_->unit();
+  } else {
+    return std::nullopt;
+  }
+  // Right edge, centred in height: clear of the corner texts, inside the orientation letter.
+  const int barHeight = std::clamp(height() / 3, 60, 240);
+  bar.rect = QRect(width() - 44, (height() - barHeight) / 2, 12, barHeight);
+  bar.highLabel = QString("%1 %2").arg(bar.high, 0, 'g', 4).arg(bar.unit);
+  bar.lowLabel = QString("%1 %2").arg(bar.low, 0, 'g', 4).arg(bar.unit);
+  return bar;
+}
+
+void SliceView::drawColorBar(QPainter& p, const ColorBar& bar) {
+  const Lut& lut = lookupTable(bar.map);
+  const QRect& r = bar.rect;
+  // One row per pixel, top = the window's high end, exactly the colours the image uses.
+  for (int y = 0; y < r.height(); ++y) {
+    const double t = r.height() > 1 ? 1.0 - static_cast<double>(y) / (r.height() - 1) : 1.0;
+    p.setPen(QColor::fromRgb(lut[static_cast<std::size_t>(std::lround(t * 255))]));
+    p.drawLine(r.left(), r.top() + y, r.right(), r.top() + y);
+  }
+  p.setPen(QColor(200, 200, 200));
+  p.setBrush(Qt::NoBrush);
+  p.drawRect(r.adjusted(-1, -1, 0, 0));  // the outline sits outside the colours
+  // The labels right-aligned to the view's margin, the high end above the bar, the low below.
+  const QRect labels(width() - 8 - 160, 0, 160, 16);
+  const int flags = Qt::AlignRight | Qt::AlignVCenter;
+  shadowText(p, labels.translated(0, r.top() - 20), flags, bar.highLabel);
+  shadowText(p, labels.translated(0, r.bottom() + 5), flags, bar.lowLabel);
+}
+
+void SliceView::setTimepointCaption(const QString& caption) {
+  timepointCaption_ = caption;
+  update();
 }
 
 void SliceView::resizeEvent(QResizeEvent*) { invalidate(); }
@@ -627,8 +762,10 @@ void SliceView::mouseMoveEvent(QMouseEvent* event) {
   const QPoint delta = pos - lastMouse_;
   lastMouse_ = pos;
   if (dragButton_ == Qt::RightButton) {
-    // Right drag: horizontal = window, vertical = level, in steps proportional to the window.
-    setWindowLevel(window_ * std::exp(delta.x() * 0.01), level_ - delta.y() * window_ * 0.004);
+    // Right drag: horizontal = window, vertical = level (up raises the level), linear at the
+    // modality's rate (dragSensitivity): the window never shrinks below one pixel's worth.
+    const double k = dragUnitsPerPixel_;
+    setWindowLevel(std::max(window_ + delta.x() * k, k), level_ - delta.y() * k);
   } else if (dragButton_ == Qt::MiddleButton) {
     panPx_ += delta;
     invalidate();

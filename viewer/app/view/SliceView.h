@@ -36,6 +36,24 @@ struct Readout {
   std::optional<double> fusionValue;
 };
 
+// The texts the overlay prints in the four corners (what the reader sees, for tests as well).
+struct OverlayTexts {
+  QString topLeft;      // patient, ID, study date, timepoint
+  QString topRight;     // series, plane, fusion, caption
+  QString bottomLeft;   // slice i / n, position, window, zoom, tool
+  QString bottomRight;  // the value under the cursor
+};
+
+// The colour bar shown beside a PET (fused or alone): the colour map and the window it maps,
+// in the displayed unit (SUVbw, or Bq/ml when there is no SUV).
+struct ColorBar {
+  ColorMapKind map = ColorMapKind::HotIron;
+  double low = 0, high = 1;
+  QString unit;
+  QRect rect;  // the bar in widget pixels: `high` at the top, `low` at the bottom
+  QString lowLabel, highLabel;
+};
+
 // One 2-D view of a series (optionally with a fused PET on top): a plane through the volume,
 // rendered on the CPU (vtkImageReslice) into a QImage and painted by Qt, with overlays.
 // Mouse: left click = move the crosshair (all linked views follow), right drag = window/level,
@@ -80,6 +98,20 @@ class SliceView : public QWidget {
   ViewPlane displayedPlane() const { return renderPlane(); }
   double window() const { return window_; }
   double level() const { return level_; }
+  double fusionLow() const { return fusionLow_; }  // the fused PET's window, displayed unit
+  double fusionHigh() const { return fusionHigh_; }
+  // The name of the window last set on this view (base or fused PET): a preset's name ("soft
+  // tissue", "SUV 0-5"), "auto", or "custom" (a right drag, or values no preset has).
+  const QString& windowName() const { return windowName_; }
+  // Right-drag sensitivity: displayed units (HU, SUV, ...) per pixel of drag (see the .cpp).
+  double windowUnitsPerPixel() const;
+  bool overlaysVisible() const { return overlays_; }
+  // 1-based slice number and count along the plane's normal (the stack axis closest to it);
+  // {0, 0} without a series or on a projection.
+  std::pair<int, int> sliceNumber() const;
+  OverlayTexts overlayTexts() const;
+  // The PET colour bar when one is shown (a PET fused or alone, overlays on).
+  std::optional<ColorBar> colorBar() const;
   double mmPerPixel() const;
   bool isProjection() const { return projection_; }
   bool isRendering() const { return projectionPending_ || dirty_; }
@@ -104,6 +136,10 @@ class SliceView : public QWidget {
   void setMarkNamer(MarkNamer namer);
   // A line under the series text saying what the view is for ("baseline — marks read-only").
   void setCaption(const QString& caption);
+  const QString& caption() const { return caption_; }
+  // The read's timepoint ("Timepoint: baseline"), printed under the patient and study lines.
+  void setTimepointCaption(const QString& caption);
+  const QString& timepointCaption() const { return timepointCaption_; }
   bool marksReadOnly() const { return marksReadOnly_; }
   void setTool(MeasureTool tool);
   MeasureTool tool() const { return tool_; }
@@ -118,6 +154,8 @@ class SliceView : public QWidget {
  signals:
   void crosshairMoved(const nbra::viewer::Vec3& patientMm);
   void activated(nbra::viewer::SliceView* view);
+  // The window changed (preset, drag, default windowing of a new series): see windowName().
+  void windowChanged(nbra::viewer::SliceView* view);
   void seriesDropped(nbra::viewer::SliceView* view, qlonglong seriesId);
   void helpRequested();
   // The plane moved along its normal by `mm` (scrolling), for linked comparison views.
@@ -147,6 +185,8 @@ class SliceView : public QWidget {
   void defaultWindowing();
   Vec3 patientAt(const QPointF& widgetPos) const;
   void drawOverlays(QPainter& p);
+  void drawColorBar(QPainter& p, const ColorBar& bar);
+  void setBaseWindow(double window, double level, const QString& name);
   ViewPlane projectionPlane() const;
   void jumpToHottestAlongRay(const QPointF& widgetPos);
   ViewPlane renderPlane() const;  // the plane with pan applied
@@ -193,6 +233,9 @@ class SliceView : public QWidget {
   std::shared_ptr<MeasurementSet> measurements_ = std::make_shared<MeasurementSet>();
   bool marksReadOnly_ = false;
   QString caption_;
+  QString timepointCaption_;
+  QString windowName_ = QStringLiteral("custom");
+  double dragUnitsPerPixel_ = 2;  // set per series (windowUnitsPerPixel)
   MarkNamer markName_;
   SliceThickness thickness_;
   std::optional<int> selected_;

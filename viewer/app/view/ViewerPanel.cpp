@@ -1,9 +1,15 @@
 #include "viewer/app/view/ViewerPanel.h"
 
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QMessageBox>
 #include <QStackedWidget>
 #include <QVBoxLayout>
+
+#include <variant>
+
+#include "dicom/index/HeaderReader.h"
+#include "viewer/app/browser/DicomText.h"
 
 namespace nbra::viewer {
 
@@ -39,6 +45,7 @@ ViewerPanel::ViewerPanel(QWidget* parent) : QWidget(parent) {
     connect(view, &SliceView::crosshairMoved, this, &ViewerPanel::onCrosshair);
     connect(view, &SliceView::activated, this, &ViewerPanel::setActiveView);
     connect(view, &SliceView::scrolled, this, &ViewerPanel::onScrolled);
+    connect(view, &SliceView::windowChanged, this, &ViewerPanel::windowChanged);
     connect(view, &SliceView::seriesDropped, this, &ViewerPanel::seriesDropped);
     view->setMeasurementSet(marks_);
     connect(view, &SliceView::measurementsChanged, this, [this] {
@@ -72,7 +79,7 @@ void ViewerPanel::arrange() {
     gridLayout_->addWidget(views_[i], i / 2, i % 2);
     views_[i]->show();
   }
-  if (!visibleViews().contains(active_)) active_ = views_.front();
+  if (!visibleViews().contains(active_)) setActiveView(views_.front());
 }
 
 void ViewerPanel::setViewLayout(ViewLayout layout) {
@@ -98,7 +105,24 @@ QList<SliceView*> ViewerPanel::visibleViews() const {
   return out;
 }
 
-void ViewerPanel::setActiveView(SliceView* view) { active_ = view; }
+void ViewerPanel::setActiveView(SliceView* view) {
+  if (view == active_) return;
+  active_ = view;
+  emit activeViewChanged(view);
+}
+
+void ViewerPanel::focusActiveView() {
+  if (showingPlanar()) {
+    planar_->setFocus(Qt::OtherFocusReason);
+  } else if (active_) {
+    active_->setFocus(Qt::OtherFocusReason);
+  }
+}
+
+void ViewerPanel::setTimepointCaption(const QString& caption) {
+  for (auto* v : views_) v->setTimepointCaption(caption);
+  planar_->setTimepointCaption(caption);
+}
 
 bool ViewerPanel::showingPlanar() const { return pages_->currentWidget() == planar_; }
 
@@ -140,7 +164,25 @@ void ViewerPanel::showFusion(const std::shared_ptr<LoadedSeries>& pet) {
 }
 
 void ViewerPanel::showPlanar(std::vector<PlanarView::Panel> panels, const QString& patientText) {
+  // The slice views held the series shown before, perhaps another patient's: a change of layout
+  // would bring it back under this patient's name in the browser. They are emptied.
+  for (auto* v : views_) {
+    v->setProjection(false);
+    v->setSeries(nullptr, Orientation::Axial);
+  }
   planar_->setViews(std::move(panels), patientText);
+  // The patient lines every view shows; the file is only read when it is one (a header read).
+  QString name, id, date;
+  if (!patientText.isEmpty() && QFileInfo(patientText).isFile()) {
+    const auto header = nbra::dicom::readHeader(patientText.toStdString());
+    if (const auto* h = std::get_if<nbra::dicom::InstanceHeader>(&header)) {
+      // Written as the slice views write them (LoadedSeries): "FAMILY, GIVEN", "2026-01-15".
+      name = displayPersonName(h->patientName);
+      id = QString::fromStdString(h->patientId);
+      date = displayDate(h->studyDate);
+    }
+  }
+  planar_->setPatient(name, id, date);
   pages_->setCurrentWidget(planar_);
 }
 
@@ -181,7 +223,18 @@ void ViewerPanel::onCrosshair(const Vec3& patientMm) {
 }
 
 void ViewerPanel::onScrolled(SliceView* source, double mm) {
-  if (!linkedScrolling_ || layout_ == ViewLayout::Mpr) return;
+  if (layout_ == ViewLayout::Mpr) {
+    // MPR: the crosshair follows the scrolled plane (moved along its normal only), so the
+    // reference lines on the other planes move with every wheel step or arrow key, not only
+    // on a click. The other planes do not move: the point stays on them.
+    if (!source->series()) return;
+    Vec3 p = source->crosshair().value_or(source->plane().centreMm);
+    const double off = source->plane().distanceMm(p);
+    for (std::size_t i = 0; i < 3; ++i) p[i] -= source->plane().normal[i] * off;
+    onCrosshair(p);
+    return;
+  }
+  if (!linkedScrolling_) return;
   for (auto* v : visibleViews()) {
     if (v == source || !v->series() || v->orientation() != source->orientation()) continue;
     const bool sameFrame = v->series()->volume().frameOfReferenceUid ==

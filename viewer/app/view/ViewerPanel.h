@@ -31,7 +31,14 @@ class ViewerPanel : public QWidget {
   // shown on a view that already holds a CT of the same frame of reference is fused onto it.
   void showSeries(const std::shared_ptr<LoadedSeries>& series);
   void showFusion(const std::shared_ptr<LoadedSeries>& pet);
+  // Planar NM views. When `patientText` names a readable DICOM file (the first file of the
+  // views), its patient name, ID and study date are printed on the planar view too.
   void showPlanar(std::vector<PlanarView::Panel> panels, const QString& patientText);
+  // Gives the keyboard to the view a series was just shown in (the planar page or the active
+  // slice view), so arrow keys scroll it and not the study browser.
+  void focusActiveView();
+  // The read's timepoint ("Timepoint: baseline") on every view, planar included; empty clears.
+  void setTimepointCaption(const QString& caption);
   // Comparison: scrolling one view scrolls the others of the same orientation (same patient
   // position when they share a frame of reference, else by the same distance).
   void setLinkedScrolling(bool on) { linkedScrolling_ = on; }
@@ -57,6 +64,10 @@ class ViewerPanel : public QWidget {
  signals:
   void seriesDropped(nbra::viewer::SliceView* view, qlonglong seriesId);
   void layoutChanged(nbra::viewer::ViewLayout layout);
+  // The active slice view changed (a click, a layout that hides the former one).
+  void activeViewChanged(nbra::viewer::SliceView* view);
+  // A view's window changed (preset key, right drag, new series): see SliceView::windowName().
+  void windowChanged(nbra::viewer::SliceView* view);
   void measurementsChanged();
   void toolChanged(nbra::viewer::MeasureTool tool);
   void markDrawn(nbra::viewer::SliceView* view, int id);

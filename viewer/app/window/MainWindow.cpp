@@ -1,15 +1,19 @@
 #include "viewer/app/window/MainWindow.h"
 
 #include <QAction>
+#include <QDir>
 #include <QDockWidget>
 #include <QInputDialog>
 #include <QHBoxLayout>
 #include <QMessageBox>
 #include <QFileDialog>
 #include <QHeaderView>
+#include <QHideEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QProgressBar>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QToolBar>
@@ -19,6 +23,8 @@
 
 #include "dicom/index/ImageIndex.h"
 #include "dicom/preview/PreviewImage.h"
+#include "viewer/app/browser/SeriesThumbnails.h"
+#include "viewer/app/browser/StudyBrowser.h"
 #include "viewer/app/browser/StudyTreeModel.h"
 #include "viewer/app/deid/PseudonymisedImportDialog.h"
 #include "viewer/app/import/ImportController.h"
@@ -27,7 +33,11 @@
 #include "viewer/app/read/ReadSession.h"
 #include "viewer/app/remote/ArchiveSender.h"
 #include "viewer/app/remote/QueryRetrieveDialog.h"
+#include "viewer/app/session/TrialSession.h"
+#include "viewer/app/trial/MibgScoringWindow.h"
+#include "workflow/journal/DraftJournal.h"
 #include "viewer/app/view/ViewerPanel.h"
+#include "viewer/app/window/HorizontalScroller.h"
 #include "viewer/app/window/ScreenFit.h"
 
 namespace nbra::viewer {
@@ -52,51 +62,70 @@ MainWindow::MainWindow(const QString& indexPath, QWidget* parent)
   resizeWithinScreen(this, QSize(1480, 900));
 
   model_ = new StudyTreeModel(this);
-  tree_ = new QTreeView;
-  tree_->setModel(model_);
-  tree_->setUniformRowHeights(true);
-  tree_->setAlternatingRowColors(true);
-  tree_->setSelectionMode(QAbstractItemView::SingleSelection);
-  tree_->header()->setStretchLastSection(false);
-  tree_->header()->setSectionResizeMode(StudyTreeModel::kName, QHeaderView::Stretch);
-  for (int c = StudyTreeModel::kModality; c < StudyTreeModel::kColumnCount; ++c) {
-    tree_->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
-  }
-  tree_->setDragEnabled(true);
-  tree_->setDragDropMode(QAbstractItemView::DragOnly);
+  thumbnails_ = new SeriesThumbnails(
+      [this](qint64 seriesId) { return index_->seriesFiles(seriesId); }, this);
+  model_->setThumbnails(thumbnails_);
+  browser_ = new StudyBrowser(model_);
+  tree_ = browser_->tree();
+  connect(browser_, &StudyBrowser::removeRequested, this, &MainWindow::removeFromIndex);
   preview_ = new PreviewPane;
   preview_->setMinimumSize(200, 200);
 
   // Left: the study browser above a quick-look preview. Right: the viewer.
   auto* left = new QSplitter(Qt::Vertical);
-  left->addWidget(tree_);
+  left->setObjectName("browserSplitter");
+  left->addWidget(browser_);
   left->addWidget(preview_);
   left->setStretchFactor(0, 3);
   left->setStretchFactor(1, 2);
+  left->setChildrenCollapsible(false);
+  // Wide enough for a patient's name and the series columns, whatever docks open beside it.
+  left->setMinimumWidth(kBrowserMinWidthPx);
+  browserSplitter_ = left;
   viewer_ = new ViewerPanel;
   auto* right = new QWidget;
   auto* rightLayout = new QVBoxLayout(right);
   rightLayout->setContentsMargins(0, 0, 0, 0);
   rightLayout->setSpacing(0);
-  rightLayout->addWidget(buildViewerToolRow());
+  rightLayout->addWidget(new HorizontalScroller(buildViewerToolRow()));
+  buildReadBanner(right);
+  rightLayout->addWidget(readBanner_);
   rightLayout->addWidget(viewer_, 1);
   auto* splitter = new QSplitter;
+  splitter->setObjectName("mainSplitter");
   splitter->addWidget(left);
   splitter->addWidget(right);
   splitter->setStretchFactor(0, 1);
   splitter->setStretchFactor(1, 3);
   splitter->setSizes({420, 1060});
+  splitter->setChildrenCollapsible(false);
+  mainSplitter_ = splitter;
   setCentralWidget(splitter);
   connect(tree_, &QTreeView::doubleClicked, this, [this](const QModelIndex& index) {
     const QVariant id = index.siblingAtColumn(StudyTreeModel::kName).data(StudyTreeModel::kSeriesIdRole);
-    if (id.isValid()) openSeries(id.toLongLong());
+    if (!id.isValid()) return;
+    // Once open, the keys go to the view it opened in (arrows scroll slices, not the tree).
+    connect(this, &MainWindow::seriesOpened, viewer_,
+            [this](const QString& error) { if (error.isEmpty()) viewer_->focusActiveView(); },
+            Qt::SingleShotConnection);
+    openSeries(id.toLongLong());
   });
   connect(viewer_, &ViewerPanel::seriesDropped, this, [this](SliceView* view, qlonglong id) {
+    // The baseline's view of a follow-up takes the baseline's series only: measuring there is
+    // refused, so the current timepoint's series is said to go to the other view.
+    const QString refused = baselineViewRefusal(view, id);
+    if (!refused.isEmpty()) {
+      QMessageBox::information(this, tr("Baseline view"), refused);
+      return;
+    }
     viewer_->setActiveView(view);
     openSeries(id);
   });
 
   status_ = new QLabel(tr("Index: %1").arg(indexPath));
+  // A long message (an index path, a follow-up hint) is cut at the window's edge rather than
+  // widening the window past the screen.
+  status_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
   progress_ = new QProgressBar;
   progress_->setMaximumWidth(260);
   progress_->setVisible(false);
@@ -114,9 +143,20 @@ MainWindow::MainWindow(const QString& indexPath, QWidget* parent)
   buildReadingDock();
   buildTrialMenu();
   refreshBrowser();
+  restoreLayout();
+  // The title's [*] follows every change of the read's marks and table.
+  connect(viewer_, &ViewerPanel::measurementsChanged, this, [this] { setWindowModified(isReadDirty()); });
+  connect(lesions_, &LesionPanel::tableChanged, this, [this] { setWindowModified(isReadDirty()); });
+  updateReadState();
+  setupAutosave();
 }
 
 MainWindow::~MainWindow() {
+  // The windows of the record (owned as Qt children, deleted after the members) hold references
+  // to the session's record: they go before the session does.
+  for (QWidget* w : findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly)) {
+    if (w->isWindow()) delete w;
+  }
   read_.reset();
   importer_->cancel();
   importer_->waitForFinished();
@@ -151,6 +191,7 @@ void MainWindow::buildActions() {
   file->addAction(queryRetrieveAction_);
   file->addSeparator();
   file->addAction(quit);
+  buildSessionActions(file);
 
   QToolBar* bar = addToolBar(tr("Main"));
   bar->setObjectName("mainToolBar");
@@ -195,8 +236,7 @@ void MainWindow::sendReadToArchive(const QString& nodeName) {
   const QString title = tr("Send read to archive");
   if (!read_ || !record_) {
     QMessageBox::information(this, title,
-                             tr("No read is open: start nbra with --record, --user, --subject and "
-                                "--timepoint."));
+                             tr("No read is open: sign in (File > Sign in to trial record…) and open a read from your worklist."));
     return;
   }
   // Said before an archive is chosen; the sender checks the record again.
@@ -284,6 +324,29 @@ void MainWindow::onImportProgress(qint64 done, qint64 total) {
   progress_->setFormat(tr("%1 of %2 files").arg(done).arg(total));
 }
 
+namespace {
+
+// The import's problem in a dialog that does not block (an import ends while the reader may be
+// reading): the status bar line alone was easy to miss. One dialog, updated by the next problem.
+void showImportProblem(QWidget* window, const QString& title, const QString& text,
+                       const QString& informative, const QString& details) {
+  auto* box = window->findChild<QMessageBox*>("importProblem", Qt::FindDirectChildrenOnly);
+  if (!box || !box->isVisible()) {
+    box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, window);
+    box->setObjectName("importProblem");
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal);
+  }
+  box->setWindowTitle(title);
+  box->setText(text);
+  box->setInformativeText(informative);
+  box->setDetailedText(details);
+  box->show();
+  box->raise();
+}
+
+}  // namespace
+
 void MainWindow::onImportFinished(const nbra::dicom::ImportSummary& summary) {
   progress_->setVisible(false);
   importFolderAction_->setEnabled(true);
@@ -293,9 +356,9 @@ void MainWindow::onImportFinished(const nbra::dicom::ImportSummary& summary) {
                      .arg(summary.found.instances)
                      .arg(summary.newInstances + summary.updated + summary.moved)
                      .arg(summary.unchanged);
+  QStringList reasons;
   if (!summary.skipped.empty()) {
     text += tr("; %1 files skipped (hover for reasons)").arg(summary.skipped.size());
-    QStringList reasons;
     for (std::size_t i = 0; i < summary.skipped.size() && i < 25; ++i) {
       reasons << QString::fromStdString(summary.skipped[i].path + ": " + summary.skipped[i].reason);
     }
@@ -313,6 +376,26 @@ void MainWindow::onImportFinished(const nbra::dicom::ImportSummary& summary) {
     text = tr("Import cancelled. ") + text;
   }
   status_->setText(text);
+  if (summary.found.series == 0 && !summary.cancelled) {
+    QStringList roots;
+    for (const std::string& root : summary.roots) {
+      roots << QDir::toNativeSeparators(QString::fromStdString(root));
+    }
+    const QString where = roots.isEmpty() ? tr("the chosen folder") : roots.join(", ");
+    QString why;
+    if (summary.skipped.empty()) {
+      why = summary.filesSeen == 0 ? tr("There are no files in it.")
+                                   : tr("None of its %1 files holds DICOM images.")
+                                         .arg(summary.filesSeen);
+    } else {
+      why = tr("%n file(s) were skipped:", "", static_cast<int>(summary.skipped.size())) + '\n' +
+            reasons.mid(0, 5).join('\n') +
+            (reasons.size() > 5 ? tr("\n… (all reasons under Show Details)") : QString());
+    }
+    showImportProblem(this, tr("Import: no DICOM found"),
+                      tr("No DICOM series was found in %1.").arg(where), why,
+                      reasons.size() > 5 ? reasons.join('\n') : QString());
+  }
   refreshBrowser();
   emit importFinished(summary);
 }
@@ -322,12 +405,75 @@ void MainWindow::onImportFailed(const QString& message) {
   importFolderAction_->setEnabled(true);
   importDicomDirAction_->setEnabled(true);
   status_->setText(tr("Import failed: %1").arg(message));
+  showImportProblem(this, tr("Import failed"), tr("The import stopped with an error."),
+                    message, QString());
   emit importFinished({});
 }
 
 void MainWindow::refreshBrowser() {
+  // Series may have gained or lost images: their thumbnails are drawn again when next shown.
+  thumbnails_->clear();
   model_->setPatients(index_->browse());
-  tree_->expandToDepth(1);
+  if (browser_->filterBox()->text().trimmed().isEmpty()) tree_->expandToDepth(1);
+}
+
+void MainWindow::setBrowserStudyLabels(const QHash<QString, QString>& labelsByStudyUid) {
+  model_->setStudyLabels(labelsByStudyUid);
+}
+
+void MainWindow::removeFromIndex(int level, qint64 id) {
+  try {
+    const int removed = level == StudyTreeModel::kPatient ? index_->removePatient(id)
+                        : level == StudyTreeModel::kStudy ? index_->removeStudy(id)
+                                                          : index_->removeSeries(id);
+    status_->setText(tr("Removed %n image(s) from the index; the files on disk are kept.", "",
+                        removed));
+  } catch (const std::exception& e) {
+    QMessageBox::warning(this, tr("Remove from index"),
+                         tr("The index %1 could not be changed: %2")
+                             .arg(indexPath_, QString::fromUtf8(e.what())));
+  }
+  refreshBrowser();
+}
+
+namespace {
+
+// The remembered layout. QSettings' default format and user path apply, so a test points them at
+// a temporary folder (QSettings::setDefaultFormat, QSettings::setPath).
+std::unique_ptr<QSettings> layoutSettings() {
+  return std::make_unique<QSettings>(QSettings::defaultFormat(), QSettings::UserScope,
+                                     QStringLiteral("nbra"), QStringLiteral("workstation"));
+}
+
+}  // namespace
+
+void MainWindow::saveLayout() const {
+  auto settings = layoutSettings();
+  settings->setValue("mainWindow/geometry", saveGeometry());
+  settings->setValue("mainWindow/mainSplitter", mainSplitter_->saveState());
+  settings->setValue("mainWindow/browserSplitter", browserSplitter_->saveState());
+  settings->setValue("mainWindow/studyTreeColumns", tree_->header()->saveState());
+  settings->sync();
+}
+
+void MainWindow::restoreLayout() {
+  auto settings = layoutSettings();
+  // Each piece on its own: a missing or stale one leaves the defaults. Qt fits a geometry saved
+  // on a larger screen into this one.
+  restoreGeometry(settings->value("mainWindow/geometry").toByteArray());
+  mainSplitter_->restoreState(settings->value("mainWindow/mainSplitter").toByteArray());
+  browserSplitter_->restoreState(settings->value("mainWindow/browserSplitter").toByteArray());
+  tree_->header()->restoreState(settings->value("mainWindow/studyTreeColumns").toByteArray());
+  // A state saved by an older build may make the splitters collapsible again.
+  mainSplitter_->setChildrenCollapsible(false);
+  browserSplitter_->setChildrenCollapsible(false);
+}
+
+void MainWindow::hideEvent(QHideEvent* event) {
+  // Closing hides the window (the window system minimising it does so spontaneously): the layout
+  // is remembered then, once closeEvent has accepted.
+  if (!event->spontaneous()) saveLayout();
+  QMainWindow::hideEvent(event);
 }
 
 void MainWindow::onSelectionChanged() {
@@ -391,12 +537,21 @@ void MainWindow::buildReadingDock() {
   auto* followUp = reading->addAction(tr("Start &follow-up against this reading"));
   connect(followUp, &QAction::triggered, this, &MainWindow::startFollowUp);
   reading->addSeparator();
+  auto* closeReadAction = reading->addAction(tr("C&lose read"));
+  closeReadAction->setObjectName("closeRead");
+  connect(closeReadAction, &QAction::triggered, this, [this] { closeRead(tr("close it")); });
   auto* save = reading->addAction(tr("&Save draft read"));
+  saveAction_ = save;
+  save->setObjectName("saveReadAction");
   save->setShortcut(QKeySequence::Save);
   connect(save, &QAction::triggered, this, &MainWindow::saveRead);
   auto* sign = reading->addAction(tr("Si&gn read…"));
+  signAction_ = sign;
+  sign->setObjectName("signReadAction");
   connect(sign, &QAction::triggered, this, &MainWindow::signRead);
   auto* correct = reading->addAction(tr("&Correct the signed read…"));
+  correctAction_ = correct;
+  correct->setObjectName("correctReadAction");
   connect(correct, &QAction::triggered, this, &MainWindow::correctRead);
   reading->addSeparator();
   auto* send = reading->addAction(tr("Send read to &archive…"));
@@ -407,8 +562,13 @@ void MainWindow::buildReadingDock() {
 
 QString MainWindow::openRead(nbra::records::TrialRecord& record, const QString& studyId,
                              const QString& timepointLabel, const QString& baselineLabel) {
+  if (read_ && !(read_->studyId() == studyId && read_->timepointLabel() == timepointLabel) &&
+      !closeRead(tr("open %1, %2").arg(studyId, timepointLabel))) {
+    return tr("the read of %1, %2 stays open").arg(read_->studyId(), read_->timepointLabel());
+  }
   try {
     // The baseline first: a follow-up without its signed baseline has nothing to track.
+    baselineMarks_.reset();
     std::optional<SavedReading> baseline;
     if (!baselineLabel.isEmpty()) {
       baseline = ReadSession(record, studyId, baselineLabel).openSigned();
@@ -418,7 +578,15 @@ QString MainWindow::openRead(nbra::records::TrialRecord& record, const QString& 
       }
     }
     auto session = std::make_unique<ReadSession>(record, studyId, timepointLabel);
-    const auto saved = session->open();
+    auto saved = session->open();
+    // Work the record does not have (NBRA stopped before it was saved) is offered back first.
+    const QString recordJson = saved ? toMarksJson(*saved) : QString();
+    record_ = &record;
+    bool fromJournal = false;
+    if (auto draft = journalDraftFor(studyId, timepointLabel, recordJson)) {
+      saved = std::move(draft);
+      fromJournal = true;
+    }
     auto marks = std::make_shared<MeasurementSet>();
     const bool followUp = baseline || (saved && saved->followUp);
     LesionTable table(followUp ? LesionTable::Kind::FollowUp : LesionTable::Kind::Baseline);
@@ -433,6 +601,7 @@ QString MainWindow::openRead(nbra::records::TrialRecord& record, const QString& 
       baseTable.setSliceThicknessMm(baseline->sliceThicknessMm);
       auto baseMarks = std::make_shared<MeasurementSet>();
       baseMarks->restore(baseline->marks);
+      baselineMarks_ = baseMarks;
       viewer_->setViewLayout(ViewLayout::OneByTwo);
       viewer_->setReadingMarks(marks);
       std::optional<LesionTable> restored;
@@ -451,7 +620,13 @@ QString MainWindow::openRead(nbra::records::TrialRecord& record, const QString& 
     read_ = std::move(session);
     record_ = &record;
     trialSubject_ = studyId;
+    // A draft restored from the journal is not in the record yet: it counts as unsaved.
+    savedSnapshot_ = fromJournal ? QStringLiteral("(restored from the crash journal)")
+                                 : ReadSession::snapshotJson(*viewer_->readingMarks(), lesions_->table());
+    journaledSnapshot_.clear();
     updateTrialActions();
+    updateReadState();
+    hangRead(studyId, timepointLabel, baselineLabel);
     if (auto* dock = findChild<QDockWidget*>("lesionDock")) dock->show();
     return {};
   } catch (const std::exception& e) {
@@ -464,8 +639,8 @@ void MainWindow::startFollowUp() {
     // The open read is the baseline's: saving the follow-up into it would overwrite it. A
     // follow-up read is opened for its own timepoint (openRead with the baseline label).
     QMessageBox::information(this, tr("Follow-up"),
-                             tr("The read of %1 is open. To read a follow-up into the record, start nbra with "
-                                "--timepoint <follow-up> --baseline %1.")
+                             tr("The read of %1 is open. A follow-up is read into the record from its own "
+                                "timepoint in your worklist: the baseline %1 is hung beside it by itself.")
                                  .arg(read_->timepointLabel()));
     return;
   }
@@ -483,11 +658,14 @@ void MainWindow::startFollowUp() {
 bool MainWindow::saveRead() {
   if (!read_) {
     QMessageBox::information(this, tr("Save read"),
-                             tr("No read is open: start nbra with --record, --user, --subject and --timepoint."));
+                             tr("No read is open: sign in (File > Sign in to trial record…) and open a read from your worklist."));
     return false;
   }
   try {
     read_->save(*viewer_->readingMarks(), lesions_->table());
+    savedSnapshot_ = ReadSession::snapshotJson(*viewer_->readingMarks(), lesions_->table());
+    forgetJournalEntry();
+    updateReadState();
     status_->setText(tr("Draft read of %1, %2 saved").arg(read_->studyId(), read_->timepointLabel()));
     return true;
   } catch (const std::exception& e) {
@@ -510,8 +688,10 @@ void MainWindow::correctRead() {
   if (!ok) return;
   try {
     read_->correct(*viewer_->readingMarks(), lesions_->table(), reason);
+    savedSnapshot_ = ReadSession::snapshotJson(*viewer_->readingMarks(), lesions_->table());
     for (auto* v : viewer_->visibleViews())
       if (v->measurementSet() == viewer_->readingMarks()) v->setMarksReadOnly(false);
+    updateReadState();
     status_->setText(tr("Correction of %1, %2: a draft until signed").arg(read_->studyId(), read_->timepointLabel()));
   } catch (const std::exception& e) {
     QMessageBox::warning(this, tr("Correct read"), QString::fromUtf8(e.what()));
@@ -523,6 +703,15 @@ void MainWindow::signRead() {
     saveRead();  // says why nothing can be signed
     return;
   }
+  // What is signed is what is on screen: the scoring window's unsaved changes go in first.
+  for (auto* scoring : findChildren<trial::MibgScoringWindow*>()) {
+    if (scoring->isDirty() && !scoring->saveDraft()) {
+      QMessageBox::warning(this, tr("Sign read"),
+                           tr("The MIBG scoring could not be saved, so the read is not signed:\n%1")
+                               .arg(scoring->statusText()));
+      return;
+    }
+  }
   bool ok = false;
   const QString password = QInputDialog::getText(
       this, tr("Sign read"),
@@ -531,7 +720,11 @@ void MainWindow::signRead() {
   if (!ok) return;
   try {
     read_->sign(*viewer_->readingMarks(), lesions_->table(), password);
-    for (auto* v : viewer_->visibleViews()) v->setMarksReadOnly(true);
+    savedSnapshot_ = ReadSession::snapshotJson(*viewer_->readingMarks(), lesions_->table());
+    forgetJournalEntry();
+    for (auto* v : viewer_->visibleViews())
+      if (v->measurementSet() == viewer_->readingMarks()) v->setMarksReadOnly(true);
+    updateReadState();
     status_->setText(tr("Read of %1, %2 signed").arg(read_->studyId(), read_->timepointLabel()));
   } catch (const std::exception& e) {
     QMessageBox::warning(this, tr("Sign read"), QString::fromUtf8(e.what()));

@@ -1,20 +1,33 @@
 #pragma once
 
 #include <QFutureWatcher>
+#include <QHash>
 #include <QMainWindow>
 #include <QStringList>
 #include <atomic>
+#include <deque>
+#include <functional>
+#include <chrono>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "dicom/index/Importer.h"
+#include "workflow/hanging/HangingPlan.h"
 
 class QLabel;
 class QProgressBar;
 class QTreeView;
 class QAction;
+class QCloseEvent;
+class QComboBox;
+class QLayout;
+class QHideEvent;
+class QSplitter;
 class QMenu;
+class QPushButton;
+class QTimer;
 
 namespace nbra::dicom {
 class ImageIndex;
@@ -25,6 +38,12 @@ class TrialRecord;
 
 namespace nbra::workflow {
 struct WorkItem;
+class DraftJournal;
+struct JournalKey;
+}
+
+namespace nbra::viewer::session {
+struct TrialSession;
 }
 
 namespace nbra::viewer::trial {
@@ -42,7 +61,12 @@ class ImportController;
 class LesionPanel;
 class LoadedSeries;
 class ReadSession;
+class SliceView;
+class MeasurementSet;
+struct SavedReading;
 class PreviewPane;
+class SeriesThumbnails;
+class StudyBrowser;
 class StudyTreeModel;
 class ViewerPanel;
 
@@ -69,6 +93,14 @@ class MainWindow : public QMainWindow {
   QString statusText() const;
 
   QTreeView* studyTree() const { return tree_; }
+  // The filter box and the tree (viewer/app/browser/StudyBrowser.h); its indexes are the model's.
+  StudyBrowser* studyBrowser() const { return browser_; }
+  // Trial timepoint labels beside the studies ("NBRA-001 · baseline"), by Study Instance UID.
+  void setBrowserStudyLabels(const QHash<QString, QString>& labelsByStudyUid);
+  // The window's size and place, the splitters and the tree's column widths: remembered when the
+  // window closes (QSettings "nbra"/"workstation"), restored when it is built.
+  void saveLayout() const;
+  static constexpr int kBrowserMinWidthPx = 300;
   StudyTreeModel* studyModel() const { return model_; }
   PreviewPane* previewPane() const { return preview_; }
   QProgressBar* progressBar() const { return progress_; }
@@ -129,12 +161,50 @@ class MainWindow : public QMainWindow {
   QWidget* openReaderMetrics();
   QWidget* openReadingSetup(const QString& studyId = {}, const QString& label = {});
 
+  // Signing in from the workstation (MainWindowSession.cpp, docs/workstation.md): File > Sign in
+  // asks for the record, the user and the password (retries in the dialog); the signed-in
+  // session is then this window's, and the start window of the role opens (the worklist, the
+  // coordinator's subjects, the administrator's accounts). False when cancelled, or when the
+  // reader kept an unsaved read open.
+  bool signInInteractive(const QString& location = {}, const QString& userName = {});
+  bool adoptSession(std::unique_ptr<session::TrialSession> signedIn);
+  void signOut();
+  QWidget* openStartWindow();
+  QWidget* openSubjects();  // Trial > Subjects and timepoints (coordinator)
+  QWidget* openAccounts();  // Trial > Accounts (administrator)
+  // Unsaved changes in the open read (not a signed one): what the title's [*] and the question
+  // before quit, close, sign-out or another read are about.
+  bool isReadDirty() const;
+  // Closes the open read, asking Save / Discard / Cancel first when it has unsaved changes
+  // (`doing` completes "Save the draft before you …?"). False when the user cancelled or the
+  // save was refused: the read stays open.
+  bool closeRead(const QString& doing);
+  // The Study Instance UIDs selected in the study browser (a series stands for its study).
+  QStringList selectedStudyUids() const;
+  QWidget* readBanner() const { return readBanner_; }
+  // The open read's display sets (docs/hanging.md): the plan, and showing set `index` of it.
+  const workflow::HangingPlan& hangingPlan() const { return hangPlan_; }
+  void applyHangingStage(int index);
+  // Why `seriesId` may not be opened into the open read (another patient's), empty when it may.
+  QString seriesPatientProblem(qint64 seriesId);
+  // Why `seriesId` may not be dropped on `view`: the read-only baseline view of a follow-up
+  // takes no series of the current timepoint. Empty when it may.
+  QString baselineViewRefusal(SliceView* view, qint64 seriesId);
+  // Autosave (MainWindowJournal.cpp): writes the open read's unsaved changes to the crash
+  // journal now (the timer does it every interval); true when the journal holds them.
+  bool autosaveNow();
+  std::chrono::seconds autosaveInterval() const { return autosaveInterval_; }
+  // Where a read opened with openRead(record, …) rather than signed in here is (its journal key).
+  void setRecordLocation(const QString& location);
+
  public slots:
   void refreshBrowser();
+  void refreshBrowserLabels();  // "NB-001 · baseline" beside the studies a timepoint links
 
  signals:
   void importFinished(const nbra::dicom::ImportSummary& summary);
   void seriesOpened(const QString& error);  // empty on success
+  void hangingDone();  // a display set of the open read is loaded
 
  private slots:
   void chooseFolderToImport();
@@ -144,8 +214,30 @@ class MainWindow : public QMainWindow {
   void onImportFailed(const QString& message);
   void onSelectionChanged();
 
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+  void hideEvent(QHideEvent* event) override;
+
  private:
   void buildActions();
+  void restoreLayout();
+  void removeFromIndex(int level, qint64 id);  // StudyTreeModel::Level and the index id
+  void buildSessionActions(QMenu* file);
+  void buildReadBanner(QWidget* host);
+  void closeTrialWindows();
+  void updateReadState();  // title bar, banner, tools of a signed read
+  void forgetJournalEntry();
+  void setupAutosave();
+  // The hanging protocol (MainWindowHanging.cpp).
+  void buildHangingControls(QLayout* bannerLayout);
+  void hangRead(const QString& studyId, const QString& label, const QString& baselineLabel);
+  void runNextHangingStep();
+  workflow::DraftJournal& journal();
+  std::optional<workflow::JournalKey> journalKey(const QString& studyId, const QString& label) const;
+  // The crash journal's draft of this read when it differs from `savedJson` (what the record has)
+  // and the reader chose to restore it; the entry is removed when they discard it.
+  std::optional<SavedReading> journalDraftFor(const QString& studyId, const QString& label,
+                                                     const QString& savedJson);
   QWidget* buildViewerToolRow();
   void showSeries(qint64 seriesId);
   void buildReadingDock();
@@ -163,6 +255,10 @@ class MainWindow : public QMainWindow {
   ImportController* importer_ = nullptr;
   StudyTreeModel* model_ = nullptr;
   QTreeView* tree_ = nullptr;
+  StudyBrowser* browser_ = nullptr;
+  SeriesThumbnails* thumbnails_ = nullptr;
+  QSplitter* mainSplitter_ = nullptr;
+  QSplitter* browserSplitter_ = nullptr;
   PreviewPane* preview_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QLabel* status_ = nullptr;
@@ -177,6 +273,33 @@ class MainWindow : public QMainWindow {
   ViewerPanel* viewer_ = nullptr;
   LesionPanel* lesions_ = nullptr;
   std::unique_ptr<ReadSession> read_;
+  std::unique_ptr<session::TrialSession> session_;  // the record signed in to from this window
+  QString savedSnapshot_;
+  std::shared_ptr<MeasurementSet> baselineMarks_;  // a follow-up's baseline marks (read-only)
+  std::optional<workflow::TimepointStudies> hangCurrent_, hangBaseline_;
+  workflow::HangingPlan hangPlan_;
+  std::deque<std::function<void()>> hangSteps_;
+  bool hangAwaitingLoad_ = false;  // a step's series is loading
+  QString hangNote_;               // what the read's banner says about missing studies
+  QComboBox* stageBox_ = nullptr;
+  QLabel* stageLabel_ = nullptr;
+  QString journaledSnapshot_;  // what the crash journal holds of the open read
+  QString recordLocation_;
+  std::unique_ptr<workflow::DraftJournal> journal_;
+  QTimer* autosave_ = nullptr;
+  std::chrono::seconds autosaveInterval_{30};
+  bool journalWarned_ = false;  // the read's marks and table as last saved or opened
+  QWidget* readBanner_ = nullptr;
+  QLabel* readBannerText_ = nullptr;
+  QPushButton* readBannerCorrect_ = nullptr;
+  QAction* signInAction_ = nullptr;
+  QAction* subjectsAction_ = nullptr;
+  QAction* accountsAction_ = nullptr;
+  QAction* signOutAction_ = nullptr;
+  QAction* startWindowAction_ = nullptr;
+  QAction* saveAction_ = nullptr;
+  QAction* signAction_ = nullptr;
+  QAction* correctAction_ = nullptr;
   nbra::records::TrialRecord* record_ = nullptr;
   QString trialSubject_;  // the subject of the open read, or the one set by setTrialSubject
   QAction* scoreMibgAction_ = nullptr;

@@ -22,7 +22,7 @@ namespace nbra::viewer {
 namespace {
 
 QString noRecordText() {
-  return QObject::tr("No trial record: start nbra with --record and --user.");
+  return QObject::tr("No trial record: sign in first (File > Sign in to trial record…).");
 }
 
 }  // namespace
@@ -137,12 +137,6 @@ QString MainWindow::openWorkItem(const workflow::WorkItem& item) {
     raise();
     activateWindow();
     return {};
-  }
-  if (read_) {
-    // Replacing the open read here could lose marks not yet saved.
-    return tr("The read of %1, %2 is open. Save it, then start nbra with --subject %3 "
-              "--timepoint \"%4\" to read this timepoint.")
-        .arg(read_->studyId(), read_->timepointLabel(), item.studyId, item.timepointLabel);
   }
   // A follow-up is read beside the reader's signed baseline read.
   QString baseline;

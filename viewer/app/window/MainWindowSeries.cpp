@@ -1,11 +1,13 @@
 // Opening a series: from the index, a folder or files, loaded in the background and shown.
 #include <QLabel>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QtConcurrent>
 
 #include "dicom/index/HeaderReader.h"
 #include "dicom/index/ImageIndex.h"
 #include "dicom/nm/NmViews.h"
+#include "viewer/app/view/PlanarPanels.h"
 #include "viewer/app/view/ViewerPanel.h"
 #include "viewer/app/window/MainWindow.h"
 #include "workflow/series/SeriesChoice.h"
@@ -17,6 +19,14 @@ bool MainWindow::isLoading() const {
 }
 
 void MainWindow::openSeries(qint64 seriesId) {
+  // Into an open read only the read's patient's images (docs/hanging.md).
+  const QString otherPatient = seriesPatientProblem(seriesId);
+  if (!otherPatient.isEmpty()) {
+    status_->setText(otherPatient);
+    QMessageBox::warning(this, tr("Not opened into the read"), otherPatient);
+    emit seriesOpened(otherPatient);
+    return;
+  }
   std::vector<std::string> files;
   for (const auto& f : index_->seriesFiles(seriesId))
     files.push_back(f.path);
@@ -51,32 +61,13 @@ void MainWindow::openFiles(const std::vector<std::string>& files) {
     emit seriesOpened(tr("a series is still loading"));
     return;
   }
-  // Planar NM: views, not a volume. Only NM files are read for views (one header tells), so
-  // opening a 500-slice CT does not read 500 headers on the GUI thread first.
-  const auto firstHeader = nbra::dicom::readHeader(files.front());
-  const auto* first = std::get_if<nbra::dicom::InstanceHeader>(&firstHeader);
+  // Planar NM: views, not a volume.
   try {
-    const auto views = first && first->modality == "NM" ? nbra::dicom::readNmViews(files)
-                                                        : std::vector<nbra::dicom::NmView>{};
-    if (!views.empty()) {
-      std::vector<PlanarView::Panel> panels;
-      for (const auto& v : views) {
-        PlanarView::Panel panel;
-        panel.image = nbra::dicom::loadNmView(v);
-        panel.label = v.label == nbra::dicom::NmViewLabel::Anterior ? "ANTERIOR"
-                      : v.label == nbra::dicom::NmViewLabel::Posterior
-                          ? "POSTERIOR"
-                          : tr("VIEW %1").arg(panels.size() + 1);
-        panel.identifiedBy = QString::fromStdString(v.labelSource);
-        panel.durationMs = v.actualFrameDurationMs;
-        panels.push_back(std::move(panel));
-      }
-      // Anterior first, posterior second, whatever the frame order.
-      std::stable_sort(panels.begin(), panels.end(), [](const auto& a, const auto& b) {
-        return a.label == "ANTERIOR" && b.label != "ANTERIOR";
-      });
+    auto panels = planarPanels(files);
+    if (!panels.empty()) {
+      const std::size_t count = panels.size();
       viewer_->showPlanar(std::move(panels), QString::fromStdString(files.front()));
-      status_->setText(tr("Planar NM: %1 view(s)").arg(views.size()));
+      status_->setText(tr("Planar NM: %1 view(s)").arg(count));
       emit seriesOpened({});
       return;
     }

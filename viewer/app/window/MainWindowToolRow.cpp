@@ -34,9 +34,21 @@ QWidget* MainWindow::buildViewerToolRow() {
   for (const auto& p : kCtPresets) presetBox->addItem(p.name);
   for (const auto& p : kPetPresets) presetBox->addItem(p.name);
   presetBox->addItem("auto");
+  presetBox->addItem("custom");  // shown after a right drag; choosing it changes nothing
   connect(presetBox, &QComboBox::textActivated, this, [this](const QString& name) {
     if (auto* v = viewer_->activeView()) v->applyPreset(name);
   });
+  // The box shows the active view's window as it is, whoever set it (a preset key, a right
+  // drag, a new series), and follows the active view when another one becomes active.
+  const auto showWindowOf = [presetBox](SliceView* view) {
+    if (!view || !view->series()) return;  // an empty view has no window to show
+    const QSignalBlocker quiet(presetBox);
+    presetBox->setCurrentText(view->windowName());
+  };
+  connect(viewer_, &ViewerPanel::windowChanged, presetBox, [this, showWindowOf](SliceView* view) {
+    if (view == viewer_->activeView()) showWindowOf(view);
+  });
+  connect(viewer_, &ViewerPanel::activeViewChanged, presetBox, showWindowOf);
   auto* opacity = new QSlider(Qt::Horizontal);
   opacity->setObjectName("fusionOpacity");
   opacity->setRange(0, 100);

@@ -55,6 +55,15 @@ void MainWindow::buildTrialMenu() {
   connect(resultsAction_, &QAction::triggered, this, [this] { openResults(); });
   menu->addSeparator();
   buildReadingActions(menu);
+  menu->addSeparator();
+  subjectsAction_ = menu->addAction(tr("S&ubjects and timepoints…"));
+  subjectsAction_->setObjectName("subjects");
+  subjectsAction_->setToolTip(tr("New subjects, and timepoints linked to studies from the browser"));
+  connect(subjectsAction_, &QAction::triggered, this, [this] { openSubjects(); });
+  accountsAction_ = menu->addAction(tr("A&ccounts…"));
+  accountsAction_->setObjectName("accounts");
+  accountsAction_->setToolTip(tr("The trial's accounts: new accounts, locked accounts unlocked"));
+  connect(accountsAction_, &QAction::triggered, this, [this] { openAccounts(); });
   updateTrialActions();
 }
 
@@ -66,7 +75,7 @@ void MainWindow::updateTrialActions() {
   petFindingsAction_->setEnabled(read_ != nullptr && reader);
   scoreMibgAction_->setToolTip(read_ ? tr("Curie and SIOPEN scoring of %1, %2, saved in your read")
                                            .arg(read_->studyId(), read_->timepointLabel())
-                                     : tr("Open a read first (nbra --record … --timepoint …)"));
+                                     : tr("Open a read first, from your worklist (File > My work…)"));
   decisionsAction_->setEnabled(record_ != nullptr && !trialSubject_.isEmpty() && !reader);
   decisionsAction_->setToolTip(
       reader ? tr("Readers are kept blind to assessments and decisions")
@@ -79,18 +88,18 @@ void MainWindow::updateTrialActions() {
       reader        ? tr("Readers are kept blind to eligibility and decisions")
       : subjectOpen ? tr("The coordinator enters the protocol's eligibility checklist; "
                          "the investigator reviews and signs it")
-                    : tr("No subject: start nbra with --record, --user and --subject"));
+                    : tr("No subject: open one from your worklist or Trial > Subjects and timepoints"));
   scheduleAction_->setEnabled(subjectOpen && !reader);
   scheduleAction_->setToolTip(
       reader        ? tr("Readers are kept blind to injections and decisions")
       : subjectOpen ? tr("Chemotherapy courses, the injection calendar and the subject's "
                          "timeline")
-                    : tr("No subject: start nbra with --record, --user and --subject"));
+                    : tr("No subject: open one from your worklist or Trial > Subjects and timepoints"));
   productAction_->setEnabled(subjectOpen && !reader);
   productAction_->setToolTip(
       reader        ? tr("Readers are kept blind to injections")
       : subjectOpen ? tr("NK-cell lots, their release QC and the subject's thaw checks")
-                    : tr("No subject: start nbra with --record, --user and --subject"));
+                    : tr("No subject: open one from your worklist or Trial > Subjects and timepoints"));
   const bool investigator =
       record_ && records::roleAllows(record_->actor().role, records::Permission::ViewResults);
   resultsAction_->setEnabled(investigator);
@@ -98,6 +107,14 @@ void MainWindow::updateTrialActions() {
                                  ? tr("Response by arm, response rates and plots of every subject")
                                  : tr("Results by arm are for a signed-in investigator"));
   updateReadingActions();
+  if (subjectsAction_) {
+    // The coordinator's window; the investigator may look at it. Readers and adjudicators work
+    // from their worklist, blind to everything else.
+    subjectsAction_->setEnabled(record_ && (record_->actor().role == records::Role::Coordinator ||
+                                            record_->actor().role == records::Role::Investigator));
+    accountsAction_->setEnabled(record_ && records::roleAllows(record_->actor().role,
+                                                               records::Permission::ManageUsers));
+  }
 }
 
 void MainWindow::setTrialSubject(records::TrialRecord& record, const QString& studyId) {
@@ -114,13 +131,16 @@ trial::MibgScoringWindow* MainWindow::openMibgScoring() {
   if (!read_ || !record_) {
     QMessageBox::information(
         this, tr("Score MIBG"),
-        tr("No read is open: start nbra with --record, --user, --subject and --timepoint."));
+        tr("No read is open: open a read from your worklist (File > My work…)."));
     return nullptr;
   }
   auto* window = new trial::MibgScoringWindow(*record_, QString::fromStdString(index_->path()),
                                               read_->studyId(), read_->timepointLabel(), this);
   window->setAttribute(Qt::WA_DeleteOnClose);
   window->setWindowFlag(Qt::Window);
+  // Part of the open read: closed (asking about unsaved scoring) when the read closes.
+  window->setProperty("nbraReadWindow", true);
+  window->setProperty("nbraTrialWindow", true);
   window->load();  // a failure is shown in the window, naming what is missing
   window->show();
   return window;
@@ -130,7 +150,7 @@ trial::PetFindingsDialog* MainWindow::openPetFindings() {
   if (!read_ || !record_) {
     QMessageBox::information(
         this, tr("FDG-PET findings"),
-        tr("No read is open: start nbra with --record, --user, --subject and --timepoint."));
+        tr("No read is open: open a read from your worklist (File > My work…)."));
     return nullptr;
   }
   bool baseline = false;
@@ -145,6 +165,8 @@ trial::PetFindingsDialog* MainWindow::openPetFindings() {
   auto* dialog = new trial::PetFindingsDialog(*record_, read_->studyId(), read_->timepointLabel(),
                                               baseline, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setProperty("nbraReadWindow", true);
+  dialog->setProperty("nbraTrialWindow", true);
   dialog->show();
   return dialog;
 }
@@ -152,7 +174,7 @@ trial::PetFindingsDialog* MainWindow::openPetFindings() {
 QWidget* MainWindow::openDecisions() {
   if (!record_ || trialSubject_.isEmpty()) {
     QMessageBox::information(this, tr("Response and decisions"),
-                             tr("No subject: start nbra with --record, --user and --subject."));
+                             tr("No subject: open one from your worklist (File > My work…)."));
     return nullptr;
   }
   try {
@@ -178,8 +200,8 @@ QWidget* openSubjectWindow(QWidget* parent, records::TrialRecord* record, const 
                            const QString& what) {
   if (!record || studyId.isEmpty()) {
     QMessageBox::information(parent, what,
-                             QObject::tr("No subject: start nbra with --record, --user and "
-                                         "--subject."));
+                             QObject::tr("No subject: open one from your worklist (File > My "
+                                         "work…)."));
     return nullptr;
   }
   try {
@@ -215,7 +237,7 @@ QWidget* MainWindow::openProduct() {
 QWidget* MainWindow::openResults() {
   if (!record_) {
     QMessageBox::information(this, tr("Results by arm"),
-                             tr("No trial record: start nbra with --record and --user."));
+                             tr("No trial record: sign in first (File > Sign in to trial record…)."));
     return nullptr;
   }
   try {
