@@ -67,25 +67,11 @@ Vec3 along(const Vec3& p, const Vec3& d, double t) {
   return {p[0] + d[0] * t, p[1] + d[1] * t, p[2] + d[2] * t};
 }
 
-// The acquired slice nearest `centre` (the generator's lesions are widest there).
-Vec3 onNearestSlice(const LoadedSeries& s, const Vec3& centre) {
-  const auto& v = s.volume();
-  double best = 1e300;
-  Vec3 out = centre;
-  for (std::size_t k = 0; k < v.dimensions[2]; ++k) {
-    const auto p = v.toPatientMm(0, 0, static_cast<double>(k));
-    if (std::abs(p[2] - centre[2]) < best) {
-      best = std::abs(p[2] - centre[2]);
-      out[2] = p[2];
-    }
-  }
-  return out;
-}
 
 // A bidirectional mark drawn with the mouse where the truth puts the lesion's axes.
 int measureAtTruth(SliceView* view, const QJsonObject& lesion) {
   const auto c = syn::vec3(lesion["centreMm"]);
-  const Vec3 centre = onNearestSlice(*view->series(), {c[0], c[1], c[2]});
+  const Vec3 centre = nbra::testing::nearestAcquiredSlice(*view->series(), {c[0], c[1], c[2]});
   const double a = lesion["longAxisMm"].toDouble() / 2, b = lesion["shortAxisMm"].toDouble() / 2;
   view->setZoom(3);
   view->setCrosshair(centre);
@@ -99,18 +85,6 @@ int measureAtTruth(SliceView* view, const QJsonObject& lesion) {
   return *id;
 }
 
-QModelIndex findRow(QAbstractItemModel* model, const std::function<bool(const QModelIndex&)>& match,
-                    const QModelIndex& parent = {}) {
-  for (int r = 0; r < model->rowCount(parent); ++r) {
-    const QModelIndex i = model->index(r, 0, parent);
-    if (match(i))
-      return i;
-    const QModelIndex below = findRow(model, match, i);
-    if (below.isValid())
-      return below;
-  }
-  return {};
-}
 
 // The browser's study rows dated `date` (study rows: no series id). The synthetic timepoints, like
 // many sites' scans, are one study per modality (CT, NM) on the same day.

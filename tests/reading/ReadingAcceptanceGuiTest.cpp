@@ -83,18 +83,9 @@ class ReadingAcceptanceGuiTest : public QObject {
   // The acquired slice nearest the lesion centre: the slice of its largest extent (the
   // generator's lesions are ellipsoids with their long and short axes in the axial plane).
   static Vec3 onNearestSlice(const LoadedSeries& s, const Vec3& centre) {
-    const auto& v = s.volume();
-    double best = 1e300;
-    Vec3 out = centre;
-    for (std::size_t k = 0; k < v.dimensions[2]; ++k) {
-      const auto p = v.toPatientMm(0, 0, static_cast<double>(k));
-      if (std::abs(p[2] - centre[2]) < best) {
-        best = std::abs(p[2] - centre[2]);
-        out[2] = p[2];
-      }
-    }
-    return out;
+    return nbra::testing::nearestAcquiredSlice(s, centre);
   }
+
 
   // Draws a bidirectional mark with the mouse: long axis from `longFrom` to `longTo`, then the
   // short axis. Returns the mark id (0 when nothing was drawn).

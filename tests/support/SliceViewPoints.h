@@ -9,6 +9,7 @@
 #include <QTest>
 #include <cmath>
 
+#include "viewer/app/view/LoadedSeries.h"
 #include "viewer/app/view/SliceView.h"
 
 namespace nbra::testing {
@@ -32,6 +33,23 @@ inline void drag(nbra::viewer::SliceView* view, const nbra::viewer::Vec3& from,
   QTest::mouseMove(view, (a + b) / 2);
   QTest::mouseMove(view, b);
   QTest::mouseRelease(view, Qt::LeftButton, {}, b);
+}
+
+// `centre` moved onto the acquired slice nearest it: the synthetic lesions are widest there, so a
+// caliper drawn on that slice measures their true axes.
+inline nbra::viewer::Vec3 nearestAcquiredSlice(const nbra::viewer::LoadedSeries& series,
+                                               const nbra::viewer::Vec3& centre) {
+  const auto& v = series.volume();
+  double best = 1e300;
+  nbra::viewer::Vec3 out = centre;
+  for (std::size_t k = 0; k < v.dimensions[2]; ++k) {
+    const auto p = v.toPatientMm(0, 0, static_cast<double>(k));
+    if (std::abs(p[2] - centre[2]) < best) {
+      best = std::abs(p[2] - centre[2]);
+      out[2] = p[2];
+    }
+  }
+  return out;
 }
 
 }  // namespace nbra::testing

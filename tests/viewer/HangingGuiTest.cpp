@@ -17,6 +17,7 @@
 #include "records/database/RecordDatabase.h"
 #include "records/store/TrialRecord.h"
 #include "tests/support/SyntheticDicom.h"
+#include "tests/viewer/BrowserRows.h"
 #include "tests/viewer/ModalScript.h"
 #include "viewer/app/adjudication/WorklistWindow.h"
 #include "viewer/app/browser/StudyTreeModel.h"
@@ -32,25 +33,13 @@
 using namespace nbra::viewer;
 namespace rec = nbra::records;
 namespace tst = nbra::testing;
+using nbra::viewer::testing::findRow;
 using nbra::viewer::testing::ModalScript;
 
 namespace {
 
 const QString kPw = "hanging pass 5";
 
-// The browser row (in the tree's own model, filtered or not) of a study or a series.
-QModelIndex findRow(QAbstractItemModel* model, const std::function<bool(const QModelIndex&)>& match,
-                    const QModelIndex& parent = {}) {
-  for (int r = 0; r < model->rowCount(parent); ++r) {
-    const QModelIndex i = model->index(r, 0, parent);
-    if (match(i))
-      return i;
-    const QModelIndex below = findRow(model, match, i);
-    if (below.isValid())
-      return below;
-  }
-  return {};
-}
 
 QModelIndex studyRow(QTreeView* tree, const QString& uid) {
   return findRow(tree->model(), [&](const QModelIndex& i) {

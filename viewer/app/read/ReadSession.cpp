@@ -180,6 +180,12 @@ QString ReadSession::snapshotJson(const MeasurementSet& marks, const LesionTable
   return toMarksJson(snapshot(marks, table));
 }
 
+QString ReadSession::changeKey(const MeasurementSet& marks, const LesionTable& table) {
+  SavedReading saved = snapshot(marks, table);
+  saved.sliceThicknessMm = 0;
+  return toMarksJson(saved);
+}
+
 rec::ReadContent ReadSession::content(const MeasurementSet& marks, const LesionTable& table) {
   // What the read holds now, not when it was opened: the MIBG scoring window saves into the same
   // read, and its rows and state must survive a later save of the CT marks.

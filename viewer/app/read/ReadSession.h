@@ -44,6 +44,9 @@ class ReadSession {
   // snapshots mean nothing changed (the workstation's "unsaved changes" and its autosave).
   static SavedReading snapshot(const MeasurementSet& marks, const LesionTable& table);
   static QString snapshotJson(const MeasurementSet& marks, const LesionTable& table);
+  // What "unsaved changes" compares: the snapshot without the slice thickness, which the
+  // workstation sets by itself from the series opened (opening a read changes nothing).
+  static QString changeKey(const MeasurementSet& marks, const LesionTable& table);
 
   // The record's rows for a table (lengths on the 0.1 mm grid, frames 1-based as DICOM counts).
   static std::vector<nbra::records::LesionMeasurement> lesionRows(const MeasurementSet& marks,

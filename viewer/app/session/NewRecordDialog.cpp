@@ -81,6 +81,7 @@ void NewRecordDialog::tryCreate() {
   const auto fail = [this](const QString& message) {
     error_->setText(message);
     error_->setVisible(true);
+    adjustSize();
   };
   if (user_->text().trimmed().isEmpty() || fullName_->text().trimmed().isEmpty()) {
     fail(tr("Give the administrator's user name and full name."));

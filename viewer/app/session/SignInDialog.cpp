@@ -96,6 +96,7 @@ QString SignInDialog::errorText() const {
 void SignInDialog::showError(const QString& message) {
   error_->setText(message);
   error_->setVisible(true);
+  adjustSize();  // room for the message: the fields keep their height
   password_->clear();
   password_->setFocus();
 }

@@ -622,7 +622,7 @@ QString MainWindow::openRead(nbra::records::TrialRecord& record, const QString& 
     trialSubject_ = studyId;
     // A draft restored from the journal is not in the record yet: it counts as unsaved.
     savedSnapshot_ = fromJournal ? QStringLiteral("(restored from the crash journal)")
-                                 : ReadSession::snapshotJson(*viewer_->readingMarks(), lesions_->table());
+                                 : ReadSession::changeKey(*viewer_->readingMarks(), lesions_->table());
     journaledSnapshot_.clear();
     updateTrialActions();
     updateReadState();
@@ -663,7 +663,7 @@ bool MainWindow::saveRead() {
   }
   try {
     read_->save(*viewer_->readingMarks(), lesions_->table());
-    savedSnapshot_ = ReadSession::snapshotJson(*viewer_->readingMarks(), lesions_->table());
+    savedSnapshot_ = ReadSession::changeKey(*viewer_->readingMarks(), lesions_->table());
     forgetJournalEntry();
     updateReadState();
     status_->setText(tr("Draft read of %1, %2 saved").arg(read_->studyId(), read_->timepointLabel()));
@@ -688,7 +688,7 @@ void MainWindow::correctRead() {
   if (!ok) return;
   try {
     read_->correct(*viewer_->readingMarks(), lesions_->table(), reason);
-    savedSnapshot_ = ReadSession::snapshotJson(*viewer_->readingMarks(), lesions_->table());
+    savedSnapshot_ = ReadSession::changeKey(*viewer_->readingMarks(), lesions_->table());
     for (auto* v : viewer_->visibleViews())
       if (v->measurementSet() == viewer_->readingMarks()) v->setMarksReadOnly(false);
     updateReadState();
@@ -720,7 +720,7 @@ void MainWindow::signRead() {
   if (!ok) return;
   try {
     read_->sign(*viewer_->readingMarks(), lesions_->table(), password);
-    savedSnapshot_ = ReadSession::snapshotJson(*viewer_->readingMarks(), lesions_->table());
+    savedSnapshot_ = ReadSession::changeKey(*viewer_->readingMarks(), lesions_->table());
     forgetJournalEntry();
     for (auto* v : viewer_->visibleViews())
       if (v->measurementSet() == viewer_->readingMarks()) v->setMarksReadOnly(true);

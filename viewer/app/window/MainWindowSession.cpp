@@ -223,7 +223,7 @@ bool MainWindow::isReadDirty() const {
   if (!read_ || read_->status() == "signed") {
     return false;
   }
-  return ReadSession::snapshotJson(*viewer_->readingMarks(), lesions_->table()) != savedSnapshot_;
+  return ReadSession::changeKey(*viewer_->readingMarks(), lesions_->table()) != savedSnapshot_;
 }
 
 bool MainWindow::closeRead(const QString& doing) {
