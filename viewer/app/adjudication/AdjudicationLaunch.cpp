@@ -17,6 +17,7 @@ void showTrialWindow(QWidget* window) {
   window->setAttribute(Qt::WA_DeleteOnClose);
   window->setWindowFlag(Qt::Window);
   resizeWithinScreen(window, window->sizeHint());
+  placeOnScreen(window);
   window->show();
 }
 

@@ -106,6 +106,7 @@ MibgScoringWindow::MibgScoringWindow(records::TrialRecord& record, const QString
     showStatus("Changed, not saved yet", false);
   });
   resizeWithinScreen(this, QSize(1700, 1000));
+  placeOnScreen(this);
 }
 
 void MibgScoringWindow::closeEvent(QCloseEvent* event) {

@@ -183,6 +183,7 @@ QWidget* MainWindow::openDecisions() {
     workspace->setWindowFlag(Qt::Window);
     workspace->setWindowTitle(tr("Response and decisions — %1").arg(trialSubject_));
     resizeWithinScreen(workspace, QSize(1100, 800));
+    placeOnScreen(workspace);
     workspace->show();
     return workspace;
   } catch (const std::exception& e) {
@@ -209,6 +210,7 @@ QWidget* openSubjectWindow(QWidget* parent, records::TrialRecord* record, const 
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->setWindowFlag(Qt::Window);
     resizeWithinScreen(window, window->sizeHint());
+    placeOnScreen(window);
     window->show();
     return window;
   } catch (const std::exception& e) {
@@ -254,6 +256,7 @@ QWidget* MainWindow::openResults() {
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->setWindowFlag(Qt::Window);
     resizeWithinScreen(window, QSize(1280, 860));
+    placeOnScreen(window);
     window->show();
     return window;
   } catch (const std::exception& e) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QGuiApplication>
+#include <QRect>
 #include <QScreen>
 #include <QSize>
 #include <QWidget>
@@ -17,6 +18,21 @@ inline void resizeWithinScreen(QWidget* window, QSize preferred) {
     preferred = preferred.boundedTo(room.expandedTo(QSize(640, 480)));
   }
   window->resize(preferred);
+}
+
+// Places a top-level window in the middle of the screen its parent is on (the primary screen
+// without one), inside the available area: a window manager left to itself may put a tall window
+// where its bottom edge is off the screen.
+inline void placeOnScreen(QWidget* window) {
+  const QWidget* anchor = window->parentWidget() ? window->parentWidget()->window() : window;
+  const QScreen* screen = anchor->screen() ? anchor->screen() : QGuiApplication::primaryScreen();
+  if (!screen) {
+    return;
+  }
+  const QRect room = screen->availableGeometry();
+  QRect frame(QPoint(0, 0), window->size().boundedTo(room.size()));
+  frame.moveCenter(room.center());
+  window->move(frame.topLeft());
 }
 
 }  // namespace nbra::viewer
