@@ -232,6 +232,9 @@ class BrowserGuiTest : public QObject {
     // Every file of one series broken after it was indexed: that series gets no picture.
     for (const auto& entry : fs::directory_iterator(data.path() / "broken"))
       std::ofstream(entry.path(), std::ios::trunc) << "no longer DICOM";
+    // The rows may have been painted, and the pictures made, while the files were still good: the
+    // browser forgets its thumbnails when it is refreshed.
+    window.refreshBrowser();
     const StudyTreeModel& model = *window.studyModel();
     const QModelIndex series = findRow(model, "CT for a thumbnail");
     const QModelIndex bad = findRow(model, "broken after indexing");
