@@ -6,6 +6,7 @@
 
 #include <QAbstractButton>
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
@@ -294,6 +295,28 @@ class SessionGuiTest : public QObject {
     // Nothing can be drawn on it, and nothing asks on close: there is nothing unsaved.
     QVERIFY(!window.isReadDirty());
     QVERIFY(window.close());
+  }
+
+  void aReaderReopensASignedReadFromTheWorklist() {
+    MainWindow window(index());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.adoptSession(signedIn(record_, "reader", pw_)));
+    auto* worklist = window.findChild<adjudication::WorklistWindow*>();
+    QVERIFY(worklist);
+    // What waits: the follow-up only (the baseline was signed above).
+    QCOMPARE(worklist->items().size(), std::size_t{1});
+    auto* showSigned = worklist->findChild<QCheckBox*>("showSigned");
+    QVERIFY(showSigned && showSigned->isVisible());
+    showSigned->setChecked(true);
+    QCOMPARE(worklist->items().size(), std::size_t{2});
+    const auto& done = worklist->items().back();
+    QCOMPARE(done.timepointLabel, QString("baseline"));
+    QVERIFY2(done.detail.contains("signed"), qPrintable(done.detail));
+    worklist->openItem(1);
+    QVERIFY(window.readSession());
+    QCOMPARE(window.readSession()->status(), QString("signed"));
+    QVERIFY(window.findChild<QAction*>("correctReadAction")->isEnabled());
   }
 };
 

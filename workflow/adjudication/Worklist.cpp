@@ -189,6 +189,26 @@ std::vector<WorkItem> worklist(records::TrialRecord& record, const QDate& today)
   return out;
 }
 
+std::vector<WorkItem> signedReads(records::TrialRecord& record) {
+  std::vector<WorkItem> out;
+  if (record.actor().role != Role::Reader) {
+    return out;
+  }
+  for (const QString& studyId : record.subjectIds()) {
+    for (const records::TimepointRecord& t : record.subject(studyId).timepoints) {
+      if (ownReadState(record, studyId, t.label) == "signed") {
+        out.push_back({"read", studyId, t.label, readDetail("signed", t.kind), {}, {}, {}, t.scanDate});
+      }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const WorkItem& a, const WorkItem& b) {
+    const QDate noDate;
+    return std::make_tuple(a.studyId, a.scanDate.value_or(noDate), a.timepointLabel) <
+           std::make_tuple(b.studyId, b.scanDate.value_or(noDate), b.timepointLabel);
+  });
+  return out;
+}
+
 QString taskTitle(const QString& task) {
   static const std::map<QString, QString> kTitles{{"read", "Read"},
                                                   {"adjudicate", "Adjudicate"},

@@ -33,6 +33,11 @@ struct WorkItem {
 // `today` dates the urgency. Items the actor's role has no part in are not listed.
 std::vector<WorkItem> worklist(records::TrialRecord& record, const QDate& today);
 
+// The signed-in reader's signed reads, one item per timepoint (task "read", detail "<kind>,
+// signed"), in scan order: what a reader opens again to look at or to correct. Empty for other
+// roles.
+std::vector<WorkItem> signedReads(records::TrialRecord& record);
+
 // "Read", "Adjudicate", ... for people.
 QString taskTitle(const QString& task);
 

@@ -1,6 +1,7 @@
 #include "viewer/app/adjudication/WorklistWindow.h"
 
 #include <QHBoxLayout>
+#include <QCheckBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
@@ -94,6 +95,13 @@ WorklistWindow::WorklistWindow(records::TrialRecord& record, QWidget* parent, co
   auto* hint = new QLabel("Double-click a task to open it. Soonest injection first.", page);
   hint->setStyleSheet(decide::kNoteStyle);
   row->addWidget(hint, 1);
+  // A reader's signed reads, to look at again or to correct: listed after what waits.
+  showSigned_ = new QCheckBox("Also my signed reads", page);
+  showSigned_->setObjectName("showSigned");
+  showSigned_->setToolTip("Signed reads open read-only; Correct… changes one, with a reason");
+  showSigned_->setVisible(record_.actor().role == records::Role::Reader);
+  connect(showSigned_, &QCheckBox::toggled, this, [this] { refresh(); });
+  row->addWidget(showSigned_);
   refresh_ = new QPushButton("Refresh", page);
   refresh_->setObjectName("refresh");
   row->addWidget(refresh_);
@@ -116,6 +124,9 @@ void WorklistWindow::refresh() {
   items_.clear();
   try {
     items_ = workflow::worklist(record_, today_);
+    if (showSigned_ && showSigned_->isChecked()) {
+      for (workflow::WorkItem& done : workflow::signedReads(record_)) items_.push_back(std::move(done));
+    }
   } catch (const std::exception& e) {
     error_->setText(QString::fromUtf8(e.what()));
     error_->show();

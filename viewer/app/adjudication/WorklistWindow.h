@@ -9,6 +9,7 @@
 #include "viewer/app/protocol/ProtocolWidgets.h"
 #include "workflow/adjudication/Worklist.h"
 
+class QCheckBox;
 class QLabel;
 class QPushButton;
 
@@ -48,6 +49,7 @@ class WorklistWindow : public QWidget {
   QLabel* error_ = nullptr;
   protocol::FittedTable* table_ = nullptr;
   QPushButton* refresh_ = nullptr;
+  QCheckBox* showSigned_ = nullptr;
 };
 
 // "3 days overdue", "due today", "in 5 days"; "-" without a due date.
