@@ -4,13 +4,17 @@
 #include <QString>
 #include <QStringList>
 #include <QtGlobal>
+#include <optional>
 #include <vector>
 
 #include "records/store/RecordTypes.h"
 
 namespace nbra::dicom {
 class ImageIndex;
-}
+struct PatientEntry;
+struct StudyEntry;
+struct SeriesEntry;
+}  // namespace nbra::dicom
 
 namespace nbra::workflow {
 
@@ -39,6 +43,12 @@ struct TimepointStudies {
 
 // The series of the studies `studyInstanceUids` as the image index knows them. A study that is
 // not in the index is listed in missingStudyUids, not an error: the plan says so in its notes.
+// One series of the index as the hanging rules see it.
+HangingSeries hangingSeries(const dicom::PatientEntry& patient, const dicom::StudyEntry& study,
+                            const dicom::SeriesEntry& entry);
+// The index's series `seriesId`; nullopt when the index has no such series.
+std::optional<HangingSeries> indexedSeries(dicom::ImageIndex& index, qint64 seriesId);
+
 TimepointStudies timepointStudiesFromIndex(dicom::ImageIndex& index, const QString& label,
                                            const QStringList& studyInstanceUids);
 

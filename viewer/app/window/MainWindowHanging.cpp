@@ -22,44 +22,12 @@
 
 namespace nbra::viewer {
 
-namespace {
-
-QString str(const std::string& s) {
-  return QString::fromStdString(s);
-}
-
-// The index's description of one series, as the hanging rules see it.
-std::optional<workflow::HangingSeries> indexedSeries(dicom::ImageIndex& index, qint64 seriesId) {
-  for (const dicom::PatientEntry& p : index.browse()) {
-    for (const dicom::StudyEntry& st : p.studies) {
-      for (const dicom::SeriesEntry& se : st.series) {
-        if (se.id != seriesId)
-          continue;
-        workflow::HangingSeries out;
-        out.seriesId = se.id;
-        out.seriesUid = str(se.seriesInstanceUid);
-        out.modality = str(se.modality);
-        out.description = str(se.description);
-        out.studyUid = str(st.studyInstanceUid);
-        out.studyDate = str(st.studyDate);
-        out.patientId = str(p.patientId);
-        out.patientName = str(p.name);
-        out.imageCount = se.instanceCount;
-        out.seriesNumber = se.seriesNumber;
-        return out;
-      }
-    }
-  }
-  return std::nullopt;
-}
-
-}  // namespace
 
 QString MainWindow::seriesPatientProblem(qint64 seriesId) {
   if (!read_ || !hangCurrent_) {
     return {};
   }
-  const auto series = indexedSeries(*index_, seriesId);
+  const auto series = workflow::indexedSeries(*index_, seriesId);
   if (!series) {
     return {};
   }
@@ -70,7 +38,7 @@ QString MainWindow::baselineViewRefusal(SliceView* view, qint64 seriesId) {
   if (!read_ || !baselineMarks_ || !hangCurrent_ || !view->marksReadOnly()) {
     return {};
   }
-  const auto series = indexedSeries(*index_, seriesId);
+  const auto series = workflow::indexedSeries(*index_, seriesId);
   if (!series) {
     return {};
   }
