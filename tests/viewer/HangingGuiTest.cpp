@@ -118,11 +118,25 @@ class HangingGuiTest : public QObject {
     QVERIFY(window.adoptSession(signedIn(record_, "coord")));
     auto* subjects = window.findChild<session::SubjectsWindow*>();
     QVERIFY(subjects);
+    // Bad input is said in the window, and nothing is written.
     subjects->studyIdEdit()->setText("NB-501");
+    subjects->birthDateEdit()->setText("04/05/2019");
+    QVERIFY(!subjects->createSubject());
+    QVERIFY2(subjects->errorText().contains("'04/05/2019' is not a date"), qPrintable(subjects->errorText()));
+    subjects->studyIdEdit()->setText("  ");
     subjects->birthDateEdit()->setText("2019-05-04");
+    QVERIFY(!subjects->createSubject());
+    QVERIFY2(subjects->errorText().contains("study id"), qPrintable(subjects->errorText()));
+    QVERIFY(window.trialRecord()->subjectIds().isEmpty());
+    subjects->studyIdEdit()->setText("NB-501");
     QVERIFY2(subjects->createSubject(), qPrintable(subjects->errorText()));
     QCOMPARE(subjects->currentSubject(), QString("NB-501"));
     QCOMPARE(subjects->labelEdit()->text(), QString("baseline"));  // suggested
+    QVERIFY(!subjects->addTimepoint());  // no study linked yet
+    QVERIFY2(subjects->errorText().contains("needs its studies"), qPrintable(subjects->errorText()));
+    window.studyTree()->clearSelection();
+    QVERIFY(!subjects->addSelectedStudies());  // nothing selected in the browser
+    QVERIFY2(subjects->errorText().contains("Nothing is selected"), qPrintable(subjects->errorText()));
 
     // Baseline: the study selected in the browser, then Add selected.
     const QModelIndex base = studyRow(window.studyTree(), baselineUid_);
